@@ -1,1 +1,16 @@
-pub fn hello() {}
+//! Veldwerk's pure domain: types, validation, the working-day calendar and the contract's
+//! deadline arithmetic. No I/O, no async, no SQL: everything here is a function of its inputs.
+
+pub mod calendar;
+pub mod category;
+pub mod ids;
+pub mod logbook;
+pub mod model;
+pub mod sla;
+pub mod text;
+pub mod validation;
+
+pub use calendar::WorkingDayCalendar;
+pub use category::Category;
+pub use text::Localized;
+pub use validation::ValidationError;

@@ -1,0 +1,21 @@
+//! The domain's records as the replica holds them. Master data (everything here) is owned by
+//! the portal and replicated down; the app never edits it in place.
+
+mod address;
+mod device;
+mod planning;
+mod resident;
+
+pub use address::{Address, Postcode};
+pub use device::{
+    Battery, BatteryChemistry, ConfigItem, Device, DeviceMeasurement, DeviceStatus, Sling,
+    SlingStatus,
+};
+pub use planning::{
+    Appointment, AppointmentStatus, Job, JobKind, JobStatus, Malfunction, MalfunctionStatus, Order,
+    OrderKind, OrderStatus, Technician, TechnicianRole, TimeWindow,
+};
+pub use resident::{
+    check_contact_persons, Caregiver, CaregiverKind, CommunicationPreference, Municipality,
+    Resident, MAX_CONTACT_PERSONS,
+};

@@ -1,0 +1,173 @@
+//! Typed validation errors of the domain, each with a stable code and a message in Dutch and
+//! English, plus the small validators used by the model and the app's commands.
+
+use crate::Localized;
+use thiserror::Error;
+
+/// What can be wrong with input to the domain. The `code()` is stable and crosses to the UI.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ValidationError {
+    #[error("invalid {kind} identifier")]
+    InvalidId { kind: &'static str },
+    #[error("unknown category {code:?}")]
+    UnknownCategory { code: String },
+    #[error("time window of {minutes} minutes is longer than 2 hours")]
+    WindowTooLong { minutes: i64 },
+    #[error("time window ends before it starts")]
+    WindowEndsBeforeStart,
+    #[error("invalid postcode {input:?}")]
+    InvalidPostcode { input: String },
+    #[error("{field} is longer than {max} characters")]
+    TooLong { field: &'static str, max: usize },
+    #[error("{field} is empty")]
+    Empty { field: &'static str },
+    #[error("more than 3 contact persons ({count})")]
+    TooManyContactPersons { count: usize },
+    #[error("invalid date {input:?} for {field}")]
+    InvalidDate { field: &'static str, input: String },
+    #[error("invalid registration number {input:?}")]
+    InvalidRegistrationNumber { input: String },
+    #[error("invalid calendar: {reason}")]
+    InvalidCalendar { reason: String },
+}
+
+impl ValidationError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        use ValidationError::*;
+        match self {
+            InvalidId { .. } => "invalid_id",
+            UnknownCategory { .. } => "unknown_category",
+            WindowTooLong { .. } => "window_too_long",
+            WindowEndsBeforeStart => "window_ends_before_start",
+            InvalidPostcode { .. } => "invalid_postcode",
+            TooLong { .. } => "too_long",
+            Empty { .. } => "empty",
+            TooManyContactPersons { .. } => "too_many_contact_persons",
+            InvalidDate { .. } => "invalid_date",
+            InvalidRegistrationNumber { .. } => "invalid_registration_number",
+            InvalidCalendar { .. } => "invalid_calendar",
+        }
+    }
+
+    /// The message for the user, in Dutch and English.
+    pub fn message(&self) -> Localized {
+        use ValidationError::*;
+        match self {
+            InvalidId { .. } => Localized::new(
+                "Deze verwijzing is ongeldig. Open het item opnieuw vanuit de lijst.",
+                "This reference is not valid. Open the item again from the list.",
+            ),
+            UnknownCategory { code } => Localized::new(
+                format!("Categorie \"{code}\" bestaat niet. Kies 1 t/m 18 (5a/5b, 8a/8b)."),
+                format!("Category \"{code}\" does not exist. Choose 1 to 18 (5a/5b, 8a/8b)."),
+            ),
+            WindowTooLong { minutes } => Localized::new(
+                format!(
+                    "Het tijdvak is {minutes} minuten; een afspraak mag hoogstens 2 uur beslaan."
+                ),
+                format!("The time window is {minutes} minutes; an appointment may span at most 2 hours."),
+            ),
+            WindowEndsBeforeStart => Localized::new(
+                "Het tijdvak eindigt voordat het begint.",
+                "The time window ends before it starts.",
+            ),
+            InvalidPostcode { input } => Localized::new(
+                format!("\"{input}\" is geen geldige postcode (bijvoorbeeld 7311 LG)."),
+                format!("\"{input}\" is not a valid Dutch postcode (for example 7311 LG)."),
+            ),
+            TooLong { field, max } => Localized::new(
+                format!("Het veld \"{field}\" is te lang (hoogstens {max} tekens)."),
+                format!("The field \"{field}\" is too long (at most {max} characters)."),
+            ),
+            Empty { field } => Localized::new(
+                format!("Het veld \"{field}\" mag niet leeg zijn."),
+                format!("The field \"{field}\" must not be empty."),
+            ),
+            TooManyContactPersons { count } => Localized::new(
+                format!("Een inwoner heeft hoogstens 3 vaste contactpersonen, niet {count}."),
+                format!("A resident has at most 3 fixed contact persons, not {count}."),
+            ),
+            InvalidDate { input, .. } => Localized::new(
+                format!("\"{input}\" is geen geldige datum (jjjj-mm-dd)."),
+                format!("\"{input}\" is not a valid date (yyyy-mm-dd)."),
+            ),
+            InvalidRegistrationNumber { input } => Localized::new(
+                format!("\"{input}\" is geen geldig registratienummer."),
+                format!("\"{input}\" is not a valid registration number."),
+            ),
+            InvalidCalendar { reason } => Localized::new(
+                format!("De werkdagenkalender is ongeldig: {reason}"),
+                format!("The working-day calendar is invalid: {reason}"),
+            ),
+        }
+    }
+}
+
+/// Refuses text longer than `max` characters (not bytes).
+pub fn bounded(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
+    if value.chars().count() > max {
+        Err(ValidationError::TooLong { field, max })
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses empty or blank text and text longer than `max` characters.
+pub fn required(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
+    if value.trim().is_empty() {
+        return Err(ValidationError::Empty { field });
+    }
+    bounded(field, value, max)
+}
+
+/// Parses an ISO date (yyyy-mm-dd).
+pub fn parse_date(field: &'static str, input: &str) -> Result<chrono::NaiveDate, ValidationError> {
+    chrono::NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| {
+        ValidationError::InvalidDate {
+            field,
+            input: input.chars().take(32).collect(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_code_and_both_languages() {
+        let all = [
+            ValidationError::InvalidId { kind: "DeviceId" },
+            ValidationError::UnknownCategory { code: "19".into() },
+            ValidationError::WindowTooLong { minutes: 150 },
+            ValidationError::WindowEndsBeforeStart,
+            ValidationError::InvalidPostcode { input: "x".into() },
+            ValidationError::TooLong { field: "f", max: 3 },
+            ValidationError::Empty { field: "f" },
+            ValidationError::TooManyContactPersons { count: 4 },
+            ValidationError::InvalidDate {
+                field: "date",
+                input: "x".into(),
+            },
+            ValidationError::InvalidRegistrationNumber { input: "x".into() },
+            ValidationError::InvalidCalendar { reason: "x".into() },
+        ];
+        let mut codes = std::collections::HashSet::new();
+        for e in all {
+            assert!(codes.insert(e.code()));
+            let m = e.message();
+            assert!(!m.nl.is_empty() && !m.en.is_empty());
+            assert_ne!(m.nl, m.en);
+        }
+    }
+
+    #[test]
+    fn bounded_counts_characters() {
+        assert!(bounded("f", "ïïï", 3).is_ok());
+        assert!(bounded("f", "ïïïï", 3).is_err());
+        assert!(required("f", "  ", 3).is_err());
+        assert!(parse_date("d", "2026-02-30").is_err());
+        assert!(parse_date("d", "2026-02-28").is_ok());
+    }
+}
