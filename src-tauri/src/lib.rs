@@ -1,5 +1,101 @@
+//! The Veldwerk desktop shell: window, state and commands. Thin by design: commands validate
+//! input, call the store or core, and map errors to [`error::AppError`].
+
+pub mod commands;
+mod demo;
+pub mod error;
+pub mod startup;
+pub mod state;
+pub mod timing;
+
+use state::{AppState, Launch};
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// The commands the UI may call, with their TypeScript bindings.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    use commands::*;
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .disable_serde_phases()
+        .commands(tauri_specta::collect_commands![
+            session::app_status,
+            session::list_technicians,
+            session::choose_technician,
+            session::report_drawn,
+            agenda::today,
+            records::resident,
+            records::device_passport,
+            records::search,
+        ])
+}
+
+/// Where the generated bindings live, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
+
+/// Exports the TypeScript bindings to `path`.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    specta_builder()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust types by tauri-specta. Do not edit by hand.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p veldwerk --lib bindings\n"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+fn launch_from_env() -> Launch {
+    let args: Vec<String> = std::env::args().collect();
+    let demo = args.iter().any(|a| a == "--demo")
+        || std::env::var("VELDWERK_DEMO").is_ok_and(|v| v == "1");
+    let data_dir = std::env::var_os("VELDWERK_DATA_DIR").map(PathBuf::from);
+    Launch {
+        data_dir: data_dir.unwrap_or_default(),
+        demo,
+        keyring_service: std::env::var("VELDWERK_KEYRING_SERVICE")
+            .unwrap_or_else(|_| "nl.veldwerk.app".to_string()),
+    }
+}
+
 pub fn run() {
+    timing::mark_start();
+    let builder = specta_builder();
+    let mut launch = launch_from_env();
     tauri::Builder::default()
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            if launch.data_dir.as_os_str().is_empty() {
+                launch.data_dir = app.path().app_data_dir()?;
+            }
+            let state = AppState::new(launch.clone());
+            app.manage(state.clone());
+            startup::spawn(state);
+            Ok(())
+        })
         .run(tauri::generate_context!())
-        .expect("error while running Veldwerk");
+        .expect("Veldwerk could not start its window");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fails when ui/src/lib/bindings.ts does not match the Rust types.
+    #[test]
+    fn bindings_are_fresh() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let checked_in = root.join(BINDINGS_PATH);
+        if std::env::var("UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
+            export_bindings(&checked_in).expect("export bindings");
+            return;
+        }
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let fresh = tmp.path().join("bindings.ts");
+        export_bindings(&fresh).expect("export bindings");
+        let want = std::fs::read_to_string(&fresh).expect("read fresh bindings");
+        let have = std::fs::read_to_string(&checked_in).unwrap_or_default();
+        assert!(
+            want == have,
+            "{BINDINGS_PATH} is stale: run `UPDATE_BINDINGS=1 cargo test -p veldwerk --lib bindings`"
+        );
+    }
 }

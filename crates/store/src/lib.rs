@@ -1,1 +1,66 @@
-pub fn hello() {}
+//! The encrypted local replica of Veldwerk: a SQLCipher database with versioned migrations,
+//! FTS5 search, and the per-device hash-chained logbook.
+
+mod codec;
+mod error;
+mod open;
+mod queries;
+mod rows;
+pub mod search;
+pub mod secrets;
+pub mod views;
+mod write;
+
+pub use error::{Result, StoreError};
+pub use open::schema_version;
+pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretError, SecretStore};
+pub use write::Writer;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+/// A resident's history shows at most this many logbook entries.
+pub const HISTORY_LIMIT: u32 = 100;
+
+/// An open replica. Every read and write goes through it.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens or creates the replica; see [`open::open_connection`] for the key rules.
+    pub fn open(path: &Path, secrets: &dyn SecretStore, key_name: &str) -> Result<Store> {
+        let conn = open::open_connection(path, secrets, key_name)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Starts a write transaction (taking the write lock at once).
+    pub fn write(&mut self) -> Result<Writer<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Writer { tx })
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// The underlying connection, for benchmarks that compare against raw SQL and for tests.
+    pub fn raw_connection(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -94,24 +94,23 @@ pub struct Malfunction {
 pub const MAX_WINDOW_MINUTES: i64 = 120;
 
 /// A validated appointment time window: ends after it starts, at most 2 hours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(try_from = "RawWindow")]
 pub struct TimeWindow {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
 }
 
-#[derive(Deserialize)]
-struct RawWindow {
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-}
-
-impl TryFrom<RawWindow> for TimeWindow {
-    type Error = ValidationError;
-    fn try_from(r: RawWindow) -> Result<Self, Self::Error> {
-        TimeWindow::new(r.start, r.end)
+/// Deserialising validates, so an invalid window can never be constructed from input.
+impl<'de> Deserialize<'de> for TimeWindow {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            start: DateTime<Utc>,
+            end: DateTime<Utc>,
+        }
+        let r = Raw::deserialize(d)?;
+        TimeWindow::new(r.start, r.end).map_err(serde::de::Error::custom)
     }
 }
 

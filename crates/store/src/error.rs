@@ -1,0 +1,110 @@
+//! Errors of the replica, each with a stable code and a message in Dutch and English.
+
+use thiserror::Error;
+use veldwerk_core::{Localized, ValidationError};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The database file exists but the OS keyring holds no key for it.
+    #[error("the replica exists but its key is missing from the keyring")]
+    KeyMissing,
+    /// The key in the keyring does not open the file.
+    #[error("the key does not open the replica (wrong key or not a Veldwerk replica)")]
+    WrongKey,
+    /// The OS keyring (Secret Service) could not be reached or refused.
+    #[error("the system keyring is not available: {0}")]
+    SecretStore(String),
+    /// The file was written by a newer version of Veldwerk.
+    #[error("the replica has schema version {found}, newer than this app ({supported})")]
+    TooNew { found: i64, supported: i64 },
+    #[error("{kind} not found")]
+    NotFound { kind: &'static str },
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    /// Stored data that does not decode: a bug or tampering, never silently skipped.
+    #[error("stored {what} is unreadable: {detail}")]
+    Corrupt { what: &'static str, detail: String },
+    #[error("disk full or not writable: {0}")]
+    DiskFull(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) | Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) => {
+                StoreError::DiskFull(e.to_string())
+            }
+            Some(ErrorCode::NotADatabase) => StoreError::WrongKey,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::KeyMissing => "store_key_missing",
+            StoreError::WrongKey => "store_wrong_key",
+            StoreError::SecretStore(_) => "keyring_unavailable",
+            StoreError::TooNew { .. } => "store_too_new",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Invalid(v) => v.code(),
+            StoreError::Corrupt { .. } => "store_corrupt",
+            StoreError::DiskFull(_) => "disk_full",
+            StoreError::Sqlite(_) => "database_error",
+            StoreError::Migration(_) => "migration_failed",
+            StoreError::Io(_) => "file_error",
+        }
+    }
+
+    pub fn message(&self) -> Localized {
+        match self {
+            StoreError::KeyMissing => Localized::new(
+                "De versleutelde gegevens op dit apparaat zijn gevonden, maar de sleutel ontbreekt in de sleutelbos van het systeem. Er is niets gewist. Neem contact op met de helpdesk.",
+                "The encrypted data on this device was found, but its key is missing from the system keyring. Nothing was deleted. Contact the help desk.",
+            ),
+            StoreError::WrongKey => Localized::new(
+                "De sleutel in de sleutelbos past niet op de gegevens op dit apparaat. Er is niets gewist. Neem contact op met de helpdesk.",
+                "The key in the keyring does not fit the data on this device. Nothing was deleted. Contact the help desk.",
+            ),
+            StoreError::SecretStore(_) => Localized::new(
+                "De sleutelbos van het systeem is niet bereikbaar. Log opnieuw in op de computer en start Veldwerk opnieuw.",
+                "The system keyring is not available. Log in to the computer again and restart Veldwerk.",
+            ),
+            StoreError::TooNew { .. } => Localized::new(
+                "De gegevens zijn gemaakt door een nieuwere versie van Veldwerk. Werk de app bij.",
+                "The data was written by a newer version of Veldwerk. Update the app.",
+            ),
+            StoreError::NotFound { kind } => Localized::new(
+                format!("Niet gevonden ({kind}). Misschien is het niet (meer) aan u toegewezen."),
+                format!("Not found ({kind}). It may not be (or no longer be) assigned to you."),
+            ),
+            StoreError::Invalid(v) => v.message(),
+            StoreError::Corrupt { what, .. } => Localized::new(
+                format!("Opgeslagen gegevens ({what}) zijn onleesbaar. Er is niets gewijzigd; meld dit bij de helpdesk."),
+                format!("Stored data ({what}) is unreadable. Nothing was changed; report this to the help desk."),
+            ),
+            StoreError::DiskFull(_) => Localized::new(
+                "De schijf is vol of niet beschrijfbaar. Er is niets verloren gegaan; maak ruimte vrij en probeer het opnieuw.",
+                "The disk is full or not writable. Nothing was lost; free some space and try again.",
+            ),
+            StoreError::Sqlite(_) | StoreError::Io(_) => Localized::new(
+                "Er ging iets mis bij het lezen of schrijven van de gegevens. Er is niets verloren gegaan; probeer het opnieuw.",
+                "Something went wrong reading or writing the data. Nothing was lost; try again.",
+            ),
+            StoreError::Migration(_) => Localized::new(
+                "De gegevens konden niet worden bijgewerkt naar deze versie. Er is niets gewist.",
+                "The data could not be upgraded to this version. Nothing was deleted.",
+            ),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,118 @@
+//! Opening the replica: the one way in. Encrypted with SQLCipher under a random 256-bit key
+//! that lives in the OS keyring; a missing or wrong key is an error, never a new empty store.
+
+use crate::error::{Result, StoreError};
+use crate::secrets::SecretStore;
+use rand::RngCore;
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+
+/// The schema, as an ordered list of migrations. Never edit a released migration: add one.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("../migrations/001_replica.sql"))])
+}
+
+/// The newest schema version this build knows.
+pub fn schema_version() -> i64 {
+    1
+}
+
+fn new_key() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn valid_key(key: &str) -> bool {
+    key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Opens (or, when the file does not exist yet, creates) the replica at `path`, with the key
+/// named `key_name` in `secrets`.
+///
+/// - file absent: a key is taken from the keyring if one is there, else generated and saved
+///   to the keyring *before* the file is created (so a crash in between never leaves a file
+///   without a key);
+/// - file present, no key: [`StoreError::KeyMissing`];
+/// - file present, key does not decrypt it: [`StoreError::WrongKey`].
+pub fn open_connection(
+    path: &Path,
+    secrets: &dyn SecretStore,
+    key_name: &str,
+) -> Result<Connection> {
+    let exists = path.exists() && std::fs::metadata(path)?.len() > 0;
+    let stored = secrets
+        .get(key_name)
+        .map_err(|e| StoreError::SecretStore(e.0))?;
+    let key = match (exists, stored) {
+        (_, Some(k)) if valid_key(&k) => k,
+        (true, Some(_)) => return Err(StoreError::WrongKey),
+        (true, None) => return Err(StoreError::KeyMissing),
+        (false, _) => {
+            let k = new_key();
+            secrets
+                .set(key_name, &k)
+                .map_err(|e| StoreError::SecretStore(e.0))?;
+            k
+        }
+    };
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let mut conn = Connection::open(path)?;
+    // The key is 64 hex digits we generated or validated above: safe to inline.
+    conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\";"))?;
+    // The first read decrypts page 1: a wrong key fails here.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| match StoreError::from(e) {
+        StoreError::Sqlite(_) | StoreError::WrongKey => StoreError::WrongKey,
+        other => other,
+    })?;
+    configure(&conn)?;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > schema_version() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: schema_version(),
+        });
+    }
+    migrations()
+        .to_latest(&mut conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 5000;
+         PRAGMA cache_size = -32000;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn keys_are_random_hex() {
+        let a = new_key();
+        assert!(valid_key(&a));
+        assert_ne!(a, new_key());
+        assert!(!valid_key("zz"));
+    }
+}

@@ -1,0 +1,562 @@
+//! The read side of [`Store`]: the screens' views.
+
+use crate::codec::time_text;
+use crate::error::{Result, StoreError};
+use crate::rows::{self, DEVICE_COLS, RESIDENT_COLS};
+use crate::search;
+use crate::views::*;
+use crate::{Store, HISTORY_LIMIT};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rusqlite::{params, Connection};
+use std::collections::HashMap;
+use veldwerk_core::category::CategoryInfo;
+use veldwerk_core::ids::*;
+use veldwerk_core::logbook::{verify_chain, BrokenLink, LogbookEntry};
+use veldwerk_core::model::*;
+use veldwerk_core::sla::{repair_deadlines, LOCAL_TZ};
+use veldwerk_core::WorkingDayCalendar;
+
+/// The battery minimum for reconditioned devices (definition 1.14), in percent.
+const RECONDITIONED_BATTERY_MIN_PCT: u8 = 80;
+
+fn collect<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl Fn(&rusqlite::Row) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(map(row)?);
+    }
+    Ok(out)
+}
+
+fn one<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl Fn(&rusqlite::Row) -> Result<T>,
+) -> Result<Option<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    match rows.next()? {
+        Some(row) => Ok(Some(map(row)?)),
+        None => Ok(None),
+    }
+}
+
+/// The UTC instants of local (Amsterdam) midnight starting `date` and the day after.
+pub fn local_day_bounds(date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = |d: NaiveDate| {
+        LOCAL_TZ
+            .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()))
+    };
+    let next = date.succ_opt().unwrap_or(date);
+    (start(date), start(next))
+}
+
+impl Store {
+    pub fn technicians(&self) -> Result<Vec<Technician>> {
+        collect(
+            &self.conn,
+            "SELECT id, name, role FROM technicians ORDER BY name",
+            [],
+            rows::technician,
+        )
+    }
+
+    pub fn technician(&self, id: TechnicianId) -> Result<Technician> {
+        one(
+            &self.conn,
+            "SELECT id, name, role FROM technicians WHERE id = ?1",
+            [id.to_string()],
+            rows::technician,
+        )?
+        .ok_or(StoreError::NotFound { kind: "technician" })
+    }
+
+    pub fn counts(&self) -> Result<ReplicaCounts> {
+        let count = |table: &str| -> Result<u32> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(ReplicaCounts {
+            residents: count("residents")?,
+            devices: count("devices")?,
+            appointments: count("appointments")?,
+            logbook_entries: count("logbook")?,
+        })
+    }
+
+    fn resident_row(&self, id: &str) -> Result<Option<(Resident, String)>> {
+        one(
+            &self.conn,
+            &format!(
+                "SELECT {RESIDENT_COLS}, m.name AS municipality_name FROM residents r
+                 JOIN municipalities m ON m.id = r.municipality_id WHERE r.id = ?1"
+            ),
+            [id],
+            |row| Ok((rows::resident(row)?, rows::get(row, "municipality_name")?)),
+        )
+    }
+
+    fn resident_summary(&self, id: ResidentId) -> Result<ResidentSummary> {
+        let (r, municipality) = self
+            .resident_row(&id.to_string())?
+            .ok_or(StoreError::NotFound { kind: "resident" })?;
+        Ok(summary(&r, municipality))
+    }
+
+    fn device_by_id(&self, id: &str) -> Result<Option<Device>> {
+        one(
+            &self.conn,
+            &format!("SELECT {DEVICE_COLS} FROM devices d WHERE d.id = ?1"),
+            [id],
+            rows::device,
+        )
+    }
+
+    fn repair_card(&self, m: Malfunction, cal: &WorkingDayCalendar) -> RepairCard {
+        let deadlines = repair_deadlines(m.class, m.reported_at, m.arrived_at, cal);
+        RepairCard {
+            malfunction: m,
+            deadlines,
+        }
+    }
+
+    fn job_card(&self, job: Job, cal: &WorkingDayCalendar) -> Result<JobCard> {
+        let device = match job.device_id {
+            Some(id) => self.device_by_id(&id.to_string())?.map(|d| (&d).into()),
+            None => None,
+        };
+        let order = match job.order_id {
+            Some(id) => one(
+                &self.conn,
+                "SELECT * FROM orders WHERE id = ?1",
+                [id.to_string()],
+                rows::order,
+            )?,
+            None => None,
+        };
+        let repair = match job.malfunction_id {
+            Some(id) => one(
+                &self.conn,
+                "SELECT * FROM malfunctions WHERE id = ?1",
+                [id.to_string()],
+                rows::malfunction,
+            )?
+            .map(|m| self.repair_card(m, cal)),
+            None => None,
+        };
+        Ok(JobCard {
+            id: job.id,
+            kind: job.kind,
+            status: job.status,
+            device,
+            order,
+            repair,
+        })
+    }
+
+    fn jobs_of(&self, appointment: AppointmentId) -> Result<Vec<Job>> {
+        collect(
+            &self.conn,
+            "SELECT * FROM jobs WHERE appointment_id = ?1 ORDER BY rowid",
+            [appointment.to_string()],
+            rows::job,
+        )
+    }
+
+    /// The technician's appointments on the local (Amsterdam) day `date`, in time order.
+    pub fn today(
+        &self,
+        technician: TechnicianId,
+        date: NaiveDate,
+        cal: &WorkingDayCalendar,
+    ) -> Result<TodayView> {
+        let technician = self.technician(technician)?;
+        let (from, to) = local_day_bounds(date);
+        let appointments = collect(
+            &self.conn,
+            "SELECT * FROM appointments WHERE technician_id = ?1 AND starts_at >= ?2
+               AND starts_at < ?3 ORDER BY starts_at, id",
+            params![technician.id.to_string(), time_text(&from), time_text(&to)],
+            rows::appointment,
+        )?;
+        let mut cards = Vec::with_capacity(appointments.len());
+        for a in appointments {
+            let resident = self.resident_summary(a.resident_id)?;
+            let jobs = self
+                .jobs_of(a.id)?
+                .into_iter()
+                .map(|j| self.job_card(j, cal))
+                .collect::<Result<Vec<_>>>()?;
+            cards.push(AppointmentCard {
+                id: a.id,
+                window: a.window,
+                status: a.status,
+                note: a.note,
+                resident,
+                jobs,
+            });
+        }
+        Ok(TodayView {
+            date,
+            technician,
+            working_day: cal.is_working_day(date),
+            holiday: cal.holiday(date),
+            appointments: cards,
+        })
+    }
+
+    /// Everything known about a resident.
+    pub fn resident(&self, id: ResidentId, cal: &WorkingDayCalendar) -> Result<ResidentView> {
+        let rid = id.to_string();
+        let (resident, _) = self
+            .resident_row(&rid)?
+            .ok_or(StoreError::NotFound { kind: "resident" })?;
+        let municipality = one(
+            &self.conn,
+            "SELECT * FROM municipalities WHERE id = ?1",
+            [resident.municipality_id.to_string()],
+            rows::municipality,
+        )?
+        .ok_or(StoreError::Corrupt {
+            what: "municipality",
+            detail: "missing".into(),
+        })?;
+        let caregivers = collect(
+            &self.conn,
+            "SELECT * FROM caregivers WHERE resident_id = ?1 ORDER BY rowid",
+            [&rid],
+            rows::caregiver,
+        )?;
+        let devices: Vec<Device> = collect(
+            &self.conn,
+            &format!(
+                "SELECT {DEVICE_COLS} FROM devices d WHERE d.resident_id = ?1
+                 ORDER BY d.category, d.registration_number"
+            ),
+            [&rid],
+            rows::device,
+        )?;
+        let mut open_jobs = Vec::new();
+        let planned = collect(
+            &self.conn,
+            "SELECT a.*, t.name AS technician_name FROM appointments a
+             JOIN technicians t ON t.id = a.technician_id
+             WHERE a.resident_id = ?1 AND a.status IN ('planned', 'confirmed', 'in_progress')
+             ORDER BY a.starts_at",
+            [&rid],
+            |row| {
+                Ok((
+                    rows::appointment(row)?,
+                    rows::get::<String>(row, "technician_name")?,
+                ))
+            },
+        )?;
+        for (a, technician) in planned {
+            for j in self.jobs_of(a.id)? {
+                if matches!(j.status, JobStatus::Open | JobStatus::InProgress) {
+                    open_jobs.push(PlannedJob {
+                        appointment_id: a.id,
+                        window: a.window,
+                        technician: technician.clone(),
+                        job: self.job_card(j, cal)?,
+                    });
+                }
+            }
+        }
+        let open_repairs = collect(
+            &self.conn,
+            "SELECT * FROM malfunctions WHERE resident_id = ?1 AND status = 'open'
+             ORDER BY reported_at",
+            [&rid],
+            rows::malfunction,
+        )?
+        .into_iter()
+        .map(|m| self.repair_card(m, cal))
+        .collect();
+        let orders = collect(
+            &self.conn,
+            "SELECT * FROM orders WHERE resident_id = ?1 ORDER BY ordered_on DESC",
+            [&rid],
+            rows::order,
+        )?;
+        let history = collect(
+            &self.conn,
+            "SELECT l.*, d.registration_number FROM logbook l
+             JOIN devices d ON d.id = l.device_id
+             WHERE d.resident_id = ?1 ORDER BY l.occurred_at DESC, l.seq DESC LIMIT ?2",
+            params![&rid, HISTORY_LIMIT],
+            |row| {
+                Ok(HistoryItem {
+                    registration_number: rows::get(row, "registration_number")?,
+                    entry: rows::logbook_entry(row)?,
+                })
+            },
+        )?;
+        Ok(ResidentView {
+            name: resident.display_name(),
+            resident,
+            municipality,
+            caregivers,
+            devices: devices.iter().map(DeviceSummary::from).collect(),
+            open_jobs,
+            open_repairs,
+            orders,
+            history,
+        })
+    }
+
+    /// A device's logbook in chain order (oldest first).
+    pub fn logbook(&self, device: DeviceId) -> Result<Vec<LogbookEntry>> {
+        collect(
+            &self.conn,
+            "SELECT * FROM logbook WHERE device_id = ?1 ORDER BY seq",
+            [device.to_string()],
+            rows::logbook_entry,
+        )
+    }
+
+    /// Verifies one device's hash chain; Ok(None) when intact, Ok(Some(first break)) when not.
+    pub fn verify_logbook(&self, device: DeviceId) -> Result<Option<BrokenLink>> {
+        let entries = self.logbook(device)?;
+        Ok(verify_chain(device, &entries).err())
+    }
+
+    /// Verifies every device's chain; returns the first break of each broken device.
+    pub fn verify_all_logbooks(&self) -> Result<Vec<BrokenLink>> {
+        let ids = collect(
+            &self.conn,
+            "SELECT DISTINCT device_id FROM logbook ORDER BY device_id",
+            [],
+            |row| {
+                crate::codec::id_from(
+                    "device id",
+                    &rows::get::<String>(row, "device_id")?,
+                    DeviceId,
+                )
+            },
+        )?;
+        let mut broken = Vec::new();
+        for id in ids {
+            if let Some(b) = self.verify_logbook(id)? {
+                broken.push(b);
+            }
+        }
+        Ok(broken)
+    }
+
+    /// The passport of a device; `today` decides what is overdue.
+    pub fn passport(
+        &self,
+        id: DeviceId,
+        today: NaiveDate,
+        cal: &WorkingDayCalendar,
+    ) -> Result<PassportView> {
+        let device = self
+            .device_by_id(&id.to_string())?
+            .ok_or(StoreError::NotFound { kind: "device" })?;
+        let resident = match device.resident_id {
+            Some(r) => Some(self.resident_summary(r)?),
+            None => None,
+        };
+        let slings = collect(
+            &self.conn,
+            "SELECT * FROM slings WHERE hoist_id = ?1 ORDER BY sling_number",
+            [id.to_string()],
+            rows::sling,
+        )?;
+        let chain_entries = self.logbook(id)?;
+        let chain = ChainStatus {
+            entries: u32::try_from(chain_entries.len()).unwrap_or(u32::MAX),
+            broken: verify_chain(id, &chain_entries).err(),
+        };
+        let mut logbook = chain_entries;
+        logbook.reverse();
+        let open_repairs = collect(
+            &self.conn,
+            "SELECT * FROM malfunctions WHERE device_id = ?1 AND status = 'open'
+             ORDER BY reported_at",
+            [id.to_string()],
+            rows::malfunction,
+        )?
+        .into_iter()
+        .map(|m| self.repair_card(m, cal))
+        .collect();
+        let warnings = warnings(&device, &slings, today);
+        Ok(PassportView {
+            category: CategoryInfo::from(device.category),
+            is_electric: device.is_electric(),
+            device,
+            resident,
+            slings,
+            logbook,
+            chain,
+            open_repairs,
+            warnings,
+        })
+    }
+
+    /// Searches residents and devices; results grouped by resident.
+    pub fn search(&self, query: &str, limit: u32) -> Result<SearchResults> {
+        let expr = match search::fts_query(query)? {
+            Some(e) => e,
+            None => {
+                return Ok(SearchResults {
+                    query: query.to_string(),
+                    groups: Vec::new(),
+                    unassigned_devices: Vec::new(),
+                    truncated: false,
+                })
+            }
+        };
+        let limit = limit.clamp(1, 200);
+        let hits = search::hits(&self.conn, &expr, limit + 1)?;
+        let truncated = hits.len() > limit as usize;
+        let mut groups: Vec<SearchGroup> = Vec::new();
+        let mut index: HashMap<ResidentId, usize> = HashMap::new();
+        let mut unassigned = Vec::new();
+        for rowid in hits.into_iter().take(limit as usize) {
+            let seq = rowid / 2;
+            if rowid % 2 == 0 {
+                let found = one(
+                    &self.conn,
+                    &format!(
+                        "SELECT {RESIDENT_COLS}, m.name AS municipality_name FROM residents r
+                         JOIN municipalities m ON m.id = r.municipality_id WHERE r.seq = ?1"
+                    ),
+                    [seq],
+                    |row| {
+                        Ok((
+                            rows::resident(row)?,
+                            rows::get::<String>(row, "municipality_name")?,
+                        ))
+                    },
+                )?;
+                let Some((r, municipality)) = found else {
+                    continue;
+                };
+                match index.get(&r.id) {
+                    Some(&i) => groups[i].resident_matched = true,
+                    None => {
+                        index.insert(r.id, groups.len());
+                        groups.push(SearchGroup {
+                            resident: summary(&r, municipality),
+                            resident_matched: true,
+                            devices: Vec::new(),
+                        });
+                    }
+                }
+            } else {
+                let found = one(
+                    &self.conn,
+                    &format!("SELECT {DEVICE_COLS} FROM devices d WHERE d.seq = ?1"),
+                    [seq],
+                    rows::device,
+                )?;
+                let Some(d) = found else { continue };
+                let summary_d = DeviceSummary::from(&d);
+                match d.resident_id {
+                    None => unassigned.push(summary_d),
+                    Some(rid) => match index.get(&rid) {
+                        Some(&i) => groups[i].devices.push(summary_d),
+                        None => {
+                            index.insert(rid, groups.len());
+                            groups.push(SearchGroup {
+                                resident: self.resident_summary(rid)?,
+                                resident_matched: false,
+                                devices: vec![summary_d],
+                            });
+                        }
+                    },
+                }
+            }
+        }
+        // A resident who matched by name shows all of their devices.
+        for g in groups
+            .iter_mut()
+            .filter(|g| g.resident_matched && g.devices.is_empty())
+        {
+            g.devices = collect(
+                &self.conn,
+                &format!(
+                    "SELECT {DEVICE_COLS} FROM devices d WHERE d.resident_id = ?1
+                     ORDER BY d.category, d.registration_number LIMIT 20"
+                ),
+                [g.resident.id.to_string()],
+                rows::device,
+            )?
+            .iter()
+            .map(DeviceSummary::from)
+            .collect();
+        }
+        Ok(SearchResults {
+            query: query.to_string(),
+            groups,
+            unassigned_devices: unassigned,
+            truncated,
+        })
+    }
+
+    /// Looks a device up by its registration number (typed or scanned), in any spacing/case.
+    pub fn device_by_registration(&self, registration: &str) -> Result<Option<DeviceSummary>> {
+        let found = one(
+            &self.conn,
+            &format!("SELECT {DEVICE_COLS} FROM devices d WHERE d.registration_number = ?1 COLLATE NOCASE"),
+            [registration.trim()],
+            rows::device,
+        )?;
+        Ok(found.as_ref().map(DeviceSummary::from))
+    }
+}
+
+fn summary(r: &Resident, municipality: String) -> ResidentSummary {
+    ResidentSummary {
+        id: r.id,
+        name: r.display_name(),
+        resident_number: r.resident_number.clone(),
+        address: r.address.clone(),
+        municipality,
+        phone: r.phone.clone(),
+        preferred_communication: r.preferred_communication,
+        particulars: r.particulars.clone(),
+    }
+}
+
+fn warnings(device: &Device, slings: &[Sling], today: NaiveDate) -> Vec<PassportWarning> {
+    let mut w = Vec::new();
+    if device.status == DeviceStatus::OutOfUse {
+        w.push(PassportWarning::OutOfUse);
+    }
+    if let Some(due) = device.next_maintenance_due.filter(|d| *d < today) {
+        w.push(PassportWarning::MaintenanceOverdue { due });
+    }
+    if let Some(due) = device.next_inspection_due.filter(|d| *d < today) {
+        w.push(PassportWarning::InspectionOverdue { due });
+    }
+    for s in slings.iter().filter(|s| s.status == SlingStatus::Withdrawn) {
+        w.push(PassportWarning::SlingWithdrawn {
+            sling_number: s.sling_number.clone(),
+        });
+    }
+    if device.reconditioned {
+        if let Some(pct) = device
+            .battery
+            .as_ref()
+            .and_then(|b| b.capacity_pct)
+            .filter(|p| *p < RECONDITIONED_BATTERY_MIN_PCT)
+        {
+            w.push(PassportWarning::BatteryBelowReconditionedMinimum { capacity_pct: pct });
+        }
+    }
+    w
+}

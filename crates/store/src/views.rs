@@ -1,0 +1,205 @@
+//! Read models: what the screens show, assembled from the replica in a few indexed queries.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use veldwerk_core::category::CategoryInfo;
+use veldwerk_core::ids::*;
+use veldwerk_core::logbook::{BrokenLink, LogbookEntry};
+use veldwerk_core::model::*;
+use veldwerk_core::sla::RepairDeadlines;
+use veldwerk_core::{Category, Localized};
+
+/// A resident as lists and cards show them.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ResidentSummary {
+    pub id: ResidentId,
+    pub name: String,
+    pub resident_number: String,
+    pub address: Address,
+    pub municipality: String,
+    pub phone: Option<String>,
+    pub preferred_communication: CommunicationPreference,
+    pub particulars: Option<String>,
+}
+
+/// A device as lists and cards show them.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DeviceSummary {
+    pub id: DeviceId,
+    pub registration_number: String,
+    pub category: Category,
+    pub category_name: Localized,
+    pub brand: String,
+    pub model: String,
+    pub serial_number: String,
+    pub status: DeviceStatus,
+    pub resident_id: Option<ResidentId>,
+    pub next_maintenance_due: Option<NaiveDate>,
+    pub next_inspection_due: Option<NaiveDate>,
+}
+
+impl From<&Device> for DeviceSummary {
+    fn from(d: &Device) -> Self {
+        DeviceSummary {
+            id: d.id,
+            registration_number: d.registration_number.clone(),
+            category: d.category,
+            category_name: d.category.name(),
+            brand: d.brand.clone(),
+            model: d.model.clone(),
+            serial_number: d.serial_number.clone(),
+            status: d.status,
+            resident_id: d.resident_id,
+            next_maintenance_due: d.next_maintenance_due,
+            next_inspection_due: d.next_inspection_due,
+        }
+    }
+}
+
+/// An open malfunction with the contract's deadlines for its response class.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RepairCard {
+    pub malfunction: Malfunction,
+    pub deadlines: RepairDeadlines,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct JobCard {
+    pub id: JobId,
+    pub kind: JobKind,
+    pub status: JobStatus,
+    pub device: Option<DeviceSummary>,
+    pub order: Option<Order>,
+    pub repair: Option<RepairCard>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AppointmentCard {
+    pub id: AppointmentId,
+    pub window: TimeWindow,
+    pub status: AppointmentStatus,
+    pub note: Option<String>,
+    pub resident: ResidentSummary,
+    pub jobs: Vec<JobCard>,
+}
+
+/// The agenda of one technician for one (Amsterdam) calendar day.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TodayView {
+    pub date: NaiveDate,
+    pub technician: Technician,
+    pub working_day: bool,
+    /// Why the day is not a working day, when it is a public holiday.
+    pub holiday: Option<Localized>,
+    pub appointments: Vec<AppointmentCard>,
+}
+
+/// A job planned for a resident, with its visit's window.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PlannedJob {
+    pub appointment_id: AppointmentId,
+    pub window: TimeWindow,
+    pub technician: String,
+    pub job: JobCard,
+}
+
+/// A logbook entry with the device it belongs to, for a resident's history.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HistoryItem {
+    pub registration_number: String,
+    pub entry: LogbookEntry,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ResidentView {
+    pub resident: Resident,
+    pub name: String,
+    pub municipality: Municipality,
+    pub caregivers: Vec<Caregiver>,
+    pub devices: Vec<DeviceSummary>,
+    pub open_jobs: Vec<PlannedJob>,
+    pub open_repairs: Vec<RepairCard>,
+    pub orders: Vec<Order>,
+    /// Newest first, at most [`crate::HISTORY_LIMIT`] entries.
+    pub history: Vec<HistoryItem>,
+}
+
+/// The state of a device's logbook hash chain.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChainStatus {
+    pub entries: u32,
+    /// The first broken link, if any entry was edited, removed or reordered.
+    pub broken: Option<BrokenLink>,
+}
+
+/// Something the passport must make stand out.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PassportWarning {
+    OutOfUse,
+    MaintenanceOverdue { due: NaiveDate },
+    InspectionOverdue { due: NaiveDate },
+    SlingWithdrawn { sling_number: String },
+    BatteryBelowReconditionedMinimum { capacity_pct: u8 },
+}
+
+/// The device passport: every field of the contract's logbook, plus its timeline.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PassportView {
+    pub device: Device,
+    pub category: CategoryInfo,
+    pub is_electric: bool,
+    pub resident: Option<ResidentSummary>,
+    pub slings: Vec<Sling>,
+    /// Newest first.
+    pub logbook: Vec<LogbookEntry>,
+    pub chain: ChainStatus,
+    pub open_repairs: Vec<RepairCard>,
+    pub warnings: Vec<PassportWarning>,
+}
+
+/// One resident with the devices that matched (or all of theirs when the resident matched).
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SearchGroup {
+    pub resident: ResidentSummary,
+    /// The resident's own data matched (name, address, postcode, number).
+    pub resident_matched: bool,
+    pub devices: Vec<DeviceSummary>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SearchResults {
+    pub query: String,
+    pub groups: Vec<SearchGroup>,
+    /// Devices that matched but are not with a resident (depot, loan pool).
+    pub unassigned_devices: Vec<DeviceSummary>,
+    /// More matched than are shown: the user should type more.
+    pub truncated: bool,
+}
+
+/// How much the replica holds.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReplicaCounts {
+    pub residents: u32,
+    pub devices: u32,
+    pub appointments: u32,
+    pub logbook_entries: u32,
+}
+
+/// `now` as seen by the caller, carried into views that depend on it.
+pub type Now = DateTime<Utc>;

@@ -1,0 +1,127 @@
+//! Today, the resident and the passport as the screens get them.
+
+mod common;
+use chrono::NaiveDate;
+use common::*;
+use veldwerk_core::ids::*;
+use veldwerk_core::model::JobKind;
+use veldwerk_core::sla::ResponseClass;
+use veldwerk_core::WorkingDayCalendar;
+use veldwerk_store::views::PassportWarning;
+use veldwerk_store::StoreError;
+
+fn cal() -> WorkingDayCalendar {
+    WorkingDayCalendar::dutch_legal()
+}
+
+#[test]
+fn today_holds_the_local_day_in_time_order() {
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    let day = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    let t = s.today(TechnicianId(id(TECH)), day, &cal()).unwrap();
+    let ids: Vec<_> = t.appointments.iter().map(|a| a.id).collect();
+    // 00:30 local (still 29 March in UTC) is included, 23:30 the evening before is not,
+    // another technician's appointment is not.
+    assert_eq!(ids, vec![AppointmentId(id(7001)), AppointmentId(id(7002))]);
+    assert!(t.working_day);
+    let repair = &t.appointments[1].jobs[0];
+    assert_eq!(repair.kind, JobKind::Repair);
+    let card = repair.repair.as_ref().expect("repair card");
+    assert_eq!(card.malfunction.class, ResponseClass::B);
+    // class B: on site within 3 hours of the 08:15 report
+    assert_eq!(card.deadlines.on_site_by, Some(local(2026, 3, 30, 11, 15)));
+    assert_eq!(
+        repair.device.as_ref().unwrap().registration_number,
+        "WMO-0200-000456"
+    );
+    assert_eq!(t.appointments[1].resident.name, "Anna Ruïzendaal");
+    assert_eq!(t.appointments[1].resident.municipality, "Apeldoorn");
+    let prev = s
+        .today(TechnicianId(id(TECH)), day.pred_opt().unwrap(), &cal())
+        .unwrap();
+    assert_eq!(prev.appointments.len(), 1);
+    assert!(!prev.working_day);
+}
+
+#[test]
+fn today_on_a_holiday_says_which() {
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    let kings_day = NaiveDate::from_ymd_opt(2026, 4, 27).unwrap();
+    let t = s.today(TechnicianId(id(TECH)), kings_day, &cal()).unwrap();
+    assert!(!t.working_day);
+    assert!(t.holiday.expect("holiday").nl.contains("Koning"));
+}
+
+#[test]
+fn unknown_ids_are_not_found() {
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    let day = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    assert!(matches!(
+        s.today(TechnicianId(id(999)), day, &cal()),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.resident(ResidentId(id(999)), &cal()),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.passport(DeviceId(id(999)), day, &cal()),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn the_resident_view() {
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    let r = s.resident(ResidentId(id(ANNA)), &cal()).unwrap();
+    assert_eq!(r.name, "Anna Ruïzendaal");
+    assert_eq!(r.municipality.name, "Apeldoorn");
+    assert_eq!(r.caregivers.len(), 1);
+    assert!(r.caregivers[0].may_sign);
+    assert_eq!(r.devices.len(), 2);
+    assert_eq!(r.open_repairs.len(), 1);
+    assert_eq!(r.open_jobs.len(), 1);
+    assert_eq!(r.open_jobs[0].technician, "Monteur Een");
+    // history: newest first, across devices
+    assert_eq!(r.history.len(), 4);
+    assert_eq!(r.history[0].entry.summary, "Onderhoud");
+    assert!(r
+        .history
+        .windows(2)
+        .all(|w| w[0].entry.occurred_at >= w[1].entry.occurred_at));
+}
+
+#[test]
+fn the_passport() {
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    let day = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    let p = s.passport(DeviceId(id(HOIST)), day, &cal()).unwrap();
+    assert_eq!(p.device.registration_number, "WMO-0200-000456");
+    assert!(p.category.hoist);
+    assert!(p.is_electric);
+    assert_eq!(p.slings.len(), 1);
+    assert_eq!(p.slings[0].sling_number, "TB-0001");
+    assert_eq!(p.chain.entries, 1);
+    assert!(p.chain.broken.is_none());
+    assert_eq!(p.open_repairs.len(), 1);
+    // the inspection was due on 15 January
+    assert!(p
+        .warnings
+        .iter()
+        .any(|w| matches!(w, PassportWarning::InspectionOverdue { due } if due.to_string() == "2026-01-15")));
+    let chair = s.passport(DeviceId(id(CHAIR)), day, &cal()).unwrap();
+    assert_eq!(chair.logbook.len(), 3);
+    assert_eq!(chair.logbook[0].seq, 3, "newest first");
+    assert!(chair.resident.is_some());
+    assert!(chair.warnings.is_empty(), "{:?}", chair.warnings);
+}

@@ -1,0 +1,40 @@
+//! Residents, device passports and search.
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+use chrono::Utc;
+use std::sync::Arc;
+use tauri::State;
+use veldwerk_core::ids::{DeviceId, ResidentId};
+use veldwerk_store::views::{PassportView, ResidentView, SearchResults};
+
+/// At most this many search hits are shown; more means "type more".
+pub const SEARCH_LIMIT: u32 = 40;
+
+#[tauri::command]
+#[specta::specta]
+pub fn resident(state: State<'_, Arc<AppState>>, resident_id: String) -> CmdResult<ResidentView> {
+    let id = super::parse_id(&resident_id, ResidentId::parse)?;
+    state.with_store(|s| Ok(s.resident(id, &state.calendar)?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn device_passport(
+    state: State<'_, Arc<AppState>>,
+    device_id: String,
+) -> CmdResult<PassportView> {
+    let id = super::parse_id(&device_id, DeviceId::parse)?;
+    let today = Utc::now()
+        .with_timezone(&veldwerk_core::sla::LOCAL_TZ)
+        .date_naive();
+    state.with_store(|s| Ok(s.passport(id, today, &state.calendar)?))
+}
+
+/// Searches residents (name, street, postcode, resident number) and devices (registration
+/// and serial number). Offline, accent-insensitive.
+#[tauri::command]
+#[specta::specta]
+pub fn search(state: State<'_, Arc<AppState>>, query: String) -> CmdResult<SearchResults> {
+    state.with_store(|s| Ok(s.search(&query, SEARCH_LIMIT)?))
+}

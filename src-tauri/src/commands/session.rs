@@ -1,0 +1,93 @@
+//! Start-up state, choosing the technician, and the sync indicator.
+
+use crate::error::{AppError, CmdResult};
+use crate::state::{lock, AppState, Startup};
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::State;
+use veldwerk_core::ids::TechnicianId;
+use veldwerk_core::model::Technician;
+use veldwerk_store::views::ReplicaCounts;
+
+/// The setting that remembers who uses this installation.
+pub const TECHNICIAN_SETTING: &str = "technician_id";
+
+/// What the sync indicator shows. Offline is normal, not an error.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SyncIndicator {
+    /// No portal is linked to this installation (demo mode, or before the first login).
+    NoPortal,
+}
+
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct AppStatus {
+    pub startup: Startup,
+    pub demo: bool,
+    pub technician: Option<Technician>,
+    pub counts: Option<ReplicaCounts>,
+    pub sync: SyncIndicator,
+    pub version: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn app_status(state: State<'_, Arc<AppState>>) -> CmdResult<AppStatus> {
+    let startup = lock(&state.startup).clone();
+    let (technician, counts) = match startup {
+        Startup::Ready => {
+            let tech = *lock(&state.technician);
+            state.with_store(|s| {
+                let technician = match tech {
+                    Some(id) => Some(s.technician(id)?),
+                    None => None,
+                };
+                Ok((technician, Some(s.counts()?)))
+            })?
+        }
+        _ => (None, None),
+    };
+    Ok(AppStatus {
+        startup,
+        demo: state.launch.demo,
+        technician,
+        counts,
+        sync: SyncIndicator::NoPortal,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_technicians(state: State<'_, Arc<AppState>>) -> CmdResult<Vec<Technician>> {
+    state.with_store(|s| Ok(s.technicians()?))
+}
+
+/// Chooses who uses this installation (demo mode: at first start; later: from the login).
+#[tauri::command]
+#[specta::specta]
+pub fn choose_technician(
+    state: State<'_, Arc<AppState>>,
+    technician_id: String,
+) -> CmdResult<Technician> {
+    let id = super::parse_id(&technician_id, TechnicianId::parse)?;
+    let technician = state.with_store(|s| {
+        let t = s.technician(id)?;
+        let w = s.write()?;
+        w.set_setting(TECHNICIAN_SETTING, &id.to_string())?;
+        w.commit()?;
+        Ok(t)
+    })?;
+    *lock(&state.technician) = Some(id);
+    Ok(technician)
+}
+
+/// The UI reports that a screen has been drawn; the first report of Today is logged with the
+/// time since launch (used by the start-up benchmark).
+#[tauri::command]
+#[specta::specta]
+pub fn report_drawn(screen: String) -> CmdResult<()> {
+    veldwerk_core::validation::bounded("screen", &screen, 32).map_err(AppError::from)?;
+    crate::timing::drawn(&screen);
+    Ok(())
+}
