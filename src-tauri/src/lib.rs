@@ -13,9 +13,9 @@ use std::path::PathBuf;
 use tauri::Manager;
 
 /// The commands the UI may call, with their TypeScript bindings.
-pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     use commands::*;
-    tauri_specta::Builder::<tauri::Wry>::new()
+    tauri_specta::Builder::<R>::new()
         .disable_serde_phases()
         .commands(tauri_specta::collect_commands![
             session::app_status,
@@ -34,7 +34,7 @@ pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
 /// Exports the TypeScript bindings to `path`.
 pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
-    specta_builder()
+    specta_builder::<tauri::Wry>()
         .export(
             specta_typescript::Typescript::default()
                 .header("// Generated from the Rust types by tauri-specta. Do not edit by hand.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p veldwerk --lib bindings\n"),
@@ -58,7 +58,7 @@ fn launch_from_env() -> Launch {
 
 pub fn run() {
     timing::mark_start();
-    let builder = specta_builder();
+    let builder = specta_builder::<tauri::Wry>();
     let mut launch = launch_from_env();
     tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())

@@ -6,14 +6,14 @@ use crate::rows::{self, DEVICE_COLS, RESIDENT_COLS};
 use crate::search;
 use crate::views::*;
 use crate::{Store, HISTORY_LIMIT};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use veldwerk_core::category::CategoryInfo;
 use veldwerk_core::ids::*;
 use veldwerk_core::logbook::{verify_chain, BrokenLink, LogbookEntry};
 use veldwerk_core::model::*;
-use veldwerk_core::sla::{repair_deadlines, LOCAL_TZ};
+use veldwerk_core::sla::{end_of_local_day, repair_deadlines, start_of_local_day};
 use veldwerk_core::WorkingDayCalendar;
 
 /// The battery minimum for reconditioned devices (definition 1.14), in percent.
@@ -50,15 +50,7 @@ fn one<T>(
 
 /// The UTC instants of local (Amsterdam) midnight starting `date` and the day after.
 pub fn local_day_bounds(date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    let start = |d: NaiveDate| {
-        LOCAL_TZ
-            .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|| Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()))
-    };
-    let next = date.succ_opt().unwrap_or(date);
-    (start(date), start(next))
+    (start_of_local_day(date), end_of_local_day(date))
 }
 
 impl Store {

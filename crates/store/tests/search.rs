@@ -137,13 +137,8 @@ fn updates_replace_the_index_row() {
     let (_f, mut s) = store();
     let mut anna = resident(
         ANNA,
-        "Anna",
-        None,
-        "Ruïzendaal",
-        "Beukenlaan",
-        "4",
-        "7311 LG",
-        "Apeldoorn",
+        ("Anna", None, "Ruïzendaal"),
+        ("Beukenlaan", "4", "7311 LG", "Apeldoorn"),
     );
     anna.surname = "Jansen".into();
     let w = s.write().unwrap();

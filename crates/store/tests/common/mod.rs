@@ -61,15 +61,11 @@ pub const HOIST: u128 = 1001;
 pub const SCOOTER: u128 = 1002;
 pub const MALF: u128 = 5000;
 
+/// A resident from (first name, prefix, surname) and (street, number, postcode, city).
 pub fn resident(
     n: u128,
-    first: &str,
-    prefix: Option<&str>,
-    surname: &str,
-    street: &str,
-    no: &str,
-    pc: &str,
-    city: &str,
+    (first, prefix, surname): (&str, Option<&str>, &str),
+    (street, no, pc, city): (&str, &str, &str, &str),
 ) -> Resident {
     Resident {
         id: ResidentId(id(n)),
@@ -178,13 +174,8 @@ pub fn seed(store: &mut Store) {
     }
     let anna = resident(
         ANNA,
-        "Anna",
-        None,
-        "Ruïzendaal",
-        "Kerkstraat",
-        "12",
-        "7311 LG",
-        "Apeldoorn",
+        ("Anna", None, "Ruïzendaal"),
+        ("Kerkstraat", "12", "7311 LG", "Apeldoorn"),
     );
     let care = Caregiver {
         id: CaregiverId(id(200)),
@@ -199,13 +190,8 @@ pub fn seed(store: &mut Store) {
     w.upsert_resident(&anna, &[care]).unwrap();
     let piet = resident(
         PIET,
-        "Piet",
-        Some("van der"),
-        "Berg",
-        "Molenweg",
-        "3a",
-        "7322AB",
-        "Ugchelen",
+        ("Piet", Some("van der"), "Berg"),
+        ("Molenweg", "3a", "7322AB", "Ugchelen"),
     );
     w.upsert_resident(&piet, &[]).unwrap();
     w.upsert_device(&device(

@@ -1,0 +1,226 @@
+//! Drives the real Veldwerk window through tauri-driver and WebKitWebDriver.
+//!
+//! Needs: the app built with `tauri build --debug --no-bundle` (path in `VELDWERK_E2E_APP`),
+//! `tauri-driver` on the PATH, an X display (Xvfb) and a Secret Service (gnome-keyring in a
+//! dbus session). `scripts/test.sh` sets all of that up; the tests are `#[ignore]`d so that a
+//! plain `cargo test` does not try to open windows.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+use thirtyfour::Capabilities;
+use tokio::process::{Child, Command};
+
+pub use thirtyfour::{By, WebElement};
+
+/// How long to wait for something to appear.
+pub const WAIT: Duration = Duration::from_secs(30);
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// The built app, from `VELDWERK_E2E_APP`. Fails loudly when it is not there: an end-to-end
+/// test that silently passes without the app would prove nothing.
+pub fn app_binary() -> PathBuf {
+    let p = std::env::var_os("VELDWERK_E2E_APP")
+        .map(PathBuf::from)
+        .expect("VELDWERK_E2E_APP must point at the app built with `tauri build --debug --no-bundle` (run scripts/test.sh)");
+    assert!(p.exists(), "app binary {} does not exist", p.display());
+    p
+}
+
+/// Where screenshots go: `$VELDWERK_E2E_ARTIFACTS` or `artifacts/e2e` in the repository.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = std::env::var_os("VELDWERK_E2E_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../artifacts/e2e"));
+    std::fs::create_dir_all(&dir).expect("create artifacts dir");
+    dir
+}
+
+/// One running app with its own data directory.
+pub struct App {
+    pub driver: WebDriver,
+    tauri_driver: Child,
+    pub data_dir: PathBuf,
+    _tmp: Option<tempfile::TempDir>,
+    name: String,
+    /// Clicks, taps and key presses made through [`App::click`] and [`App::type_text`].
+    interactions: AtomicU32,
+}
+
+impl App {
+    /// Starts the app in demo mode with a fresh data directory.
+    pub async fn launch(name: &str) -> App {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().to_path_buf();
+        App::launch_in(name, dir, Some(tmp)).await
+    }
+
+    /// Starts the app in demo mode on an existing data directory (for restarts).
+    pub async fn launch_in(name: &str, data_dir: PathBuf, tmp: Option<tempfile::TempDir>) -> App {
+        let app = app_binary();
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new("tauri-driver");
+        cmd.arg("--port")
+            .arg(port.to_string())
+            .arg("--native-port")
+            .arg(native_port.to_string())
+            .env("VELDWERK_DATA_DIR", &data_dir)
+            .env("VELDWERK_DEMO", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true);
+        let tauri_driver = cmd
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver)");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = Capabilities::new();
+        caps.set(
+            "tauri:options",
+            serde_json::json!({ "application": app.to_string_lossy() }),
+        )
+        .expect("caps");
+        caps.set("browserName", "wry").expect("caps");
+        let driver = WebDriver::new(url, caps)
+            .await
+            .expect("a WebDriver session on the app");
+        App {
+            driver,
+            tauri_driver,
+            data_dir,
+            _tmp: tmp,
+            name: name.to_string(),
+            interactions: AtomicU32::new(0),
+        }
+    }
+
+    fn css(testid: &str) -> By {
+        By::Css(format!("[data-testid=\"{testid}\"]"))
+    }
+
+    /// The first element with this test id, waiting for it to appear.
+    pub async fn el(&self, testid: &str) -> WebElement {
+        self.driver
+            .query(Self::css(testid))
+            .wait(WAIT, Duration::from_millis(100))
+            .first()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] no element {testid}: {e}", self.name))
+    }
+
+    /// All elements with this test id (after waiting for at least one).
+    pub async fn els(&self, testid: &str) -> Vec<WebElement> {
+        self.el(testid).await;
+        self.driver
+            .find_all(Self::css(testid))
+            .await
+            .unwrap_or_default()
+    }
+
+    /// All elements with this test id, without waiting.
+    pub async fn els_now(&self, testid: &str) -> Vec<WebElement> {
+        self.driver
+            .find_all(Self::css(testid))
+            .await
+            .unwrap_or_default()
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        self.el(testid).await.text().await.unwrap_or_default()
+    }
+
+    /// Clicks (one interaction).
+    pub async fn click(&self, testid: &str) {
+        let e = self.el(testid).await;
+        self.click_el(&e).await;
+    }
+
+    pub async fn click_el(&self, e: &WebElement) {
+        e.scroll_into_view().await.ok();
+        e.click()
+            .await
+            .unwrap_or_else(|err| panic!("[{}] click failed: {err}", self.name));
+        self.interactions.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Types text into an element (one interaction per character).
+    pub async fn type_text(&self, testid: &str, text: &str) {
+        let e = self.el(testid).await;
+        e.send_keys(text)
+            .await
+            .unwrap_or_else(|err| panic!("[{}] typing failed: {err}", self.name));
+        self.interactions
+            .fetch_add(text.chars().count() as u32, Ordering::Relaxed);
+    }
+
+    pub fn interactions(&self) -> u32 {
+        self.interactions.load(Ordering::Relaxed)
+    }
+
+    /// Waits until `check` holds on the text of `testid`.
+    pub async fn wait_text(&self, testid: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let t = match self.els_now(testid).await.first() {
+                Some(e) => e.text().await.unwrap_or_default(),
+                None => String::new(),
+            };
+            if check(&t) {
+                return t;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "[{}] {testid} never satisfied the check; last text: {t:?}",
+                self.name
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot of the window as `artifacts/e2e/<test>-<label>.png`.
+    pub async fn screenshot(&self, label: &str) -> PathBuf {
+        let png = self.driver.screenshot_as_png().await.expect("screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+        let path = artifacts_dir().join(format!("{}-{label}.png", self.name));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    /// On first start in demo mode: waits for the demo data and picks the first technician
+    /// of the given role label ("Monteur", "Passer/adviseur") or the first one.
+    pub async fn choose_technician(&self, role_text: Option<&str>) {
+        self.el("technician-chooser").await;
+        let options = self.els("technician-option").await;
+        let mut pick = None;
+        for o in &options {
+            let t = o.text().await.unwrap_or_default();
+            if role_text.is_none_or(|r| t.contains(r)) {
+                pick = Some(o.clone());
+                break;
+            }
+        }
+        let pick =
+            pick.unwrap_or_else(|| panic!("[{}] no technician with role {role_text:?}", self.name));
+        self.click_el(&pick).await;
+        self.el("today-screen").await;
+    }
+
+    pub async fn quit(mut self) {
+        let _ = self.driver.clone().quit().await;
+        let _ = self.tauri_driver.kill().await;
+    }
+}
