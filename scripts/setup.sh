@@ -44,9 +44,12 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 say "Rust: $(cargo --version)"
 
-# Node.js >= 20 ------------------------------------------------------------------------------
-node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
-if [ "$(node_major)" -lt 20 ]; then
+# Node.js 20.19+ or 22.12+ (what Vite 8 needs) ------------------------------------------------
+node_ok() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+    process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a >= 23 ? 0 : 1)' 2>/dev/null
+}
+if ! node_ok; then
   local_node="$HOME/.local/node"
   if [ -x "$local_node/bin/node" ]; then
     export PATH="$local_node/bin:$PATH"

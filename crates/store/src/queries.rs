@@ -2,11 +2,11 @@
 
 use crate::codec::time_text;
 use crate::error::{Result, StoreError};
-use crate::rows::{self, DEVICE_COLS, RESIDENT_COLS};
+use crate::rows::{self, DEVICE_COLS, DEVICE_SUMMARY_COLS, RESIDENT_COLS};
 use crate::search;
 use crate::views::*;
 use crate::{Store, HISTORY_LIMIT};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use veldwerk_core::category::CategoryInfo;
@@ -46,11 +46,6 @@ fn one<T>(
         Some(row) => Ok(Some(map(row)?)),
         None => Ok(None),
     }
-}
-
-/// The UTC instants of local (Amsterdam) midnight starting `date` and the day after.
-pub fn local_day_bounds(date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    (start_of_local_day(date), end_of_local_day(date))
 }
 
 impl Store {
@@ -125,7 +120,12 @@ impl Store {
 
     fn job_card(&self, job: Job, cal: &WorkingDayCalendar) -> Result<JobCard> {
         let device = match job.device_id {
-            Some(id) => self.device_by_id(&id.to_string())?.map(|d| (&d).into()),
+            Some(id) => one(
+                &self.conn,
+                &format!("SELECT {DEVICE_SUMMARY_COLS} FROM devices d WHERE d.id = ?1"),
+                [id.to_string()],
+                rows::device_summary,
+            )?,
             None => None,
         };
         let order = match job.order_id {
@@ -174,7 +174,7 @@ impl Store {
         cal: &WorkingDayCalendar,
     ) -> Result<TodayView> {
         let technician = self.technician(technician)?;
-        let (from, to) = local_day_bounds(date);
+        let (from, to) = (start_of_local_day(date), end_of_local_day(date));
         let appointments = collect(
             &self.conn,
             "SELECT * FROM appointments WHERE technician_id = ?1 AND starts_at >= ?2
@@ -230,14 +230,14 @@ impl Store {
             [&rid],
             rows::caregiver,
         )?;
-        let devices: Vec<Device> = collect(
+        let devices = collect(
             &self.conn,
             &format!(
-                "SELECT {DEVICE_COLS} FROM devices d WHERE d.resident_id = ?1
+                "SELECT {DEVICE_SUMMARY_COLS} FROM devices d WHERE d.resident_id = ?1
                  ORDER BY d.category, d.registration_number"
             ),
             [&rid],
-            rows::device,
+            rows::device_summary,
         )?;
         let mut open_jobs = Vec::new();
         let planned = collect(
@@ -300,7 +300,7 @@ impl Store {
             resident,
             municipality,
             caregivers,
-            devices: devices.iter().map(DeviceSummary::from).collect(),
+            devices,
             open_jobs,
             open_repairs,
             orders,
@@ -400,8 +400,8 @@ impl Store {
 
     /// Searches residents and devices; results grouped by resident.
     pub fn search(&self, query: &str, limit: u32) -> Result<SearchResults> {
-        let expr = match search::fts_query(query)? {
-            Some(e) => e,
+        let plan = match search::plan(query)? {
+            Some(p) => p,
             None => {
                 return Ok(SearchResults {
                     query: query.to_string(),
@@ -412,7 +412,7 @@ impl Store {
             }
         };
         let limit = limit.clamp(1, 200);
-        let hits = search::hits(&self.conn, &expr, limit + 1)?;
+        let hits = search::hits(&self.conn, &plan, limit + 1)?;
         let truncated = hits.len() > limit as usize;
         let mut groups: Vec<SearchGroup> = Vec::new();
         let mut index: HashMap<ResidentId, usize> = HashMap::new();
@@ -451,13 +451,12 @@ impl Store {
             } else {
                 let found = one(
                     &self.conn,
-                    &format!("SELECT {DEVICE_COLS} FROM devices d WHERE d.seq = ?1"),
+                    &format!("SELECT {DEVICE_SUMMARY_COLS} FROM devices d WHERE d.seq = ?1"),
                     [seq],
-                    rows::device,
+                    rows::device_summary,
                 )?;
-                let Some(d) = found else { continue };
-                let summary_d = DeviceSummary::from(&d);
-                match d.resident_id {
+                let Some(summary_d) = found else { continue };
+                match summary_d.resident_id {
                     None => unassigned.push(summary_d),
                     Some(rid) => match index.get(&rid) {
                         Some(&i) => groups[i].devices.push(summary_d),
@@ -481,15 +480,12 @@ impl Store {
             g.devices = collect(
                 &self.conn,
                 &format!(
-                    "SELECT {DEVICE_COLS} FROM devices d WHERE d.resident_id = ?1
+                    "SELECT {DEVICE_SUMMARY_COLS} FROM devices d WHERE d.resident_id = ?1
                      ORDER BY d.category, d.registration_number LIMIT 20"
                 ),
                 [g.resident.id.to_string()],
-                rows::device,
-            )?
-            .iter()
-            .map(DeviceSummary::from)
-            .collect();
+                rows::device_summary,
+            )?;
         }
         Ok(SearchResults {
             query: query.to_string(),
@@ -501,13 +497,15 @@ impl Store {
 
     /// Looks a device up by its registration number (typed or scanned), in any spacing/case.
     pub fn device_by_registration(&self, registration: &str) -> Result<Option<DeviceSummary>> {
-        let found = one(
+        one(
             &self.conn,
-            &format!("SELECT {DEVICE_COLS} FROM devices d WHERE d.registration_number = ?1 COLLATE NOCASE"),
+            &format!(
+                "SELECT {DEVICE_SUMMARY_COLS} FROM devices d
+                 WHERE d.registration_number = ?1 COLLATE NOCASE"
+            ),
             [registration.trim()],
-            rows::device,
-        )?;
-        Ok(found.as_ref().map(DeviceSummary::from))
+            rows::device_summary,
+        )
     }
 }
 

@@ -261,3 +261,28 @@ pub(crate) fn logbook_entry(row: &Row) -> Result<LogbookEntry> {
         hash: get(row, "hash")?,
     })
 }
+
+pub(crate) const DEVICE_SUMMARY_COLS: &str = "d.id, d.registration_number, d.category, d.brand,
+    d.model, d.serial_number, d.status, d.resident_id, d.next_maintenance_due,
+    d.next_inspection_due";
+
+/// A device summary from the [`DEVICE_SUMMARY_COLS`] columns only.
+pub(crate) fn device_summary(row: &Row) -> Result<crate::views::DeviceSummary> {
+    let category: veldwerk_core::Category =
+        enum_from("category", &get::<String>(row, "category")?)?;
+    Ok(crate::views::DeviceSummary {
+        id: id_from("device id", &get::<String>(row, "id")?, DeviceId)?,
+        registration_number: get(row, "registration_number")?,
+        category,
+        category_name: category.name(),
+        brand: get(row, "brand")?,
+        model: get(row, "model")?,
+        serial_number: get(row, "serial_number")?,
+        status: enum_from("device status", &get::<String>(row, "status")?)?,
+        resident_id: get::<Option<String>>(row, "resident_id")?
+            .map(|s| id_from("resident id", &s, ResidentId))
+            .transpose()?,
+        next_maintenance_due: opt_date_from("date", get(row, "next_maintenance_due")?)?,
+        next_inspection_due: opt_date_from("date", get(row, "next_inspection_due")?)?,
+    })
+}

@@ -76,67 +76,129 @@ pub const MAX_QUERY_CHARS: usize = 100;
 /// At most this many words of a query are used.
 pub const MAX_QUERY_WORDS: usize = 6;
 
-/// Turns what the user typed into an FTS5 MATCH expression, or None when there is nothing
-/// to search for yet (fewer than 2 letters or digits). Every word is a prefix match and all
-/// words must match. A word with punctuation ("WMO-0456") also matches its compact form.
-pub fn fts_query(input: &str) -> Result<Option<String>, ValidationError> {
+/// How a query is run: the primary FTS5 expression, and a broader one to try when the
+/// primary finds nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchPlan {
+    pub primary: String,
+    pub fallback: Option<String>,
+}
+
+fn is_postcode_digits(w: &str) -> bool {
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && !w.starts_with('0')
+}
+
+fn is_postcode_letters(w: &str) -> bool {
+    w.len() == 2 && w.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+fn prefix(term: &str) -> String {
+    format!("\"{term}\"*")
+}
+
+/// Turns what the user typed into FTS5 expressions, or None when there is nothing to search
+/// for yet (fewer than 2 letters or digits). Every word is a prefix match and all words must
+/// match; the user's text is never interpreted as FTS5 syntax (only letters and digits pass).
+/// - "7311 LG" and "7311lg" become the compact postcode token, which is exact and fast;
+/// - a word with punctuation ("WMO-0232-000080", "SN-7788") is matched in its compact form
+///   first ("wmo0232000080"); only if that finds nothing are its parts matched separately
+///   (so "0232-000080" still finds "WMO-0232-000080").
+pub fn plan(input: &str) -> Result<Option<SearchPlan>, ValidationError> {
     veldwerk_core::validation::bounded("query", input, MAX_QUERY_CHARS)?;
-    let mut parts = Vec::new();
-    for word in input.split_whitespace().take(MAX_QUERY_WORDS) {
+    let letters: usize = input.chars().filter(|c| c.is_alphanumeric()).count();
+    let words: Vec<&str> = input.split_whitespace().take(MAX_QUERY_WORDS).collect();
+    let mut primary = Vec::new();
+    let mut fallback = Vec::new();
+    let mut broadened = false;
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        if is_postcode_digits(word) && words.get(i + 1).is_some_and(|w| is_postcode_letters(w)) {
+            let pc = prefix(&format!("{}{}", word, words[i + 1].to_lowercase()));
+            primary.push(pc.clone());
+            fallback.push(pc);
+            i += 2;
+            continue;
+        }
         let runs: Vec<String> = word
             .split(|c: char| !c.is_alphanumeric())
             .filter(|r| !r.is_empty())
-            .map(|r| format!("\"{}\"*", r.to_lowercase()))
+            .map(str::to_lowercase)
             .collect();
         match runs.len() {
             0 => {}
-            1 => parts.push(runs[0].clone()),
-            _ => parts.push(format!(
-                "(\"{}\"* OR ({}))",
-                compact(word),
-                runs.join(" AND ")
-            )),
+            1 => {
+                primary.push(prefix(&runs[0]));
+                fallback.push(prefix(&runs[0]));
+            }
+            _ => {
+                primary.push(prefix(&compact(word)));
+                let parts: Vec<String> = runs.iter().map(|r| prefix(r)).collect();
+                fallback.push(format!("({})", parts.join(" AND ")));
+                broadened = true;
+            }
         }
+        i += 1;
     }
-    let letters: usize = input.chars().filter(|c| c.is_alphanumeric()).count();
-    if parts.is_empty() || letters < 2 {
+    if primary.is_empty() || letters < 2 {
         return Ok(None);
     }
-    Ok(Some(parts.join(" AND ")))
+    Ok(Some(SearchPlan {
+        primary: primary.join(" AND "),
+        fallback: broadened.then(|| fallback.join(" AND ")),
+    }))
 }
 
-/// A raw hit: the index row id.
-pub(crate) fn hits(conn: &Connection, expr: &str, limit: u32) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![expr, limit], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+/// The index rows that match, in index order (residents and devices by age in the replica).
+/// Not ranked: with prefix matching over names and numbers, relevance ranking adds cost on
+/// broad queries without telling the technician more; a broad query says "type more".
+pub(crate) fn hits(conn: &Connection, plan: &SearchPlan, limit: u32) -> Result<Vec<i64>> {
+    let run = |expr: &str| -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![expr, limit], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+    };
+    let found = run(&plan.primary)?;
+    match &plan.fallback {
+        Some(f) if found.is_empty() => run(f),
+        _ => Ok(found),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn p(q: &str) -> Option<(String, Option<String>)> {
+        plan(q).unwrap().map(|p| (p.primary, p.fallback))
+    }
+
     #[test]
     fn queries() {
-        assert_eq!(fts_query("").unwrap(), None);
-        assert_eq!(fts_query("a").unwrap(), None);
-        assert_eq!(fts_query("  -- ").unwrap(), None);
-        assert_eq!(fts_query("Jan").unwrap().unwrap(), "\"jan\"*");
+        assert_eq!(p(""), None);
+        assert_eq!(p("a"), None);
+        assert_eq!(p("  -- "), None);
+        assert_eq!(p("Jan"), Some(("\"jan\"*".into(), None)));
+        assert_eq!(p("7311 LG"), Some(("\"7311lg\"*".into(), None)));
+        assert_eq!(p("7311lg"), Some(("\"7311lg\"*".into(), None)));
         assert_eq!(
-            fts_query("7311 LG").unwrap().unwrap(),
-            "\"7311\"* AND \"lg\"*"
+            p("kerkstraat 7311"),
+            Some(("\"kerkstraat\"* AND \"7311\"*".into(), None))
         );
         assert_eq!(
-            fts_query("WMO-0456").unwrap().unwrap(),
-            "(\"wmo0456\"* OR (\"wmo\"* AND \"0456\"*))"
+            p("WMO-0456"),
+            Some((
+                "\"wmo0456\"*".into(),
+                Some("(\"wmo\"* AND \"0456\"*)".into())
+            ))
         );
         // FTS syntax typed by the user is never interpreted
         assert_eq!(
-            fts_query("a\" OR b*").unwrap().unwrap(),
-            "\"a\"* AND \"or\"* AND \"b\"*"
+            p("a\" OR b*"),
+            Some(("\"a\"* AND \"or\"* AND \"b\"*".into(), None))
         );
-        assert!(fts_query(&"x".repeat(101)).is_err());
+        assert!(plan(&"x".repeat(101)).is_err());
     }
 }

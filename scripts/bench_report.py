@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Writes BENCHMARKS.md from the JSON files of scripts/bench.sh."""
+import datetime, json, os, platform, statistics, subprocess, sys
+
+d = sys.argv[1]
+store = json.load(open(os.path.join(d, "store.json")))
+app_path = os.path.join(d, "app.json")
+app = json.load(open(app_path)) if os.path.exists(app_path) else None
+
+def cpu():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+r = store["replica"]
+print("# Benchmarks\n")
+print("Produced by `scripts/bench.sh` (the store part alone: `scripts/bench.sh --store-only`).")
+print(f"Last run: {datetime.date.today()}, {os.cpu_count()} cores ({cpu()}), release build.\n")
+print(f"Replica: {r['residents']:,} residents, {r['devices']:,} devices, "
+      f"{r['logbook_entries']:,} logbook entries (generated, seeded, anchor {r['anchor']}), "
+      "encrypted with SQLCipher, as the app opens it.\n")
+print("## Store, beside the same work as raw SQL on the same file\n")
+print("The raw reference runs the same SQL statements on a plain rusqlite connection to the same")
+print("file (same key and pragmas) without the store's decoding into domain types; the ratio is")
+print("the store's overhead. Goals: open + Today < 50 ms, search p95 < 5 ms, ratio <= 1.2x.\n")
+print("| measurement | Veldwerk p50 | Veldwerk p95 | raw SQL p50 | raw SQL p95 | ratio p50 | ratio p95 | n |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for x in store["results"]:
+    o, w = x["ours"], x["raw"]
+    print(f"| {x['label']} | {o['p50_ms']:.3f} ms | {o['p95_ms']:.3f} ms | {w['p50_ms']:.3f} ms | "
+          f"{w['p95_ms']:.3f} ms | {x['ratio_p50']:.2f}x | {x['ratio_p95']:.2f}x | {o['n']} |")
+print("\nSearch queries (taken from the data: surnames with and without accents, name + surname,")
+print("street + number, postcodes in three spellings, registration numbers whole/compact/partial,")
+print("serial numbers, and common surnames that match many residents):\n")
+print("`" + "`, `".join(store["queries"][:30]) + "`, ...\n")
+if app:
+    runs = app["runs"]
+    drawn = [x["drawn_ms_app_clock"] for x in runs]
+    wall = [x["drawn_ms_wall"] for x in runs]
+    rss = [x["rss_app_kb"] / 1024 for x in runs]
+    tot = [x["rss_total_kb"] / 1024 for x in runs]
+    print("## The app with that replica open (real window under Xvfb)\n")
+    print("| measurement | median | min | max | goal |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    print(f"| launch to Today drawn (app clock: process start to the UI's report) | {statistics.median(drawn):.0f} ms | {min(drawn)} ms | {max(drawn)} ms | |")
+    print(f"| launch to Today drawn (wall clock, from spawning the process) | {statistics.median(wall):.0f} ms | {min(wall)} ms | {max(wall)} ms | |")
+    print(f"| resident memory, app process | {statistics.median(rss):.0f} MB | {min(rss):.0f} MB | {max(rss):.0f} MB | < 250 MB |")
+    print(f"| resident memory, app + WebKit web/network processes | {statistics.median(tot):.0f} MB | {min(tot):.0f} MB | {max(tot):.0f} MB | |")
+    print(f"\n{len(runs)} launches, each on a fresh copy of the replica, memory read 3 s after Today was drawn.")
+    print("Processes in the last run: " + ", ".join(f"{k} {v // 1024} MB" for k, v in runs[-1]["processes"].items()) + ".")

@@ -1,0 +1,117 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { render, screen, fireEvent, waitFor } from "@testing-library/svelte";
+import type { AppStatus } from "../src/lib/bindings";
+import { technician, todayView } from "./fixtures";
+
+vi.mock("../src/lib/backend", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../src/lib/backend")>();
+  return {
+    ...actual,
+    appStatus: vi.fn(),
+    listTechnicians: vi.fn(),
+    chooseTechnician: vi.fn(),
+    today: vi.fn(),
+    reportDrawn: vi.fn(async () => null),
+  };
+});
+
+import * as backend from "../src/lib/backend";
+import App from "../src/App.svelte";
+
+const status = (overrides: Partial<AppStatus>): AppStatus => ({
+  startup: { phase: "ready" },
+  demo: true,
+  technician: null,
+  counts: null,
+  sync: { state: "no_portal" },
+  version: "0.1.0",
+  ...overrides,
+});
+
+describe("App start-up", () => {
+  beforeEach(() => {
+    vi.mocked(backend.appStatus).mockReset();
+    vi.mocked(backend.today).mockResolvedValue(todayView());
+  });
+
+  it("polls through opening and demo generation to the technician chooser", async () => {
+    vi.mocked(backend.appStatus)
+      .mockResolvedValueOnce(status({ startup: { phase: "opening" } }))
+      .mockResolvedValueOnce(
+        status({ startup: { phase: "generating_demo", step: "residents", done: 40, total: 200 } }),
+      )
+      .mockResolvedValueOnce(
+        status({ startup: { phase: "generating_demo", step: "mystery_step", done: 1, total: 3 } }),
+      )
+      .mockResolvedValue(status({}));
+    vi.mocked(backend.listTechnicians).mockResolvedValue([
+      technician,
+      { id: "tech-2", name: "Ahmed Yilmaz", role: "fitter" },
+    ]);
+    vi.mocked(backend.chooseTechnician).mockResolvedValue(technician);
+
+    render(App);
+    expect(await screen.findByTestId("startup")).toBeTruthy();
+    const progress = await screen.findByTestId("startup-progress");
+    expect(progress.textContent).toMatch(/Inwoners/);
+    expect(progress.textContent).toMatch(/40 van 200/);
+    await waitFor(() => expect(screen.getByTestId("startup-progress").textContent).toMatch(/mystery_step/));
+
+    const options = await screen.findAllByTestId("technician-option");
+    expect(options.map((o) => o.textContent)).toEqual([
+      expect.stringMatching(/Sanne de Vries.*Monteur/s),
+      expect.stringMatching(/Ahmed Yilmaz.*Passer\/adviseur/s),
+    ]);
+    expect(screen.getByTestId("demo-badge")).toBeTruthy();
+    expect(screen.getByTestId("sync-indicator").textContent).toMatch(/Offline · geen portaal gekoppeld/);
+
+    await fireEvent.click(options[0]);
+    expect(backend.chooseTechnician).toHaveBeenCalledWith("tech-1");
+    expect(await screen.findByTestId("today-screen")).toBeTruthy();
+    expect(screen.getByTestId("app-header").textContent).toMatch(/Sanne de Vries/);
+    expect(screen.getByTestId("search-input")).toBeTruthy();
+  });
+
+  it("shows a failed start-up in the UI language with a retry that polls again", async () => {
+    vi.mocked(backend.appStatus).mockResolvedValue(
+      status({
+        startup: {
+          phase: "failed",
+          error: { code: "keyring_unavailable", message: { nl: "Sleutelbos niet bereikbaar", en: "Keyring unavailable" } },
+        },
+      }),
+    );
+    render(App);
+    const failed = await screen.findByTestId("startup-error");
+    expect(failed.textContent).toMatch(/Sleutelbos niet bereikbaar/);
+    expect(failed.textContent).toMatch(/keyring_unavailable/);
+    expect(backend.appStatus).toHaveBeenCalledTimes(1);
+
+    await fireEvent.click(screen.getByTestId("lang-toggle"));
+    expect(screen.getByTestId("startup-error").textContent).toMatch(/Keyring unavailable/);
+    expect(document.documentElement.lang).toBe("en");
+    expect(localStorage.getItem("veldwerk.locale")).toBe("en");
+
+    await fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(backend.appStatus).toHaveBeenCalledTimes(2));
+  });
+
+  it("shows an IPC failure of appStatus itself as a start-up error", async () => {
+    vi.mocked(backend.appStatus).mockRejectedValue(
+      backend.toAppError(new Error("IPC down")),
+    );
+    render(App);
+    const failed = await screen.findByTestId("startup-error");
+    expect(failed.textContent).toMatch(/ipc_failed/);
+  });
+
+  it("goes straight to Today when a technician is known, and back to the chooser on switch", async () => {
+    vi.mocked(backend.appStatus).mockResolvedValue(status({ technician, demo: false }));
+    vi.mocked(backend.listTechnicians).mockResolvedValue([technician]);
+    render(App);
+    expect(await screen.findByTestId("today-screen")).toBeTruthy();
+    expect(screen.queryByTestId("demo-badge")).toBeNull();
+    await fireEvent.click(screen.getByTestId("switch-technician"));
+    expect(await screen.findByTestId("technician-chooser")).toBeTruthy();
+  });
+});

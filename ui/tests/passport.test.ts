@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { render, screen, within } from "@testing-library/svelte";
+import { tick } from "svelte";
+import { passportView, repairCard } from "./fixtures";
+
+vi.mock("../src/lib/backend", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../src/lib/backend")>();
+  return { ...actual, devicePassport: vi.fn() };
+});
+
+import * as backend from "../src/lib/backend";
+import PassportScreen from "../src/screens/PassportScreen.svelte";
+import { setLocale } from "../src/lib/i18n";
+
+const devicePassport = vi.mocked(backend.devicePassport);
+const field = (name: string) => screen.getByTestId(`passport-field-${name}`);
+
+describe("device passport", () => {
+  beforeEach(() => {
+    devicePassport.mockReset();
+  });
+
+  it("shows the registration number and every field, labelled", async () => {
+    devicePassport.mockResolvedValue(passportView());
+    render(PassportScreen, { id: "dev-1" });
+    expect((await screen.findByTestId("passport-registration-number")).textContent?.trim()).toBe(
+      "WMO-0001234",
+    );
+    expect(devicePassport).toHaveBeenCalledWith("dev-1");
+    for (const name of [
+      "registration_number", "category", "brand", "model", "serial_number", "build_year", "first_issued_on",
+      "first_delivered_on", "last_delivered_on", "catalogue_value_cents",
+      "accessories_value_cents", "configuration", "measurements", "reconditioned", "electric",
+      "battery", "insurance_plate", "wlz_use", "max_user_weight_kg", "swl_kg", "status",
+      "resident_id", "last_preventive_maintenance_on", "last_malfunction_on",
+      "last_misuse_maintenance_on", "next_maintenance_due", "next_inspection_due",
+    ]) {
+      expect(field(name).querySelector("dt")?.textContent?.trim(), name).toBeTruthy();
+    }
+    expect(field("serial_number").textContent).toMatch(/Serienummer.*SN-998877/s);
+    expect(field("build_year").textContent).toMatch(/2019/);
+    expect(field("catalogue_value_cents").textContent).toMatch(/€ 1\.450,00/);
+    expect(field("accessories_value_cents").textContent).toMatch(/€ 230,50/);
+    expect(field("measurements").textContent).toMatch(/Zitbreedte:\s*460 mm/);
+    expect(field("measurements").textContent).toMatch(/mystery_measure:\s*12 cm/);
+    expect(field("battery").textContent).toMatch(/Lithium.*24 V.*73 Ah.*Capaciteit 76%/s);
+    expect(field("swl_kg").textContent).toMatch(/Niet van toepassing/);
+    expect(field("last_misuse_maintenance_on").textContent).toMatch(/Niet vastgelegd/);
+    expect(field("resident_id").querySelector("a")?.getAttribute("href")).toBe("#/resident/res-1");
+
+    const entries = within(screen.getByTestId("passport-logbook")).getAllByTestId("logbook-entry");
+    expect(entries.map((e) => e.dataset.seq)).toEqual(["2", "1"]);
+    expect(entries[0].textContent).toMatch(/Preventief onderhoud/);
+    expect(entries[0].textContent).toMatch(/tyre_pressure_bar\s*2\.5/);
+    expect(entries[0].textContent).toMatch(/signed_by\s*J\. Jansen/);
+    expect(entries[1].textContent).toMatch(/Kantoor \(portaal\)/);
+    expect(screen.getByTestId("chain-status").textContent).toMatch(
+      /Logboek onveranderd \(2 regels, keten gecontroleerd\)/,
+    );
+    expect(screen.queryAllByTestId("passport-warning")).toHaveLength(0);
+    expect(screen.queryByTestId("out-of-use-banner")).toBeNull();
+  });
+
+  it("shows warnings, a red out-of-use status, withdrawn slings and a broken chain", async () => {
+    const base = passportView();
+    devicePassport.mockResolvedValue(
+      passportView({
+        device: { ...base.device, status: "out_of_use", next_inspection_due: "2026-01-01" },
+        category: { ...base.category, code: "16", hoist: true },
+        slings: [
+          {
+            id: "s1", hoist_id: "dev-1", sling_number: "TB-77", manufacturer: "Invacare",
+            model: "Comfort", size: "M", swl_kg: 200, manufactured_on: null, in_use_since: null,
+            status: "withdrawn", next_inspection_due: "2026-06-01",
+          },
+        ],
+        warnings: [
+          { kind: "out_of_use" },
+          { kind: "inspection_overdue", due: "2026-01-01" },
+          { kind: "sling_withdrawn", sling_number: "TB-77" },
+          { kind: "battery_below_reconditioned_minimum", capacity_pct: 76 },
+        ],
+        chain: {
+          entries: 2,
+          broken: { device_id: "dev-1", seq: 2, entry_id: "log-2", reason: "hash_mismatch" },
+        },
+        open_repairs: [repairCard("A", null, new Date(Date.now() + 3600_000 * 30 + 1_800_000).toISOString())],
+      }),
+    );
+    render(PassportScreen, { id: "dev-1" });
+    const warnings = await screen.findAllByTestId("passport-warning");
+    expect(warnings.map((w) => w.dataset.kind)).toEqual([
+      "out_of_use", "inspection_overdue", "sling_withdrawn", "battery_below_reconditioned_minimum",
+    ]);
+    expect(warnings[1].textContent).toMatch(/Keuring tillift te laat: was uiterlijk 1 januari 2026/);
+    expect(warnings[2].textContent).toMatch(/TB-77/);
+    expect(warnings[3].textContent).toMatch(/76%.*80%/);
+
+    expect(screen.getByTestId("out-of-use-banner").textContent).toMatch(/Buiten gebruik/);
+    expect(field("status").classList.contains("danger")).toBe(true);
+    expect(field("status").textContent).toMatch(/Buiten gebruik/);
+
+    const sling = screen.getByTestId("sling");
+    expect(sling.dataset.status).toBe("withdrawn");
+    expect(sling.classList.contains("withdrawn")).toBe(true);
+    expect(sling.textContent).toMatch(/Afgekeurd/);
+
+    const chain = screen.getByTestId("chain-status");
+    expect(chain.dataset.state).toBe("broken");
+    expect(chain.textContent).toMatch(/regel 2/);
+    expect(chain.textContent).toMatch(/inhoud is achteraf veranderd/);
+
+    expect(screen.getByTestId("repair-class").textContent).toMatch(/Klasse A/);
+    expect(screen.getByTestId("repair-deadline").textContent).toMatch(/nog 1 d 6 u/);
+
+    setLocale("en");
+    await tick();
+    expect(screen.getByTestId("chain-status").textContent).toMatch(/entry 2.*changed afterwards/s);
+    expect(screen.getAllByTestId("passport-warning")[0].textContent).toMatch(/Out of use/);
+  });
+
+  it("shows a back-end error instead of crashing", async () => {
+    devicePassport.mockRejectedValue({ code: "not_found", message: { nl: "Hulpmiddel niet gevonden", en: "Device not found" } });
+    render(PassportScreen, { id: "missing" });
+    const error = await screen.findByTestId("error-message");
+    expect(error.textContent).toMatch(/Hulpmiddel niet gevonden/);
+    expect(error.textContent).toMatch(/not_found/);
+  });
+});

@@ -1,0 +1,56 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { render, screen } from "@testing-library/svelte";
+import type { ResidentView } from "../src/lib/bindings";
+import { deviceSummary, job, passportView, repairCard } from "./fixtures";
+
+vi.mock("../src/lib/backend", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../src/lib/backend")>();
+  return { ...actual, resident: vi.fn() };
+});
+
+import * as backend from "../src/lib/backend";
+import ResidentScreen from "../src/screens/ResidentScreen.svelte";
+
+const view: ResidentView = {
+  resident: {
+    id: "res-1", resident_number: "AP-100234", municipality_id: "m1", initials: "J.",
+    first_name: "Jan", name_prefix: null, surname: "Jansen", birth_date: "1941-03-12",
+    address: { street: "Dorpsstraat", house_number: "12A", postcode: "7311 AB", city: "Apeldoorn" },
+    phone: "055-1234567", email: null, preferred_communication: "email",
+    particulars: "Hond in huis",
+  },
+  name: "Jan Jansen",
+  municipality: { id: "m1", code: "apeldoorn", name: "Apeldoorn" },
+  caregivers: [
+    { id: "c1", resident_id: "res-1", name: "Marieke Jansen", relation: "dochter", kind: "informal", phone: "06-1", email: null, may_sign: true },
+  ],
+  devices: [deviceSummary(), deviceSummary({ id: "dev-2", registration_number: "WMO-2", status: "out_of_use" })],
+  open_jobs: [{ appointment_id: "a1", window: { start: "2026-03-30T06:00:00.000Z", end: "2026-03-30T08:00:00.000Z" }, technician: "Sanne de Vries", job: job() }],
+  open_repairs: [repairCard("B", "2026-03-30T10:00:00.000Z", "2026-03-30T22:00:00.000Z")],
+  orders: [],
+  history: passportView().logbook.map((entry) => ({ registration_number: "WMO-0001234", entry })),
+};
+
+describe("resident", () => {
+  beforeEach(() => {
+    vi.mocked(backend.resident).mockReset();
+  });
+
+  it("shows who the resident is, how to reach them, their devices, work and history", async () => {
+    vi.mocked(backend.resident).mockResolvedValue(view);
+    render(ResidentScreen, { id: "res-1" });
+    expect((await screen.findByTestId("resident-name")).textContent).toBe("Jan Jansen");
+    expect(screen.getByTestId("resident-preferred").textContent).toMatch(/Voorkeur contact: e-mail/);
+    expect(screen.getByTestId("resident-particulars").textContent).toMatch(/Hond in huis/);
+    expect(screen.getByText("12 maart 1941")).toBeTruthy();
+    expect(screen.getByTestId("caregiver").textContent).toMatch(/Marieke Jansen.*dochter.*Mantelzorger.*Mag tekenen/s);
+    const devices = screen.getAllByTestId("resident-device");
+    expect(devices).toHaveLength(2);
+    expect(devices[1].dataset.status).toBe("out_of_use");
+    expect(devices[1].textContent).toMatch(/Buiten gebruik/);
+    expect(screen.getByTestId("planned-job").textContent).toMatch(/08:00–10:00.*Preventief onderhoud/s);
+    expect(screen.getByTestId("repair-class").textContent).toMatch(/Klasse B/);
+    const history = screen.getAllByTestId("history-entry");
+    expect(history[0].textContent).toMatch(/WMO-0001234.*Preventief onderhoud/s);
+  });
+});

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { render, screen, within, fireEvent } from "@testing-library/svelte";
+import { tick } from "svelte";
+import { appointment, job, repairCard, residentSummary, todayView } from "./fixtures";
+
+vi.mock("../src/lib/backend", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../src/lib/backend")>();
+  return { ...actual, today: vi.fn(), reportDrawn: vi.fn(async () => null) };
+});
+
+import * as backend from "../src/lib/backend";
+import Today from "../src/screens/Today.svelte";
+import { setLocale } from "../src/lib/i18n";
+import { resetDrawnReport } from "../src/lib/drawn";
+
+const today = vi.mocked(backend.today);
+const iso = (offsetMinutes: number) => new Date(Date.now() + offsetMinutes * 60_000).toISOString();
+
+describe("Today", () => {
+  beforeEach(() => {
+    today.mockReset();
+    vi.mocked(backend.reportDrawn).mockClear();
+    resetDrawnReport();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("renders the appointments in the given order with window, resident, postcode and jobs", async () => {
+    today.mockResolvedValue(
+      todayView({
+        appointments: [
+          appointment({
+            id: "a1",
+            window: { start: "2026-03-30T06:00:00.000Z", end: "2026-03-30T08:00:00.000Z" },
+            resident: residentSummary({ id: "r1", name: "Zeger Zomer", particulars: "Hond in huis" }),
+            jobs: [job({ id: "j1", kind: "preventive_maintenance" })],
+          }),
+          appointment({
+            id: "a2",
+            window: { start: "2026-03-30T09:00:00.000Z", end: "2026-03-30T10:30:00.000Z" },
+            resident: residentSummary({
+              id: "r2",
+              name: "Anna Akkerman",
+              address: { street: "Laan", house_number: "1", postcode: "1234 AB", city: "Epe" },
+            }),
+            jobs: [
+              job({ id: "j2", kind: "repair", repair: repairCard("B", iso(80.5), iso(600)) }),
+              job({ id: "j3", kind: "hoist_inspection", device: null }),
+            ],
+          }),
+        ],
+      }),
+    );
+    render(Today, { date: "2026-03-30" });
+
+    const cards = await screen.findAllByTestId("appointment-card");
+    expect(today).toHaveBeenCalledWith("2026-03-30");
+    expect(cards).toHaveLength(2);
+    // Order as given (not re-sorted by name).
+    expect(within(cards[0]).getByTestId("appointment-resident").textContent).toBe("Zeger Zomer");
+    expect(within(cards[1]).getByTestId("appointment-resident").textContent).toBe("Anna Akkerman");
+    expect(within(cards[0]).getByTestId("appointment-window").textContent?.trim()).toBe("08:00–10:00");
+    expect(within(cards[1]).getByTestId("appointment-window").textContent?.trim()).toBe("11:00–12:30");
+    expect(within(cards[1]).getByTestId("appointment-postcode").textContent).toBe("1234 AB");
+    expect(within(cards[0]).getByText(/Hond in huis/)).toBeTruthy();
+    expect(within(cards[0]).getByTestId("appointment-resident").getAttribute("href")).toBe("#/resident/r1");
+
+    const kinds = within(cards[1]).getAllByTestId("job-kind").map((el) => el.textContent);
+    expect(kinds).toEqual(["Reparatie", "Keuring tillift"]);
+    expect(within(cards[0]).getByTestId("job-device").getAttribute("href")).toBe("#/device/dev-1");
+    expect(within(cards[0]).getByTestId("job-device").textContent).toContain("WMO-0001234");
+
+    expect(within(cards[1]).getByTestId("repair-class").textContent?.trim()).toBe("Klasse B");
+    const deadlines = within(cards[1]).getAllByTestId("repair-deadline");
+    expect(deadlines).toHaveLength(2);
+    expect(deadlines[0].textContent).toMatch(/Ter plaatse vóór/);
+    expect(deadlines[0].textContent).toMatch(/nog 1 u 20 min/);
+    expect(deadlines[0].dataset.urgency).toBe("ok");
+    expect(deadlines[1].textContent).toMatch(/Opgelost vóór/);
+    expect(backend.reportDrawn).toHaveBeenCalledWith("today");
+  });
+
+  it("shows an overdue deadline with text, not colour alone", async () => {
+    today.mockResolvedValue(
+      todayView({
+        appointments: [
+          appointment({
+            jobs: [job({ kind: "repair", repair: repairCard("C", iso(-125.5), iso(-5.5)) })],
+          }),
+        ],
+      }),
+    );
+    render(Today, { date: null });
+    const [onSite, fixed] = await screen.findAllByTestId("repair-deadline");
+    expect(onSite.dataset.urgency).toBe("overdue");
+    expect(onSite.textContent).toMatch(/⚠/);
+    expect(onSite.textContent).toMatch(/2 u 5 min te laat/);
+    expect(fixed.textContent).toMatch(/5 min te laat/);
+    expect(screen.getByTestId("repair-class").textContent?.trim()).toBe("Klasse C");
+  });
+
+  it("updates the countdown every 30 seconds", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "Date"] });
+    today.mockResolvedValue(
+      todayView({
+        appointments: [appointment({ jobs: [job({ kind: "repair", repair: repairCard("A", null, iso(10)) })] })],
+      }),
+    );
+    render(Today, { date: null });
+    const deadline = await screen.findByTestId("repair-deadline");
+    expect(deadline.textContent).toMatch(/nog 10 min/);
+    vi.advanceTimersByTime(11 * 60_000);
+    await tick();
+    expect(deadline.textContent).toMatch(/1 min te laat/);
+  });
+
+  it("shows the holiday name on a non-working day, and the empty state", async () => {
+    today.mockResolvedValue(
+      todayView({
+        date: "2026-04-06",
+        working_day: false,
+        holiday: { nl: "Tweede Paasdag", en: "Easter Monday" },
+      }),
+    );
+    render(Today, { date: "2026-04-06" });
+    expect((await screen.findByTestId("non-working-day")).textContent).toMatch(/Tweede Paasdag/);
+    expect(screen.getByTestId("today-empty")).toBeTruthy();
+    setLocale("en");
+    await tick();
+    expect(screen.getByTestId("non-working-day").textContent).toMatch(/Easter Monday/);
+    expect(screen.getByTestId("today-empty").textContent).toMatch(/No appointments/);
+  });
+
+  it("says weekend when a non-working day is no holiday", async () => {
+    today.mockResolvedValue(todayView({ date: "2026-03-28", working_day: false }));
+    render(Today, { date: "2026-03-28" });
+    expect((await screen.findByTestId("non-working-day")).textContent).toMatch(/Weekend/);
+  });
+
+  it("moves the route with the date picker", async () => {
+    today.mockResolvedValue(todayView({ date: "2026-03-30" }));
+    render(Today, { date: "2026-03-30" });
+    await screen.findByTestId("today-empty");
+    expect((screen.getByTestId("today-date") as HTMLInputElement).value).toBe("2026-03-30");
+    await fireEvent.click(screen.getByTestId("date-next"));
+    expect(location.hash).toBe("#/today/2026-03-31");
+    await fireEvent.click(screen.getByTestId("date-prev"));
+    expect(location.hash).toBe("#/today/2026-03-29");
+    const input = screen.getByTestId("today-date") as HTMLInputElement;
+    input.value = "2026-05-04";
+    await fireEvent.change(input);
+    expect(location.hash).toBe("#/today/2026-05-04");
+    await fireEvent.click(screen.getByTestId("date-today"));
+    expect(location.hash).toBe("#/today");
+  });
+
+  it("shows a back-end error in the UI language with its code", async () => {
+    today.mockRejectedValue({ code: "no_technician", message: { nl: "Kies eerst wie je bent", en: "Choose who you are first" } });
+    render(Today, { date: null });
+    const error = await screen.findByTestId("error-message");
+    expect(error.textContent).toMatch(/Kies eerst wie je bent/);
+    expect(error.textContent).toMatch(/no_technician/);
+  });
+});
