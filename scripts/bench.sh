@@ -23,7 +23,7 @@ if [ "${1:-}" != "--store-only" ]; then
   CARGO_TARGET_DIR="$target/bench-app" ui/node_modules/.bin/tauri build --no-bundle >/dev/null
   app="$target/bench-app/release/veldwerk"
   launches=5
-  dbus-run-session -- sh -c '
+  XDG_DATA_HOME="$(mktemp -d -t veldwerk-keyring.XXXXXX)" dbus-run-session -- sh -c '
     echo -n bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     exec "$@"' sh python3 scripts/bench_app.py "$target/release/veldwerk-bench" "$dir" "$app" "$launches"
 fi

@@ -23,6 +23,7 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
   echo "No desktop session bus: starting a throwaway keyring for this demo."
+  export XDG_DATA_HOME="$(mktemp -d -t veldwerk-keyring.XXXXXX)"
   exec dbus-run-session -- sh -c "echo -n demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null; $run"
 fi
 eval "exec $run"

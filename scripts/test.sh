@@ -27,8 +27,13 @@ step() {
 }
 
 in_keyring_session() {
-  # A private session bus with an unlocked gnome-keyring: a real Secret Service.
-  dbus-run-session -- sh -c 'echo -n veldwerk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' sh "$@"
+  # A private session bus with a fresh, unlocked gnome-keyring: a real Secret Service that
+  # never touches the user's own keyrings (they live under XDG_DATA_HOME).
+  local home; home=$(mktemp -d -t veldwerk-keyring.XXXXXX)
+  XDG_DATA_HOME="$home" dbus-run-session -- sh -c 'echo -n veldwerk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' sh "$@"
+  local rc=$?
+  rm -rf "$home"
+  return $rc
 }
 
 step "rustfmt" cargo fmt --all -- --check

@@ -114,12 +114,30 @@ impl App {
 
     /// The first element with this test id, waiting for it to appear.
     pub async fn el(&self, testid: &str) -> WebElement {
-        self.driver
+        match self
+            .driver
             .query(Self::css(testid))
             .wait(WAIT, Duration::from_millis(100))
             .first()
             .await
-            .unwrap_or_else(|e| panic!("[{}] no element {testid}: {e}", self.name))
+        {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no element {testid}: {e}")).await,
+        }
+    }
+
+    /// Fails the test with a screenshot and the text the window showed.
+    pub async fn fail(&self, why: &str) -> ! {
+        let shot = self.screenshot("failure").await;
+        let body = match self.driver.find(By::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        panic!(
+            "[{}] {why}\nscreenshot: {}\nwindow text:\n{body}",
+            self.name,
+            shot.display()
+        )
     }
 
     /// All elements with this test id (after waiting for at least one).
@@ -182,11 +200,10 @@ impl App {
             if check(&t) {
                 return t;
             }
-            assert!(
-                Instant::now() < deadline,
-                "[{}] {testid} never satisfied the check; last text: {t:?}",
-                self.name
-            );
+            if Instant::now() >= deadline {
+                self.fail(&format!("{testid} never satisfied the check; last text: {t:?}"))
+                    .await;
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

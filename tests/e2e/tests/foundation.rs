@@ -93,7 +93,11 @@ async fn opens_on_today_search_by_postcode_and_passport() {
     let devices = app.els("resident-device").await;
     assert!(!devices.is_empty());
     let device_text = devices[0].text().await.unwrap_or_default();
-    app.click_el(&devices[0]).await;
+    let link = devices[0]
+        .find(veldwerk_e2e::By::Css("a"))
+        .await
+        .expect("a link to the passport in the device row");
+    app.click_el(&link).await;
 
     let reg = app.text("passport-registration-number").await;
     assert!(reg.starts_with("WMO-"), "registration number {reg:?}");
