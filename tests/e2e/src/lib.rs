@@ -201,8 +201,10 @@ impl App {
                 return t;
             }
             if Instant::now() >= deadline {
-                self.fail(&format!("{testid} never satisfied the check; last text: {t:?}"))
-                    .await;
+                self.fail(&format!(
+                    "{testid} never satisfied the check; last text: {t:?}"
+                ))
+                .await;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
