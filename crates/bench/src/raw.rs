@@ -12,6 +12,14 @@ use veldwerk_core::sla::{end_of_local_day, start_of_local_day};
 const SUMMARY: &str = "id, registration_number, category, brand, model, serial_number, status,
     resident_id, next_maintenance_due, next_inspection_due";
 
+/// Reads every column of a row into owned values, as any code showing the row must.
+fn read_all(row: &rusqlite::Row) -> usize {
+    let n = row.as_ref().column_count();
+    let values: Vec<rusqlite::types::Value> = (0..n).filter_map(|i| row.get(i).ok()).collect();
+    std::hint::black_box(&values);
+    values.len()
+}
+
 pub fn open(path: &Path, key: &str) -> Connection {
     let c = Connection::open(path).expect("open");
     c.execute_batch(&format!(
@@ -58,7 +66,7 @@ pub fn today(c: &Connection, tech: TechnicianId, day: NaiveDate) -> usize {
              WHERE r.id = ?1",
         )
         .unwrap()
-        .query_row([resident], |r| r.get::<_, String>("surname"))
+        .query_row([resident], |r| Ok(read_all(r)))
         .unwrap();
         let mut jobs = c
             .prepare_cached("SELECT * FROM jobs WHERE appointment_id = ?1 ORDER BY rowid")
@@ -85,7 +93,7 @@ pub fn today(c: &Connection, tech: TechnicianId, day: NaiveDate) -> usize {
                     let mut s = c.prepare_cached(sql).unwrap();
                     let mut rows = s.query([id]).unwrap();
                     while let Some(row) = rows.next().unwrap() {
-                        let _: String = row.get(0).unwrap_or_default();
+                        read_all(row);
                     }
                 }
             }
@@ -123,17 +131,20 @@ pub fn search(c: &Connection, q: &str, limit: u32) -> usize {
                      JOIN municipalities m ON m.id = r.municipality_id WHERE r.seq = ?1",
                 )
                 .unwrap()
-                .query_row([rowid / 2], |r| r.get("id"))
+                .query_row([rowid / 2], |r| {
+                    read_all(r);
+                    r.get("id")
+                })
                 .unwrap();
             let mut s = c
                 .prepare_cached(&format!(
                     "SELECT {SUMMARY} FROM devices WHERE resident_id = ?1
-                     ORDER BY category, registration_number LIMIT 20"
+                     ORDER BY category, registration_number LIMIT ?2"
                 ))
                 .unwrap();
-            let mut rows = s.query([id]).unwrap();
+            let mut rows = s.query(params![id, 20]).unwrap();
             while let Some(row) = rows.next().unwrap() {
-                let _: String = row.get("registration_number").unwrap();
+                read_all(row);
             }
         } else {
             let mut s = c
@@ -141,12 +152,16 @@ pub fn search(c: &Connection, q: &str, limit: u32) -> usize {
                 .unwrap();
             let mut rows = s.query([rowid / 2]).unwrap();
             while let Some(row) = rows.next().unwrap() {
+                read_all(row);
                 let resident: Option<String> = row.get("resident_id").unwrap();
                 if let Some(r) = resident {
-                    c.prepare_cached("SELECT * FROM residents WHERE id = ?1")
-                        .unwrap()
-                        .query_row([r], |r| r.get::<_, String>("id"))
-                        .unwrap();
+                    c.prepare_cached(
+                        "SELECT r.*, m.name FROM residents r
+                         JOIN municipalities m ON m.id = r.municipality_id WHERE r.id = ?1",
+                    )
+                    .unwrap()
+                    .query_row([r], |r| Ok(read_all(r)))
+                    .unwrap();
                 }
             }
         }

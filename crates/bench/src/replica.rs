@@ -59,7 +59,7 @@ pub fn ensure(dir: &Path) -> Result<Replica, String> {
             .map_err(|e| e.to_string())?;
         store
             .raw_connection()
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE; PRAGMA optimize;")
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .map_err(|e| e.to_string())?;
         println!("generated in {:.1} s", t0.elapsed().as_secs_f64());
         let key = secrets

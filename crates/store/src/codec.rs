@@ -16,11 +16,10 @@ pub fn enum_text<T: Serialize>(v: &T) -> String {
 }
 
 pub fn enum_from<T: DeserializeOwned>(what: &'static str, s: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| {
-        StoreError::Corrupt {
-            what,
-            detail: format!("{s:?}: {e}"),
-        }
+    use serde::de::value::{Error, StrDeserializer};
+    T::deserialize(StrDeserializer::<Error>::new(s)).map_err(|e| StoreError::Corrupt {
+        what,
+        detail: format!("{s:?}: {e}"),
     })
 }
 

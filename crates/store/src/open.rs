@@ -96,6 +96,9 @@ fn configure(conn: &Connection) -> Result<()> {
          PRAGMA cache_size = -32000;
          PRAGMA temp_store = MEMORY;",
     )?;
+    // Every screen's statements stay prepared (the default cache of 16 is too small for the
+    // mix of Today, search, resident and passport).
+    conn.set_prepared_statement_cache_capacity(128);
     Ok(())
 }
 

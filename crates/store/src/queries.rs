@@ -2,7 +2,7 @@
 
 use crate::codec::time_text;
 use crate::error::{Result, StoreError};
-use crate::rows::{self, DEVICE_COLS, DEVICE_SUMMARY_COLS, RESIDENT_COLS};
+use crate::rows::{self, sql};
 use crate::search;
 use crate::views::*;
 use crate::{Store, HISTORY_LIMIT};
@@ -50,18 +50,13 @@ fn one<T>(
 
 impl Store {
     pub fn technicians(&self) -> Result<Vec<Technician>> {
-        collect(
-            &self.conn,
-            "SELECT id, name, role FROM technicians ORDER BY name",
-            [],
-            rows::technician,
-        )
+        collect(&self.conn, &sql::TECHNICIANS, [], rows::technician)
     }
 
     pub fn technician(&self, id: TechnicianId) -> Result<Technician> {
         one(
             &self.conn,
-            "SELECT id, name, role FROM technicians WHERE id = ?1",
+            &sql::TECHNICIAN_BY_ID,
             [id.to_string()],
             rows::technician,
         )?
@@ -85,12 +80,9 @@ impl Store {
     fn resident_row(&self, id: &str) -> Result<Option<(Resident, String)>> {
         one(
             &self.conn,
-            &format!(
-                "SELECT {RESIDENT_COLS}, m.name AS municipality_name FROM residents r
-                 JOIN municipalities m ON m.id = r.municipality_id WHERE r.id = ?1"
-            ),
+            &sql::RESIDENT_BY_ID,
             [id],
-            |row| Ok((rows::resident(row)?, rows::get(row, "municipality_name")?)),
+            rows::resident_with_municipality,
         )
     }
 
@@ -102,12 +94,7 @@ impl Store {
     }
 
     fn device_by_id(&self, id: &str) -> Result<Option<Device>> {
-        one(
-            &self.conn,
-            &format!("SELECT {DEVICE_COLS} FROM devices d WHERE d.id = ?1"),
-            [id],
-            rows::device,
-        )
+        one(&self.conn, &sql::DEVICE_BY_ID, [id], rows::device)
     }
 
     fn repair_card(&self, m: Malfunction, cal: &WorkingDayCalendar) -> RepairCard {
@@ -122,25 +109,20 @@ impl Store {
         let device = match job.device_id {
             Some(id) => one(
                 &self.conn,
-                &format!("SELECT {DEVICE_SUMMARY_COLS} FROM devices d WHERE d.id = ?1"),
+                &sql::SUMMARY_BY_ID,
                 [id.to_string()],
                 rows::device_summary,
             )?,
             None => None,
         };
         let order = match job.order_id {
-            Some(id) => one(
-                &self.conn,
-                "SELECT * FROM orders WHERE id = ?1",
-                [id.to_string()],
-                rows::order,
-            )?,
+            Some(id) => one(&self.conn, &sql::ORDER_BY_ID, [id.to_string()], rows::order)?,
             None => None,
         };
         let repair = match job.malfunction_id {
             Some(id) => one(
                 &self.conn,
-                "SELECT * FROM malfunctions WHERE id = ?1",
+                &sql::MALFUNCTION_BY_ID,
                 [id.to_string()],
                 rows::malfunction,
             )?
@@ -160,7 +142,7 @@ impl Store {
     fn jobs_of(&self, appointment: AppointmentId) -> Result<Vec<Job>> {
         collect(
             &self.conn,
-            "SELECT * FROM jobs WHERE appointment_id = ?1 ORDER BY rowid",
+            &sql::JOBS_OF,
             [appointment.to_string()],
             rows::job,
         )
@@ -177,8 +159,7 @@ impl Store {
         let (from, to) = (start_of_local_day(date), end_of_local_day(date));
         let appointments = collect(
             &self.conn,
-            "SELECT * FROM appointments WHERE technician_id = ?1 AND starts_at >= ?2
-               AND starts_at < ?3 ORDER BY starts_at, id",
+            &sql::APPOINTMENTS_OF_DAY,
             params![technician.id.to_string(), time_text(&from), time_text(&to)],
             rows::appointment,
         )?;
@@ -216,7 +197,7 @@ impl Store {
             .ok_or(StoreError::NotFound { kind: "resident" })?;
         let municipality = one(
             &self.conn,
-            "SELECT * FROM municipalities WHERE id = ?1",
+            &sql::MUNICIPALITY_BY_ID,
             [resident.municipality_id.to_string()],
             rows::municipality,
         )?
@@ -224,35 +205,19 @@ impl Store {
             what: "municipality",
             detail: "missing".into(),
         })?;
-        let caregivers = collect(
-            &self.conn,
-            "SELECT * FROM caregivers WHERE resident_id = ?1 ORDER BY rowid",
-            [&rid],
-            rows::caregiver,
-        )?;
+        let caregivers = collect(&self.conn, &sql::CAREGIVERS_OF, [&rid], rows::caregiver)?;
         let devices = collect(
             &self.conn,
-            &format!(
-                "SELECT {DEVICE_SUMMARY_COLS} FROM devices d WHERE d.resident_id = ?1
-                 ORDER BY d.category, d.registration_number"
-            ),
-            [&rid],
+            &sql::SUMMARIES_OF_RESIDENT,
+            params![&rid, -1],
             rows::device_summary,
         )?;
         let mut open_jobs = Vec::new();
         let planned = collect(
             &self.conn,
-            "SELECT a.*, t.name AS technician_name FROM appointments a
-             JOIN technicians t ON t.id = a.technician_id
-             WHERE a.resident_id = ?1 AND a.status IN ('planned', 'confirmed', 'in_progress')
-             ORDER BY a.starts_at",
+            &sql::PLANNED_OF_RESIDENT,
             [&rid],
-            |row| {
-                Ok((
-                    rows::appointment(row)?,
-                    rows::get::<String>(row, "technician_name")?,
-                ))
-            },
+            rows::appointment_with_technician,
         )?;
         for (a, technician) in planned {
             for j in self.jobs_of(a.id)? {
@@ -268,32 +233,19 @@ impl Store {
         }
         let open_repairs = collect(
             &self.conn,
-            "SELECT * FROM malfunctions WHERE resident_id = ?1 AND status = 'open'
-             ORDER BY reported_at",
+            &sql::OPEN_MALFUNCTIONS_OF_RESIDENT,
             [&rid],
             rows::malfunction,
         )?
         .into_iter()
         .map(|m| self.repair_card(m, cal))
         .collect();
-        let orders = collect(
-            &self.conn,
-            "SELECT * FROM orders WHERE resident_id = ?1 ORDER BY ordered_on DESC",
-            [&rid],
-            rows::order,
-        )?;
+        let orders = collect(&self.conn, &sql::ORDERS_OF, [&rid], rows::order)?;
         let history = collect(
             &self.conn,
-            "SELECT l.*, d.registration_number FROM logbook l
-             JOIN devices d ON d.id = l.device_id
-             WHERE d.resident_id = ?1 ORDER BY l.occurred_at DESC, l.seq DESC LIMIT ?2",
+            &sql::HISTORY_OF,
             params![&rid, HISTORY_LIMIT],
-            |row| {
-                Ok(HistoryItem {
-                    registration_number: rows::get(row, "registration_number")?,
-                    entry: rows::logbook_entry(row)?,
-                })
-            },
+            rows::history_item,
         )?;
         Ok(ResidentView {
             name: resident.display_name(),
@@ -312,7 +264,7 @@ impl Store {
     pub fn logbook(&self, device: DeviceId) -> Result<Vec<LogbookEntry>> {
         collect(
             &self.conn,
-            "SELECT * FROM logbook WHERE device_id = ?1 ORDER BY seq",
+            &sql::LOGBOOK_OF,
             [device.to_string()],
             rows::logbook_entry,
         )
@@ -330,13 +282,7 @@ impl Store {
             &self.conn,
             "SELECT DISTINCT device_id FROM logbook ORDER BY device_id",
             [],
-            |row| {
-                crate::codec::id_from(
-                    "device id",
-                    &rows::get::<String>(row, "device_id")?,
-                    DeviceId,
-                )
-            },
+            |row| crate::codec::id_from("device id", &row.get::<_, String>(0)?, DeviceId),
         )?;
         let mut broken = Vec::new();
         for id in ids {
@@ -361,12 +307,7 @@ impl Store {
             Some(r) => Some(self.resident_summary(r)?),
             None => None,
         };
-        let slings = collect(
-            &self.conn,
-            "SELECT * FROM slings WHERE hoist_id = ?1 ORDER BY sling_number",
-            [id.to_string()],
-            rows::sling,
-        )?;
+        let slings = collect(&self.conn, &sql::SLINGS_OF, [id.to_string()], rows::sling)?;
         let chain_entries = self.logbook(id)?;
         let chain = ChainStatus {
             entries: u32::try_from(chain_entries.len()).unwrap_or(u32::MAX),
@@ -376,8 +317,7 @@ impl Store {
         logbook.reverse();
         let open_repairs = collect(
             &self.conn,
-            "SELECT * FROM malfunctions WHERE device_id = ?1 AND status = 'open'
-             ORDER BY reported_at",
+            &sql::OPEN_MALFUNCTIONS_OF_DEVICE,
             [id.to_string()],
             rows::malfunction,
         )?
@@ -422,17 +362,9 @@ impl Store {
             if rowid % 2 == 0 {
                 let found = one(
                     &self.conn,
-                    &format!(
-                        "SELECT {RESIDENT_COLS}, m.name AS municipality_name FROM residents r
-                         JOIN municipalities m ON m.id = r.municipality_id WHERE r.seq = ?1"
-                    ),
+                    &sql::RESIDENT_BY_SEQ,
                     [seq],
-                    |row| {
-                        Ok((
-                            rows::resident(row)?,
-                            rows::get::<String>(row, "municipality_name")?,
-                        ))
-                    },
+                    rows::resident_with_municipality,
                 )?;
                 let Some((r, municipality)) = found else {
                     continue;
@@ -451,7 +383,7 @@ impl Store {
             } else {
                 let found = one(
                     &self.conn,
-                    &format!("SELECT {DEVICE_SUMMARY_COLS} FROM devices d WHERE d.seq = ?1"),
+                    &sql::SUMMARY_BY_SEQ,
                     [seq],
                     rows::device_summary,
                 )?;
@@ -479,11 +411,8 @@ impl Store {
         {
             g.devices = collect(
                 &self.conn,
-                &format!(
-                    "SELECT {DEVICE_SUMMARY_COLS} FROM devices d WHERE d.resident_id = ?1
-                     ORDER BY d.category, d.registration_number LIMIT 20"
-                ),
-                [g.resident.id.to_string()],
+                &sql::SUMMARIES_OF_RESIDENT,
+                params![g.resident.id.to_string(), 20],
                 rows::device_summary,
             )?;
         }
@@ -499,10 +428,7 @@ impl Store {
     pub fn device_by_registration(&self, registration: &str) -> Result<Option<DeviceSummary>> {
         one(
             &self.conn,
-            &format!(
-                "SELECT {DEVICE_SUMMARY_COLS} FROM devices d
-                 WHERE d.registration_number = ?1 COLLATE NOCASE"
-            ),
+            &sql::SUMMARY_BY_REGISTRATION,
             [registration.trim()],
             rows::device_summary,
         )
