@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod category;
 pub mod ids;
+pub mod jobs;
 pub mod logbook;
 pub mod model;
 pub mod sla;

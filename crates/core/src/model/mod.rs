@@ -8,8 +8,8 @@ mod resident;
 
 pub use address::{Address, Postcode};
 pub use device::{
-    Battery, BatteryChemistry, ConfigItem, Device, DeviceMeasurement, DeviceStatus, Sling,
-    SlingStatus,
+    validate_registration_number, Battery, BatteryChemistry, ConfigItem, Device, DeviceMeasurement,
+    DeviceStatus, Sling, SlingStatus,
 };
 pub use planning::{
     Appointment, AppointmentStatus, Job, JobKind, JobStatus, Malfunction, MalfunctionStatus, Order,

@@ -1,0 +1,440 @@
+//! Answers to template items, and their validation against the item's input.
+
+use super::template::{CheckResult, Input, Item};
+use crate::validation::bounded;
+use crate::{Category, Localized};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A part replaced during a job.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub number: String,
+    pub description: String,
+    pub quantity: u16,
+    /// New (true) or reused (false).
+    pub new: bool,
+}
+
+/// Who signs off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum SignerRole {
+    Resident,
+    Caregiver,
+    /// A legal representative.
+    Representative,
+}
+
+/// An answer, tagged with its type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Answer {
+    Check {
+        result: CheckResult,
+        #[serde(default)]
+        fix_by: Option<NaiveDate>,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    YesNo {
+        value: bool,
+    },
+    Choice {
+        value: String,
+    },
+    MultiChoice {
+        values: Vec<String>,
+    },
+    Measurement {
+        value: f64,
+    },
+    Text {
+        value: String,
+    },
+    Date {
+        value: NaiveDate,
+    },
+    Moment {
+        value: DateTime<Utc>,
+    },
+    Parts {
+        parts: Vec<Part>,
+    },
+    SignOff {
+        name: String,
+        role: SignerRole,
+    },
+    Registration {
+        value: String,
+    },
+    Category {
+        value: Category,
+    },
+}
+
+/// A note about an accepted answer (a measurement near the edge of its plausible range).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AnswerWarning {
+    pub key: String,
+    pub message: Localized,
+}
+
+/// Why an answer was refused. Refused answers are not saved; the UI keeps what was typed.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("answer of the wrong type for {key}")]
+    WrongType { key: String, expected: &'static str },
+    #[error("{key}: {value} outside {min}..={max}")]
+    OutOfRange {
+        key: String,
+        value: f64,
+        min: f64,
+        max: f64,
+        unit: &'static str,
+    },
+    #[error("{key}: unknown option {value:?}")]
+    UnknownOption { key: String, value: String },
+    #[error("{key}: text too long (max {max})")]
+    TooLong { key: String, max: usize },
+    #[error("{key}: date {date} outside the allowed days")]
+    DateOutOfRange {
+        key: String,
+        date: NaiveDate,
+        earliest: Option<NaiveDate>,
+        latest: Option<NaiveDate>,
+    },
+    #[error("{key}: a defect to fix later needs a fix-by date")]
+    FixByMissing { key: String },
+    #[error("{key}: invalid part")]
+    InvalidPart { key: String, reason: String },
+    #[error("{key}: the name of who signs is missing")]
+    SignerMissing { key: String },
+    #[error("{key}: not a number")]
+    NotANumber { key: String },
+    #[error("{key}: {reason}")]
+    Invalid { key: String, reason: String },
+}
+
+/// Longest free text of any answer.
+pub const MAX_TEXT: usize = 4000;
+/// Most parts on one item.
+pub const MAX_PARTS: usize = 50;
+
+fn fmt_num(v: f64) -> String {
+    let s = format!("{v}");
+    s.replace('.', ",")
+}
+
+impl AnswerError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AnswerError::WrongType { .. } => "answer_wrong_type",
+            AnswerError::OutOfRange { .. } => "measurement_out_of_range",
+            AnswerError::UnknownOption { .. } => "unknown_option",
+            AnswerError::TooLong { .. } => "too_long",
+            AnswerError::DateOutOfRange { .. } => "date_out_of_range",
+            AnswerError::FixByMissing { .. } => "fix_by_missing",
+            AnswerError::InvalidPart { .. } => "invalid_part",
+            AnswerError::SignerMissing { .. } => "signer_missing",
+            AnswerError::NotANumber { .. } => "not_a_number",
+            AnswerError::Invalid { .. } => "invalid_answer",
+        }
+    }
+
+    pub fn message(&self, label: &Localized) -> Localized {
+        let (nl_l, en_l) = (&label.nl, &label.en);
+        match self {
+            AnswerError::WrongType { .. } => Localized::new(
+                format!("{nl_l}: dit soort antwoord past hier niet."),
+                format!("{en_l}: this kind of answer does not fit here."),
+            ),
+            AnswerError::OutOfRange {
+                value,
+                min,
+                max,
+                unit,
+                ..
+            } => Localized::new(
+                format!(
+                    "{nl_l}: {} {unit} kan niet kloppen; de waarde ligt tussen {} en {} {unit}. Controleer de meting.",
+                    fmt_num(*value),
+                    fmt_num(*min),
+                    fmt_num(*max)
+                ),
+                format!(
+                    "{en_l}: {value} {unit} cannot be right; the value lies between {min} and {max} {unit}. Check the measurement."
+                ),
+            ),
+            AnswerError::UnknownOption { .. } => Localized::new(
+                format!("{nl_l}: kies een van de getoonde mogelijkheden."),
+                format!("{en_l}: choose one of the options shown."),
+            ),
+            AnswerError::TooLong { max, .. } => Localized::new(
+                format!("{nl_l}: de tekst is te lang (hoogstens {max} tekens)."),
+                format!("{en_l}: the text is too long (at most {max} characters)."),
+            ),
+            AnswerError::DateOutOfRange {
+                date,
+                earliest,
+                latest,
+                ..
+            } => {
+                let range_nl = match (earliest, latest) {
+                    (Some(a), Some(b)) => format!("tussen {a} en {b}"),
+                    (Some(a), None) => format!("op of na {a}"),
+                    (None, Some(b)) => format!("op of voor {b}"),
+                    (None, None) => String::new(),
+                };
+                let range_en = match (earliest, latest) {
+                    (Some(a), Some(b)) => format!("between {a} and {b}"),
+                    (Some(a), None) => format!("on or after {a}"),
+                    (None, Some(b)) => format!("on or before {b}"),
+                    (None, None) => String::new(),
+                };
+                Localized::new(
+                    format!("{nl_l}: {date} kan niet; kies een datum {range_nl}."),
+                    format!("{en_l}: {date} is not possible; choose a date {range_en}."),
+                )
+            }
+            AnswerError::FixByMissing { .. } => Localized::new(
+                format!("{nl_l}: geef aan vóór welke datum het defect verholpen wordt."),
+                format!("{en_l}: give the date by which the defect will be fixed."),
+            ),
+            AnswerError::InvalidPart { reason, .. } => Localized::new(
+                format!("{nl_l}: onderdeel onvolledig ({reason})."),
+                format!("{en_l}: part incomplete ({reason})."),
+            ),
+            AnswerError::SignerMissing { .. } => Localized::new(
+                format!("{nl_l}: vul de naam in van wie aftekent."),
+                format!("{en_l}: fill in the name of who signs off."),
+            ),
+            AnswerError::NotANumber { .. } => Localized::new(
+                format!("{nl_l}: vul een getal in."),
+                format!("{en_l}: enter a number."),
+            ),
+            AnswerError::Invalid { reason, .. } => Localized::new(
+                format!("{nl_l}: ongeldig antwoord ({reason})."),
+                format!("{en_l}: invalid answer ({reason})."),
+            ),
+        }
+    }
+}
+
+fn text_ok(key: &str, s: &str, max: usize) -> Result<(), AnswerError> {
+    bounded("text", s, max).map_err(|_| AnswerError::TooLong {
+        key: key.to_string(),
+        max,
+    })
+}
+
+/// Checks an answer against its item on the job's (local) day. Returns the answer as it
+/// should be stored (measurements rounded to the item's decimals, text trimmed) and any
+/// warnings; refuses what cannot be right.
+pub fn validate(
+    key: &str,
+    item: &Item,
+    answer: Answer,
+    job_day: NaiveDate,
+) -> Result<(Answer, Vec<AnswerWarning>), AnswerError> {
+    let wrong = || AnswerError::WrongType {
+        key: key.to_string(),
+        expected: item.input.type_name(),
+    };
+    let mut warnings = Vec::new();
+    let stored = match (&item.input, answer) {
+        (
+            Input::Check,
+            Answer::Check {
+                result,
+                fix_by,
+                note,
+            },
+        ) => {
+            if let Some(n) = &note {
+                text_ok(key, n, MAX_TEXT)?;
+            }
+            if result == CheckResult::DefectFixBy && fix_by.is_none() {
+                return Err(AnswerError::FixByMissing {
+                    key: key.to_string(),
+                });
+            }
+            if let Some(d) = fix_by {
+                if d < job_day {
+                    return Err(AnswerError::DateOutOfRange {
+                        key: key.to_string(),
+                        date: d,
+                        earliest: Some(job_day),
+                        latest: None,
+                    });
+                }
+            }
+            Answer::Check {
+                result,
+                fix_by: if result == CheckResult::DefectFixBy {
+                    fix_by
+                } else {
+                    None
+                },
+                note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+            }
+        }
+        (Input::YesNo, a @ Answer::YesNo { .. }) => a,
+        (Input::Choice { options }, Answer::Choice { value }) => {
+            if !options.iter().any(|o| o.id == value) {
+                return Err(AnswerError::UnknownOption {
+                    key: key.to_string(),
+                    value: value.chars().take(40).collect(),
+                });
+            }
+            Answer::Choice { value }
+        }
+        (Input::MultiChoice { options }, Answer::MultiChoice { values }) => {
+            let mut out: Vec<String> = Vec::new();
+            for v in values {
+                if !options.iter().any(|o| o.id == v) {
+                    return Err(AnswerError::UnknownOption {
+                        key: key.to_string(),
+                        value: v.chars().take(40).collect(),
+                    });
+                }
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+            Answer::MultiChoice { values: out }
+        }
+        (
+            Input::Measurement {
+                unit,
+                min,
+                max,
+                warn_min,
+                warn_max,
+                decimals,
+                ..
+            },
+            Answer::Measurement { value },
+        ) => {
+            if !value.is_finite() {
+                return Err(AnswerError::NotANumber {
+                    key: key.to_string(),
+                });
+            }
+            let f = 10f64.powi(i32::from((*decimals).min(6)));
+            let value = (value * f).round() / f;
+            if value < *min || value > *max {
+                return Err(AnswerError::OutOfRange {
+                    key: key.to_string(),
+                    value,
+                    min: *min,
+                    max: *max,
+                    unit: unit.symbol(),
+                });
+            }
+            let low = warn_min.is_some_and(|w| value < w);
+            let high = warn_max.is_some_and(|w| value > w);
+            if low || high {
+                let sym = unit.symbol();
+                warnings.push(AnswerWarning {
+                    key: key.to_string(),
+                    message: Localized::new(
+                        format!(
+                            "{}: {} {sym} is ongebruikelijk {}. Klopt de meting?",
+                            item.label.nl,
+                            fmt_num(value),
+                            if low { "laag" } else { "hoog" }
+                        ),
+                        format!(
+                            "{}: {value} {sym} is unusually {}. Is the measurement right?",
+                            item.label.en,
+                            if low { "low" } else { "high" }
+                        ),
+                    ),
+                });
+            }
+            Answer::Measurement { value }
+        }
+        (Input::Text { max_chars, .. }, Answer::Text { value }) => {
+            let max = (*max_chars as usize).min(MAX_TEXT);
+            text_ok(key, &value, max)?;
+            Answer::Text {
+                value: value.trim().to_string(),
+            }
+        }
+        (Input::Date { min_days, max_days }, Answer::Date { value }) => {
+            let earliest = min_days.map(|d| job_day + chrono::Duration::days(i64::from(d)));
+            let latest = max_days.map(|d| job_day + chrono::Duration::days(i64::from(d)));
+            if earliest.is_some_and(|e| value < e) || latest.is_some_and(|l| value > l) {
+                return Err(AnswerError::DateOutOfRange {
+                    key: key.to_string(),
+                    date: value,
+                    earliest,
+                    latest,
+                });
+            }
+            Answer::Date { value }
+        }
+        (Input::Moment, a @ Answer::Moment { .. }) => a,
+        (Input::Parts, Answer::Parts { parts }) => {
+            if parts.len() > MAX_PARTS {
+                return Err(AnswerError::TooLong {
+                    key: key.to_string(),
+                    max: MAX_PARTS,
+                });
+            }
+            let mut out = Vec::with_capacity(parts.len());
+            for p in parts {
+                let bad = |reason: &str| AnswerError::InvalidPart {
+                    key: key.to_string(),
+                    reason: reason.to_string(),
+                };
+                let number = p.number.trim().to_string();
+                let description = p.description.trim().to_string();
+                if description.is_empty() {
+                    return Err(bad("description"));
+                }
+                if p.quantity == 0 || p.quantity > 999 {
+                    return Err(bad("quantity"));
+                }
+                text_ok(key, &number, 60)?;
+                text_ok(key, &description, 200)?;
+                out.push(Part {
+                    number,
+                    description,
+                    quantity: p.quantity,
+                    new: p.new,
+                });
+            }
+            Answer::Parts { parts: out }
+        }
+        (Input::SignOff, Answer::SignOff { name, role }) => {
+            let name = name.trim().to_string();
+            if name.is_empty() {
+                return Err(AnswerError::SignerMissing {
+                    key: key.to_string(),
+                });
+            }
+            text_ok(key, &name, 120)?;
+            Answer::SignOff { name, role }
+        }
+        (Input::Registration, Answer::Registration { value }) => {
+            let value = value.trim().to_uppercase();
+            crate::model::validate_registration_number(&value).map_err(|_| {
+                AnswerError::Invalid {
+                    key: key.to_string(),
+                    reason: "registration number".into(),
+                }
+            })?;
+            Answer::Registration { value }
+        }
+        (Input::Category, a @ Answer::Category { .. }) => a,
+        _ => return Err(wrong()),
+    };
+    Ok((stored, warnings))
+}
