@@ -60,4 +60,12 @@ id_type!(
     JobId,
     /// One entry of a device's logbook.
     LogbookEntryId,
+    /// A signal for the municipality (signaleringsfunctie).
+    SignalId,
+    /// A complaint heard on site.
+    ComplaintId,
+    /// A request to the municipality to provide another category than ordered.
+    DeviationRequestId,
+    /// The report of a finished (or abandoned) job.
+    JobReportId,
 );

@@ -2,10 +2,20 @@
 //! with numbers, and what completing a job writes.
 
 pub mod answer;
+pub mod completion;
+pub mod context;
+pub mod evaluate;
+pub mod records;
 pub mod schema;
 pub mod template;
 pub mod templates;
+pub mod workflow;
 
 pub use answer::{Answer, AnswerError, AnswerWarning, Part, SignerRole};
+pub use completion::*;
+pub use context::{JobContext, JobDraft};
+pub use evaluate::{MissingItem, StepProgress};
+pub use records::*;
 pub use template::{CheckResult, Condition, Input, Item, Step, Template, Unit};
 pub use templates::{answer_key, split_key, TemplateProblem, TemplateSet};
+pub use workflow::{guarded, transition, Blocked, JobEvent, JobState, WorkflowError};
