@@ -4,8 +4,10 @@
 pub mod commands;
 mod demo;
 pub mod error;
+pub mod job_view;
 pub mod startup;
 pub mod state;
+pub mod templates;
 pub mod timing;
 
 use state::{AppState, Launch};

@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use veldwerk_core::ids::TechnicianId;
+use veldwerk_core::jobs::{TemplateProblem, TemplateSet};
 use veldwerk_core::WorkingDayCalendar;
 use veldwerk_store::Store;
 
@@ -38,6 +39,9 @@ pub struct Launch {
 pub struct AppState {
     pub launch: Launch,
     pub calendar: WorkingDayCalendar,
+    /// The checklist templates that loaded, and the ones that did not (shown to the user).
+    pub templates: TemplateSet,
+    pub template_problems: Vec<TemplateProblem>,
     pub startup: Mutex<Startup>,
     pub store: Mutex<Option<Store>>,
     pub technician: Mutex<Option<TechnicianId>>,
@@ -45,9 +49,15 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(launch: Launch) -> Arc<AppState> {
+        let (templates, template_problems) = crate::templates::load();
+        for p in &template_problems {
+            eprintln!("veldwerk: template {} left out: {}", p.source, p.reason);
+        }
         Arc::new(AppState {
             launch,
             calendar: WorkingDayCalendar::dutch_legal(),
+            templates,
+            template_problems,
             startup: Mutex::new(Startup::Opening),
             store: Mutex::new(None),
             technician: Mutex::new(None),

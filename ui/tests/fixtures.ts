@@ -74,6 +74,8 @@ export function job(overrides: Partial<JobCard> = {}): JobCard {
     device: deviceSummary(),
     order: null,
     repair: null,
+    state: null,
+    deviation: null,
     ...overrides,
   };
 }

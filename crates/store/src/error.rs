@@ -1,7 +1,11 @@
 //! Errors of the replica, each with a stable code and a message in Dutch and English.
 
 use thiserror::Error;
+use veldwerk_core::jobs::WorkflowError;
 use veldwerk_core::{Localized, ValidationError};
+
+/// The message the database's own guards (triggers) raise for a write to a closed job.
+pub(crate) const JOB_CLOSED_MESSAGE: &str = "job is closed";
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -32,11 +36,31 @@ pub enum StoreError {
     Migration(String),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// The job is completed or could not proceed: its draft and records no longer change.
+    #[error("the job is closed")]
+    JobClosed,
+    /// Answers or a state change for a job that was never started.
+    #[error("the job has not been started")]
+    DraftMissing,
+    /// The job already has a report: a repeated completion changes nothing.
+    #[error("the job is already completed")]
+    AlreadyCompleted,
+    /// A record with this id exists with other content: ids are never reused.
+    #[error("another {kind} with the same id exists")]
+    RecordConflict { kind: &'static str },
+    /// A state change the job's workflow does not allow.
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
 }
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
+            if msg == JOB_CLOSED_MESSAGE {
+                return StoreError::JobClosed;
+            }
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) | Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) => {
                 StoreError::DiskFull(e.to_string())
@@ -61,6 +85,11 @@ impl StoreError {
             StoreError::Sqlite(_) => "database_error",
             StoreError::Migration(_) => "migration_failed",
             StoreError::Io(_) => "file_error",
+            StoreError::JobClosed => "job_closed",
+            StoreError::DraftMissing => "job_not_started",
+            StoreError::AlreadyCompleted => "job_already_completed",
+            StoreError::RecordConflict { .. } => "record_conflict",
+            StoreError::Workflow(w) => w.code(),
         }
     }
 
@@ -103,6 +132,23 @@ impl StoreError {
                 "De gegevens konden niet worden bijgewerkt naar deze versie. Er is niets gewist.",
                 "The data could not be upgraded to this version. Nothing was deleted.",
             ),
+            StoreError::JobClosed => Localized::new(
+                "Deze opdracht is afgesloten en kan niet meer worden gewijzigd. Een correctie wordt een nieuwe regel in het logboek.",
+                "This job is closed and can no longer be changed. A correction becomes a new logbook entry.",
+            ),
+            StoreError::DraftMissing => Localized::new(
+                "Deze opdracht is nog niet gestart. Start de opdracht eerst.",
+                "This job has not been started yet. Start the job first.",
+            ),
+            StoreError::AlreadyCompleted => Localized::new(
+                "Deze opdracht is al afgerond. Er is niets dubbel vastgelegd.",
+                "This job is already completed. Nothing was recorded twice.",
+            ),
+            StoreError::RecordConflict { kind } => Localized::new(
+                format!("Er bestaat al een ander gegeven ({kind}) met hetzelfde kenmerk. Er is niets gewijzigd; meld dit bij de helpdesk."),
+                format!("Another record ({kind}) with the same identifier exists. Nothing was changed; report this to the help desk."),
+            ),
+            StoreError::Workflow(w) => w.message(),
         }
     }
 }

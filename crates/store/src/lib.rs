@@ -3,6 +3,7 @@
 
 mod codec;
 mod error;
+pub mod jobs;
 mod open;
 mod queries;
 mod rows;
@@ -14,6 +15,7 @@ mod write;
 pub use error::{Result, StoreError};
 pub use open::schema_version;
 pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretError, SecretStore};
+pub use views::OutboxEntry;
 pub use write::Writer;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};

@@ -10,12 +10,15 @@ use std::path::Path;
 
 /// The schema, as an ordered list of migrations. Never edit a released migration: add one.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../migrations/001_replica.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/001_replica.sql")),
+        M::up(include_str!("../migrations/002_jobs.sql")),
+    ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    1
+    2
 }
 
 fn new_key() -> String {

@@ -6,7 +6,7 @@ use crate::rows::{self, sql};
 use crate::search;
 use crate::views::*;
 use crate::{Store, HISTORY_LIMIT};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use veldwerk_core::category::CategoryInfo;
@@ -19,7 +19,7 @@ use veldwerk_core::WorkingDayCalendar;
 /// The battery minimum for reconditioned devices (definition 1.14), in percent.
 const RECONDITIONED_BATTERY_MIN_PCT: u8 = 80;
 
-fn collect<T>(
+pub(crate) fn collect<T>(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,
@@ -34,7 +34,7 @@ fn collect<T>(
     Ok(out)
 }
 
-fn one<T>(
+pub(crate) fn one<T>(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,
@@ -129,6 +129,21 @@ impl Store {
             .map(|m| self.repair_card(m, cal)),
             None => None,
         };
+        let state = one(
+            &self.conn,
+            sql::DRAFT_STATE_OF,
+            [job.id.to_string()],
+            |row| crate::codec::enum_from("job state", &row.get::<_, String>(0)?),
+        )?;
+        let deviation = match &order {
+            Some(o) => one(
+                &self.conn,
+                sql::DEVIATION_STATUS_OF_ORDER,
+                [o.id.to_string()],
+                |row| crate::codec::enum_from("deviation status", &row.get::<_, String>(0)?),
+            )?,
+            None => None,
+        };
         Ok(JobCard {
             id: job.id,
             kind: job.kind,
@@ -136,6 +151,8 @@ impl Store {
             device,
             order,
             repair,
+            state,
+            deviation,
         })
     }
 
@@ -324,7 +341,14 @@ impl Store {
         .into_iter()
         .map(|m| self.repair_card(m, cal))
         .collect();
-        let warnings = warnings(&device, &slings, today);
+        let mut warnings = warnings(&device, &slings, today);
+        if device.is_electric() {
+            let year = today.year() - 1;
+            let repairs = crate::jobs::drive_repairs_in_year(&self.conn, id, year)?;
+            if repairs > crate::jobs::MAX_DRIVE_REPAIRS_PER_YEAR {
+                warnings.push(PassportWarning::ReplacementDue { repairs, year });
+            }
+        }
         Ok(PassportView {
             category: CategoryInfo::from(device.category),
             is_electric: device.is_electric(),

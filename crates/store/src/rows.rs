@@ -47,6 +47,13 @@ pub(crate) fn select(cols: &[&str], alias: &str) -> String {
         .join(", ")
 }
 
+mod records;
+pub(crate) use records::{
+    complaint, deviation, draft_answer, draft_head, job_report, not_home, outbox_entry, signal,
+};
+#[cfg(test)]
+use records::{COMPLAINT, DEVIATION, DRAFT, DRAFT_ANSWER, JOB_REPORT, NOT_HOME, OUTBOX, SIGNAL};
+
 pub(crate) const RESIDENT: &[&str] = &[
     "id",
     "resident_number",
@@ -214,7 +221,9 @@ pub(crate) mod sql {
         )
     }
 
-    fn from(cols: &[&str], table: &str, rest: &str) -> String {
+    pub use super::records::sql::*;
+
+    pub(crate) fn from(cols: &[&str], table: &str, rest: &str) -> String {
         format!("SELECT {} FROM {table} t {rest}", select(cols, "t"))
     }
 
@@ -672,6 +681,14 @@ mod tests {
             ("technicians", TECHNICIAN, true),
             ("municipalities", MUNICIPALITY, true),
             ("logbook", LOGBOOK, true),
+            ("job_drafts", DRAFT, true),
+            ("draft_answers", DRAFT_ANSWER, true),
+            ("job_reports", JOB_REPORT, true),
+            ("signals", SIGNAL, true),
+            ("complaints", COMPLAINT, true),
+            ("deviation_requests", DEVIATION, true),
+            ("not_home_reports", NOT_HOME, true),
+            ("outbox", OUTBOX, true),
         ] {
             let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
             let mut schema: Vec<String> =
@@ -722,6 +739,9 @@ mod tests {
             &*sql::HISTORY_OF,
         ] {
             conn.prepare(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        }
+        for s in sql::all() {
+            conn.prepare(&s).unwrap_or_else(|e| panic!("{s}: {e}"));
         }
     }
 }

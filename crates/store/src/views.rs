@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use veldwerk_core::category::CategoryInfo;
 use veldwerk_core::ids::*;
+use veldwerk_core::jobs::{DeviationStatus, JobState};
 use veldwerk_core::logbook::{BrokenLink, LogbookEntry};
 use veldwerk_core::model::*;
 use veldwerk_core::sla::RepairDeadlines;
@@ -75,6 +76,10 @@ pub struct JobCard {
     pub device: Option<DeviceSummary>,
     pub order: Option<Order>,
     pub repair: Option<RepairCard>,
+    /// The state of the job's draft; None when the job has not been started here.
+    pub state: Option<JobState>,
+    /// The latest category-deviation request of the job's order, if there is one.
+    pub deviation: Option<DeviationStatus>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -148,10 +153,24 @@ pub struct ChainStatus {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PassportWarning {
     OutOfUse,
-    MaintenanceOverdue { due: NaiveDate },
-    InspectionOverdue { due: NaiveDate },
-    SlingWithdrawn { sling_number: String },
-    BatteryBelowReconditionedMinimum { capacity_pct: u8 },
+    MaintenanceOverdue {
+        due: NaiveDate,
+    },
+    InspectionOverdue {
+        due: NaiveDate,
+    },
+    SlingWithdrawn {
+        sling_number: String,
+    },
+    BatteryBelowReconditionedMinimum {
+        capacity_pct: u8,
+    },
+    /// An electric device with more than 2 drive-related malfunctions in the previous
+    /// calendar year must be replaced (PvE 2.5, 4.1).
+    ReplacementDue {
+        repairs: u32,
+        year: i32,
+    },
 }
 
 /// The device passport: every field of the contract's logbook, plus its timeline.
@@ -199,6 +218,21 @@ pub struct ReplicaCounts {
     pub devices: u32,
     pub appointments: u32,
     pub logbook_entries: u32,
+}
+
+/// A record waiting to go to the portal, in commit order. For the sync engine, not the UI
+/// (hence no TypeScript type: `seq` is a 64-bit integer).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutboxEntry {
+    pub seq: i64,
+    /// The record's own id (or a fresh UUIDv7 for an update of master data).
+    pub record_id: String,
+    /// "job_report", "logbook_entry", "device_update", "sling_update", "malfunction_update",
+    /// "order_update", "signal", "complaint", "deviation_request", "not_home_report".
+    pub record_type: String,
+    /// The record as JSON.
+    pub payload_json: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// `now` as seen by the caller, carried into views that depend on it.

@@ -1,6 +1,7 @@
 //! Tauri commands: thin. Each validates its input, calls the store or core, maps errors.
 
 pub mod agenda;
+pub mod jobs;
 pub mod records;
 pub mod session;
 

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use tauri::State;
 use veldwerk_core::ids::TechnicianId;
 use veldwerk_core::model::Technician;
-use veldwerk_store::views::ReplicaCounts;
 
 /// The setting that remembers who uses this installation.
 pub const TECHNICIAN_SETTING: &str = "technician_id";
@@ -23,9 +22,12 @@ pub enum SyncIndicator {
 #[derive(Clone, Debug, Serialize, specta::Type)]
 pub struct AppStatus {
     pub startup: Startup,
+    /// Templates that could not be loaded (left out; the others work).
+    pub template_problems: Vec<veldwerk_core::jobs::TemplateProblem>,
+    /// Records waiting to be sent to the portal.
+    pub pending_records: u32,
     pub demo: bool,
     pub technician: Option<Technician>,
-    pub counts: Option<ReplicaCounts>,
     pub sync: SyncIndicator,
     pub version: String,
 }
@@ -34,7 +36,7 @@ pub struct AppStatus {
 #[specta::specta]
 pub fn app_status(state: State<'_, Arc<AppState>>) -> CmdResult<AppStatus> {
     let startup = lock(&state.startup).clone();
-    let (technician, counts) = match startup {
+    let (technician, pending_records) = match startup {
         Startup::Ready => {
             let tech = *lock(&state.technician);
             state.with_store(|s| {
@@ -42,16 +44,17 @@ pub fn app_status(state: State<'_, Arc<AppState>>) -> CmdResult<AppStatus> {
                     Some(id) => Some(s.technician(id)?),
                     None => None,
                 };
-                Ok((technician, Some(s.counts()?)))
+                Ok((technician, s.outbox_len()?))
             })?
         }
-        _ => (None, None),
+        _ => (None, 0),
     };
     Ok(AppStatus {
         startup,
+        template_problems: state.template_problems.clone(),
+        pending_records,
         demo: state.launch.demo,
         technician,
-        counts,
         sync: SyncIndicator::NoPortal,
         version: env!("CARGO_PKG_VERSION").to_string(),
     })

@@ -45,9 +45,12 @@ export type AppError = {
 
 export type AppStatus = {
 	startup: Startup,
+	/**  Templates that could not be loaded (left out; the others work). */
+	template_problems: TemplateProblem[],
+	/**  Records waiting to be sent to the portal. */
+	pending_records: number,
 	demo: boolean,
 	technician: Technician | null,
-	counts: ReplicaCounts | null,
 	sync: SyncIndicator,
 	version: string,
 };
@@ -146,6 +149,10 @@ export type ConfigItem = {
 	label: string,
 	value: string,
 };
+
+export type DeviationStatus = 
+/**  Sent (or waiting to be sent); delivery is blocked until the municipality answers. */
+"pending" | "approved" | "rejected";
 
 /**  An assistive device with every field the contract's logbook requires (PvE 5.2.8). */
 export type Device = {
@@ -261,6 +268,10 @@ export type JobCard = {
 	device: DeviceSummary | null,
 	order: Order | null,
 	repair: RepairCard | null,
+	/**  The state of the job's draft; None when the job has not been started here. */
+	state: JobState | null,
+	/**  The latest category-deviation request of the job's order, if there is one. */
+	deviation: DeviationStatus | null,
 };
 
 /**  One piece of work on one device during a visit. */
@@ -268,6 +279,10 @@ export type JobId = string;
 
 /**  What a visit is for. */
 export type JobKind = "fitting" | "delivery" | "preventive_maintenance" | "hoist_inspection" | "repair" | "adjustment" | "replacement" | "collection" | "loan_device";
+
+export type JobState = "not_started" | "in_progress" | 
+/**  Delivery: everything the user agreement needs is there; waiting for signatures. */
+"ready_to_sign" | "completed" | "cannot_proceed";
 
 export type JobStatus = "open" | "in_progress" | "completed" | "cannot_proceed";
 
@@ -380,7 +395,12 @@ export type PassportView = {
 };
 
 /**  Something the passport must make stand out. */
-export type PassportWarning = { kind: "out_of_use" } | { kind: "maintenance_overdue"; due: string } | { kind: "inspection_overdue"; due: string } | { kind: "sling_withdrawn"; sling_number: string } | { kind: "battery_below_reconditioned_minimum"; capacity_pct: number };
+export type PassportWarning = { kind: "out_of_use" } | { kind: "maintenance_overdue"; due: string } | { kind: "inspection_overdue"; due: string } | { kind: "sling_withdrawn"; sling_number: string } | { kind: "battery_below_reconditioned_minimum"; capacity_pct: number } | 
+/**
+ *  An electric device with more than 2 drive-related malfunctions in the previous
+ *  calendar year must be replaced (PvE 2.5, 4.1).
+ */
+{ kind: "replacement_due"; repairs: number; year: number };
 
 /**  A job planned for a resident, with its visit's window. */
 export type PlannedJob = {
@@ -412,14 +432,6 @@ export type RepairDeadlines = {
 	on_site_by: string | null,
 	/**  Have it fixed before this. */
 	fixed_by: string,
-};
-
-/**  How much the replica holds. */
-export type ReplicaCounts = {
-	residents: number,
-	devices: number,
-	appointments: number,
-	logbook_entries: number,
 };
 
 export type Resident = {
@@ -548,6 +560,16 @@ export type TechnicianRole =
 "mechanic" | 
 /**  Leads complex custom work. */
 "case_manager";
+
+/**
+ *  A template that could not be used, and why (in English, for the office and the logs;
+ *  the UI shows it with a fixed Dutch/English lead-in).
+ */
+export type TemplateProblem = {
+	/**  The file (or id@version) the problem is in. */
+	source: string,
+	reason: string,
+};
 
 /**  A validated appointment time window: ends after it starts, at most 2 hours. */
 export type TimeWindow = {

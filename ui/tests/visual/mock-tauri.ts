@@ -47,7 +47,8 @@ function status(): AppStatus {
           : { phase: "ready" },
     demo: true,
     technician: chosen,
-    counts: null,
+    template_problems: [],
+    pending_records: 0,
     sync: { state: "no_portal" },
     version: "0.1.0",
   };

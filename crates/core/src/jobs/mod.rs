@@ -4,8 +4,10 @@
 pub mod answer;
 pub mod completion;
 pub mod context;
+pub mod effects;
 pub mod evaluate;
 pub mod records;
+pub mod rules;
 pub mod schema;
 pub mod template;
 pub mod templates;
@@ -14,7 +16,11 @@ pub mod workflow;
 pub use answer::{Answer, AnswerError, AnswerWarning, Part, SignerRole};
 pub use completion::*;
 pub use context::{JobContext, JobDraft};
-pub use evaluate::{MissingItem, StepProgress};
+pub use effects::{blocked, complete, delivery_signals, next_state, not_home, ready_to_sign};
+pub use evaluate::{
+    applicable_answers, applies, condition_holds, instances, missing, progress, suggestions,
+    warnings, MissingItem, StepProgress,
+};
 pub use records::*;
 pub use template::{CheckResult, Condition, Input, Item, Step, Template, Unit};
 pub use templates::{answer_key, split_key, TemplateProblem, TemplateSet};

@@ -161,18 +161,24 @@ pub fn signal_kind_name(k: SignalKind) -> Localized {
     let (nl, en) = match k {
         SignalKind::NotUsed => ("Hulpmiddel wordt niet gebruikt", "Device not used"),
         SignalKind::ImproperUse => ("Oneigenlijk gebruik", "Improper use"),
-        SignalKind::UnauthorisedModification => (
-            "Wijziging zonder toestemming",
-            "Unauthorised modification",
-        ),
+        SignalKind::UnauthorisedModification => {
+            ("Wijziging zonder toestemming", "Unauthorised modification")
+        }
         SignalKind::UnsafeSituation => ("Onveilige situatie", "Unsafe situation"),
         SignalKind::SafetyThreat => (
             "Bedreiging van de veiligheid van inwoner of huisgenoten",
             "Threat to the safety of resident or housemates",
         ),
-        SignalKind::DrivingAbilityDoubt => ("Twijfel aan rijvaardigheid", "Doubt about driving ability"),
-        SignalKind::NoLongerAdequate => ("Hulpmiddel niet meer adequaat", "Device no longer adequate"),
-        SignalKind::SuspectedWilfulDamage => ("Vermoeden van moedwillige schade", "Suspected wilful damage"),
+        SignalKind::DrivingAbilityDoubt => {
+            ("Twijfel aan rijvaardigheid", "Doubt about driving ability")
+        }
+        SignalKind::NoLongerAdequate => {
+            ("Hulpmiddel niet meer adequaat", "Device no longer adequate")
+        }
+        SignalKind::SuspectedWilfulDamage => (
+            "Vermoeden van moedwillige schade",
+            "Suspected wilful damage",
+        ),
     };
     Localized::new(nl, en)
 }

@@ -77,8 +77,12 @@ impl WorkflowError {
         match self {
             WorkflowError::IllegalTransition { .. } => "illegal_transition",
             WorkflowError::Incomplete { .. } => "job_incomplete",
-            WorkflowError::Blocked(Blocked::DeviationPending) => "delivery_blocked_deviation_pending",
-            WorkflowError::Blocked(Blocked::DeviationRejected) => "delivery_blocked_deviation_rejected",
+            WorkflowError::Blocked(Blocked::DeviationPending) => {
+                "delivery_blocked_deviation_pending"
+            }
+            WorkflowError::Blocked(Blocked::DeviationRejected) => {
+                "delivery_blocked_deviation_rejected"
+            }
             WorkflowError::SignatureRequired => "signature_required",
         }
     }
@@ -121,7 +125,11 @@ impl WorkflowError {
 
 /// The transition table: where `event` leads from `from` for a job of `kind`, regardless of
 /// the guards.
-pub fn transition(kind: JobKind, from: JobState, event: JobEvent) -> Result<JobState, WorkflowError> {
+pub fn transition(
+    kind: JobKind,
+    from: JobState,
+    event: JobEvent,
+) -> Result<JobState, WorkflowError> {
     use JobEvent as E;
     use JobState as S;
     let delivery = kind == JobKind::Delivery;
@@ -132,9 +140,7 @@ pub fn transition(kind: JobKind, from: JobState, event: JobEvent) -> Result<JobS
         (S::ReadyToSign, E::Reopen) if delivery => S::InProgress,
         (S::ReadyToSign, E::Complete) if delivery => return Err(WorkflowError::SignatureRequired),
         (S::NotStarted | S::InProgress | S::ReadyToSign, E::CannotProceed) => S::CannotProceed,
-        _ => {
-            return Err(WorkflowError::IllegalTransition { kind, from, event })
-        }
+        _ => return Err(WorkflowError::IllegalTransition { kind, from, event }),
     };
     Ok(to)
 }
@@ -151,7 +157,10 @@ pub fn guarded(
 ) -> Result<JobState, WorkflowError> {
     let to = transition(kind, from, event)?;
     if let Some(b) = blocked {
-        if matches!(event, JobEvent::Start | JobEvent::MarkReadyToSign | JobEvent::Complete) {
+        if matches!(
+            event,
+            JobEvent::Start | JobEvent::MarkReadyToSign | JobEvent::Complete
+        ) {
             return Err(WorkflowError::Blocked(b));
         }
     }

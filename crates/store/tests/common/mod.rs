@@ -306,3 +306,156 @@ pub fn seed(store: &mut Store) {
     w.upsert_appointment(&other, &[]).unwrap();
     w.commit().unwrap();
 }
+
+/// A digest of every row of every table: equal before and after means nothing was written.
+pub fn digest(store: &Store) -> String {
+    use sha2::{Digest, Sha256};
+    let c = store.raw_connection();
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut h = Sha256::new();
+    for t in tables {
+        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                let v: rusqlite::types::Value = row.get(i).unwrap();
+                h.update(format!("{t}:{i}:{v:?};").as_bytes());
+            }
+        }
+    }
+    format!("{:x}", h.finalize())
+}
+
+/// Rows in a table (tests only: the name is trusted).
+pub fn rows_in(store: &Store, table: &str) -> u32 {
+    store
+        .raw_connection()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+pub const ELECTRIC: u128 = 1003;
+pub const ORDER: u128 = 6000;
+pub const VISIT: u128 = 7010;
+pub const MAINTENANCE_JOB: u128 = 8010;
+pub const DELIVERY_JOB: u128 = 8011;
+pub const FITTING_JOB: u128 = 8012;
+pub const REPAIR_JOB: u128 = 8001;
+pub const VISIT_REPAIR: u128 = 7002;
+
+/// On top of [`seed`]: an electric wheelchair for Anna with a battery and a history of
+/// drive-related repairs around the turn of the years, an order, a visit on 30 March 2026
+/// at 13:00 with a maintenance, a delivery and a fitting job, and depot devices for loans.
+pub fn seed_jobs(store: &mut Store) {
+    let w = store.write().unwrap();
+    let mut e = device(
+        ELECTRIC,
+        "WMO-0200-000999",
+        "PR-EW-1",
+        Category::C7,
+        Some(ANNA),
+    );
+    e.electric = true;
+    e.reconditioned = false;
+    e.battery = Some(Battery {
+        chemistry: BatteryChemistry::Lithium,
+        nominal_voltage: 24,
+        rated_ah: 60,
+        capacity_pct: Some(91),
+        tested_on: NaiveDate::from_ymd_opt(2025, 3, 1),
+    });
+    w.upsert_device(&e).unwrap();
+    // Local times: in Amsterdam 2025 holds 1 January 00:30 (still 2024 in UTC), 10 June
+    // and 31 December 23:30; counted by UTC years it would hold only two.
+    for (n, at, drive) in [
+        (5101, local(2024, 12, 31, 23, 30), true),
+        (5102, local(2025, 1, 1, 0, 30), true),
+        (5103, local(2025, 6, 10, 9, 0), true),
+        (5104, local(2025, 12, 31, 23, 30), true),
+        (5105, local(2025, 8, 1, 9, 0), false),
+        (5106, local(2026, 1, 2, 9, 0), true),
+    ] {
+        w.upsert_malfunction(&Malfunction {
+            id: MalfunctionId(id(n)),
+            device_id: e.id,
+            resident_id: ResidentId(id(ANNA)),
+            reported_at: at,
+            class: ResponseClass::A,
+            description: "Motor hapert".into(),
+            drive_related: drive,
+            status: MalfunctionStatus::Resolved,
+            arrived_at: None,
+            resolved_at: Some(at + chrono::Duration::hours(5)),
+        })
+        .unwrap();
+    }
+    w.upsert_order(&Order {
+        id: OrderId(id(ORDER)),
+        order_number: "APD-2026-0042".into(),
+        municipality_id: MunicipalityId(id(MUNI)),
+        resident_id: ResidentId(id(ANNA)),
+        kind: OrderKind::Provision,
+        category: Category::C3,
+        description: "Actieve rolstoel".into(),
+        ordered_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        status: OrderStatus::Open,
+        device_id: None,
+    })
+    .unwrap();
+    let start = local(2026, 3, 30, 13, 0);
+    let visit = Appointment {
+        id: AppointmentId(id(VISIT)),
+        technician_id: TechnicianId(id(TECH)),
+        resident_id: ResidentId(id(ANNA)),
+        window: TimeWindow::new(start, start + chrono::Duration::minutes(90)).unwrap(),
+        status: AppointmentStatus::Confirmed,
+        note: None,
+    };
+    let job = |n: u128, kind: JobKind, device: Option<u128>, order: Option<u128>| Job {
+        id: JobId(id(n)),
+        appointment_id: visit.id,
+        kind,
+        device_id: device.map(|d| DeviceId(id(d))),
+        order_id: order.map(|o| OrderId(id(o))),
+        malfunction_id: None,
+        status: JobStatus::Open,
+    };
+    w.upsert_appointment(
+        &visit,
+        &[
+            job(
+                MAINTENANCE_JOB,
+                JobKind::PreventiveMaintenance,
+                Some(ELECTRIC),
+                None,
+            ),
+            job(DELIVERY_JOB, JobKind::Delivery, None, Some(ORDER)),
+            job(FITTING_JOB, JobKind::Fitting, None, Some(ORDER)),
+        ],
+    )
+    .unwrap();
+    // The loan pool: two free manual wheelchairs (out of order on purpose), one that is
+    // in the depot but still linked to a resident, one on loan.
+    for (n, reg, status, owner) in [
+        (1012, "WMO-0300-000002", DeviceStatus::InDepot, None),
+        (1010, "WMO-0300-000001", DeviceStatus::InDepot, None),
+        (1011, "WMO-0300-000003", DeviceStatus::InDepot, Some(PIET)),
+        (1013, "WMO-0300-000004", DeviceStatus::OnLoan, None),
+    ] {
+        let mut d = device(n, reg, &format!("SN-{n}"), Category::C3, owner);
+        d.status = status;
+        w.upsert_device(&d).unwrap();
+    }
+    w.commit().unwrap();
+}
+
+pub mod completions;
+#[allow(unused_imports)]
+pub use completions::*;

@@ -1,0 +1,406 @@
+//! Guided jobs in the replica: drafts that autosave on every answer, completing a job as one
+//! transaction, the other records a visit produces (signals, complaints, not-home reports,
+//! logbook corrections), and the outbox that carries every record to the portal.
+//!
+//! Every write is one [`crate::Writer`] transaction that writes the record(s) and their
+//! outbox entries together, so a crash, a kill or a full disk leaves either all of it or
+//! none of it. Records are client-identified: writing the same record twice changes nothing.
+
+mod complete;
+mod drafts;
+mod records;
+
+use crate::codec::{enum_text, time_text};
+use crate::error::{Result, StoreError};
+use crate::queries::{collect, one};
+use crate::rows::{self, sql};
+use crate::views::{DeviceSummary, OutboxEntry};
+use crate::Store;
+use chrono::{DateTime, Datelike, NaiveDate, SubsecRound, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use veldwerk_core::ids::*;
+use veldwerk_core::jobs::{
+    Answer, DeviationRequest, JobContext, JobDraft, JobReport, JobState, Signal,
+};
+use veldwerk_core::model::*;
+use veldwerk_core::sla::{local_date, start_of_local_day};
+use veldwerk_core::Category;
+
+/// The `record_type` of outbox entries.
+pub mod record_type {
+    pub const JOB_REPORT: &str = "job_report";
+    pub const LOGBOOK_ENTRY: &str = "logbook_entry";
+    pub const DEVICE_UPDATE: &str = "device_update";
+    pub const SLING_UPDATE: &str = "sling_update";
+    pub const MALFUNCTION_UPDATE: &str = "malfunction_update";
+    pub const ORDER_UPDATE: &str = "order_update";
+    pub const SIGNAL: &str = "signal";
+    pub const COMPLAINT: &str = "complaint";
+    pub const DEVIATION_REQUEST: &str = "deviation_request";
+    pub const NOT_HOME_REPORT: &str = "not_home_report";
+}
+
+/// An electric device with more drive-related repairs than this in the previous calendar
+/// year must be replaced (PvE 2.5, 4.1).
+pub const MAX_DRIVE_REPAIRS_PER_YEAR: u32 = 2;
+
+/// Loan candidates shown at most.
+pub const LOAN_CANDIDATES_LIMIT: u32 = 50;
+
+/// Outbox entries per page at most.
+pub const OUTBOX_PAGE_LIMIT: u32 = 1000;
+
+/// Times are stored with millisecond precision; records are compared as stored.
+pub(crate) fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.trunc_subsecs(3)
+}
+
+/// The payload of an update of master data: the update with its own record id and the job
+/// that made it.
+#[derive(Serialize)]
+pub(crate) struct UpdatePayload<'a, T: Serialize> {
+    pub id: &'a str,
+    pub job_id: JobId,
+    #[serde(flatten)]
+    pub update: &'a T,
+}
+
+pub(crate) fn push_outbox<T: Serialize>(
+    conn: &Connection,
+    record_id: &str,
+    record_type: &str,
+    record: &T,
+    created_at: DateTime<Utc>,
+) -> Result<()> {
+    let payload = serde_json::to_string(record).map_err(|e| StoreError::Corrupt {
+        what: "outbox payload",
+        detail: e.to_string(),
+    })?;
+    conn.prepare_cached(sql::INSERT_OUTBOX)?.execute(params![
+        record_id,
+        record_type,
+        payload,
+        time_text(&created_at)
+    ])?;
+    Ok(())
+}
+
+/// Pushes an update of master data with a fresh UUIDv7 as its record id.
+pub(crate) fn push_update<T: Serialize>(
+    conn: &Connection,
+    record_type: &str,
+    job_id: JobId,
+    update: &T,
+    created_at: DateTime<Utc>,
+) -> Result<()> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let payload = UpdatePayload {
+        id: &id,
+        job_id,
+        update,
+    };
+    push_outbox(conn, &id, record_type, &payload, created_at)
+}
+
+pub(crate) fn load_job(conn: &Connection, id: JobId) -> Result<Job> {
+    one(conn, &sql::JOB_BY_ID, [id.to_string()], rows::job)?
+        .ok_or(StoreError::NotFound { kind: "job" })
+}
+
+pub(crate) fn load_appointment(conn: &Connection, id: AppointmentId) -> Result<Appointment> {
+    one(
+        conn,
+        &sql::APPOINTMENT_BY_ID,
+        [id.to_string()],
+        rows::appointment,
+    )?
+    .ok_or(StoreError::NotFound {
+        kind: "appointment",
+    })
+}
+
+pub(crate) fn exists(conn: &Connection, table: &'static str, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Refuses a reference to a record the replica does not hold.
+pub(crate) fn must_exist(
+    conn: &Connection,
+    table: &'static str,
+    kind: &'static str,
+    id: &str,
+) -> Result<()> {
+    if exists(conn, table, id)? {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound { kind })
+    }
+}
+
+pub(crate) fn exists_report(conn: &Connection, job: JobId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM job_reports WHERE job_id = ?1")?
+        .query_row([job.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The draft of a job with its answers.
+pub(crate) fn read_draft(conn: &Connection, job: JobId) -> Result<Option<JobDraft>> {
+    let jid = job.to_string();
+    let Some(mut draft) = one(conn, &sql::DRAFT_OF, [&jid], rows::draft_head)? else {
+        return Ok(None);
+    };
+    draft.answers = collect(conn, &sql::ANSWERS_OF, [&jid], rows::draft_answer)?
+        .into_iter()
+        .collect();
+    Ok(Some(draft))
+}
+
+pub(crate) fn draft_state(conn: &Connection, job: JobId) -> Result<Option<JobState>> {
+    one(conn, sql::DRAFT_STATE_OF, [job.to_string()], |row| {
+        crate::codec::enum_from("job state", &row.get::<_, String>(0)?)
+    })
+}
+
+/// The draft's state when it may still change: DraftMissing (or NotFound for an unknown
+/// job) when there is none, JobClosed when it is completed or could not proceed.
+pub(crate) fn open_draft_state(conn: &Connection, job: JobId) -> Result<JobState> {
+    match draft_state(conn, job)? {
+        Some(s) if s.is_final() => Err(StoreError::JobClosed),
+        Some(s) => Ok(s),
+        None => {
+            load_job(conn, job)?;
+            Err(StoreError::DraftMissing)
+        }
+    }
+}
+
+pub(crate) fn set_job_status(conn: &Connection, job: JobId, status: JobStatus) -> Result<()> {
+    conn.prepare_cached("UPDATE jobs SET status = ?2 WHERE id = ?1")?
+        .execute(params![job.to_string(), enum_text(&status)])?;
+    Ok(())
+}
+
+/// When no job of the appointment is still open, the visit is over: done when any job was
+/// completed, not_home when none could proceed.
+pub(crate) fn close_appointment_if_finished(
+    conn: &Connection,
+    appointment: AppointmentId,
+) -> Result<()> {
+    let (open, completed): (u32, u32) = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(status NOT IN ('completed', 'cannot_proceed')), 0),
+                    coalesce(sum(status = 'completed'), 0)
+             FROM jobs WHERE appointment_id = ?1",
+        )?
+        .query_row([appointment.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if open == 0 {
+        let status = if completed > 0 {
+            AppointmentStatus::Done
+        } else {
+            AppointmentStatus::NotHome
+        };
+        conn.prepare_cached("UPDATE appointments SET status = ?2 WHERE id = ?1")?
+            .execute(params![appointment.to_string(), enum_text(&status)])?;
+    }
+    Ok(())
+}
+
+/// Drive-related malfunctions of a device reported in the local (Amsterdam) calendar year.
+pub(crate) fn drive_repairs_in_year(conn: &Connection, device: DeviceId, year: i32) -> Result<u32> {
+    let (Some(from), Some(to)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year + 1, 1, 1),
+    ) else {
+        return Ok(0);
+    };
+    Ok(conn.prepare_cached(sql::DRIVE_REPAIRS)?.query_row(
+        params![
+            device.to_string(),
+            time_text(&start_of_local_day(from)),
+            time_text(&start_of_local_day(to)),
+        ],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) fn latest_deviation(
+    conn: &Connection,
+    order: OrderId,
+) -> Result<Option<DeviationRequest>> {
+    one(
+        conn,
+        &sql::LATEST_DEVIATION_OF_ORDER,
+        [order.to_string()],
+        rows::deviation,
+    )
+}
+
+fn device_by_registration(conn: &Connection, reg: &str) -> Result<Option<Device>> {
+    one(
+        conn,
+        &sql::DEVICE_BY_REGISTRATION,
+        [reg.trim()],
+        rows::device,
+    )
+}
+
+impl Store {
+    /// Everything the rules of a job need: the job, its visit, resident, device, order,
+    /// malfunction, slings, technician, the local job day, the device's drive-related
+    /// repairs in the previous calendar year, the order's latest deviation request, and the
+    /// devices named by registration number in the draft's answers.
+    pub fn job_context(&self, job: JobId) -> Result<JobContext> {
+        let conn = &self.conn;
+        let job = load_job(conn, job)?;
+        let appointment = load_appointment(conn, job.appointment_id)?;
+        let rid = appointment.resident_id.to_string();
+        let (resident, _) = one(
+            conn,
+            &sql::RESIDENT_BY_ID,
+            [&rid],
+            rows::resident_with_municipality,
+        )?
+        .ok_or(StoreError::NotFound { kind: "resident" })?;
+        let caregivers = collect(conn, &sql::CAREGIVERS_OF, [&rid], rows::caregiver)?;
+        let device = match job.device_id {
+            Some(d) => Some(
+                one(conn, &sql::DEVICE_BY_ID, [d.to_string()], rows::device)?
+                    .ok_or(StoreError::NotFound { kind: "device" })?,
+            ),
+            None => None,
+        };
+        let order = match job.order_id {
+            Some(o) => Some(
+                one(conn, &sql::ORDER_BY_ID, [o.to_string()], rows::order)?
+                    .ok_or(StoreError::NotFound { kind: "order" })?,
+            ),
+            None => None,
+        };
+        let malfunction = match job.malfunction_id {
+            Some(m) => Some(
+                one(
+                    conn,
+                    &sql::MALFUNCTION_BY_ID,
+                    [m.to_string()],
+                    rows::malfunction,
+                )?
+                .ok_or(StoreError::NotFound {
+                    kind: "malfunction",
+                })?,
+            ),
+            None => None,
+        };
+        let slings = match &device {
+            Some(d) if d.category.is_hoist() => {
+                collect(conn, &sql::SLINGS_OF, [d.id.to_string()], rows::sling)?
+            }
+            _ => Vec::new(),
+        };
+        let technician = self.technician(appointment.technician_id)?;
+        let job_day = local_date(appointment.window.start);
+        let drive_repairs_previous_year = match &device {
+            Some(d) => drive_repairs_in_year(conn, d.id, job_day.year() - 1)?,
+            None => 0,
+        };
+        let deviation = match job.order_id {
+            Some(o) => latest_deviation(conn, o)?,
+            None => None,
+        };
+        let mut devices_by_registration = BTreeMap::new();
+        if let Some(draft) = read_draft(conn, job.id)? {
+            for answer in draft.answers.values() {
+                if let Answer::Registration { value } = answer {
+                    if let Some(d) = device_by_registration(conn, value)? {
+                        devices_by_registration.insert(value.clone(), d);
+                    }
+                }
+            }
+        }
+        Ok(JobContext {
+            job,
+            appointment,
+            resident,
+            caregivers,
+            device,
+            order,
+            malfunction,
+            slings,
+            technician,
+            job_day,
+            drive_repairs_previous_year,
+            deviation,
+            devices_by_registration,
+        })
+    }
+
+    /// The job's draft with its answers, if the job was started here.
+    pub fn draft(&self, job: JobId) -> Result<Option<JobDraft>> {
+        read_draft(&self.conn, job)
+    }
+
+    /// The report of a completed job.
+    pub fn job_report(&self, job: JobId) -> Result<Option<JobReport>> {
+        one(
+            &self.conn,
+            &sql::REPORT_OF,
+            [job.to_string()],
+            rows::job_report,
+        )
+    }
+
+    /// The signals recorded for a resident, oldest first.
+    pub fn signals_of_resident(&self, resident: ResidentId) -> Result<Vec<Signal>> {
+        collect(
+            &self.conn,
+            &sql::SIGNALS_OF_RESIDENT,
+            [resident.to_string()],
+            rows::signal,
+        )
+    }
+
+    /// The latest category-deviation request of an order.
+    pub fn deviation_of_order(&self, order: OrderId) -> Result<Option<DeviationRequest>> {
+        latest_deviation(&self.conn, order)
+    }
+
+    /// Functionally equal devices free to lend: in the depot, with nobody, of the same
+    /// category; by registration number, at most [`LOAN_CANDIDATES_LIMIT`].
+    pub fn loan_candidates(&self, category: Category) -> Result<Vec<DeviceSummary>> {
+        collect(
+            &self.conn,
+            &sql::LOAN_CANDIDATES,
+            params![enum_text(&category), LOAN_CANDIDATES_LIMIT],
+            rows::device_summary,
+        )
+    }
+
+    /// The full device with this registration number, in any case.
+    pub fn device_with_registration(&self, registration: &str) -> Result<Option<Device>> {
+        device_by_registration(&self.conn, registration)
+    }
+
+    /// How many records wait to go to the portal.
+    pub fn outbox_len(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?)
+    }
+
+    /// The records after `after_seq` in commit order, at most `limit` (1..=1000).
+    pub fn outbox_page(&self, after_seq: i64, limit: u32) -> Result<Vec<OutboxEntry>> {
+        collect(
+            &self.conn,
+            &sql::OUTBOX_PAGE,
+            params![after_seq, limit.clamp(1, OUTBOX_PAGE_LIMIT)],
+            rows::outbox_entry,
+        )
+    }
+}

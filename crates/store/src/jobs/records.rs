@@ -1,0 +1,317 @@
+//! Records a visit produces outside a completion: signals, complaints, not-home reports and
+//! logbook corrections. Each is one transaction with its outbox entry, and idempotent by id:
+//! the same record twice is one record; another record under a used id is refused.
+
+use super::{
+    close_appointment_if_finished, draft_state, load_appointment, load_job, millis, must_exist,
+    push_outbox, record_type, set_job_status,
+};
+use crate::codec::{enum_text, json_text, time_text};
+use crate::error::{Result, StoreError};
+use crate::queries::one;
+use crate::rows::{self, sql};
+use crate::{Store, Writer};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+use veldwerk_core::ids::*;
+use veldwerk_core::jobs::{
+    Complaint, DeviationRequest, DeviationStatus, JobState, NotHomeReport, Signal,
+};
+use veldwerk_core::logbook::{LogbookEntry, LogbookKind, NewLogbookEntry};
+use veldwerk_core::model::JobStatus;
+use veldwerk_core::validation::{bounded, required};
+
+const MAX_AUTHOR: usize = 120;
+const MAX_DESCRIPTION: usize = 4000;
+
+/// Whether a record with this id is already stored: Ok(true) when it is the same record
+/// (nothing to do), Ok(false) when the id is free, RecordConflict when it holds another.
+fn already_stored<T: PartialEq>(existing: Option<T>, new: &T, kind: &'static str) -> Result<bool> {
+    match existing {
+        Some(e) if e == *new => Ok(true),
+        Some(_) => Err(StoreError::RecordConflict { kind }),
+        None => Ok(false),
+    }
+}
+
+fn opt_must_exist(
+    conn: &Connection,
+    table: &'static str,
+    kind: &'static str,
+    id: Option<String>,
+) -> Result<()> {
+    match id {
+        Some(id) => must_exist(conn, table, kind, &id),
+        None => Ok(()),
+    }
+}
+
+/// Writes a signal and its outbox entry (nothing when the same signal is already stored).
+pub(crate) fn insert_signal(conn: &Connection, s: &Signal) -> Result<()> {
+    required("description", &s.description, MAX_DESCRIPTION)?;
+    required("author", &s.author, MAX_AUTHOR)?;
+    let s = Signal {
+        created_at: millis(s.created_at),
+        ..s.clone()
+    };
+    let id = s.id.to_string();
+    if already_stored(
+        one(conn, &sql::SIGNAL_BY_ID, [&id], rows::signal)?,
+        &s,
+        "signal",
+    )? {
+        return Ok(());
+    }
+    must_exist(conn, "residents", "resident", &s.resident_id.to_string())?;
+    opt_must_exist(
+        conn,
+        "devices",
+        "device",
+        s.device_id.map(|d| d.to_string()),
+    )?;
+    opt_must_exist(conn, "jobs", "job", s.job_id.map(|j| j.to_string()))?;
+    conn.prepare_cached(&sql::INSERT_SIGNAL)?.execute(params![
+        id,
+        s.resident_id.to_string(),
+        s.device_id.map(|d| d.to_string()),
+        s.job_id.map(|j| j.to_string()),
+        enum_text(&s.kind),
+        s.urgent,
+        s.description,
+        time_text(&s.created_at),
+        s.author,
+    ])?;
+    push_outbox(conn, &id, record_type::SIGNAL, &s, s.created_at)
+}
+
+/// Writes a deviation request and its outbox entry (nothing when already stored).
+pub(crate) fn insert_deviation(conn: &Connection, d: &DeviationRequest) -> Result<()> {
+    required("motivation", &d.motivation, MAX_DESCRIPTION)?;
+    let d = DeviationRequest {
+        requested_at: millis(d.requested_at),
+        ..d.clone()
+    };
+    let id = d.id.to_string();
+    let existing = one(conn, &sql::DEVIATION_BY_ID, [&id], rows::deviation)?;
+    // The status may have changed since (the municipality answered): compare the request.
+    let existing = existing.map(|e| DeviationRequest {
+        status: d.status,
+        ..e
+    });
+    if already_stored(existing, &d, "deviation request")? {
+        return Ok(());
+    }
+    must_exist(conn, "orders", "order", &d.order_id.to_string())?;
+    must_exist(conn, "residents", "resident", &d.resident_id.to_string())?;
+    must_exist(conn, "jobs", "job", &d.job_id.to_string())?;
+    conn.prepare_cached(&sql::INSERT_DEVIATION)?
+        .execute(params![
+            id,
+            d.order_id.to_string(),
+            d.resident_id.to_string(),
+            d.job_id.to_string(),
+            enum_text(&d.ordered),
+            enum_text(&d.proposed),
+            d.motivation,
+            time_text(&d.requested_at),
+            enum_text(&d.status),
+        ])?;
+    push_outbox(
+        conn,
+        &id,
+        record_type::DEVIATION_REQUEST,
+        &d,
+        d.requested_at,
+    )
+}
+
+impl Writer<'_> {
+    /// The municipality's answer to a deviation request (from the portal). Only the status
+    /// of a request ever changes.
+    pub fn set_deviation_status(
+        &self,
+        id: DeviationRequestId,
+        status: DeviationStatus,
+    ) -> Result<()> {
+        let n = self
+            .tx
+            .prepare_cached("UPDATE deviation_requests SET status = ?2 WHERE id = ?1")?
+            .execute(params![id.to_string(), enum_text(&status)])?;
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound {
+                kind: "deviation request",
+            })
+        }
+    }
+}
+
+impl Store {
+    /// Records a signal for the municipality (idempotent by id).
+    pub fn record_signal(&mut self, s: &Signal) -> Result<()> {
+        let w = self.write()?;
+        insert_signal(&w.tx, s)?;
+        w.commit()
+    }
+
+    /// Records a complaint heard on site (idempotent by id).
+    pub fn record_complaint(&mut self, c: &Complaint) -> Result<()> {
+        required("description", &c.description, MAX_DESCRIPTION)?;
+        required("author", &c.author, MAX_AUTHOR)?;
+        let c = Complaint {
+            created_at: millis(c.created_at),
+            ..c.clone()
+        };
+        let id = c.id.to_string();
+        let w = self.write()?;
+        let existing = one(&w.tx, &sql::COMPLAINT_BY_ID, [&id], rows::complaint)?;
+        if already_stored(existing, &c, "complaint")? {
+            return Ok(());
+        }
+        must_exist(&w.tx, "residents", "resident", &c.resident_id.to_string())?;
+        opt_must_exist(&w.tx, "jobs", "job", c.job_id.map(|j| j.to_string()))?;
+        w.tx.prepare_cached(&sql::INSERT_COMPLAINT)?
+            .execute(params![
+                id,
+                c.resident_id.to_string(),
+                c.job_id.map(|j| j.to_string()),
+                enum_text(&c.process),
+                c.description,
+                time_text(&c.created_at),
+                c.author,
+            ])?;
+        push_outbox(&w.tx, &id, record_type::COMPLAINT, &c, c.created_at)?;
+        w.commit()
+    }
+
+    /// Records a visit that could not go ahead: the report, its jobs closed as cannot
+    /// proceed (with a draft created for a job never started), and the visit closed when no
+    /// job of it is left open (not_home, or done when another job was completed).
+    /// Idempotent by id. A job that is already closed is refused.
+    pub fn record_not_home(&mut self, r: &NotHomeReport) -> Result<()> {
+        bounded("note", &r.note, 2000)?;
+        required("author", &r.author, MAX_AUTHOR)?;
+        let r = NotHomeReport {
+            created_at: millis(r.created_at),
+            proposal: r.proposal.map(|p| veldwerk_core::model::TimeWindow {
+                start: millis(p.start),
+                end: millis(p.end),
+            }),
+            ..r.clone()
+        };
+        let id = r.id.to_string();
+        let w = self.write()?;
+        let existing = one(&w.tx, &sql::NOT_HOME_BY_ID, [&id], rows::not_home)?;
+        if already_stored(existing, &r, "not-home report")? {
+            return Ok(());
+        }
+        let appointment = load_appointment(&w.tx, r.appointment_id)?;
+        must_exist(&w.tx, "residents", "resident", &r.resident_id.to_string())?;
+        let at = time_text(&r.created_at);
+        for &job in &r.jobs {
+            close_job(&w.tx, job, appointment.id, &at)?;
+        }
+        w.tx.prepare_cached(&sql::INSERT_NOT_HOME)?
+            .execute(params![
+                id,
+                r.appointment_id.to_string(),
+                r.resident_id.to_string(),
+                json_text(&r.jobs),
+                enum_text(&r.reason),
+                r.note,
+                r.proposal.map(|p| time_text(&p.start)),
+                r.proposal.map(|p| time_text(&p.end)),
+                enum_text(&r.tell_resident_via),
+                at,
+                r.author,
+            ])?;
+        push_outbox(&w.tx, &id, record_type::NOT_HOME_REPORT, &r, r.created_at)?;
+        close_appointment_if_finished(&w.tx, appointment.id)?;
+        w.commit()
+    }
+
+    /// Appends a correction of a logbook entry: a new entry on the same device's chain that
+    /// references the old one, which stays as it was.
+    pub fn append_correction(
+        &mut self,
+        corrects: LogbookEntryId,
+        summary: &str,
+        details_json: &str,
+        author: &str,
+        now: DateTime<Utc>,
+    ) -> Result<LogbookEntry> {
+        required("summary", summary, 500)?;
+        required("author", author, MAX_AUTHOR)?;
+        let w = self.write()?;
+        let original = one(
+            &w.tx,
+            &sql::LOGBOOK_BY_ID,
+            [corrects.to_string()],
+            rows::logbook_entry,
+        )?
+        .ok_or(StoreError::NotFound {
+            kind: "logbook entry",
+        })?;
+        let now = millis(now);
+        let e = w.append_logbook(NewLogbookEntry {
+            id: LogbookEntryId::new_v7(),
+            device_id: original.device_id,
+            kind: LogbookKind::Correction,
+            occurred_at: now,
+            recorded_at: now,
+            author: author.to_string(),
+            job_id: original.job_id,
+            summary: summary.to_string(),
+            details_json: details_json.to_string(),
+            corrects: Some(original.id),
+        })?;
+        push_outbox(
+            &w.tx,
+            &e.id.to_string(),
+            record_type::LOGBOOK_ENTRY,
+            &e,
+            now,
+        )?;
+        w.commit()?;
+        Ok(e)
+    }
+}
+
+/// Closes one job of a not-home report as cannot proceed.
+fn close_job(conn: &Connection, job: JobId, appointment: AppointmentId, at: &str) -> Result<()> {
+    let j = load_job(conn, job)?;
+    if j.appointment_id != appointment {
+        return Err(StoreError::NotFound { kind: "job" });
+    }
+    if super::exists_report(conn, job)? || j.status == JobStatus::Completed {
+        return Err(StoreError::AlreadyCompleted);
+    }
+    match draft_state(conn, job)? {
+        Some(s) if s.is_final() => return Err(StoreError::JobClosed),
+        Some(_) => {
+            conn.prepare_cached(
+                "UPDATE job_drafts SET state = ?2, updated_at = ?3 WHERE job_id = ?1",
+            )?
+            .execute(params![
+                job.to_string(),
+                enum_text(&JobState::CannotProceed),
+                at
+            ])?;
+        }
+        None => {
+            if j.status == JobStatus::CannotProceed {
+                return Err(StoreError::JobClosed);
+            }
+            conn.prepare_cached(&sql::INSERT_DRAFT)?.execute(params![
+                job.to_string(),
+                "",
+                0,
+                enum_text(&JobState::CannotProceed),
+                at,
+                at
+            ])?;
+        }
+    }
+    set_job_status(conn, job, JobStatus::CannotProceed)
+}

@@ -1,0 +1,296 @@
+//! The records a visit produces besides the report: deviation requests, not-home reports,
+//! signals, complaints and logbook corrections.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use veldwerk_core::ids::*;
+use veldwerk_core::jobs::*;
+use veldwerk_core::logbook::LogbookKind;
+use veldwerk_core::model::*;
+use veldwerk_core::{Category, WorkingDayCalendar};
+use veldwerk_store::{Store, StoreError};
+
+fn cal() -> WorkingDayCalendar {
+    WorkingDayCalendar::dutch_legal()
+}
+
+fn store() -> (Fixture, Store) {
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    seed_jobs(&mut s);
+    (f, s)
+}
+
+#[test]
+fn a_deviation_request_blocks_the_delivery_until_answered() {
+    let (_f, mut s) = store();
+    let fitting = job(FITTING_JOB);
+    s.start_draft(fitting, "fitting", 1, t(13, 0)).unwrap();
+    let request = DeviationRequest {
+        id: DeviationRequestId(id(23_001)),
+        order_id: OrderId(id(ORDER)),
+        resident_id: ResidentId(id(ANNA)),
+        job_id: fitting,
+        ordered: Category::C3,
+        proposed: Category::C2,
+        motivation: "Kan niet zelfstandig rijden; kantelverstelling nodig".into(),
+        requested_at: t(13, 50),
+        status: DeviationStatus::Pending,
+    };
+    let c = Completion {
+        report: JobReport {
+            id: JobReportId(id(20_020)),
+            job_id: fitting,
+            kind: JobKind::Fitting,
+            template_id: "fitting".into(),
+            template_version: 1,
+            answers: BTreeMap::from([(
+                "fitting.category".to_string(),
+                Answer::Category {
+                    value: Category::C2,
+                },
+            )]),
+            started_at: t(13, 0),
+            completed_at: t(13, 50),
+            technician: "Monteur Een".into(),
+        },
+        logbook: vec![],
+        devices: vec![],
+        slings: vec![],
+        malfunction: None,
+        orders: vec![OrderUpdate {
+            order_id: OrderId(id(ORDER)),
+            status: OrderStatus::Open,
+        }],
+        signals: vec![],
+        deviation: Some(request.clone()),
+        notices: vec![],
+    };
+    s.complete_job(&c).unwrap();
+    assert_eq!(
+        s.deviation_of_order(OrderId(id(ORDER))).unwrap(),
+        Some(request.clone())
+    );
+    // the delivery of the same order sees it, in its context and on Today
+    let ctx = s.job_context(job(DELIVERY_JOB)).unwrap();
+    assert_eq!(ctx.deviation, Some(request.clone()));
+    let card = |s: &Store| {
+        s.today(TechnicianId(id(TECH)), day(), &cal())
+            .unwrap()
+            .appointments
+            .into_iter()
+            .flat_map(|a| a.jobs)
+            .find(|c| c.id == job(DELIVERY_JOB))
+            .unwrap()
+    };
+    assert_eq!(card(&s).deviation, Some(DeviationStatus::Pending));
+    let types: Vec<String> = s
+        .outbox_page(0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.record_type)
+        .collect();
+    assert_eq!(types, ["job_report", "order_update", "deviation_request"]);
+    // the portal's answer changes the status, and nothing else can change
+    let w = s.write().unwrap();
+    w.set_deviation_status(request.id, DeviationStatus::Approved)
+        .unwrap();
+    w.commit().unwrap();
+    assert_eq!(card(&s).deviation, Some(DeviationStatus::Approved));
+    let c = s.raw_connection();
+    let e = c
+        .execute("UPDATE deviation_requests SET motivation = 'x'", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("only the status"), "{e}");
+    let e = c.execute("DELETE FROM deviation_requests", []).unwrap_err();
+    assert!(e.to_string().contains("append-only"), "{e}");
+}
+
+#[test]
+fn a_visit_that_cannot_go_ahead_closes_its_jobs() {
+    let (_f, mut s) = store();
+    let m = job(MAINTENANCE_JOB);
+    s.start_draft(m, "pm", 1, t(13, 5)).unwrap();
+    s.save_answer(m, "pm.tyres", &text("Goed"), t(13, 6))
+        .unwrap();
+    let r = NotHomeReport {
+        id: JobReportId(id(24_001)),
+        appointment_id: AppointmentId(id(VISIT)),
+        resident_id: ResidentId(id(ANNA)),
+        jobs: vec![m, job(DELIVERY_JOB), job(FITTING_JOB)],
+        reason: NotHomeReason::CannotProceed,
+        note: "Verkeerde accu meegenomen".into(),
+        proposal: Some(TimeWindow::new(local(2026, 4, 2, 9, 0), local(2026, 4, 2, 11, 0)).unwrap()),
+        tell_resident_via: CommunicationPreference::Phone,
+        created_at: t(13, 20),
+        author: "Monteur Een".into(),
+    };
+    s.record_not_home(&r).unwrap();
+    for j in [m, job(DELIVERY_JOB), job(FITTING_JOB)] {
+        let ctx = s.job_context(j).unwrap();
+        assert_eq!(ctx.job.status, JobStatus::CannotProceed);
+        assert_eq!(ctx.appointment.status, AppointmentStatus::NotHome);
+        assert_eq!(s.draft(j).unwrap().unwrap().state, JobState::CannotProceed);
+    }
+    assert_eq!(s.draft(m).unwrap().unwrap().answers.len(), 1, "kept");
+    assert_eq!(s.outbox_len().unwrap(), 1);
+    let e = &s.outbox_page(0, 10).unwrap()[0];
+    assert_eq!(e.record_type, "not_home_report");
+    let back: NotHomeReport = serde_json::from_str(&e.payload_json).unwrap();
+    assert_eq!(back, r);
+    // the same report again is one report; another under its id is refused
+    let before = digest(&s);
+    s.record_not_home(&r).unwrap();
+    let mut other = r.clone();
+    other.note = "Anders".into();
+    assert!(matches!(
+        s.record_not_home(&other),
+        Err(StoreError::RecordConflict { .. })
+    ));
+    // the closed jobs take nothing more
+    assert!(matches!(
+        s.save_answer(m, "pm.tyres", &text("Slecht"), t(14, 0)),
+        Err(StoreError::JobClosed)
+    ));
+    let mut again = r.clone();
+    again.id = JobReportId(id(24_002));
+    assert!(matches!(
+        s.record_not_home(&again),
+        Err(StoreError::JobClosed)
+    ));
+    assert_eq!(before, digest(&s));
+}
+
+#[test]
+fn not_home_on_a_visit_with_a_completed_job_leaves_it_done() {
+    let (_f, mut s) = store();
+    s.start_draft(job(REPAIR_JOB), "repair", 1, t(10, 5))
+        .unwrap();
+    s.complete_job(&repair_completion()).unwrap();
+    let r = NotHomeReport {
+        id: JobReportId(id(24_010)),
+        appointment_id: AppointmentId(id(VISIT_REPAIR)),
+        resident_id: ResidentId(id(ANNA)),
+        jobs: vec![job(REPAIR_JOB)],
+        reason: NotHomeReason::NotHome,
+        note: String::new(),
+        proposal: None,
+        tell_resident_via: CommunicationPreference::Phone,
+        created_at: t(12, 0),
+        author: "Monteur Een".into(),
+    };
+    let before = digest(&s);
+    assert!(matches!(
+        s.record_not_home(&r),
+        Err(StoreError::AlreadyCompleted)
+    ));
+    // a job of another visit is refused
+    let r2 = NotHomeReport {
+        appointment_id: AppointmentId(id(VISIT)),
+        ..r
+    };
+    assert!(matches!(
+        s.record_not_home(&r2),
+        Err(StoreError::NotFound { kind: "job" })
+    ));
+    assert_eq!(before, digest(&s));
+}
+
+#[test]
+fn signals_and_complaints_are_recorded_once() {
+    let (_f, mut s) = store();
+    let sig = signal(22_100, None);
+    s.record_signal(&sig).unwrap();
+    s.record_signal(&sig).unwrap();
+    assert_eq!(
+        s.signals_of_resident(ResidentId(id(ANNA))).unwrap(),
+        vec![sig.clone()]
+    );
+    assert_eq!(s.outbox_len().unwrap(), 1);
+    let before = digest(&s);
+    let mut changed = sig.clone();
+    changed.urgent = false;
+    let e = s.record_signal(&changed).unwrap_err();
+    assert_eq!(e.code(), "record_conflict");
+    let mut stranger = signal(22_101, None);
+    stranger.resident_id = ResidentId(id(999));
+    assert!(matches!(
+        s.record_signal(&stranger),
+        Err(StoreError::NotFound { kind: "resident" })
+    ));
+    let mut empty = signal(22_102, None);
+    empty.description = "  ".into();
+    assert!(matches!(
+        s.record_signal(&empty),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(before, digest(&s));
+
+    let complaint = Complaint {
+        id: ComplaintId(id(25_001)),
+        resident_id: ResidentId(id(PIET)),
+        job_id: None,
+        process: ComplaintProcess::Communication,
+        description: "Niet teruggebeld".into(),
+        // sub-millisecond precision is not kept; the same complaint is still the same
+        created_at: t(9, 0) + chrono::Duration::nanoseconds(1234),
+        author: "Monteur Een".into(),
+    };
+    s.record_complaint(&complaint).unwrap();
+    s.record_complaint(&complaint).unwrap();
+    assert_eq!(s.outbox_len().unwrap(), 2);
+    assert_eq!(rows_in(&s, "complaints"), 1);
+    let mut changed = complaint.clone();
+    changed.process = ComplaintProcess::Delivery;
+    assert!(matches!(
+        s.record_complaint(&changed),
+        Err(StoreError::RecordConflict { .. })
+    ));
+    let e = s
+        .raw_connection()
+        .execute("DELETE FROM complaints", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("append-only"));
+}
+
+#[test]
+fn a_correction_is_a_new_entry_on_the_chain() {
+    let (_f, mut s) = store();
+    let chair = DeviceId(id(CHAIR));
+    let original = s.logbook(chair).unwrap()[1].clone();
+    let c = s
+        .append_correction(
+            original.id,
+            "Geleverd op 3 juni, niet op 2 juni",
+            r#"{"delivered_on":"2022-06-03"}"#,
+            "Monteur Een",
+            t(15, 0),
+        )
+        .unwrap();
+    assert_eq!(c.corrects, Some(original.id));
+    assert_eq!(c.kind, LogbookKind::Correction);
+    assert_eq!(c.device_id, chair);
+    assert_eq!(c.seq, 4);
+    assert_eq!(
+        uuid::Uuid::parse_str(&c.id.to_string())
+            .unwrap()
+            .get_version_num(),
+        7
+    );
+    let chain = s.logbook(chair).unwrap();
+    assert_eq!(chain[1], original, "the corrected entry stays as it was");
+    assert_eq!(chain[3], c);
+    assert_eq!(s.verify_logbook(chair).unwrap(), None);
+    let out = s.outbox_page(0, 10).unwrap();
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].record_type, "logbook_entry");
+    assert_eq!(out[0].record_id, c.id.to_string());
+    let before = digest(&s);
+    assert!(matches!(
+        s.append_correction(LogbookEntryId(id(1)), "x", "{}", "Monteur Een", t(15, 1)),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(before, digest(&s));
+}

@@ -1,0 +1,441 @@
+//! Guided jobs: open, start, answer (autosaved on every change), move through the states,
+//! complete in one transaction; signals, complaints, not-home reports and corrections.
+
+use crate::error::{AppError, CmdResult};
+use crate::job_view::{self, JobView};
+use crate::state::AppState;
+use chrono::Utc;
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::State;
+use veldwerk_core::ids::{AppointmentId, DeviceId, JobId, LogbookEntryId, ResidentId};
+use veldwerk_core::jobs::{
+    answer, effects, evaluate, Answer, CheckResult, Complaint, ComplaintProcess, Input, JobDraft,
+    JobEvent, JobState, NotHomeReason, Signal, SignalKind,
+};
+use veldwerk_core::logbook::LogbookEntry;
+use veldwerk_core::model::TimeWindow;
+use veldwerk_core::validation::{bounded, required};
+use veldwerk_core::Localized;
+use veldwerk_store::views::DeviceSummary;
+use veldwerk_store::Store;
+
+fn job_id(raw: &str) -> CmdResult<JobId> {
+    super::parse_id(raw, JobId::parse)
+}
+
+fn template_error(p: Localized) -> AppError {
+    AppError::new("template_unavailable", p)
+}
+
+/// Loads the job and builds its view.
+fn view(state: &AppState, store: &Store, id: JobId) -> CmdResult<JobView> {
+    let ctx = store.job_context(id)?;
+    let draft = store.draft(id)?;
+    let report = store.job_report(id)?;
+    Ok(job_view::build(
+        &state.templates,
+        &ctx,
+        draft.as_ref(),
+        report,
+        &state.calendar,
+        Utc::now(),
+    ))
+}
+
+/// The job as the guided screen shows it (not started yet, in progress, or completed).
+#[tauri::command]
+#[specta::specta]
+pub fn open_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResult<JobView> {
+    let id = self::job_id(&job_id)?;
+    state.with_store(|s| view(&state, s, id))
+}
+
+/// Starts the job: the draft is created with the current template version. Starting again
+/// is harmless (the draft and its answers stay).
+#[tauri::command]
+#[specta::specta]
+pub fn start_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResult<JobView> {
+    let id = self::job_id(&job_id)?;
+    state.with_store(|s| {
+        let ctx = s.job_context(id)?;
+        let existing = s.draft(id)?;
+        if existing.is_none() {
+            let t = job_view::template_for(&state.templates, &ctx, None).map_err(template_error)?;
+            let probe = veldwerk_core::jobs::JobDraft {
+                job_id: id,
+                template_id: t.id.clone(),
+                template_version: t.version,
+                state: JobState::NotStarted,
+                answers: Default::default(),
+                started_at: Utc::now(),
+                updated_at: Utc::now(),
+            };
+            effects::next_state(t, &probe, &ctx, JobEvent::Start).map_err(workflow_error)?;
+            s.start_draft(id, &t.id, t.version, Utc::now())?;
+        }
+        view(&state, s, id)
+    })
+}
+
+fn workflow_error(e: veldwerk_core::jobs::WorkflowError) -> AppError {
+    AppError::new(e.code(), e.message())
+}
+
+/// Saves one answer (validated against its item: ranges, options, dates) and returns the
+/// job as it now stands. A refused answer is not saved and the error says why.
+#[tauri::command]
+#[specta::specta]
+pub fn save_answer(
+    state: State<'_, Arc<AppState>>,
+    job_id: String,
+    key: String,
+    answer: Answer,
+) -> CmdResult<JobView> {
+    let id = self::job_id(&job_id)?;
+    bounded("key", &key, 200)?;
+    state.with_store(|s| {
+        let ctx = s.job_context(id)?;
+        let draft = s.draft(id)?.ok_or_else(not_started)?;
+        let t =
+            job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
+        let item = job_view::item_for(t, &ctx, &key).ok_or_else(|| unknown_item(&key))?;
+        let (stored, _warnings) = answer::validate(&key, item, answer, ctx.job_day)
+            .map_err(|e| AppError::new(e.code(), e.message(&item.label)))?;
+        s.save_answer(id, &key, &stored, Utc::now())?;
+        view(&state, s, id)
+    })
+}
+
+/// Removes an answer (the item becomes unanswered again).
+#[tauri::command]
+#[specta::specta]
+pub fn clear_answer(
+    state: State<'_, Arc<AppState>>,
+    job_id: String,
+    key: String,
+) -> CmdResult<JobView> {
+    let id = self::job_id(&job_id)?;
+    bounded("key", &key, 200)?;
+    state.with_store(|s| {
+        s.clear_answer(id, &key, Utc::now())?;
+        view(&state, s, id)
+    })
+}
+
+/// Answers every unanswered check of a step (one sling, for a repeated step) with "ok": one
+/// tap for the common case that everything in a step is fine.
+#[tauri::command]
+#[specta::specta]
+pub fn all_ok(
+    state: State<'_, Arc<AppState>>,
+    job_id: String,
+    step_id: String,
+    instance: Option<String>,
+) -> CmdResult<JobView> {
+    let id = self::job_id(&job_id)?;
+    bounded("step", &step_id, 64)?;
+    if let Some(i) = &instance {
+        bounded("instance", i, 64)?;
+    }
+    state.with_store(|s| {
+        let ctx = s.job_context(id)?;
+        let draft = s.draft(id)?.ok_or_else(not_started)?;
+        let t =
+            job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
+        let step = t
+            .steps
+            .iter()
+            .find(|st| st.id == step_id)
+            .ok_or_else(|| unknown_item(&step_id))?;
+        let instances = evaluate::instances(step, &ctx);
+        if !instances.iter().any(|(i, _)| *i == instance) {
+            return Err(unknown_item(&step_id));
+        }
+        let now = Utc::now();
+        let answers = evaluate::applicable_answers(t, &draft.answers, &ctx);
+        for item in &step.items {
+            let key = veldwerk_core::jobs::answer_key(&step.id, instance.as_deref(), &item.id);
+            let applies = evaluate::applies(step, item, &answers, &ctx, instance.as_deref());
+            if matches!(item.input, Input::Check) && applies && !draft.answers.contains_key(&key) {
+                let ok = Answer::Check {
+                    result: CheckResult::Ok,
+                    fix_by: None,
+                    note: None,
+                };
+                s.save_answer(id, &key, &ok, now)?;
+            }
+        }
+        view(&state, s, id)
+    })
+}
+
+/// Moves a delivery to "ready to sign" (everything the user agreement needs is there) or
+/// back to editing. Doubts about safe use recorded in the delivery become signals.
+#[tauri::command]
+#[specta::specta]
+pub fn job_event(
+    state: State<'_, Arc<AppState>>,
+    job_id: String,
+    event: JobEvent,
+) -> CmdResult<JobView> {
+    let id = self::job_id(&job_id)?;
+    if matches!(
+        event,
+        JobEvent::Start | JobEvent::Complete | JobEvent::CannotProceed
+    ) {
+        return Err(AppError::new(
+            "illegal_transition",
+            Localized::new(
+                "Gebruik hiervoor de knoppen Beginnen, Afronden of Niet thuis.",
+                "Use the Start, Complete or Not home buttons for this.",
+            ),
+        ));
+    }
+    state.with_store(|s| {
+        let ctx = s.job_context(id)?;
+        let draft = s.draft(id)?.ok_or_else(not_started)?;
+        let t =
+            job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
+        let next = effects::next_state(t, &draft, &ctx, event).map_err(workflow_error)?;
+        let signals = if next == JobState::ReadyToSign {
+            let applicable = evaluate::applicable_answers(t, &draft.answers, &ctx);
+            let checked = JobDraft {
+                answers: applicable,
+                ..draft.clone()
+            };
+            effects::delivery_signals(&checked, &ctx, Utc::now())
+        } else {
+            Vec::new()
+        };
+        s.set_draft_state(id, next, &signals, Utc::now())?;
+        view(&state, s, id)
+    })
+}
+
+/// The outcome of completing a job.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct Completed {
+    pub job: JobView,
+    /// What the technician should know now (e.g. plan the delivery date before ...).
+    pub notices: Vec<Localized>,
+    /// The logbook entries written.
+    pub logbook: Vec<LogbookEntry>,
+}
+
+/// Completes the job in one transaction: the report, the logbook entries, the passport
+/// updates, signals and the outbox. Refused (with what is missing) when incomplete.
+#[tauri::command]
+#[specta::specta]
+pub fn complete_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResult<Completed> {
+    let id = self::job_id(&job_id)?;
+    state.with_store(|s| {
+        let ctx = s.job_context(id)?;
+        let draft = s.draft(id)?.ok_or_else(not_started)?;
+        let t =
+            job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
+        let completion = effects::complete(t, &draft, &ctx, &state.calendar, Utc::now())
+            .map_err(workflow_error)?;
+        let logbook = s.complete_job(&completion)?;
+        Ok(Completed {
+            job: view(&state, s, id)?,
+            notices: completion.notices,
+            logbook,
+        })
+    })
+}
+
+/// A visit that could not go ahead: reason, note, a proposal for a new appointment at the
+/// resident's preferred time; the resident must be told. Closes the given jobs.
+#[tauri::command]
+#[specta::specta]
+pub fn report_not_home(
+    state: State<'_, Arc<AppState>>,
+    appointment_id: String,
+    job_ids: Vec<String>,
+    reason: NotHomeReason,
+    note: String,
+    proposal: Option<TimeWindow>,
+) -> CmdResult<()> {
+    let appointment = super::parse_id(&appointment_id, AppointmentId::parse)?;
+    bounded("note", &note, 2000)?;
+    if job_ids.is_empty() || job_ids.len() > 20 {
+        return Err(AppError::new(
+            "invalid_input",
+            Localized::new(
+                "Geef de opdrachten van dit bezoek op.",
+                "Give the jobs of this visit.",
+            ),
+        ));
+    }
+    let jobs = job_ids
+        .iter()
+        .map(|j| self::job_id(j))
+        .collect::<CmdResult<Vec<_>>>()?;
+    state.with_store(|s| {
+        let ctx = s.job_context(jobs[0])?;
+        for j in &jobs {
+            if s.job_context(*j)?.appointment.id != appointment {
+                return Err(AppError::new(
+                    "invalid_input",
+                    Localized::new(
+                        "Deze opdracht hoort niet bij dit bezoek.",
+                        "This job does not belong to this visit.",
+                    ),
+                ));
+            }
+        }
+        let report = effects::not_home(
+            &ctx,
+            jobs.clone(),
+            reason,
+            note.clone(),
+            proposal,
+            Utc::now(),
+        )?;
+        s.record_not_home(&report)?;
+        Ok(())
+    })
+}
+
+fn technician_name(state: &AppState, store: &Store) -> CmdResult<String> {
+    let id = state.technician_id()?;
+    Ok(store.technician(id)?.name)
+}
+
+/// Records a signal for the municipality, from anywhere in a visit. Threats to safety and
+/// unsafe situations are always urgent.
+#[tauri::command]
+#[specta::specta]
+pub fn record_signal(
+    state: State<'_, Arc<AppState>>,
+    resident_id: String,
+    job_id: Option<String>,
+    device_id: Option<String>,
+    kind: SignalKind,
+    urgent: bool,
+    description: String,
+) -> CmdResult<Signal> {
+    let resident = super::parse_id(&resident_id, ResidentId::parse)?;
+    let job = job_id.as_deref().map(self::job_id).transpose()?;
+    let device = device_id
+        .as_deref()
+        .map(|d| super::parse_id(d, DeviceId::parse))
+        .transpose()?;
+    required("description", &description, 2000)?;
+    state.with_store(|s| {
+        let signal = Signal {
+            id: veldwerk_core::ids::SignalId::new_v7(),
+            resident_id: resident,
+            device_id: device,
+            job_id: job,
+            kind,
+            urgent: urgent || kind.always_urgent(),
+            description: description.trim().to_string(),
+            created_at: Utc::now(),
+            author: technician_name(&state, s)?,
+        };
+        s.record_signal(&signal)?;
+        Ok(signal)
+    })
+}
+
+/// Records a complaint heard on site, by process.
+#[tauri::command]
+#[specta::specta]
+pub fn record_complaint(
+    state: State<'_, Arc<AppState>>,
+    resident_id: String,
+    job_id: Option<String>,
+    process: ComplaintProcess,
+    description: String,
+) -> CmdResult<Complaint> {
+    let resident = super::parse_id(&resident_id, ResidentId::parse)?;
+    let job = job_id.as_deref().map(self::job_id).transpose()?;
+    required("description", &description, 2000)?;
+    state.with_store(|s| {
+        let complaint = Complaint {
+            id: veldwerk_core::ids::ComplaintId::new_v7(),
+            resident_id: resident,
+            job_id: job,
+            process,
+            description: description.trim().to_string(),
+            created_at: Utc::now(),
+            author: technician_name(&state, s)?,
+        };
+        s.record_complaint(&complaint)?;
+        Ok(complaint)
+    })
+}
+
+/// Loan devices in the depot that are functionally equal to the job's device (same category).
+#[tauri::command]
+#[specta::specta]
+pub fn loan_candidates(
+    state: State<'_, Arc<AppState>>,
+    job_id: String,
+) -> CmdResult<Vec<DeviceSummary>> {
+    let id = self::job_id(&job_id)?;
+    state.with_store(|s| {
+        let ctx = s.job_context(id)?;
+        match ctx
+            .device
+            .as_ref()
+            .map(|d| d.category)
+            .or(ctx.order.map(|o| o.category))
+        {
+            Some(c) => Ok(s.loan_candidates(c)?),
+            None => Ok(Vec::new()),
+        }
+    })
+}
+
+/// Corrects a logbook entry: a new entry that references the old one, which stays as it was.
+#[tauri::command]
+#[specta::specta]
+pub fn correct_logbook_entry(
+    state: State<'_, Arc<AppState>>,
+    entry_id: String,
+    correction: String,
+) -> CmdResult<LogbookEntry> {
+    let entry = super::parse_id(&entry_id, LogbookEntryId::parse)?;
+    required("correction", &correction, 2000)?;
+    state.with_store(|s| {
+        let author = technician_name(&state, s)?;
+        let text = correction.trim();
+        let details = serde_json::json!({ "correction": text }).to_string();
+        Ok(s.append_correction(
+            entry,
+            &format!("Correctie: {text}"),
+            &details,
+            &author,
+            Utc::now(),
+        )?)
+    })
+}
+
+fn not_started() -> AppError {
+    AppError::new(
+        "job_not_started",
+        Localized::new(
+            "Deze opdracht is nog niet begonnen. Kies eerst Beginnen.",
+            "This job has not been started. Choose Start first.",
+        ),
+    )
+}
+
+fn unknown_item(key: &str) -> AppError {
+    AppError::new(
+        "unknown_item",
+        Localized::new(
+            format!(
+                "Het onderdeel \"{}\" hoort niet bij dit formulier.",
+                key.chars().take(60).collect::<String>()
+            ),
+            format!(
+                "The item \"{}\" is not part of this form.",
+                key.chars().take(60).collect::<String>()
+            ),
+        ),
+    )
+}

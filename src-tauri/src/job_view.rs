@@ -1,0 +1,210 @@
+//! What the guided-job screen shows: the job in its context, the template, the answers so
+//! far, progress, what is missing, warnings. Assembled from core's pure functions; no SQL.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use veldwerk_core::ids::{AppointmentId, JobId};
+use veldwerk_core::jobs::answer::{self, AnswerWarning, SignerRole};
+use veldwerk_core::jobs::evaluate::{self, MissingItem, StepProgress};
+use veldwerk_core::jobs::{
+    effects, split_key, Answer, Blocked, DeviationRequest, JobContext, JobDraft, JobReport,
+    JobState, Template, TemplateSet,
+};
+use veldwerk_core::model::{Caregiver, JobKind, Malfunction, Order, Resident, Sling, TimeWindow};
+use veldwerk_core::sla::{repair_deadlines, RepairDeadlines};
+use veldwerk_core::{Localized, WorkingDayCalendar};
+use veldwerk_store::views::DeviceSummary;
+
+/// Someone who may sign off: the resident, or a contact person who may sign.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct Signer {
+    pub name: String,
+    pub role: SignerRole,
+    /// e.g. "dochter", "wijkverpleging"
+    pub relation: Option<String>,
+}
+
+/// The guided job as the screen shows it.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct JobView {
+    pub job_id: JobId,
+    pub kind: JobKind,
+    pub appointment_id: AppointmentId,
+    pub window: TimeWindow,
+    pub job_day: chrono::NaiveDate,
+    pub resident: Resident,
+    pub signers: Vec<Signer>,
+    pub contacts: Vec<Caregiver>,
+    pub device: Option<DeviceSummary>,
+    pub device_electric: bool,
+    pub order: Option<Order>,
+    pub malfunction: Option<Malfunction>,
+    pub deadlines: Option<RepairDeadlines>,
+    pub slings: Vec<Sling>,
+    pub state: JobState,
+    pub template: Option<Template>,
+    /// Why there is no usable template, when there is none.
+    pub template_problem: Option<Localized>,
+    pub answers: BTreeMap<String, Answer>,
+    pub steps: Vec<StepProgress>,
+    /// Answer keys of the items that apply now (conditions hold).
+    pub applicable: Vec<String>,
+    pub missing: Vec<MissingItem>,
+    /// Warnings on answers given (a measurement near the edge of its range).
+    pub answer_warnings: Vec<AnswerWarning>,
+    /// Rules of the contract that apply to this job now (deadlines, planning, battery).
+    pub warnings: Vec<Localized>,
+    /// Suggested starting values for measurements derived from others.
+    pub suggestions: BTreeMap<String, f64>,
+    pub blocked: Option<Blocked>,
+    pub deviation: Option<DeviationRequest>,
+    pub report: Option<JobReport>,
+}
+
+/// The template of a job: the draft's own version once started, else the current one for the
+/// device's (or order's) category.
+pub fn template_for<'a>(
+    set: &'a TemplateSet,
+    ctx: &JobContext,
+    draft: Option<&JobDraft>,
+) -> Result<&'a Template, Localized> {
+    match draft {
+        Some(d) => set.find(&d.template_id, d.template_version).ok_or_else(|| {
+            Localized::new(
+                format!(
+                    "Het formulier {} (versie {}) waarmee deze opdracht is begonnen, is niet beschikbaar in deze versie van Veldwerk. De antwoorden zijn bewaard; werk de app bij.",
+                    d.template_id, d.template_version
+                ),
+                format!(
+                    "The form {} (version {}) this job was started with is not available in this version of Veldwerk. The answers are kept; update the app.",
+                    d.template_id, d.template_version
+                ),
+            )
+        }),
+        None => {
+            let category = ctx
+                .device
+                .as_ref()
+                .map(|d| d.category)
+                .or(ctx.order.as_ref().map(|o| o.category));
+            set.for_job(ctx.job.kind, category).ok_or_else(|| {
+                Localized::new(
+                    "Er is geen formulier voor deze opdracht en dit hulpmiddel. Meld dit bij de planning.",
+                    "There is no form for this job and this device. Report this to the planners.",
+                )
+            })
+        }
+    }
+}
+
+fn signers(ctx: &JobContext) -> Vec<Signer> {
+    let mut out = vec![Signer {
+        name: ctx.resident.display_name(),
+        role: SignerRole::Resident,
+        relation: None,
+    }];
+    for c in ctx.caregivers.iter().filter(|c| c.may_sign) {
+        out.push(Signer {
+            name: c.name.clone(),
+            role: SignerRole::Caregiver,
+            relation: Some(c.relation.clone()),
+        });
+    }
+    out
+}
+
+/// Builds the view. `report` is the stored report of a completed job.
+pub fn build(
+    set: &TemplateSet,
+    ctx: &JobContext,
+    draft: Option<&JobDraft>,
+    report: Option<JobReport>,
+    cal: &WorkingDayCalendar,
+    now: chrono::DateTime<chrono::Utc>,
+) -> JobView {
+    let state = draft.map_or(JobState::NotStarted, |d| d.state);
+    let answers = draft.map(|d| d.answers.clone()).unwrap_or_default();
+    let (template, template_problem) = match template_for(set, ctx, draft) {
+        Ok(t) => (Some(t.clone()), None),
+        Err(p) => (None, Some(p)),
+    };
+    let mut steps = Vec::new();
+    let mut applicable = Vec::new();
+    let mut missing = Vec::new();
+    let mut warnings = Vec::new();
+    let mut suggestions = BTreeMap::new();
+    let mut answer_warnings = Vec::new();
+    if let Some(t) = &template {
+        steps = evaluate::progress(t, &answers, ctx);
+        let live = evaluate::applicable_answers(t, &answers, ctx);
+        for step in &t.steps {
+            for (instance, _) in evaluate::instances(step, ctx) {
+                for item in &step.items {
+                    if evaluate::applies(step, item, &live, ctx, instance.as_deref()) {
+                        applicable.push(veldwerk_core::jobs::answer_key(
+                            &step.id,
+                            instance.as_deref(),
+                            &item.id,
+                        ));
+                    }
+                }
+            }
+        }
+        missing = evaluate::missing(t, &answers, ctx);
+        warnings = evaluate::warnings(t, &answers, ctx, cal, now);
+        suggestions = evaluate::suggestions(t, &answers);
+        for (key, a) in &answers {
+            if let Some((_, item)) = t.item(key) {
+                if let Ok((_, w)) = answer::validate(key, item, a.clone(), ctx.job_day) {
+                    answer_warnings.extend(w);
+                }
+            }
+        }
+    }
+    let deadlines = ctx
+        .malfunction
+        .as_ref()
+        .map(|m| repair_deadlines(m.class, m.reported_at, m.arrived_at, cal));
+    JobView {
+        job_id: ctx.job.id,
+        kind: ctx.job.kind,
+        appointment_id: ctx.appointment.id,
+        window: ctx.appointment.window,
+        job_day: ctx.job_day,
+        resident: ctx.resident.clone(),
+        signers: signers(ctx),
+        contacts: ctx.caregivers.clone(),
+        device: ctx.device.as_ref().map(DeviceSummary::from),
+        device_electric: ctx.device.as_ref().is_some_and(|d| d.is_electric()),
+        order: ctx.order.clone(),
+        malfunction: ctx.malfunction.clone(),
+        deadlines,
+        slings: ctx.slings.clone(),
+        state,
+        template,
+        template_problem,
+        answers,
+        steps,
+        applicable,
+        missing,
+        answer_warnings,
+        warnings,
+        suggestions,
+        blocked: effects::blocked(ctx),
+        deviation: ctx.deviation.clone(),
+        report,
+    }
+}
+
+/// Finds the item an answer key refers to, checking that a repeated step's instance exists.
+pub fn item_for<'t>(
+    t: &'t Template,
+    ctx: &JobContext,
+    key: &str,
+) -> Option<&'t veldwerk_core::jobs::Item> {
+    let (step_id, instance, _) = split_key(key)?;
+    let (step, item) = t.item(key)?;
+    let instances = evaluate::instances(step, ctx);
+    let ok = instances.iter().any(|(i, _)| i.as_deref() == instance);
+    (ok && step.id == step_id).then_some(item)
+}
