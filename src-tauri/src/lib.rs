@@ -28,6 +28,18 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             records::resident,
             records::device_passport,
             records::search,
+            jobs::open_job,
+            jobs::start_job,
+            jobs::save_answer,
+            jobs::clear_answer,
+            jobs::all_ok,
+            jobs::job_event,
+            jobs::complete_job,
+            jobs::report_not_home,
+            jobs::record_signal,
+            jobs::record_complaint,
+            jobs::loan_candidates,
+            jobs::correct_logbook_entry,
         ])
 }
 

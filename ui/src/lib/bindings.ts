@@ -25,6 +25,51 @@ export const commands = {
 	 *  and serial number). Offline, accent-insensitive.
 	 */
 	search: (query: string) => typedError<SearchResults, AppError>(__TAURI_INVOKE("search", { query })),
+	/**  The job as the guided screen shows it (not started yet, in progress, or completed). */
+	openJob: (jobId: string) => typedError<JobView, AppError>(__TAURI_INVOKE("open_job", { jobId })),
+	/**
+	 *  Starts the job: the draft is created with the current template version. Starting again
+	 *  is harmless (the draft and its answers stay).
+	 */
+	startJob: (jobId: string) => typedError<JobView, AppError>(__TAURI_INVOKE("start_job", { jobId })),
+	/**
+	 *  Saves one answer (validated against its item: ranges, options, dates) and returns the
+	 *  job as it now stands. A refused answer is not saved and the error says why.
+	 */
+	saveAnswer: (jobId: string, key: string, answer: Answer) => typedError<JobView, AppError>(__TAURI_INVOKE("save_answer", { jobId, key, answer })),
+	/**  Removes an answer (the item becomes unanswered again). */
+	clearAnswer: (jobId: string, key: string) => typedError<JobView, AppError>(__TAURI_INVOKE("clear_answer", { jobId, key })),
+	/**
+	 *  Answers every unanswered check of a step (one sling, for a repeated step) with "ok": one
+	 *  tap for the common case that everything in a step is fine.
+	 */
+	allOk: (jobId: string, stepId: string, instance: string | null) => typedError<JobView, AppError>(__TAURI_INVOKE("all_ok", { jobId, stepId, instance })),
+	/**
+	 *  Moves a delivery to "ready to sign" (everything the user agreement needs is there) or
+	 *  back to editing. Doubts about safe use recorded in the delivery become signals.
+	 */
+	jobEvent: (jobId: string, event: JobEvent) => typedError<JobView, AppError>(__TAURI_INVOKE("job_event", { jobId, event })),
+	/**
+	 *  Completes the job in one transaction: the report, the logbook entries, the passport
+	 *  updates, signals and the outbox. Refused (with what is missing) when incomplete.
+	 */
+	completeJob: (jobId: string) => typedError<Completed, AppError>(__TAURI_INVOKE("complete_job", { jobId })),
+	/**
+	 *  A visit that could not go ahead: reason, note, a proposal for a new appointment at the
+	 *  resident's preferred time; the resident must be told. Closes the given jobs.
+	 */
+	reportNotHome: (appointmentId: string, jobIds: string[], reason: NotHomeReason, note: string, proposal: TimeWindow | null) => typedError<null, AppError>(__TAURI_INVOKE("report_not_home", { appointmentId, jobIds, reason, note, proposal })),
+	/**
+	 *  Records a signal for the municipality, from anywhere in a visit. Threats to safety and
+	 *  unsafe situations are always urgent.
+	 */
+	recordSignal: (residentId: string, jobId: string | null, deviceId: string | null, kind: SignalKind, urgent: boolean, description: string) => typedError<Signal, AppError>(__TAURI_INVOKE("record_signal", { residentId, jobId, deviceId, kind, urgent, description })),
+	/**  Records a complaint heard on site, by process. */
+	recordComplaint: (residentId: string, jobId: string | null, process: ComplaintProcess, description: string) => typedError<Complaint, AppError>(__TAURI_INVOKE("record_complaint", { residentId, jobId, process, description })),
+	/**  Loan devices in the depot that are functionally equal to the job's device (same category). */
+	loanCandidates: (jobId: string) => typedError<DeviceSummary[], AppError>(__TAURI_INVOKE("loan_candidates", { jobId })),
+	/**  Corrects a logbook entry: a new entry that references the old one, which stays as it was. */
+	correctLogbookEntry: (entryId: string, correction: string) => typedError<LogbookEntry, AppError>(__TAURI_INVOKE("correct_logbook_entry", { entryId, correction })),
 };
 
 /* Types */
@@ -35,6 +80,15 @@ export type Address = {
 	house_number: string,
 	postcode: Postcode,
 	city: string,
+};
+
+/**  An answer, tagged with its type. */
+export type Answer = { type: "check"; result: CheckResult; fix_by?: string | null; note?: string | null } | { type: "yes_no"; value: boolean } | { type: "choice"; value: string } | { type: "multi_choice"; values: string[] } | { type: "measurement"; value: number | null } | { type: "text"; value: string } | { type: "date"; value: string } | { type: "moment"; value: string } | { type: "parts"; parts: Part[] } | { type: "sign_off"; name: string; role: SignerRole } | { type: "registration"; value: string } | { type: "category"; value: Category };
+
+/**  A note about an accepted answer (a measurement near the edge of its plausible range). */
+export type AnswerWarning = {
+	key: string,
+	message: Localized,
 };
 
 export type AppError = {
@@ -53,6 +107,12 @@ export type AppStatus = {
 	technician: Technician | null,
 	sync: SyncIndicator,
 	version: string,
+};
+
+/**  Which devices a template is for (empty lists: any). */
+export type AppliesTo = {
+	groups?: MaintenanceGroup[],
+	categories?: Category[],
 };
 
 export type AppointmentCard = {
@@ -80,6 +140,13 @@ export type Battery = {
 };
 
 export type BatteryChemistry = "lead_agm" | "lead_gel" | "lithium";
+
+/**  Why a job may not go ahead right now. */
+export type Blocked = 
+/**  The order's category deviation waits for the municipality's approval. */
+{ reason: "deviation_pending" } | 
+/**  The municipality rejected the category deviation: the order must be revisited. */
+{ reason: "deviation_rejected" };
 
 /**  Why a chain is broken. */
 export type BreakReason = 
@@ -141,14 +208,87 @@ export type ChainStatus = {
 	broken: BrokenLink | null,
 };
 
+/**
+ *  A check result (checklists.md: ok / repaired on site / defect, fix by a date / defect,
+ *  take out of use / not applicable).
+ */
+export type CheckResult = "ok" | "repaired" | "defect_fix_by" | "out_of_use" | "not_applicable";
+
+/**  One option of a choice. */
+export type ChoiceOption = {
+	id: string,
+	label: Localized,
+};
+
 /**  How the resident wants to be contacted, recorded at first contact and used from then on. */
 export type CommunicationPreference = "phone" | "post" | "email" | "app";
+
+export type Complaint = {
+	id: ComplaintId,
+	resident_id: ResidentId,
+	job_id: JobId | null,
+	process: ComplaintProcess,
+	description: string,
+	created_at: string,
+	author: string,
+};
+
+/**  A complaint heard on site. */
+export type ComplaintId = string;
+
+/**  The process a complaint is about (PvE 9.1.5: complaints by process). */
+export type ComplaintProcess = "delivery" | "fitting" | "malfunction_and_maintenance" | "service" | "aftercare" | "communication" | "staff_attitude" | "reachability";
+
+/**  The outcome of completing a job. */
+export type Completed = {
+	job: JobView,
+	/**  What the technician should know now (e.g. plan the delivery date before ...). */
+	notices: Localized[],
+	/**  The logbook entries written. */
+	logbook: LogbookEntry[],
+};
+
+/**  When an item or step applies. */
+export type Condition = 
+/**  A yes/no answer equals `value`. */
+{ if: "answered"; key: string; value: boolean } | 
+/**  A choice answer is one of `values`. */
+{ if: "choice_in"; key: string; values: string[] } | 
+/**  A check answer is one of `results`. */
+{ if: "check_in"; key: string; results: CheckResult[] } | 
+/**  A category answer differs from the ordered category. */
+{ if: "category_differs_from_order"; key: string } | 
+/**  The device is electric(-driven). */
+{ if: "device_electric"; value: boolean } | 
+/**  The device's category is one of these. */
+{ if: "device_category_in"; categories: Category[] } | 
+/**  The order's category is one of these (fittings, before there is a device). */
+{ if: "order_category_in"; categories: Category[] } | { if: "all"; all: Condition[] } | { if: "any"; any: Condition[] } | { if: "not"; not: Condition };
 
 /**  One option, accessory or adjustment of the current configuration. */
 export type ConfigItem = {
 	label: string,
 	value: string,
 };
+
+/**
+ *  The fitter concluded another category than ordered: the municipality must approve
+ *  before delivery (PvE 6.3).
+ */
+export type DeviationRequest = {
+	id: DeviationRequestId,
+	order_id: OrderId,
+	resident_id: ResidentId,
+	job_id: JobId,
+	ordered: Category,
+	proposed: Category,
+	motivation: string,
+	requested_at: string,
+	status: DeviationStatus,
+};
+
+/**  A request to the municipality to provide another category than ordered. */
+export type DeviationRequestId = string;
 
 export type DeviationStatus = 
 /**  Sent (or waiting to be sent); delivery is blocked until the municipality answers. */
@@ -261,6 +401,40 @@ export type HistoryItem = {
 	entry: LogbookEntry,
 };
 
+/**  What an item asks for. */
+export type Input = 
+/**  A check with one of the five results, an optional note, and for "defect, fix by" a date. */
+{ type: "check" } | { type: "yes_no" } | { type: "choice"; options: ChoiceOption[] } | { type: "multi_choice"; options: ChoiceOption[] } | 
+/**
+ *  A number with a unit. Outside `min..=max` is refused; outside `warn_min..=warn_max`
+ *  (when given) is accepted with a warning.
+ */
+{ type: "measurement"; unit: Unit; min: number | null; max: number | null; warn_min?: number | null; warn_max?: number | null; 
+/**  Digits after the decimal point that are kept. */
+decimals?: number; suggest?: Suggestion | null } | { type: "text"; max_chars: number; multiline?: boolean } | 
+/**  A date, optionally bounded relative to the day of the job (in days). */
+{ type: "date"; min_days?: number | null; max_days?: number | null } | 
+/**  A moment (arrival, resolution); the UI offers "now". */
+{ type: "moment" } | 
+/**  Parts replaced: number, description, quantity, new or reused. */
+{ type: "parts" } | 
+/**  A sign-off: the signer's name and role (resident or caregiver). */
+{ type: "sign_off" } | 
+/**  A device registration number (typed or scanned). */
+{ type: "registration" } | 
+/**  A functional category (1-18 with 5a/5b/8a/8b). */
+{ type: "category" };
+
+/**  One question of a step. */
+export type Item = {
+	id: string,
+	label: Localized,
+	help?: Localized | null,
+	required?: boolean,
+	when?: Condition | null,
+	input: Input,
+};
+
 export type JobCard = {
 	id: JobId,
 	kind: JobKind,
@@ -274,17 +448,71 @@ export type JobCard = {
 	deviation: DeviationStatus | null,
 };
 
+export type JobEvent = "start" | "mark_ready_to_sign" | "reopen" | "complete" | "cannot_proceed";
+
 /**  One piece of work on one device during a visit. */
 export type JobId = string;
 
 /**  What a visit is for. */
 export type JobKind = "fitting" | "delivery" | "preventive_maintenance" | "hoist_inspection" | "repair" | "adjustment" | "replacement" | "collection" | "loan_device";
 
+/**  The record of a finished job: which template (id and version) and every answer. */
+export type JobReport = {
+	id: JobReportId,
+	job_id: JobId,
+	kind: JobKind,
+	template_id: string,
+	template_version: number,
+	answers: { [key in string]: Answer },
+	started_at: string,
+	completed_at: string,
+	technician: string,
+};
+
+/**  The report of a finished (or abandoned) job. */
+export type JobReportId = string;
+
 export type JobState = "not_started" | "in_progress" | 
 /**  Delivery: everything the user agreement needs is there; waiting for signatures. */
 "ready_to_sign" | "completed" | "cannot_proceed";
 
 export type JobStatus = "open" | "in_progress" | "completed" | "cannot_proceed";
+
+/**  The guided job as the screen shows it. */
+export type JobView = {
+	job_id: JobId,
+	kind: JobKind,
+	appointment_id: AppointmentId,
+	window: TimeWindow,
+	job_day: string,
+	resident: Resident,
+	signers: Signer[],
+	contacts: Caregiver[],
+	device: DeviceSummary | null,
+	device_electric: boolean,
+	order: Order | null,
+	malfunction: Malfunction | null,
+	deadlines: RepairDeadlines | null,
+	slings: Sling[],
+	state: JobState,
+	template: Template | null,
+	/**  Why there is no usable template, when there is none. */
+	template_problem: Localized | null,
+	answers: { [key in string]: Answer },
+	steps: StepProgress[],
+	/**  Answer keys of the items that apply now (conditions hold). */
+	applicable: string[],
+	missing: MissingItem[],
+	/**  Warnings on answers given (a measurement near the edge of its range). */
+	answer_warnings: AnswerWarning[],
+	/**  Rules of the contract that apply to this job now (deadlines, planning, battery). */
+	warnings: Localized[],
+	/**  Suggested starting values for measurements derived from others. */
+	suggestions: { [key in string]: number | null },
+	blocked: Blocked | null,
+	deviation: DeviationRequest | null,
+	report: JobReport | null,
+};
 
 /**  A message in both of the app's languages. */
 export type Localized = {
@@ -325,6 +553,9 @@ export type LogbookKind =
 /**  A correction of an earlier entry (which stays as it was). */
 "correction" | "note";
 
+/**  The preventive-maintenance template family a category belongs to (checklists.md). */
+export type MaintenanceGroup = "manual_wheelchair" | "electric_drive" | "scooter" | "bike" | "shower_toilet" | "hoist" | "transfer_aid" | "seat";
+
 /**  A reported malfunction (storing) with its response class. */
 export type Malfunction = {
 	id: MalfunctionId,
@@ -346,6 +577,22 @@ export type MalfunctionId = string;
 
 export type MalfunctionStatus = "open" | "resolved";
 
+/**  A required item that has no answer yet. */
+export type MissingItem = {
+	/**  The answer key (`step.item` or `step[instance].item`). */
+	key: string,
+	step_id: string,
+	/**  The sling id for a repeated step. */
+	instance: string | null,
+	step_title: Localized,
+	label: Localized,
+	/**
+	 *  Set when the item has an answer that is not acceptable in context (for example a
+	 *  registration number that is not the ordered device): what is wrong.
+	 */
+	problem: Localized | null,
+};
+
 export type Municipality = {
 	id: MunicipalityId,
 	/**  Short stable code, e.g. "apeldoorn". */
@@ -355,6 +602,15 @@ export type Municipality = {
 
 /**  A municipality (gemeente) that orders and pays. */
 export type MunicipalityId = string;
+
+/**  Why a visit could not go ahead. */
+export type NotHomeReason = 
+/**  Nobody opened the door. */
+"not_home" | 
+/**  The resident cancelled on the doorstep or was not able to receive us. */
+"refused" | 
+/**  Work could not proceed (wrong part, device missing, unsafe situation...). */
+"cannot_proceed";
 
 /**  A municipality's order (nadere opdracht) for a resident. */
 export type Order = {
@@ -379,6 +635,15 @@ export type OrderKind =
 "provision" | "adjustment" | "replacement" | "collection";
 
 export type OrderStatus = "open" | "completed" | "cancelled";
+
+/**  A part replaced during a job. */
+export type Part = {
+	number: string,
+	description: string,
+	quantity: number,
+	/**  New (true) or reused (false). */
+	new: boolean,
+};
 
 /**  The device passport: every field of the contract's logbook, plus its timeline. */
 export type PassportView = {
@@ -433,6 +698,11 @@ export type RepairDeadlines = {
 	/**  Have it fixed before this. */
 	fixed_by: string,
 };
+
+/**  What a step repeats over. */
+export type Repeat = 
+/**  Once per sling of the hoist (answer keys "step[sling id].item"). */
+"slings";
 
 export type Resident = {
 	id: ResidentId,
@@ -510,6 +780,41 @@ export type SearchResults = {
 	truncated: boolean,
 };
 
+export type Signal = {
+	id: SignalId,
+	resident_id: ResidentId,
+	device_id: DeviceId | null,
+	job_id: JobId | null,
+	kind: SignalKind,
+	urgent: boolean,
+	description: string,
+	created_at: string,
+	author: string,
+};
+
+/**  A signal for the municipality (signaleringsfunctie). */
+export type SignalId = string;
+
+/**  What a signal is about (definition 1.33, PvE 1.2.1c, 7.2). */
+export type SignalKind = "not_used" | "improper_use" | "unauthorised_modification" | "unsafe_situation" | 
+/**  A threat to the safety of the resident or housemates: goes to the municipality at once. */
+"safety_threat" | "driving_ability_doubt" | "no_longer_adequate" | 
+/**  Damage suspected to be wilful, with a description and the likely cause. */
+"suspected_wilful_damage";
+
+/**  Someone who may sign off: the resident, or a contact person who may sign. */
+export type Signer = {
+	name: string,
+	role: SignerRole,
+	/**  e.g. "dochter", "wijkverpleging" */
+	relation: string | null,
+};
+
+/**  Who signs off. */
+export type SignerRole = "resident" | "caregiver" | 
+/**  A legal representative. */
+"representative";
+
 /**  A sling (tilband) of a hoist, inspected on its own. */
 export type Sling = {
 	id: SlingId,
@@ -539,6 +844,37 @@ export type Startup = { phase: "opening" } |
 /**  Generating the demo replica: `done` of `total` in the current step. */
 { phase: "generating_demo"; step: string; done: number; total: number } | { phase: "ready" } | { phase: "failed"; error: AppError };
 
+/**  A page of the guided job. */
+export type Step = {
+	id: string,
+	title: Localized,
+	help?: Localized | null,
+	when?: Condition | null,
+	repeat?: Repeat | null,
+	items: Item[],
+};
+
+/**  How far a step is. */
+export type StepProgress = {
+	step_id: string,
+	instance: string | null,
+	/**  For a repeated step: what the instance is (the sling number). */
+	instance_label: string | null,
+	title: Localized,
+	/**  False when the step's condition does not hold (it is skipped). */
+	applicable: boolean,
+	items: number,
+	answered: number,
+	required_missing: number,
+};
+
+/**  A suggested starting value derived from another measurement: `from + offset`. */
+export type Suggestion = {
+	/**  The key ("step.item") of the measurement it derives from. */
+	from: string,
+	offset: number | null,
+};
+
 /**  What the sync indicator shows. Offline is normal, not an error. */
 export type SyncIndicator = 
 /**  No portal is linked to this installation (demo mode, or before the first login). */
@@ -560,6 +896,16 @@ export type TechnicianRole =
 "mechanic" | 
 /**  Leads complex custom work. */
 "case_manager";
+
+/**  A versioned checklist template. */
+export type Template = {
+	id: string,
+	version: number,
+	job_kind: JobKind,
+	applies_to?: AppliesTo,
+	title: Localized,
+	steps: Step[],
+};
 
 /**
  *  A template that could not be used, and why (in English, for the office and the logs;
@@ -586,6 +932,11 @@ export type TodayView = {
 	holiday: Localized | null,
 	appointments: AppointmentCard[],
 };
+
+/**  Units of measurements. Stored with the value; shown with the symbol. */
+export type Unit = "mm" | "cm" | "kg" | "bar" | "volt" | "ampere" | "milliampere" | "ohm" | "megaohm" | "ampere_hour" | "percent" | "km" | "hours" | "minutes" | "km_per_hour" | "degrees" | "count" | 
+/**  Euro cents are awkward to type: amounts are entered in euro. */
+"euro";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
