@@ -28,6 +28,9 @@ pub(crate) struct Dev {
     pub category: Category,
     pub status: DeviceStatus,
     pub next_due: Option<NaiveDate>,
+    /// Slings in use (hoists).
+    pub slings_in_use: u8,
+    pub electric: bool,
 }
 
 /// An open malfunction as the planning phase needs it.
@@ -1425,6 +1428,13 @@ pub(crate) fn write_devices(
                 category: made.device.category,
                 status: made.device.status,
                 next_due: made.device.next_maintenance_due,
+                slings_in_use: made
+                    .slings
+                    .iter()
+                    .filter(|s| s.status == SlingStatus::InUse)
+                    .count()
+                    .min(255) as u8,
+                electric: made.device.is_electric(),
             });
         }
         w.commit()?;

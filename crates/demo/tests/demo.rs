@@ -487,3 +487,80 @@ fn tiny_and_odd_configurations_work() {
     };
     assert!(generate(&mut store, &empty, &mut |_| {}).is_err());
 }
+
+/// The first working day from the anchor shows every kind of guided job at once: the first
+/// mechanic has a class B repair with loan devices of its category in the depot, the
+/// maintenance of an electric wheelchair and a hoist inspection with two slings; the first
+/// fitter has a fitting for a category 3 order. The end-to-end tests rely on this, for any
+/// anchor (a Saturday anchor moves it to Monday).
+#[test]
+fn the_first_day_shows_every_kind_of_guided_job() {
+    use veldwerk_core::model::{JobKind, SlingStatus};
+    for anchor in [
+        anchor(),
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(), // a Saturday
+        NaiveDate::from_ymd_opt(2026, 12, 24).unwrap(), // before Christmas
+    ] {
+        let g = build(&DemoConfig::small(anchor).with_seed(seed()));
+        let cal = WorkingDayCalendar::dutch_legal();
+        let mut day = anchor;
+        while !cal.is_working_day(day) {
+            day = day.succ_opt().unwrap();
+        }
+        let (mechanic, fitter) = (g.summary.technicians[0], g.summary.technicians[3]);
+        let today = g.store.today(mechanic, day, &cal).unwrap();
+        let jobs: Vec<_> = today
+            .appointments
+            .iter()
+            .flat_map(|a| a.jobs.iter())
+            .collect();
+        let repair = jobs
+            .iter()
+            .find(|j| {
+                j.kind == JobKind::Repair
+                    && j.repair
+                        .as_ref()
+                        .is_some_and(|r| r.malfunction.class == ResponseClass::B)
+                    && j.device
+                        .as_ref()
+                        .is_some_and(|d| !g.store.loan_candidates(d.category).unwrap().is_empty())
+            })
+            .unwrap_or_else(|| panic!("{anchor}: no class B repair with a loan device"));
+        assert!(repair.device.is_some());
+        assert!(
+            jobs.iter().any(|j| j.kind == JobKind::PreventiveMaintenance
+                && j.device
+                    .as_ref()
+                    .is_some_and(|d| d.category == Category::C7)),
+            "{anchor}: no electric wheelchair maintenance"
+        );
+        let hoist = jobs
+            .iter()
+            .find(|j| j.kind == JobKind::HoistInspection)
+            .and_then(|j| j.device.as_ref())
+            .unwrap_or_else(|| panic!("{anchor}: no hoist inspection"));
+        let p = g.store.passport(hoist.id, day, &cal).unwrap();
+        let in_use = p
+            .slings
+            .iter()
+            .filter(|s| s.status == SlingStatus::InUse)
+            .count();
+        assert!(
+            in_use >= 2,
+            "{anchor}: the inspected hoist has {in_use} slings in use"
+        );
+        let fitting = g.store.today(fitter, day, &cal).unwrap();
+        assert!(
+            fitting
+                .appointments
+                .iter()
+                .flat_map(|a| a.jobs.iter())
+                .any(|j| {
+                    j.kind == JobKind::Fitting
+                        && j.order.as_ref().is_some_and(|o| o.category == Category::C3)
+                }),
+            "{anchor}: no category 3 fitting for the first fitter"
+        );
+        assert!(g.store.verify_all_logbooks().unwrap().is_empty());
+    }
+}
