@@ -1,0 +1,134 @@
+//! The app's commands through Tauri's real IPC path (mock runtime) on a demo replica.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
+use tauri::WebviewWindow;
+use veldwerk_app::state::{lock, AppState, Launch, Startup};
+use veldwerk_demo::{DemoConfig, DemoSummary};
+use veldwerk_store::{MemorySecretStore, Store};
+
+pub struct Harness {
+    _app: tauri::App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+    pub state: Arc<AppState>,
+    pub summary: DemoSummary,
+    pub anchor: NaiveDate,
+    _dir: tempfile::TempDir,
+}
+
+/// A small demo replica (30 residents) anchored on Monday 30 March 2026.
+pub fn harness(choose_technician: bool) -> Harness {
+    let anchor = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    harness_with(
+        DemoConfig {
+            residents: 30,
+            devices: 60,
+            technicians: 3,
+            ..DemoConfig::small(anchor)
+        },
+        choose_technician,
+    )
+}
+
+/// A replica generated with `cfg`; the first technician (a mechanic) is chosen if asked.
+pub fn harness_with(cfg: DemoConfig, choose_technician: bool) -> Harness {
+    let anchor = cfg.anchor;
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = MemorySecretStore::default();
+    let mut store = Store::open(&dir.path().join("replica.db"), &secrets, "k").unwrap();
+    let summary = veldwerk_demo::generate(&mut store, &cfg, &mut |_| {}).unwrap();
+    let state = AppState::new(Launch {
+        data_dir: dir.path().to_path_buf(),
+        demo: true,
+        keyring_service: "unused".into(),
+    });
+    *lock(&state.store) = Some(store);
+    state.set_startup(Startup::Ready);
+    if choose_technician {
+        *lock(&state.technician) = Some(summary.technicians[0]);
+    }
+    let app = mock_builder()
+        .invoke_handler(veldwerk_app::specta_builder::<MockRuntime>().invoke_handler())
+        .manage(state.clone())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _app: app,
+        webview,
+        state,
+        summary,
+        anchor,
+        _dir: dir,
+    }
+}
+
+impl Harness {
+    pub fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = tauri::webview::InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: tauri::test::INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    /// A digest of every row of every table: equal before and after means nothing written.
+    pub fn digest(&self) -> String {
+        self.state
+            .with_store(|s| {
+                let c = s.raw_connection();
+                let tables: Vec<String> = c
+                    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                    .unwrap()
+                    .query_map([], |r| r.get(0))
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                let mut h = Sha256::new();
+                for t in tables {
+                    let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+                    let n = stmt.column_count();
+                    let mut rows = stmt.query([]).unwrap();
+                    while let Some(row) = rows.next().unwrap() {
+                        for i in 0..n {
+                            let v: rusqlite::types::Value = row.get(i).unwrap();
+                            h.update(format!("{t}:{i}:{v:?};").as_bytes());
+                        }
+                    }
+                }
+                Ok(format!("{:x}", h.finalize()))
+            })
+            .unwrap()
+    }
+}
+
+/// Our own typed error: a code and a message in both languages.
+pub fn assert_app_error(r: Result<Value, Value>, code: &str) {
+    let err = r.expect_err("expected an error");
+    assert_eq!(err["code"], json!(code), "{err}");
+    let nl = err["message"]["nl"].as_str().unwrap_or_default();
+    let en = err["message"]["en"].as_str().unwrap_or_default();
+    assert!(!nl.is_empty() && !en.is_empty() && nl != en, "{err}");
+}
+
+/// Tauri refuses arguments of the wrong type before the command runs; the UI's backend
+/// module turns this into code "invalid_input".
+pub fn assert_wrong_type(r: Result<Value, Value>) {
+    let err = r.expect_err("expected an error");
+    let msg = err.as_str().unwrap_or_default();
+    assert!(
+        msg.contains("invalid args") || msg.contains("missing required key"),
+        "{err}"
+    );
+}

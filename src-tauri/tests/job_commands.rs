@@ -1,0 +1,377 @@
+//! Guided jobs through Tauri's real IPC path with bad input: out-of-range measurements, a
+//! missing required item, a trial end beyond 21 days, an unknown template version, answers
+//! of the wrong type or for unknown items. Each is a clear error, and nothing entered
+//! before is lost.
+
+mod common;
+use chrono::{Duration, NaiveDate};
+use common::*;
+use serde_json::{json, Value};
+use veldwerk_core::ids::{JobId, TechnicianId};
+use veldwerk_core::model::JobKind;
+use veldwerk_core::Category;
+use veldwerk_demo::DemoConfig;
+
+/// The demo's first working day shows every kind of guided job (see the demo's tests).
+fn harness() -> Harness {
+    let anchor = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    harness_with(DemoConfig::small(anchor), true)
+}
+
+/// The first job of `kind` of a technician on the anchor day, matching `ok`.
+fn find_job(
+    h: &Harness,
+    tech: TechnicianId,
+    kind: JobKind,
+    ok: impl Fn(&veldwerk_store::views::JobCard) -> bool,
+) -> JobId {
+    h.state
+        .with_store(|s| {
+            let t = s.today(tech, h.anchor, &h.state.calendar)?;
+            Ok(t.appointments
+                .iter()
+                .flat_map(|a| a.jobs.iter())
+                .find(|j| j.kind == kind && ok(j))
+                .map(|j| j.id))
+        })
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {kind:?} job on the demo's first day"))
+}
+
+fn start(h: &Harness, job: JobId) -> Value {
+    h.call("start_job", json!({ "jobId": job.to_string() }))
+        .expect("start job")
+}
+
+/// A digest of the job's saved answers (and everything else).
+fn answers(view: &Value) -> serde_json::Map<String, Value> {
+    view["answers"].as_object().cloned().unwrap_or_default()
+}
+
+fn save(h: &Harness, job: JobId, key: &str, answer: Value) -> Result<Value, Value> {
+    h.call(
+        "save_answer",
+        json!({ "jobId": job.to_string(), "key": key, "answer": answer }),
+    )
+}
+
+fn electric_wheelchair_pm(h: &Harness) -> JobId {
+    find_job(
+        h,
+        h.summary.technicians[0],
+        JobKind::PreventiveMaintenance,
+        |j| {
+            j.device
+                .as_ref()
+                .is_some_and(|d| d.category == Category::C7)
+        },
+    )
+}
+
+#[test]
+fn an_out_of_range_measurement_is_refused_and_nothing_is_lost() {
+    let h = harness();
+    let job = electric_wheelchair_pm(&h);
+    let view = start(&h, job);
+    assert_eq!(view["template"]["id"], "pm-electric-drive");
+    assert_eq!(view["state"], "in_progress");
+    // something entered first
+    let ok = json!({ "type": "check", "result": "ok", "fix_by": null, "note": null });
+    let first_check = view["template"]["steps"][0]["items"][0]["id"]
+        .as_str()
+        .unwrap();
+    let first_step = view["template"]["steps"][0]["id"].as_str().unwrap();
+    let first_key = format!("{first_step}.{first_check}");
+    save(&h, job, &first_key, ok.clone()).unwrap();
+    let before = h.digest();
+    let refused = save(
+        &h,
+        job,
+        "battery.capacity",
+        json!({ "type": "measurement", "value": 250.0 }),
+    );
+    assert_app_error(refused.clone(), "measurement_out_of_range");
+    let msg = refused.unwrap_err()["message"]["nl"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(msg.contains("250") && msg.contains('%'), "{msg}");
+    assert_eq!(before, h.digest(), "a refused answer wrote to the replica");
+    // a plausible but low value is saved with a warning; the earlier answer is still there
+    let view = save(
+        &h,
+        job,
+        "battery.capacity",
+        json!({ "type": "measurement", "value": 75.0 }),
+    )
+    .expect("75% is accepted");
+    assert_eq!(answers(&view)["battery.capacity"]["value"], json!(75.0));
+    assert_eq!(answers(&view)[&first_key], ok);
+    assert!(view["answer_warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["key"] == "battery.capacity"));
+    // not a number at all: refused by the IPC layer, nothing written
+    let before = h.digest();
+    assert_wrong_type(save(
+        &h,
+        job,
+        "battery.capacity",
+        json!({ "type": "measurement", "value": "veel" }),
+    ));
+    assert_eq!(before, h.digest());
+}
+
+#[test]
+fn completing_with_a_required_item_missing_is_refused_with_the_list() {
+    let h = harness();
+    let job = electric_wheelchair_pm(&h);
+    start(&h, job);
+    let before = h.digest();
+    let refused = h.call("complete_job", json!({ "jobId": job.to_string() }));
+    assert_app_error(refused, "job_incomplete");
+    assert_eq!(before, h.digest(), "a refused completion wrote something");
+    let view = h
+        .call("open_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    let missing: Vec<&str> = view["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["key"].as_str().unwrap())
+        .collect();
+    assert!(missing.contains(&"signoff.signer"), "{missing:?}");
+    assert!(missing.contains(&"battery.capacity"), "{missing:?}");
+    assert_eq!(view["state"], "in_progress");
+}
+
+#[test]
+fn a_trial_placement_may_end_at_most_21_days_after_the_fitting() {
+    let h = harness();
+    let fitter = h.summary.technicians[3];
+    let job = find_job(&h, fitter, JobKind::Fitting, |_| true);
+    let view = start(&h, job);
+    let day = NaiveDate::parse_from_str(view["job_day"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    save(
+        &h,
+        job,
+        "trial.placement",
+        json!({ "type": "yes_no", "value": true }),
+    )
+    .unwrap();
+    let before = h.digest();
+    let late = (day + Duration::days(22)).to_string();
+    let refused = save(
+        &h,
+        job,
+        "trial.end_date",
+        json!({ "type": "date", "value": late }),
+    );
+    assert_app_error(refused.clone(), "date_out_of_range");
+    let msg = refused.unwrap_err()["message"]["en"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msg.contains(&(day + Duration::days(21)).to_string()),
+        "{msg}"
+    );
+    assert_eq!(before, h.digest());
+    let last = (day + Duration::days(21)).to_string();
+    let view = save(
+        &h,
+        job,
+        "trial.end_date",
+        json!({ "type": "date", "value": last }),
+    )
+    .unwrap();
+    assert_eq!(answers(&view)["trial.end_date"]["value"], json!(last));
+    assert_eq!(answers(&view)["trial.placement"]["value"], json!(true));
+}
+
+#[test]
+fn an_unknown_template_version_is_reported_and_the_answers_are_kept() {
+    let h = harness();
+    let job = electric_wheelchair_pm(&h);
+    start(&h, job);
+    save(
+        &h,
+        job,
+        "battery.capacity",
+        json!({ "type": "measurement", "value": 91.0 }),
+    )
+    .unwrap();
+    // The draft refers to a version this build does not have (say, made by a newer app).
+    h.state
+        .with_store(|s| {
+            s.raw_connection()
+                .execute(
+                    "UPDATE job_drafts SET template_version = 99 WHERE job_id = ?1",
+                    [job.to_string()],
+                )
+                .unwrap();
+            Ok(())
+        })
+        .unwrap();
+    let view = h
+        .call("open_job", json!({ "jobId": job.to_string() }))
+        .expect("the job still opens");
+    assert!(view["template"].is_null());
+    let problem = view["template_problem"]["nl"].as_str().unwrap();
+    assert!(problem.contains("99"), "{problem}");
+    assert_eq!(answers(&view)["battery.capacity"]["value"], json!(91.0));
+    let before = h.digest();
+    assert_app_error(
+        save(
+            &h,
+            job,
+            "battery.capacity",
+            json!({ "type": "measurement", "value": 90.0 }),
+        ),
+        "template_unavailable",
+    );
+    assert_app_error(
+        h.call("complete_job", json!({ "jobId": job.to_string() })),
+        "template_unavailable",
+    );
+    assert_eq!(before, h.digest());
+}
+
+#[test]
+fn answers_of_the_wrong_type_or_for_unknown_items_are_refused() {
+    let h = harness();
+    let job = electric_wheelchair_pm(&h);
+    // before the job is started
+    assert_app_error(
+        save(
+            &h,
+            job,
+            "battery.capacity",
+            json!({ "type": "measurement", "value": 90.0 }),
+        ),
+        "job_not_started",
+    );
+    let view = start(&h, job);
+    let before = h.digest();
+    assert_app_error(
+        save(
+            &h,
+            job,
+            "battery.capacity",
+            json!({ "type": "text", "value": "90" }),
+        ),
+        "answer_wrong_type",
+    );
+    assert_app_error(
+        save(
+            &h,
+            job,
+            "nope.nothing",
+            json!({ "type": "yes_no", "value": true }),
+        ),
+        "unknown_item",
+    );
+    assert_app_error(
+        save(
+            &h,
+            job,
+            "usage.functional_check",
+            json!({ "type": "choice", "value": "perfect" }),
+        ),
+        "unknown_option",
+    );
+    assert_app_error(
+        save(
+            &h,
+            job,
+            &"k".repeat(300),
+            json!({ "type": "yes_no", "value": true }),
+        ),
+        "too_long",
+    );
+    assert_app_error(
+        save(
+            &h,
+            job,
+            "signoff.signer",
+            json!({ "type": "sign_off", "name": "  ", "role": "resident" }),
+        ),
+        "signer_missing",
+    );
+    assert_wrong_type(save(
+        &h,
+        job,
+        "battery.capacity",
+        json!({ "type": "unheard_of" }),
+    ));
+    assert_wrong_type(save(&h, job, "battery.capacity", json!(42)));
+    assert_app_error(
+        h.call(
+            "all_ok",
+            json!({ "jobId": job.to_string(), "stepId": "no_such_step", "instance": null }),
+        ),
+        "unknown_item",
+    );
+    assert_eq!(before, h.digest());
+    // the one-tap "all ok" answers every unanswered check of a step
+    let step = view["template"]["steps"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let checks = view["template"]["steps"][0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["input"]["type"] == "check")
+        .count();
+    let after = h
+        .call(
+            "all_ok",
+            json!({ "jobId": job.to_string(), "stepId": step, "instance": null }),
+        )
+        .unwrap();
+    let answered = answers(&after)
+        .keys()
+        .filter(|k| k.starts_with(&format!("{step}.")))
+        .count();
+    assert_eq!(answered, checks);
+}
+
+#[test]
+fn job_commands_refuse_malformed_ids() {
+    let h = harness();
+    for cmd in ["open_job", "start_job", "complete_job", "loan_candidates"] {
+        assert_app_error(h.call(cmd, json!({ "jobId": "x" })), "invalid_id");
+        assert_app_error(
+            h.call(
+                cmd,
+                json!({ "jobId": "0190d1a2-0000-7000-8000-000000000000" }),
+            ),
+            "not_found",
+        );
+        assert_wrong_type(h.call(cmd, json!({ "jobId": 12 })));
+    }
+    assert_app_error(
+        h.call(
+            "record_signal",
+            json!({ "residentId": "0190d1a2-0000-7000-8000-000000000000", "jobId": null,
+                    "deviceId": null, "kind": "unsafe_situation", "urgent": false,
+                    "description": "" }),
+        ),
+        "empty",
+    );
+    assert_wrong_type(h.call(
+        "record_signal",
+        json!({ "residentId": "0190d1a2-0000-7000-8000-000000000000", "jobId": null,
+                "deviceId": null, "kind": "gossip", "urgent": false, "description": "x" }),
+    ));
+    assert_app_error(
+        h.call(
+            "report_not_home",
+            json!({ "appointmentId": "0190d1a2-0000-7000-8000-000000000000", "jobIds": [],
+                    "reason": "not_home", "note": "", "proposal": null }),
+        ),
+        "invalid_input",
+    );
+}
