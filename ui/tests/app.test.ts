@@ -17,6 +17,7 @@ vi.mock("../src/lib/backend", async (importOriginal) => {
 
 import * as backend from "../src/lib/backend";
 import App from "../src/App.svelte";
+import { notifyRecordsChanged } from "../src/lib/status";
 
 const status = (overrides: Partial<AppStatus>): AppStatus => ({
   startup: { phase: "ready" },
@@ -104,6 +105,36 @@ describe("App start-up", () => {
     render(App);
     const failed = await screen.findByTestId("startup-error");
     expect(failed.textContent).toMatch(/ipc_failed/);
+  });
+
+  it("shows what waits to be sent, and forms that could not be loaded", async () => {
+    vi.mocked(backend.appStatus).mockResolvedValue(
+      status({
+        technician,
+        pending_records: 12,
+        template_problems: [{ source: "pm-broken.json", reason: "unknown field `itemz`" }],
+      }),
+    );
+    render(App);
+    const pending = await screen.findByTestId("pending-records");
+    expect(pending.textContent?.trim()).toBe("12 nog te verzenden");
+    expect(screen.getByTestId("template-problem").textContent).toMatch(/pm-broken\.json.*unknown field `itemz`/);
+    expect(await screen.findByTestId("today-screen")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("lang-toggle"));
+    expect(screen.getByTestId("pending-records").textContent?.trim()).toBe("12 waiting to be sent");
+  });
+
+  it("says calmly when nothing waits to be sent, and refreshes the count after a recorded change", async () => {
+    vi.mocked(backend.appStatus)
+      .mockResolvedValueOnce(status({ technician }))
+      .mockResolvedValue(status({ technician, pending_records: 1 }));
+    render(App);
+    expect((await screen.findByTestId("pending-records")).textContent?.trim()).toBe("niets te verzenden");
+    expect(screen.queryByTestId("template-problem")).toBeNull();
+    notifyRecordsChanged();
+    await waitFor(() =>
+      expect(screen.getByTestId("pending-records").textContent?.trim()).toBe("1 nog te verzenden"),
+    );
   });
 
   it("goes straight to Today when a technician is known, and back to the chooser on switch", async () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   amsterdamDay,
+  amsterdamParts,
+  amsterdamToUtc,
   countdown,
   durationParts,
   formatDate,
@@ -11,6 +13,19 @@ import {
   formatWindow,
   isYmd,
 } from "../src/lib/format";
+
+describe("Amsterdam wall-clock time to UTC and back", () => {
+  it("converts across the summer-time change", () => {
+    expect(amsterdamToUtc("2026-03-28", "10:00")).toBe("2026-03-28T09:00:00.000Z"); // CET
+    expect(amsterdamToUtc("2026-03-31", "10:00")).toBe("2026-03-31T08:00:00.000Z"); // CEST
+    expect(amsterdamToUtc("2026-10-25", "12:00")).toBe("2026-10-25T11:00:00.000Z"); // CET again
+    expect(amsterdamToUtc("2026-02-30", "10:00")).toBeNull();
+    expect(amsterdamToUtc("2026-03-31", "25:00")).toBeNull();
+    expect(amsterdamToUtc("", "")).toBeNull();
+    expect(amsterdamParts("2026-03-31T08:00:00.000Z")).toEqual({ date: "2026-03-31", time: "10:00" });
+    expect(amsterdamParts("2026-12-31T23:30:00.000Z")).toEqual({ date: "2027-01-01", time: "00:30" });
+  });
+});
 
 describe("times in Europe/Amsterdam", () => {
   it("shows UTC instants in winter time (UTC+1) before the DST change", () => {

@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import nl from "../src/lib/i18n/nl.json";
 import en from "../src/lib/i18n/en.json";
 import { hasMessage } from "../src/lib/i18n";
+import {
+  CATEGORIES,
+  CHECK_RESULTS,
+  COMPLAINT_PROCESSES,
+  NOT_HOME_REASONS,
+  SIGNAL_KINDS,
+  SIGNER_ROLES,
+} from "../src/lib/job";
 
 type Tree = { [key: string]: Tree | string };
 
@@ -50,7 +58,22 @@ describe("dictionaries", () => {
       "repair.class_meaning": ["A", "B", "C"],
       "chain.reason": ["hash_mismatch", "prev_hash_mismatch", "sequence_gap", "wrong_device"],
       warning: ["out_of_use", "maintenance_overdue", "inspection_overdue", "sling_withdrawn",
-        "battery_below_reconditioned_minimum"],
+        "battery_below_reconditioned_minimum", "replacement_due"],
+      "job.state": ["not_started", "in_progress", "ready_to_sign", "completed", "cannot_proceed"],
+      "job.deviation": ["pending", "approved", "rejected"],
+      "jobscreen.blocked": ["deviation_pending", "deviation_rejected"],
+      "check.result": ["ok", "repaired", "defect_fix_by", "out_of_use", "not_applicable"],
+      unit: ["mm", "cm", "kg", "bar", "volt", "ampere", "milliampere", "ohm", "megaohm",
+        "ampere_hour", "percent", "km", "hours", "minutes", "km_per_hour", "degrees", "count",
+        "euro"],
+      "signal.kind": ["not_used", "improper_use", "unauthorised_modification", "unsafe_situation",
+        "safety_threat", "driving_ability_doubt", "no_longer_adequate", "suspected_wilful_damage"],
+      "complaint.process": ["delivery", "fitting", "malfunction_and_maintenance", "service",
+        "aftercare", "communication", "staff_attitude", "reachability"],
+      "not_home.reason": ["not_home", "refused", "cannot_proceed"],
+      signer_role: ["resident", "caregiver", "representative"],
+      "category.name": ["1", "2", "3", "4", "5a", "5b", "6", "7", "8a", "8b", "9", "10", "11",
+        "12", "13", "14", "15", "16", "17", "18"],
       "logbook.kind": ["registered", "fitting", "delivery", "preventive_maintenance",
         "hoist_inspection", "sling_inspection", "malfunction_reported", "repair", "adjustment",
         "replacement", "collection", "loan_placed", "loan_returned", "usage_check", "signal",
@@ -150,5 +173,22 @@ describe("components", () => {
       literalTexts(source).map((text) => `${file}: ${text}`),
     );
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("enum lists of the job screen", () => {
+  it("cover exactly the back end's values, each translated", () => {
+    expect([...CHECK_RESULTS]).toEqual(["ok", "repaired", "defect_fix_by", "out_of_use", "not_applicable"]);
+    expect(SIGNAL_KINDS).toHaveLength(8);
+    expect(COMPLAINT_PROCESSES).toHaveLength(8);
+    expect(CATEGORIES).toHaveLength(20);
+    const keys = [
+      ...SIGNAL_KINDS.map((k) => `signal.kind.${k}`),
+      ...COMPLAINT_PROCESSES.map((p) => `complaint.process.${p}`),
+      ...NOT_HOME_REASONS.map((r) => `not_home.reason.${r}`),
+      ...CATEGORIES.map((c) => `category.name.${c}`),
+      ...SIGNER_ROLES.map((r) => `signer_role.${r}`),
+    ];
+    expect(keys.filter((k) => !hasMessage(k))).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { passportView, repairCard } from "./fixtures";
 
 vi.mock("../src/lib/backend", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../src/lib/backend")>();
-  return { ...actual, devicePassport: vi.fn() };
+  return { ...actual, devicePassport: vi.fn(), correctLogbookEntry: vi.fn() };
 });
 
 import * as backend from "../src/lib/backend";
@@ -79,6 +79,7 @@ describe("device passport", () => {
           { kind: "inspection_overdue", due: "2026-01-01" },
           { kind: "sling_withdrawn", sling_number: "TB-77" },
           { kind: "battery_below_reconditioned_minimum", capacity_pct: 76 },
+          { kind: "replacement_due", repairs: 3, year: 2025 },
         ],
         chain: {
           entries: 2,
@@ -91,7 +92,9 @@ describe("device passport", () => {
     const warnings = await screen.findAllByTestId("passport-warning");
     expect(warnings.map((w) => w.dataset.kind)).toEqual([
       "out_of_use", "inspection_overdue", "sling_withdrawn", "battery_below_reconditioned_minimum",
+      "replacement_due",
     ]);
+    expect(warnings[4].textContent).toMatch(/3 aandrijvingsgerelateerde reparaties in 2025/);
     expect(warnings[1].textContent).toMatch(/Keuring tillift te laat: was uiterlijk 1 januari 2026/);
     expect(warnings[2].textContent).toMatch(/TB-77/);
     expect(warnings[3].textContent).toMatch(/76%.*80%/);
@@ -117,6 +120,54 @@ describe("device passport", () => {
     await tick();
     expect(screen.getByTestId("chain-status").textContent).toMatch(/entry 2.*changed afterwards/s);
     expect(screen.getAllByTestId("passport-warning")[0].textContent).toMatch(/Out of use/);
+  });
+
+  it("corrects a logbook entry with a new entry that refers to it", async () => {
+    const base = passportView();
+    const correction = {
+      ...base.logbook[0],
+      id: "log-3",
+      seq: 3,
+      kind: "correction" as const,
+      summary: "Correctie: bandenspanning was 2,8 bar",
+      details_json: '{"correction":"bandenspanning was 2,8 bar"}',
+      corrects: "log-2",
+    };
+    devicePassport
+      .mockResolvedValueOnce(base)
+      .mockResolvedValueOnce(passportView({ logbook: [correction, ...base.logbook] }));
+    vi.mocked(backend.correctLogbookEntry).mockRejectedValueOnce({
+      code: "empty",
+      message: { nl: "Het veld \"correction\" mag niet leeg zijn.", en: "empty" },
+    });
+    vi.mocked(backend.correctLogbookEntry).mockResolvedValueOnce(correction);
+    render(PassportScreen, { id: "dev-1" });
+    const buttons = await screen.findAllByTestId("logbook-correct");
+    expect(buttons).toHaveLength(2);
+    expect(buttons[0].getAttribute("aria-label")).toBe("Regel 2 corrigeren");
+    await fireEvent.click(buttons[0]);
+    const dialog = screen.getByTestId("correction-dialog");
+    expect(dialog.textContent).toMatch(/Correctie op regel 2/);
+    expect(document.activeElement).toBe(within(dialog).getByTestId("correction-text"));
+
+    // Empty: refused here, nothing sent.
+    await fireEvent.click(within(dialog).getByTestId("correction-save"));
+    expect(within(dialog).getByTestId("correction-error").textContent).toMatch(/Vul de correctie in/);
+    expect(backend.correctLogbookEntry).not.toHaveBeenCalled();
+
+    await fireEvent.input(within(dialog).getByTestId("correction-text"), {
+      target: { value: "bandenspanning was 2,8 bar" },
+    });
+    await fireEvent.click(within(dialog).getByTestId("correction-save"));
+    expect((await within(dialog).findByTestId("correction-error")).textContent).toMatch(/mag niet leeg/);
+    await fireEvent.click(within(dialog).getByTestId("correction-save"));
+    expect(backend.correctLogbookEntry).toHaveBeenLastCalledWith("log-2", "bandenspanning was 2,8 bar");
+    await waitFor(() => expect(screen.getAllByTestId("logbook-entry")).toHaveLength(3));
+    expect(screen.queryByTestId("correction-dialog")).toBeNull();
+    const first = screen.getAllByTestId("logbook-entry")[0];
+    expect(first.dataset.kind).toBe("correction");
+    expect(first.textContent).toMatch(/Corrigeert regel 2/);
+    expect(screen.getByTestId("toast").textContent).toMatch(/Correctie vastgelegd/);
   });
 
   it("shows a back-end error instead of crashing", async () => {

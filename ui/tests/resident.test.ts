@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen } from "@testing-library/svelte";
 import type { ResidentView } from "../src/lib/bindings";
 import { deviceSummary, job, passportView, repairCard } from "./fixtures";
 
 vi.mock("../src/lib/backend", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../src/lib/backend")>();
-  return { ...actual, resident: vi.fn() };
+  return { ...actual, resident: vi.fn(), recordSignal: vi.fn() };
 });
 
 import * as backend from "../src/lib/backend";
@@ -52,5 +52,23 @@ describe("resident", () => {
     expect(screen.getByTestId("repair-class").textContent).toMatch(/Klasse B/);
     const history = screen.getAllByTestId("history-entry");
     expect(history[0].textContent).toMatch(/WMO-0001234.*Preventief onderhoud/s);
+    expect(screen.getByTestId("job-open").getAttribute("href")).toBe("#/job/job-1");
+    expect(screen.getByTestId("job-state").textContent?.trim()).toBe("Niet begonnen");
+  });
+
+  it("records a signal from the resident screen (no job, no device)", async () => {
+    vi.mocked(backend.resident).mockResolvedValue(view);
+    vi.mocked(backend.recordSignal).mockResolvedValue({
+      id: "sig-1", resident_id: "res-1", device_id: null, job_id: null, kind: "not_used",
+      urgent: false, description: "Staat in de schuur", created_at: "2026-03-30T07:00:00.000Z", author: "S",
+    });
+    render(ResidentScreen, { id: "res-1" });
+    await fireEvent.click(await screen.findByTestId("quick-signal"));
+    await fireEvent.click(screen.getByTestId("signal-kind-not_used"));
+    await fireEvent.input(screen.getByTestId("signal-description"), { target: { value: "Staat in de schuur" } });
+    await fireEvent.click(screen.getByTestId("signal-save"));
+    expect(backend.recordSignal).toHaveBeenCalledWith("res-1", null, null, "not_used", false, "Staat in de schuur");
+    expect((await screen.findByTestId("toast")).textContent).toMatch(/Signaal vastgelegd/);
+    expect(screen.getByTestId("quick-complaint")).toBeTruthy();
   });
 });

@@ -11,12 +11,13 @@ describe("hash routes", () => {
     expect(parseHash("#/device/d%201")).toEqual({ name: "device", id: "d 1" });
     expect(parseHash("#/search?q=van%20der")).toEqual({ name: "search", q: "van der" });
     expect(parseHash("#/search")).toEqual({ name: "search", q: "" });
+    expect(parseHash("#/job/j-1")).toEqual({ name: "job", id: "j-1" });
     expect(parseHash("#/today/2026-02-30").name).toBe("not_found");
     expect(parseHash("#/elsewhere").name).toBe("not_found");
   });
 
   it("round-trips", () => {
-    for (const hash of ["#/today", "#/today/2026-03-30", "#/resident/r1", "#/device/d1"]) {
+    for (const hash of ["#/today", "#/today/2026-03-30", "#/resident/r1", "#/device/d1", "#/job/j1"]) {
       expect(routeHref(parseHash(hash))).toBe(hash);
     }
     expect(parseHash(routeHref({ name: "search", q: "Dorpsstraat 12 & co" }))).toEqual({

@@ -153,6 +153,37 @@ describe("Today", () => {
     expect(location.hash).toBe("#/today");
   });
 
+  it("opens every job with a large button and shows its draft state and deviation", async () => {
+    today.mockResolvedValue(
+      todayView({
+        appointments: [
+          appointment({
+            jobs: [
+              job({ id: "j1", kind: "fitting", state: null, deviation: "pending", device: null }),
+              job({ id: "j2", kind: "preventive_maintenance", state: "in_progress" }),
+              job({ id: "j3", kind: "delivery", state: "ready_to_sign", deviation: "rejected" }),
+              job({ id: "j4", kind: "repair", status: "completed", state: "completed" }),
+            ],
+          }),
+        ],
+      }),
+    );
+    render(Today, { date: null });
+    const open = await screen.findAllByTestId("job-open");
+    expect(open.map((a) => a.getAttribute("href"))).toEqual(["#/job/j1", "#/job/j2", "#/job/j3", "#/job/j4"]);
+    expect(open[0].getAttribute("aria-label")).toBe("Passing openen");
+    expect(screen.getAllByTestId("job-state").map((s) => s.textContent?.trim())).toEqual([
+      "Niet begonnen",
+      "Bezig",
+      "Klaar voor ondertekening",
+      "Afgerond",
+    ]);
+    const deviations = screen.getAllByTestId("job-deviation");
+    expect(deviations.map((d) => d.dataset.status)).toEqual(["pending", "rejected"]);
+    expect(deviations[0].textContent).toMatch(/wacht op gemeente/);
+    expect(deviations[1].textContent).toMatch(/afgewezen/);
+  });
+
   it("shows a back-end error in the UI language with its code", async () => {
     today.mockRejectedValue({ code: "no_technician", message: { nl: "Kies eerst wie je bent", en: "Choose who you are first" } });
     render(Today, { date: null });

@@ -2,13 +2,24 @@
 // `AppError` ({code, message: {nl, en}}), so the UI deals with one error shape only.
 import {
   commands,
+  type Answer,
   type AppError,
   type AppStatus,
+  type Complaint,
+  type ComplaintProcess,
+  type Completed,
+  type DeviceSummary,
+  type JobView,
   type Localized,
+  type LogbookEntry,
+  type NotHomeReason,
   type PassportView,
   type ResidentView,
   type SearchResults,
+  type Signal,
+  type SignalKind,
   type Technician,
+  type TimeWindow,
   type TodayView,
 } from "./bindings";
 import { dictionaries, fill } from "./i18n";
@@ -95,3 +106,62 @@ export const devicePassport = (deviceId: string): Promise<PassportView> =>
 
 export const search = (query: string): Promise<SearchResults> =>
   unwrap(() => commands.search(query));
+
+// Guided jobs -----------------------------------------------------------------------------
+
+export const openJob = (jobId: string): Promise<JobView> => unwrap(() => commands.openJob(jobId));
+
+export const startJob = (jobId: string): Promise<JobView> =>
+  unwrap(() => commands.startJob(jobId));
+
+export const saveAnswer = (jobId: string, key: string, answer: Answer): Promise<JobView> =>
+  unwrap(() => commands.saveAnswer(jobId, key, answer));
+
+export const clearAnswer = (jobId: string, key: string): Promise<JobView> =>
+  unwrap(() => commands.clearAnswer(jobId, key));
+
+/** Answers the unanswered checks of a step (one sling instance of a repeated step) with "ok". */
+export const allOk = (jobId: string, stepId: string, instance: string | null): Promise<JobView> =>
+  unwrap(() => commands.allOk(jobId, stepId, instance));
+
+/** The UI may only send these two; start, complete and not-home have their own commands. */
+export type UiJobEvent = "mark_ready_to_sign" | "reopen";
+
+export const jobEvent = (jobId: string, event: UiJobEvent): Promise<JobView> =>
+  unwrap(() => commands.jobEvent(jobId, event));
+
+export const completeJob = (jobId: string): Promise<Completed> =>
+  unwrap(() => commands.completeJob(jobId));
+
+export const reportNotHome = (
+  appointmentId: string,
+  jobIds: string[],
+  reason: NotHomeReason,
+  note: string,
+  proposal: TimeWindow | null,
+): Promise<null> =>
+  unwrap(() => commands.reportNotHome(appointmentId, jobIds, reason, note, proposal));
+
+export const recordSignal = (
+  residentId: string,
+  jobId: string | null,
+  deviceId: string | null,
+  kind: SignalKind,
+  urgent: boolean,
+  description: string,
+): Promise<Signal> =>
+  unwrap(() => commands.recordSignal(residentId, jobId, deviceId, kind, urgent, description));
+
+export const recordComplaint = (
+  residentId: string,
+  jobId: string | null,
+  process: ComplaintProcess,
+  description: string,
+): Promise<Complaint> =>
+  unwrap(() => commands.recordComplaint(residentId, jobId, process, description));
+
+export const loanCandidates = (jobId: string): Promise<DeviceSummary[]> =>
+  unwrap(() => commands.loanCandidates(jobId));
+
+export const correctLogbookEntry = (entryId: string, correction: string): Promise<LogbookEntry> =>
+  unwrap(() => commands.correctLogbookEntry(entryId, correction));

@@ -185,3 +185,42 @@ export function durationParts(c: Countdown): DurationPart[] {
   const shown = parts.filter((p) => p.n > 0);
   return shown.length > 0 ? shown : [{ unit: "minutes", n: 0 }];
 }
+
+function amsterdamWall(epochMs: number): number {
+  const parts = dateTimeFormat("en", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+}
+
+/**
+ * A wall-clock time in Amsterdam ("2026-03-30", "14:30") -> the UTC ISO instant, or null when
+ * the input is not a date and time.
+ */
+export function amsterdamToUtc(ymd: string, hhmm: string): string | null {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  const time = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  if (!date || !time || !isYmd(ymd)) return null;
+  const [h, m] = [Number(time[1]), Number(time[2])];
+  if (h > 23 || m > 59) return null;
+  const wall = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), h, m);
+  let utc = wall - (amsterdamWall(wall) - wall);
+  utc = wall - (amsterdamWall(utc) - utc);
+  return new Date(utc).toISOString();
+}
+
+/** A UTC ISO instant -> Amsterdam wall-clock date and time ("2026-03-30", "14:30"). */
+export function amsterdamParts(iso: string): { date: string; time: string } | null {
+  const date = toDate(iso);
+  if (!date) return null;
+  const text = new Date(amsterdamWall(date.getTime())).toISOString();
+  return { date: text.slice(0, 10), time: text.slice(11, 16) };
+}

@@ -10,11 +10,12 @@ export function createLoader<K, T>(fetch: (key: K) => Promise<T>) {
   });
   let request = 0;
 
-  async function load(key: K): Promise<void> {
+  /** `keep`: a refresh of the same key, which keeps showing the current data meanwhile. */
+  async function load(key: K, keep = false): Promise<void> {
     const mine = ++request;
     state.loading = true;
     state.error = null;
-    state.data = null; // never show one resident's data under another's address
+    if (!keep) state.data = null; // never show one resident's data under another's address
     try {
       const data = await fetch(key);
       if (mine === request) state.data = data;

@@ -1,4 +1,5 @@
-// Hash routing: #/today, #/today/2026-03-30, #/resident/<id>, #/device/<id>, #/search?q=...
+// Hash routing: #/today, #/today/2026-03-30, #/resident/<id>, #/device/<id>, #/job/<id>,
+// #/search?q=...
 // The browser's history does back/forward; `hashchange` keeps `router.route` in step.
 import { isYmd } from "./format";
 
@@ -6,6 +7,7 @@ export type Route =
   | { name: "today"; date: string | null }
   | { name: "resident"; id: string }
   | { name: "device"; id: string }
+  | { name: "job"; id: string }
   | { name: "search"; q: string }
   | { name: "not_found"; hash: string };
 
@@ -22,6 +24,7 @@ export function parseHash(hash: string): Route {
     }
     if (first === "resident" && second) return { name: "resident", id: second };
     if (first === "device" && second) return { name: "device", id: second };
+    if (first === "job" && second) return { name: "job", id: second };
     if (first === "search" && second === undefined) {
       return { name: "search", q: new URLSearchParams(queryPart).get("q") ?? "" };
     }
@@ -45,6 +48,8 @@ export function routeHref(route: Route): string {
       return `#/resident/${encodeURIComponent(route.id)}`;
     case "device":
       return `#/device/${encodeURIComponent(route.id)}`;
+    case "job":
+      return `#/job/${encodeURIComponent(route.id)}`;
     case "search":
       return route.q ? `#/search?${new URLSearchParams({ q: route.q })}` : "#/search";
     case "not_found":
@@ -54,6 +59,7 @@ export function routeHref(route: Route): string {
 
 export const residentHref = (id: string) => routeHref({ name: "resident", id });
 export const deviceHref = (id: string) => routeHref({ name: "device", id });
+export const jobHref = (id: string) => routeHref({ name: "job", id });
 export const todayHref = (date: string | null = null) => routeHref({ name: "today", date });
 
 function currentHash(): string {

@@ -13,7 +13,8 @@ import {
   technician,
   todayView,
 } from "../fixtures";
-import type { AppStatus, ResidentView } from "../../src/lib/bindings";
+import type { Answer, AppStatus, JobView, ResidentView } from "../../src/lib/bindings";
+import { deliveryView, hoistView, pmView } from "../jobFixtures";
 
 const params = new URLSearchParams(location.search);
 if (params.get("lang")) localStorage.setItem("veldwerk.locale", params.get("lang")!);
@@ -26,6 +27,37 @@ const at = (hhmm: string) => {
   return d.toISOString();
 };
 let chosen = params.has("chooser") ? null : technician;
+let pendingRecords = 3;
+
+// Guided jobs: a tiny in-memory stand-in (answers only; no rules), enough to look at.
+const jobs = new Map<string, JobView>();
+function jobView(id: string): JobView {
+  let view = jobs.get(id);
+  if (!view) {
+    // `?jobstate=in_progress` (or ready_to_sign, completed...) opens jobs in that state.
+    const state = (params.get("jobstate") ?? "not_started") as JobView["state"];
+    view =
+      id === "j2"
+        ? hoistView({ job_id: id, state })
+        : id === "j4"
+          ? deliveryView({ job_id: id, state })
+          : pmView({ job_id: id, state, suggestions: { "frame.tyre_pressure": 2.5 } });
+    jobs.set(id, view);
+  }
+  return view;
+}
+function withAnswers(view: JobView, answers: Record<string, Answer>): JobView {
+  const steps = view.steps.map((s) => {
+    const keys = view.applicable.filter((k) =>
+      k.startsWith(s.instance ? `${s.step_id}[${s.instance}].` : `${s.step_id}.`),
+    );
+    const missing = view.missing.filter((m) => keys.includes(m.key) && !(m.key in answers)).length;
+    return { ...s, answered: keys.filter((k) => k in answers).length, required_missing: missing };
+  });
+  const next = { ...view, answers, steps, missing: view.missing.filter((m) => !(m.key in answers)) };
+  jobs.set(view.job_id, next);
+  return next;
+}
 
 function status(): AppStatus {
   const startup = params.get("startup");
@@ -47,8 +79,10 @@ function status(): AppStatus {
           : { phase: "ready" },
     demo: true,
     technician: chosen,
-    template_problems: [],
-    pending_records: 0,
+    template_problems: params.has("problems")
+      ? [{ source: "pm-broken.json", reason: "unknown field `itemz` at line 12" }]
+      : [],
+    pending_records: pendingRecords,
     sync: { state: "no_portal" },
     version: "0.1.0",
   };
@@ -158,6 +192,88 @@ async function invoke(cmd: string, args: Record<string, unknown>): Promise<unkno
             warnings: [{ kind: "maintenance_overdue", due: "2026-03-01" }, { kind: "battery_below_reconditioned_minimum", capacity_pct: 76 }],
           });
     }
+    case "open_job":
+      return jobView(String(args.jobId));
+    case "start_job": {
+      const view = { ...jobView(String(args.jobId)), state: "in_progress" as const };
+      jobs.set(view.job_id, view);
+      return view;
+    }
+    case "save_answer": {
+      const view = jobView(String(args.jobId));
+      const answer = args.answer as Answer;
+      if (answer.type === "measurement" && (answer.value ?? 0) > 16) {
+        throw {
+          code: "measurement_out_of_range",
+          message: {
+            nl: `Bandenspanning: ${String(answer.value).replace(".", ",")} bar kan niet kloppen; de waarde ligt tussen 0 en 16 bar. Controleer de meting.`,
+            en: `Tyre pressure: ${answer.value} bar cannot be right; the value lies between 0 and 16 bar. Check the measurement.`,
+          },
+        };
+      }
+      return withAnswers(view, { ...view.answers, [String(args.key)]: answer });
+    }
+    case "clear_answer": {
+      const view = jobView(String(args.jobId));
+      const answers = { ...view.answers };
+      delete answers[String(args.key)];
+      return withAnswers(view, answers);
+    }
+    case "all_ok": {
+      const view = jobView(String(args.jobId));
+      const prefix = args.instance ? `${args.stepId}[${args.instance}].` : `${args.stepId}.`;
+      const answers = { ...view.answers };
+      for (const key of view.applicable) {
+        const item = view.template?.steps
+          .find((st) => st.id === args.stepId)
+          ?.items.find((i) => `${prefix}${i.id}` === key);
+        if (key.startsWith(prefix) && item?.input.type === "check" && !(key in answers)) {
+          answers[key] = { type: "check", result: "ok", fix_by: null, note: null };
+        }
+      }
+      return withAnswers(view, answers);
+    }
+    case "job_event": {
+      const view = jobView(String(args.jobId));
+      const next = { ...view, state: args.event === "reopen" ? ("in_progress" as const) : ("ready_to_sign" as const) };
+      jobs.set(view.job_id, next);
+      return next;
+    }
+    case "complete_job": {
+      const view = jobView(String(args.jobId));
+      if (view.missing.length > 0) {
+        throw {
+          code: "job_incomplete",
+          message: {
+            nl: `Nog niet compleet: ${view.missing.length} verplichte punten ontbreken.`,
+            en: `Not complete yet: ${view.missing.length} required items are missing.`,
+          },
+        };
+      }
+      const done: JobView = { ...view, state: "completed" };
+      jobs.set(view.job_id, done);
+      pendingRecords += 2;
+      return {
+        job: done,
+        notices: [{ nl: "Volgend onderhoud uiterlijk 30 maart 2027.", en: "Next maintenance by 30 March 2027." }],
+        logbook: [{ ...passportView().logbook[0], id: "log-new", seq: 3, summary: "Preventief onderhoud uitgevoerd, afgetekend door Jan Jansen" }],
+      };
+    }
+    case "report_not_home": {
+      for (const id of args.jobIds as string[]) jobs.set(id, { ...jobView(id), state: "cannot_proceed" });
+      pendingRecords += 1;
+      return null;
+    }
+    case "record_signal":
+      pendingRecords += 1;
+      return { id: "sig", resident_id: args.residentId, device_id: args.deviceId, job_id: args.jobId, kind: args.kind, urgent: args.urgent, description: args.description, created_at: new Date().toISOString(), author: technician.name };
+    case "record_complaint":
+      pendingRecords += 1;
+      return { id: "c", resident_id: args.residentId, job_id: args.jobId, process: args.process, description: args.description, created_at: new Date().toISOString(), author: technician.name };
+    case "loan_candidates":
+      return [deviceSummary({ id: "dev-l", registration_number: "WMO-0005555", status: "in_depot", resident_id: null })];
+    case "correct_logbook_entry":
+      return { ...passportView().logbook[0], id: "log-c", seq: 3, kind: "correction", corrects: args.entryId, summary: `Correctie: ${args.correction}` };
     case "search":
       return searchResults({ query: String(args.query), truncated: true });
     default:

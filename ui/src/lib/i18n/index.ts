@@ -68,3 +68,23 @@ export function hasMessage(key: string): boolean {
   }
   return typeof node === "string";
 }
+
+function lookup(tree: unknown, key: string): string | null {
+  let node: unknown = tree;
+  for (const part of key.split(".")) {
+    if (typeof node !== "object" || node === null || !(part in node)) return null;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === "string" ? node : null;
+}
+
+/** A message in both languages (for errors the UI makes itself, shown like the back end's). */
+export function bothLanguages(
+  key: string,
+  values: Record<string, string> = {},
+): { nl: string; en: string } {
+  return {
+    nl: fill(lookup(dictionaries.nl, key) ?? key, values),
+    en: fill(lookup(dictionaries.en, key) ?? key, values),
+  };
+}

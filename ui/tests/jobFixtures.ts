@@ -1,0 +1,254 @@
+// Invented guided-job data in the shape of the generated bindings (JobView, templates).
+import type { Item, JobView, Localized, Resident, StepProgress, Template } from "../src/lib/bindings";
+import { deviceSummary } from "./fixtures";
+
+const l = (nl: string, en = nl): Localized => ({ nl, en });
+
+export const resident: Resident = {
+  id: "res-1",
+  resident_number: "AP-100234",
+  municipality_id: "m1",
+  initials: "J.",
+  first_name: "Jan",
+  name_prefix: null,
+  surname: "Jansen",
+  birth_date: "1941-03-12",
+  address: { street: "Dorpsstraat", house_number: "12A", postcode: "7311 AB", city: "Apeldoorn" },
+  phone: "06-12345678",
+  email: null,
+  preferred_communication: "phone",
+  particulars: null,
+};
+
+const check = (id: string, label: string, extra: Partial<Item> = {}): Item => ({
+  id,
+  label: l(label),
+  input: { type: "check" },
+  ...extra,
+});
+
+/** A small preventive-maintenance form: checks, a measurement, a choice, text, a sign-off. */
+export const pmTemplate: Template = {
+  id: "pm-test",
+  version: 3,
+  job_kind: "preventive_maintenance",
+  title: l("Preventief onderhoud test", "Preventive maintenance test"),
+  steps: [
+    {
+      id: "frame",
+      title: l("Frame", "Frame"),
+      items: [
+        check("brakes", "Remmen", { help: l("Controleer beide remmen.", "Check both brakes.") }),
+        check("tyres", "Banden"),
+        check("lights", "Verlichting", { when: { if: "device_electric", value: true } }),
+        {
+          id: "tyre_pressure",
+          label: l("Bandenspanning", "Tyre pressure"),
+          input: {
+            type: "measurement",
+            unit: "bar",
+            min: 0,
+            max: 16,
+            warn_min: 1.5,
+            warn_max: 6.5,
+            decimals: 1,
+          },
+        },
+      ],
+    },
+    {
+      id: "usage",
+      title: l("Gebruik", "Usage"),
+      items: [
+        {
+          id: "functional_check",
+          label: l("Toetsing gebruik", "Usage check"),
+          required: true,
+          input: {
+            type: "choice",
+            options: [
+              { id: "adequate", label: l("Passend", "Adequate") },
+              { id: "not_adequate", label: l("Niet passend", "Not adequate") },
+            ],
+          },
+        },
+        {
+          id: "notes",
+          label: l("Toelichting", "Notes"),
+          required: true,
+          input: { type: "text", max_chars: 1000, multiline: true },
+        },
+      ],
+    },
+    {
+      id: "battery",
+      title: l("Accu", "Battery"),
+      when: { if: "device_electric", value: true },
+      items: [check("contacts", "Accucontacten")],
+    },
+    {
+      id: "signoff",
+      title: l("Aftekenen", "Sign-off"),
+      items: [{ id: "signer", label: l("Paraaf"), required: true, input: { type: "sign_off" } }],
+    },
+  ],
+};
+
+const progress = (
+  step_id: string,
+  title: string,
+  over: Partial<StepProgress> = {},
+): StepProgress => ({
+  step_id,
+  instance: null,
+  instance_label: null,
+  title: l(title),
+  applicable: true,
+  items: 2,
+  answered: 0,
+  required_missing: 0,
+  ...over,
+});
+
+export function pmView(overrides: Partial<JobView> = {}): JobView {
+  return {
+    job_id: "job-1",
+    kind: "preventive_maintenance",
+    appointment_id: "apt-1",
+    window: { start: "2026-03-30T06:00:00.000Z", end: "2026-03-30T08:00:00.000Z" },
+    job_day: "2026-03-30",
+    resident,
+    signers: [
+      { name: "Jan Jansen", role: "resident", relation: null },
+      { name: "Marieke Jansen", role: "caregiver", relation: "dochter" },
+    ],
+    contacts: [],
+    device: deviceSummary({ category: "1", category_name: l("Handbewogen rolstoel") }),
+    device_electric: false,
+    order: null,
+    malfunction: null,
+    deadlines: null,
+    slings: [],
+    state: "in_progress",
+    template: pmTemplate,
+    template_problem: null,
+    answers: {},
+    steps: [
+      progress("frame", "Frame", { items: 3 }),
+      progress("usage", "Gebruik", { required_missing: 2 }),
+      progress("battery", "Accu", { applicable: false, items: 0 }),
+      progress("signoff", "Aftekenen", { items: 1, required_missing: 1 }),
+    ],
+    // "frame.lights" does not apply (not electric); "usage.notes" applies.
+    applicable: [
+      "frame.brakes",
+      "frame.tyres",
+      "frame.tyre_pressure",
+      "usage.functional_check",
+      "usage.notes",
+      "signoff.signer",
+    ],
+    missing: [
+      {
+        key: "usage.functional_check",
+        step_id: "usage",
+        instance: null,
+        step_title: l("Gebruik"),
+        label: l("Toetsing gebruik"),
+        problem: null,
+      },
+      {
+        key: "usage.notes",
+        step_id: "usage",
+        instance: null,
+        step_title: l("Gebruik"),
+        label: l("Toelichting"),
+        problem: null,
+      },
+      {
+        key: "signoff.signer",
+        step_id: "signoff",
+        instance: null,
+        step_title: l("Aftekenen"),
+        label: l("Paraaf"),
+        problem: null,
+      },
+    ],
+    answer_warnings: [],
+    warnings: [],
+    suggestions: {},
+    blocked: null,
+    deviation: null,
+    report: null,
+    ...overrides,
+  };
+}
+
+/** A hoist inspection with one step repeated per sling (two slings). */
+export const hoistTemplate: Template = {
+  id: "hoist-test",
+  version: 1,
+  job_kind: "hoist_inspection",
+  title: l("Keuring tillift"),
+  steps: [
+    { id: "hoist", title: l("Tillift"), items: [check("mast", "Mast")] },
+    {
+      id: "sling",
+      title: l("Tilband"),
+      repeat: "slings",
+      items: [check("burns", "Brandplekken"), check("stitching", "Stiksels")],
+    },
+  ],
+};
+
+export function hoistView(overrides: Partial<JobView> = {}): JobView {
+  return pmView({
+    kind: "hoist_inspection",
+    template: hoistTemplate,
+    steps: [
+      progress("hoist", "Tillift", { items: 1 }),
+      progress("sling", "Tilband", { instance: "s-1", instance_label: "TB-1" }),
+      progress("sling", "Tilband", { instance: "s-2", instance_label: "TB-2" }),
+    ],
+    applicable: [
+      "hoist.mast",
+      "sling[s-1].burns",
+      "sling[s-1].stitching",
+      "sling[s-2].burns",
+      "sling[s-2].stitching",
+    ],
+    missing: [],
+    ...overrides,
+  });
+}
+
+/** A delivery (ends in "ready to sign"). */
+export function deliveryView(overrides: Partial<JobView> = {}): JobView {
+  return pmView({
+    kind: "delivery",
+    template: {
+      id: "delivery-test",
+      version: 1,
+      job_kind: "delivery",
+      title: l("Levering"),
+      steps: [
+        {
+          id: "identity",
+          title: l("Hulpmiddel"),
+          items: [
+            {
+              id: "registration",
+              label: l("Registratienummer"),
+              required: true,
+              input: { type: "registration" },
+            },
+          ],
+        },
+      ],
+    },
+    steps: [progress("identity", "Hulpmiddel", { items: 1 })],
+    applicable: ["identity.registration"],
+    missing: [],
+    ...overrides,
+  });
+}
