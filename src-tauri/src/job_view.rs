@@ -10,7 +10,9 @@ use veldwerk_core::jobs::{
     effects, split_key, Answer, Blocked, DeviationRequest, JobContext, JobDraft, JobReport,
     JobState, Template, TemplateSet,
 };
-use veldwerk_core::model::{Caregiver, JobKind, Malfunction, Order, Resident, Sling, TimeWindow};
+use veldwerk_core::model::{
+    Caregiver, Job, JobKind, JobStatus, Malfunction, Order, Resident, Sling, TimeWindow,
+};
 use veldwerk_core::sla::{repair_deadlines, RepairDeadlines};
 use veldwerk_core::{Localized, WorkingDayCalendar};
 use veldwerk_store::views::DeviceSummary;
@@ -24,6 +26,14 @@ pub struct Signer {
     pub relation: Option<String>,
 }
 
+/// Another job of the same visit (a not-home report closes them all).
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct VisitJob {
+    pub id: JobId,
+    pub kind: JobKind,
+    pub status: JobStatus,
+}
+
 /// The guided job as the screen shows it.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 pub struct JobView {
@@ -32,7 +42,11 @@ pub struct JobView {
     pub appointment_id: AppointmentId,
     pub window: TimeWindow,
     pub job_day: chrono::NaiveDate,
+    /// The resident's name as everywhere else in the app.
+    pub resident_name: String,
     pub resident: Resident,
+    /// Every job of this visit (this one included).
+    pub visit_jobs: Vec<VisitJob>,
     pub signers: Vec<Signer>,
     pub contacts: Vec<Caregiver>,
     pub device: Option<DeviceSummary>,
@@ -113,12 +127,15 @@ fn signers(ctx: &JobContext) -> Vec<Signer> {
     out
 }
 
-/// Builds the view. `report` is the stored report of a completed job.
+/// Builds the view. `report` is the stored report of a completed job; `visit` the jobs of
+/// the appointment.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     set: &TemplateSet,
     ctx: &JobContext,
     draft: Option<&JobDraft>,
     report: Option<JobReport>,
+    visit: &[Job],
     cal: &WorkingDayCalendar,
     now: chrono::DateTime<chrono::Utc>,
 ) -> JobView {
@@ -171,7 +188,16 @@ pub fn build(
         appointment_id: ctx.appointment.id,
         window: ctx.appointment.window,
         job_day: ctx.job_day,
+        resident_name: ctx.resident.display_name(),
         resident: ctx.resident.clone(),
+        visit_jobs: visit
+            .iter()
+            .map(|j| VisitJob {
+                id: j.id,
+                kind: j.kind,
+                status: j.status,
+            })
+            .collect(),
         signers: signers(ctx),
         contacts: ctx.caregivers.clone(),
         device: ctx.device.as_ref().map(DeviceSummary::from),

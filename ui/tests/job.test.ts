@@ -138,6 +138,25 @@ describe("job screen", () => {
     );
   });
 
+  it("moves on to the next step when 'all OK' leaves nothing to answer", async () => {
+    await open(pmView());
+    const done = pmView({
+      answers: {
+        "frame.brakes": { type: "check", result: "ok", fix_by: null, note: null },
+        "frame.tyres": { type: "check", result: "ok", fix_by: null, note: null },
+        "frame.tread": { type: "measurement", value: 4 },
+      },
+    });
+    done.steps = done.steps.map((st) =>
+      st.step_id === "frame" ? { ...st, answered: st.items } : st,
+    );
+    b.allOk.mockResolvedValue(done);
+    await fireEvent.click(screen.getByTestId("step-all-ok"));
+    await waitFor(() =>
+      expect(screen.getByTestId("step").getAttribute("data-step")).toBe("usage"),
+    );
+  });
+
   it("saves 'defect, fix by' only with a date", async () => {
     await open(pmView());
     const brakes = item("frame.brakes");
@@ -665,6 +684,9 @@ describe("job screen", () => {
     const moment = b.saveAnswer.mock.lastCall![2] as { type: string; value: string };
     expect(moment.type).toBe("moment");
     expect(Math.abs(Date.parse(moment.value) - Date.now())).toBeLessThan(5_000);
+
+    await fireEvent.click(screen.getByTestId("parts-none"));
+    expect(b.saveAnswer).toHaveBeenLastCalledWith("job-1", "s.parts", { type: "parts", parts: [] });
 
     await fireEvent.input(screen.getByTestId("parts-number"), { target: { value: "BR-12" } });
     await fireEvent.input(screen.getByTestId("parts-description"), { target: { value: "Remkabel" } });

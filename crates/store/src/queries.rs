@@ -156,7 +156,8 @@ impl Store {
         })
     }
 
-    fn jobs_of(&self, appointment: AppointmentId) -> Result<Vec<Job>> {
+    /// The jobs of a visit, in planned order.
+    pub fn jobs_of(&self, appointment: AppointmentId) -> Result<Vec<Job>> {
         collect(
             &self.conn,
             &sql::JOBS_OF,

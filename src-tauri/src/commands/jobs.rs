@@ -33,11 +33,13 @@ fn view(state: &AppState, store: &Store, id: JobId) -> CmdResult<JobView> {
     let ctx = store.job_context(id)?;
     let draft = store.draft(id)?;
     let report = store.job_report(id)?;
+    let visit = store.jobs_of(ctx.appointment.id)?;
     Ok(job_view::build(
         &state.templates,
         &ctx,
         draft.as_ref(),
         report,
+        &visit,
         &state.calendar,
         Utc::now(),
     ))
@@ -97,6 +99,7 @@ pub fn save_answer(
     state.with_store(|s| {
         let ctx = s.job_context(id)?;
         let draft = s.draft(id)?.ok_or_else(not_started)?;
+        editable(&draft)?;
         let t =
             job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
         let item = job_view::item_for(t, &ctx, &key).ok_or_else(|| unknown_item(&key))?;
@@ -118,6 +121,8 @@ pub fn clear_answer(
     let id = self::job_id(&job_id)?;
     bounded("key", &key, 200)?;
     state.with_store(|s| {
+        let draft = s.draft(id)?.ok_or_else(not_started)?;
+        editable(&draft)?;
         s.clear_answer(id, &key, Utc::now())?;
         view(&state, s, id)
     })
@@ -141,6 +146,7 @@ pub fn all_ok(
     state.with_store(|s| {
         let ctx = s.job_context(id)?;
         let draft = s.draft(id)?.ok_or_else(not_started)?;
+        editable(&draft)?;
         let t =
             job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
         let step = t
@@ -412,6 +418,21 @@ pub fn correct_logbook_entry(
             Utc::now(),
         )?)
     })
+}
+
+/// Answers can change only while the job is in progress (a delivery that is ready to sign
+/// must be reopened first; a closed job never changes).
+fn editable(draft: &JobDraft) -> CmdResult<()> {
+    if draft.state == JobState::ReadyToSign {
+        return Err(AppError::new(
+            "job_ready_to_sign",
+            Localized::new(
+                "De levering staat klaar voor ondertekening. Kies eerst Terug naar bewerken.",
+                "The delivery is ready to sign. Choose Back to editing first.",
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn not_started() -> AppError {

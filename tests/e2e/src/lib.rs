@@ -242,4 +242,122 @@ impl App {
         let _ = self.driver.clone().quit().await;
         let _ = self.tauri_driver.kill().await;
     }
+
+    /// The process id of the app started for this data directory (found through /proc: the
+    /// executable is the app binary and its environment names this data directory).
+    pub fn app_pid(&self) -> Option<i32> {
+        let exe = std::fs::canonicalize(app_binary()).ok()?;
+        let marker = format!("VELDWERK_DATA_DIR={}", self.data_dir.display());
+        for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
+                continue;
+            };
+            let same_exe = std::fs::read_link(entry.path().join("exe"))
+                .map(|p| p == exe)
+                .unwrap_or(false);
+            if !same_exe {
+                continue;
+            }
+            let env = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+            if env.split(|b| *b == 0).any(|v| v == marker.as_bytes()) {
+                return Some(pid);
+            }
+        }
+        None
+    }
+
+    /// Kills the app with SIGKILL, as a crash or a pulled battery would, and returns its data
+    /// directory (and the temporary directory that owns it) for a restart.
+    pub async fn kill_hard(mut self) -> (PathBuf, Option<tempfile::TempDir>) {
+        let pid = self
+            .app_pid()
+            .unwrap_or_else(|| panic!("[{}] the app process was not found", self.name));
+        let status = std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success(), "kill -KILL {pid} failed");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            // a zombie until its parent reaps it; its state is then Z
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            if stat.contains(") Z ") || Instant::now() > deadline {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let _ = self.driver.clone().quit().await;
+        let _ = self.tauri_driver.kill().await;
+        (self.data_dir.clone(), self._tmp.take())
+    }
+
+    /// The element of an item of the guided job by its answer key.
+    pub async fn item(&self, key: &str) -> WebElement {
+        let by = By::Css(format!("[data-testid=\"item\"][data-key=\"{key}\"]"));
+        match self
+            .driver
+            .query(by)
+            .wait(WAIT, Duration::from_millis(100))
+            .first()
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no item {key}: {e}")).await,
+        }
+    }
+
+    /// Clicks the control `testid` inside the item `key`.
+    pub async fn click_item(&self, key: &str, testid: &str) {
+        let item = self.item(key).await;
+        let by = By::Css(format!("[data-testid=\"{testid}\"]"));
+        let e = match item.find(by).await {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no {testid} in item {key}: {e}")).await,
+        };
+        self.click_el(&e).await;
+        self.wait_saved().await;
+    }
+
+    /// Types into the control `testid` inside the item `key`, then presses Enter.
+    pub async fn enter_item(&self, key: &str, testid: &str, text: &str) {
+        let item = self.item(key).await;
+        let by = By::Css(format!("[data-testid=\"{testid}\"]"));
+        let e = match item.find(by).await {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no {testid} in item {key}: {e}")).await,
+        };
+        e.scroll_into_view().await.ok();
+        e.send_keys(text)
+            .await
+            .unwrap_or_else(|err| panic!("[{}] typing failed: {err}", self.name));
+        e.send_keys(thirtyfour::Key::Enter)
+            .await
+            .unwrap_or_else(|err| panic!("[{}] Enter failed: {err}", self.name));
+        self.interactions
+            .fetch_add(text.chars().count() as u32 + 1, Ordering::Relaxed);
+        self.wait_saved().await;
+    }
+
+    /// Waits until the guided job has no save in flight (`data-pending="0"`).
+    pub async fn wait_saved(&self) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let pending = match self.els_now("job-screen").await.first() {
+                Some(e) => e.attr("data-pending").await.ok().flatten(),
+                None => Some("0".to_string()),
+            };
+            if pending.as_deref() == Some("0") {
+                return;
+            }
+            if Instant::now() >= deadline {
+                self.fail("saves still pending").await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The value of an attribute of the first element with this test id.
+    pub async fn attr(&self, testid: &str, name: &str) -> Option<String> {
+        self.el(testid).await.attr(name).await.ok().flatten()
+    }
 }

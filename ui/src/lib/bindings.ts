@@ -485,7 +485,11 @@ export type JobView = {
 	appointment_id: AppointmentId,
 	window: TimeWindow,
 	job_day: string,
+	/**  The resident's name as everywhere else in the app. */
+	resident_name: string,
 	resident: Resident,
+	/**  Every job of this visit (this one included). */
+	visit_jobs: VisitJob[],
 	signers: Signer[],
 	contacts: Caregiver[],
 	device: DeviceSummary | null,
@@ -937,6 +941,13 @@ export type TodayView = {
 export type Unit = "mm" | "cm" | "kg" | "bar" | "volt" | "ampere" | "milliampere" | "ohm" | "megaohm" | "ampere_hour" | "percent" | "km" | "hours" | "minutes" | "km_per_hour" | "degrees" | "count" | 
 /**  Euro cents are awkward to type: amounts are entered in euro. */
 "euro";
+
+/**  Another job of the same visit (a not-home report closes them all). */
+export type VisitJob = {
+	id: JobId,
+	kind: JobKind,
+	status: JobStatus,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
