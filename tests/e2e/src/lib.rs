@@ -338,6 +338,79 @@ impl App {
         self.wait_saved().await;
     }
 
+    /// Types into the control `testid` inside the item `key` without Enter (a text that saves
+    /// itself after a pause), then waits until it is saved.
+    pub async fn type_item(&self, key: &str, testid: &str, text: &str) {
+        let item = self.item(key).await;
+        let by = By::Css(format!("[data-testid=\"{testid}\"]"));
+        let e = match item.find(by).await {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no {testid} in item {key}: {e}")).await,
+        };
+        e.scroll_into_view().await.ok();
+        e.send_keys(text)
+            .await
+            .unwrap_or_else(|err| panic!("[{}] typing failed: {err}", self.name));
+        self.interactions
+            .fetch_add(text.chars().count() as u32, Ordering::Relaxed);
+        // the text saves after a pause; data-pending counts it until then
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.wait_saved().await;
+    }
+
+    /// Picks a date in the item's date field (one interaction, as picking from the calendar).
+    pub async fn pick_date(&self, key: &str, iso: &str) {
+        let item = self.item(key).await;
+        let input = match item.find(By::Css("[data-testid=\"date-input\"]")).await {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no date input in {key}: {e}")).await,
+        };
+        self.driver
+            .execute(
+                "const el = arguments[0]; el.value = arguments[1];
+                 el.dispatchEvent(new Event('input', { bubbles: true }));
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![
+                    input.to_json().expect("element json"),
+                    serde_json::json!(iso),
+                ],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("[{}] setting the date failed: {e}", self.name));
+        self.interactions.fetch_add(1, Ordering::Relaxed);
+        self.wait_saved().await;
+    }
+
+    /// The current value of the control `testid` inside the item `key`.
+    pub async fn item_value(&self, key: &str, testid: &str) -> String {
+        let item = self.item(key).await;
+        match item
+            .find(By::Css(format!("[data-testid=\"{testid}\"]")))
+            .await
+        {
+            Ok(e) => e.prop("value").await.ok().flatten().unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Whether the control `testid` inside the item `key` is shown as selected.
+    pub async fn item_pressed(&self, key: &str, testid: &str) -> bool {
+        let item = self.item(key).await;
+        match item
+            .find(By::Css(format!("[data-testid=\"{testid}\"]")))
+            .await
+        {
+            Ok(e) => e.attr("aria-pressed").await.ok().flatten().as_deref() == Some("true"),
+            Err(_) => false,
+        }
+    }
+
+    /// Clicks a button by test id and waits for the guided job's saves.
+    pub async fn tap(&self, testid: &str) {
+        self.click(testid).await;
+        self.wait_saved().await;
+    }
+
     /// Waits until the guided job has no save in flight (`data-pending="0"`).
     pub async fn wait_saved(&self) {
         let deadline = Instant::now() + WAIT;
@@ -354,6 +427,124 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Forgets the interactions counted so far (after setting up a scenario).
+    pub fn reset_interactions(&self) {
+        self.interactions.store(0, Ordering::Relaxed);
+    }
+
+    /// Today, or the first day after it with visits (weekends and holidays have none).
+    pub async fn first_day_with_visits(&self) {
+        self.el("today-screen").await;
+        for _ in 0..10 {
+            for _ in 0..10 {
+                if !self.els_now("appointment-card").await.is_empty() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            let next = self.el("date-next").await;
+            next.click().await.ok();
+        }
+        self.fail("no day with visits within ten days").await;
+    }
+
+    /// Chooses a technician with `role` in their label whose first day with visits has a job
+    /// matching the CSS selector `job`, and stays on that day. Returns the job's element.
+    pub async fn technician_with_job(&self, role: &str, job: &str) -> WebElement {
+        for attempt in 0..8 {
+            self.el("technician-chooser").await;
+            let options = self.els("technician-option").await;
+            let mut matching = Vec::new();
+            for o in options {
+                if o.text().await.unwrap_or_default().contains(role) {
+                    matching.push(o);
+                }
+            }
+            let Some(option) = matching.get(attempt) else {
+                break;
+            };
+            option.click().await.ok();
+            self.first_day_with_visits().await;
+            if let Some(found) = self
+                .driver
+                .find_all(By::Css(job.to_string()))
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .next()
+            {
+                return found;
+            }
+            self.el("switch-technician").await.click().await.ok();
+        }
+        self.fail(&format!("no {role} with a job {job}")).await
+    }
+
+    /// After a restart the technician is remembered: Today opens at once. Finds the job on
+    /// the first day with visits.
+    pub async fn technician_with_job_remembered(&self, job: &str) -> WebElement {
+        self.first_day_with_visits().await;
+        match self.driver.find(By::Css(job.to_string())).await {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no job {job} after restart: {e}")).await,
+        }
+    }
+
+    /// Goes to a step of the guided job through the step list.
+    pub async fn click_step(&self, step: &str) {
+        let tabs = self.els("step-tab").await;
+        for t in tabs {
+            if t.attr("data-step").await.ok().flatten().as_deref() == Some(step) {
+                self.click_el(&t).await;
+                self.wait_step(step).await;
+                return;
+            }
+        }
+        self.fail(&format!("no step {step} in the step list")).await;
+    }
+
+    /// Opens a job from its card on Today and starts it.
+    pub async fn open_and_start(&self, job: &WebElement) {
+        let open = job
+            .find(By::Css("[data-testid=\"job-open\"]"))
+            .await
+            .expect("an open button on the job");
+        self.click_el(&open).await;
+        self.el("job-screen").await;
+        if !self.els_now("job-start").await.is_empty() {
+            self.click("job-start").await;
+        }
+        self.wait_attr("job-screen", "data-state", "in_progress")
+            .await;
+    }
+
+    /// Waits until an attribute of the first element with the test id has the value.
+    pub async fn wait_attr(&self, testid: &str, name: &str, value: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(e) = self.els_now(testid).await.first() {
+                if e.attr(name).await.ok().flatten().as_deref() == Some(value) {
+                    return;
+                }
+            }
+            if Instant::now() >= deadline {
+                self.fail(&format!("{testid} never had {name}={value}"))
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The step shown now (its `data-step`).
+    pub async fn current_step(&self) -> String {
+        self.attr("step", "data-step").await.unwrap_or_default()
+    }
+
+    /// Waits until the step shown is `step`.
+    pub async fn wait_step(&self, step: &str) {
+        self.wait_attr("step", "data-step", step).await;
     }
 
     /// The value of an attribute of the first element with this test id.
