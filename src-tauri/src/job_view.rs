@@ -47,6 +47,8 @@ pub struct JobView {
     pub resident: Resident,
     /// Every job of this visit (this one included).
     pub visit_jobs: Vec<VisitJob>,
+    /// All devices of the resident (for a fault reported on site).
+    pub resident_devices: Vec<DeviceSummary>,
     pub signers: Vec<Signer>,
     pub contacts: Vec<Caregiver>,
     pub device: Option<DeviceSummary>,
@@ -136,6 +138,7 @@ pub fn build(
     draft: Option<&JobDraft>,
     report: Option<JobReport>,
     visit: &[Job],
+    resident_devices: Vec<DeviceSummary>,
     cal: &WorkingDayCalendar,
     now: chrono::DateTime<chrono::Utc>,
 ) -> JobView {
@@ -198,6 +201,7 @@ pub fn build(
                 status: j.status,
             })
             .collect(),
+        resident_devices,
         signers: signers(ctx),
         contacts: ctx.caregivers.clone(),
         device: ctx.device.as_ref().map(DeviceSummary::from),

@@ -39,6 +39,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             jobs::record_signal,
             jobs::record_complaint,
             jobs::loan_candidates,
+            jobs::report_malfunction,
             jobs::correct_logbook_entry,
         ])
 }

@@ -375,3 +375,68 @@ fn job_commands_refuse_malformed_ids() {
         "invalid_input",
     );
 }
+
+#[test]
+fn a_fault_reported_on_site_opens_a_new_repair_job() {
+    let h = harness();
+    let job = electric_wheelchair_pm(&h);
+    let view = h
+        .call("open_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    let device = view["device"]["id"].as_str().unwrap().to_string();
+    let devices = view["resident_devices"].as_array().unwrap();
+    assert!(devices.iter().any(|d| d["id"] == json!(device)));
+    let before = h.digest();
+    assert_app_error(
+        h.call(
+            "report_malfunction",
+            json!({ "jobId": job.to_string(), "deviceId": device, "responseClass": "B",
+                    "description": " ", "driveRelated": true }),
+        ),
+        "empty",
+    );
+    assert_wrong_type(h.call(
+        "report_malfunction",
+        json!({ "jobId": job.to_string(), "deviceId": device, "responseClass": "D",
+                "description": "x", "driveRelated": true }),
+    ));
+    // a device that is not this resident's
+    let other = h
+        .state
+        .with_store(|s| {
+            Ok(s.search("WMO", 200)?
+                .groups
+                .iter()
+                .flat_map(|g| g.devices.iter())
+                .find(|d| {
+                    d.resident_id.map(|r| r.to_string())
+                        != view["resident"]["id"].as_str().map(str::to_string)
+                })
+                .map(|d| d.id.to_string()))
+        })
+        .unwrap()
+        .expect("another resident's device");
+    assert_app_error(
+        h.call(
+            "report_malfunction",
+            json!({ "jobId": job.to_string(), "deviceId": other, "responseClass": "A",
+                    "description": "Piept", "driveRelated": false }),
+        ),
+        "not_residents_device",
+    );
+    assert_eq!(before, h.digest(), "refused reports wrote something");
+    let repair = h
+        .call(
+            "report_malfunction",
+            json!({ "jobId": job.to_string(), "deviceId": device, "responseClass": "B",
+                    "description": "Joystick reageert traag", "driveRelated": true }),
+        )
+        .expect("reported");
+    assert_eq!(repair["kind"], "repair");
+    assert_eq!(repair["state"], "not_started");
+    assert_eq!(repair["malfunction"]["class"], "B");
+    assert_eq!(repair["malfunction"]["drive_related"], json!(true));
+    assert_eq!(repair["appointment_id"], view["appointment_id"]);
+    assert!(repair["deadlines"]["on_site_by"].is_string());
+    assert_eq!(repair["template"]["id"], "repair");
+}

@@ -19,6 +19,7 @@ vi.mock("../src/lib/backend", async (importOriginal) => {
     recordSignal: vi.fn(),
     recordComplaint: vi.fn(),
     loanCandidates: vi.fn(),
+    reportMalfunction: vi.fn(),
   };
 });
 
@@ -155,6 +156,30 @@ describe("job screen", () => {
     await waitFor(() =>
       expect(screen.getByTestId("step").getAttribute("data-step")).toBe("usage"),
     );
+  });
+
+  it("records a fault reported on site and opens its repair job", async () => {
+    const view = pmView();
+    await open(view);
+    b.reportMalfunction.mockResolvedValue(pmView({ job_id: "job-repair", kind: "repair" }));
+    await fireEvent.click(screen.getByTestId("quick-malfunction"));
+    await fireEvent.click(screen.getByTestId("malfunction-save"));
+    expect(b.reportMalfunction).not.toHaveBeenCalled();
+    screen.getByTestId("malfunction-error");
+    await fireEvent.click(screen.getAllByTestId("malfunction-device")[0]);
+    await fireEvent.click(screen.getByTestId("malfunction-class-B"));
+    await fireEvent.input(screen.getByTestId("malfunction-description"), {
+      target: { value: "Rem sleept" },
+    });
+    await fireEvent.click(screen.getByTestId("malfunction-save"));
+    expect(b.reportMalfunction).toHaveBeenCalledWith(
+      "job-1",
+      view.resident_devices[0].id,
+      "B",
+      "Rem sleept",
+      false,
+    );
+    await waitFor(() => expect(location.hash).toBe("#/job/job-repair"));
   });
 
   it("saves 'defect, fix by' only with a date", async () => {

@@ -117,6 +117,7 @@ export function pmView(overrides: Partial<JobView> = {}): JobView {
     appointment_id: "apt-1",
     resident_name: "Jan Jansen",
     visit_jobs: [{ id: "job-1", kind: "preventive_maintenance", status: "in_progress" }],
+    resident_devices: [deviceSummary({ category: "1", category_name: l("Handbewogen rolstoel") })],
     window: { start: "2026-03-30T06:00:00.000Z", end: "2026-03-30T08:00:00.000Z" },
     job_day: "2026-03-30",
     resident,

@@ -29,6 +29,8 @@ pub enum ValidationError {
     InvalidRegistrationNumber { input: String },
     #[error("invalid calendar: {reason}")]
     InvalidCalendar { reason: String },
+    #[error("the device is not with this resident")]
+    NotResidentsDevice,
 }
 
 impl ValidationError {
@@ -47,6 +49,7 @@ impl ValidationError {
             InvalidDate { .. } => "invalid_date",
             InvalidRegistrationNumber { .. } => "invalid_registration_number",
             InvalidCalendar { .. } => "invalid_calendar",
+            NotResidentsDevice => "not_residents_device",
         }
     }
 
@@ -100,6 +103,10 @@ impl ValidationError {
                 format!("De werkdagenkalender is ongeldig: {reason}"),
                 format!("The working-day calendar is invalid: {reason}"),
             ),
+            NotResidentsDevice => Localized::new(
+                "Dit hulpmiddel staat niet bij deze inwoner. Kies een hulpmiddel van de inwoner.",
+                "This device is not with this resident. Choose one of the resident's devices.",
+            ),
         }
     }
 }
@@ -152,6 +159,7 @@ mod tests {
             },
             ValidationError::InvalidRegistrationNumber { input: "x".into() },
             ValidationError::InvalidCalendar { reason: "x".into() },
+            ValidationError::NotResidentsDevice,
         ];
         let mut codes = std::collections::HashSet::new();
         for e in all {

@@ -93,6 +93,11 @@ impl Store {
         Ok(summary(&r, municipality))
     }
 
+    /// A device by its id.
+    pub fn device_with_id(&self, id: DeviceId) -> Result<Option<Device>> {
+        self.device_by_id(&id.to_string())
+    }
+
     fn device_by_id(&self, id: &str) -> Result<Option<Device>> {
         one(&self.conn, &sql::DEVICE_BY_ID, [id], rows::device)
     }
@@ -154,6 +159,16 @@ impl Store {
             state,
             deviation,
         })
+    }
+
+    /// A resident's devices (all of them), by category and registration number.
+    pub fn devices_of_resident(&self, resident: ResidentId) -> Result<Vec<DeviceSummary>> {
+        collect(
+            &self.conn,
+            &sql::SUMMARIES_OF_RESIDENT,
+            params![resident.to_string(), -1],
+            rows::device_summary,
+        )
     }
 
     /// The jobs of a visit, in planned order.

@@ -294,3 +294,86 @@ fn a_correction_is_a_new_entry_on_the_chain() {
     ));
     assert_eq!(before, digest(&s));
 }
+
+#[test]
+fn a_fault_reported_on_site_becomes_a_repair_job_in_the_visit() {
+    let (_f, mut s) = store();
+    let ctx = s.job_context(job(REPAIR_JOB)).unwrap();
+    let chair = s
+        .device_with_registration("WMO-0200-000123")
+        .unwrap()
+        .unwrap();
+    let outbox = s.outbox_len().unwrap();
+    let report = on_site_malfunction(
+        &ctx.appointment,
+        &chair,
+        veldwerk_core::sla::ResponseClass::B,
+        "Rem houdt niet meer",
+        true,
+        t(10, 20),
+        "Monteur Een",
+    )
+    .unwrap();
+    assert!(
+        !report.malfunction.drive_related,
+        "a manual wheelchair has no drive"
+    );
+    let entry = s
+        .report_malfunction_on_site(&report)
+        .unwrap()
+        .expect("written");
+    assert_eq!(entry.kind, LogbookKind::MalfunctionReported);
+    assert_eq!(s.verify_logbook(chair.id).unwrap(), None);
+    // the new repair job is part of the visit, with its class and deadlines
+    let day = ctx.job_day;
+    let today = s.today(ctx.appointment.technician_id, day, &cal()).unwrap();
+    let visit = today
+        .appointments
+        .iter()
+        .find(|a| a.id == ctx.appointment.id)
+        .unwrap();
+    let repair = visit
+        .jobs
+        .iter()
+        .find(|j| j.id == report.job.id)
+        .expect("new job");
+    assert_eq!(repair.kind, JobKind::Repair);
+    let card = repair.repair.as_ref().unwrap();
+    assert_eq!(card.deadlines.on_site_by, Some(t(13, 20)));
+    assert_eq!(s.outbox_len().unwrap(), outbox + 2);
+    let ctx2 = s.job_context(report.job.id).unwrap();
+    assert_eq!(ctx2.malfunction.unwrap().id, report.malfunction.id);
+    // the same report again changes nothing
+    let before = digest(&s);
+    assert!(s.report_malfunction_on_site(&report).unwrap().is_none());
+    assert_eq!(before, digest(&s));
+    // a device of someone else is refused, and nothing is written
+    let scooter = s
+        .device_with_registration("WMO-0200-000789")
+        .unwrap()
+        .unwrap();
+    assert!(on_site_malfunction(
+        &ctx.appointment,
+        &scooter,
+        veldwerk_core::sla::ResponseClass::A,
+        "x",
+        false,
+        t(10, 30),
+        "Monteur Een"
+    )
+    .is_err());
+    let mut forged = on_site_malfunction(
+        &ctx.appointment,
+        &chair,
+        veldwerk_core::sla::ResponseClass::A,
+        "x",
+        false,
+        t(10, 30),
+        "Monteur Een",
+    )
+    .unwrap();
+    forged.malfunction.device_id = scooter.id;
+    forged.job.device_id = Some(scooter.id);
+    assert!(s.report_malfunction_on_site(&forged).is_err());
+    assert_eq!(before, digest(&s));
+}

@@ -34,12 +34,14 @@ fn view(state: &AppState, store: &Store, id: JobId) -> CmdResult<JobView> {
     let draft = store.draft(id)?;
     let report = store.job_report(id)?;
     let visit = store.jobs_of(ctx.appointment.id)?;
+    let devices = store.devices_of_resident(ctx.resident.id)?;
     Ok(job_view::build(
         &state.templates,
         &ctx,
         draft.as_ref(),
         report,
         &visit,
+        devices,
         &state.calendar,
         Utc::now(),
     ))
@@ -371,6 +373,42 @@ pub fn record_complaint(
         };
         s.record_complaint(&complaint)?;
         Ok(complaint)
+    })
+}
+
+/// A fault the resident reports during the visit of `job_id`: a new malfunction for one of
+/// their devices (reported now, with its response class) and a repair job in this visit.
+/// Returns the new repair job.
+#[tauri::command]
+#[specta::specta]
+pub fn report_malfunction(
+    state: State<'_, Arc<AppState>>,
+    job_id: String,
+    device_id: String,
+    response_class: veldwerk_core::sla::ResponseClass,
+    description: String,
+    drive_related: bool,
+) -> CmdResult<JobView> {
+    let id = self::job_id(&job_id)?;
+    let device = super::parse_id(&device_id, DeviceId::parse)?;
+    required("description", &description, 2000)?;
+    state.with_store(|s| {
+        let ctx = s.job_context(id)?;
+        let author = technician_name(&state, s)?;
+        let device = s.device_with_id(device)?.ok_or_else(|| {
+            AppError::from(veldwerk_store::StoreError::NotFound { kind: "device" })
+        })?;
+        let report = veldwerk_core::jobs::on_site_malfunction(
+            &ctx.appointment,
+            &device,
+            response_class,
+            &description,
+            drive_related,
+            Utc::now(),
+            &author,
+        )?;
+        s.report_malfunction_on_site(&report)?;
+        view(&state, s, report.job.id)
     })
 }
 

@@ -15,6 +15,7 @@ import {
   type NotHomeReason,
   type PassportView,
   type ResidentView,
+  type ResponseClass,
   type SearchResults,
   type Signal,
   type SignalKind,
@@ -165,3 +166,13 @@ export const loanCandidates = (jobId: string): Promise<DeviceSummary[]> =>
 
 export const correctLogbookEntry = (entryId: string, correction: string): Promise<LogbookEntry> =>
   unwrap(() => commands.correctLogbookEntry(entryId, correction));
+
+/** A fault the resident reports during the visit: a new malfunction and repair job. */
+export const reportMalfunction = (
+  jobId: string,
+  deviceId: string,
+  responseClass: ResponseClass,
+  description: string,
+  driveRelated: boolean,
+): Promise<JobView> =>
+  unwrap(() => commands.reportMalfunction(jobId, deviceId, responseClass, description, driveRelated));

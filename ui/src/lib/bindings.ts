@@ -68,6 +68,12 @@ export const commands = {
 	recordComplaint: (residentId: string, jobId: string | null, process: ComplaintProcess, description: string) => typedError<Complaint, AppError>(__TAURI_INVOKE("record_complaint", { residentId, jobId, process, description })),
 	/**  Loan devices in the depot that are functionally equal to the job's device (same category). */
 	loanCandidates: (jobId: string) => typedError<DeviceSummary[], AppError>(__TAURI_INVOKE("loan_candidates", { jobId })),
+	/**
+	 *  A fault the resident reports during the visit of `job_id`: a new malfunction for one of
+	 *  their devices (reported now, with its response class) and a repair job in this visit.
+	 *  Returns the new repair job.
+	 */
+	reportMalfunction: (jobId: string, deviceId: string, responseClass: ResponseClass, description: string, driveRelated: boolean) => typedError<JobView, AppError>(__TAURI_INVOKE("report_malfunction", { jobId, deviceId, responseClass, description, driveRelated })),
 	/**  Corrects a logbook entry: a new entry that references the old one, which stays as it was. */
 	correctLogbookEntry: (entryId: string, correction: string) => typedError<LogbookEntry, AppError>(__TAURI_INVOKE("correct_logbook_entry", { entryId, correction })),
 };
@@ -490,6 +496,8 @@ export type JobView = {
 	resident: Resident,
 	/**  Every job of this visit (this one included). */
 	visit_jobs: VisitJob[],
+	/**  All devices of the resident (for a fault reported on site). */
+	resident_devices: DeviceSummary[],
 	signers: Signer[],
 	contacts: Caregiver[],
 	device: DeviceSummary | null,

@@ -182,3 +182,56 @@ pub fn signal_kind_name(k: SignalKind) -> Localized {
     };
     Localized::new(nl, en)
 }
+
+/// A fault the resident reports during a visit: a new malfunction with its response class,
+/// and a repair job for it in the same visit (PvE 7.1: reports are taken 24/7, also on site).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OnSiteMalfunction {
+    pub malfunction: crate::model::Malfunction,
+    pub job: crate::model::Job,
+    pub author: String,
+}
+
+/// Builds an on-site malfunction report for `device` of the visit's resident: the fault is
+/// reported now (its deadlines count from now), drive-related only for electric devices.
+pub fn on_site_malfunction(
+    appointment: &crate::model::Appointment,
+    device: &crate::model::Device,
+    class: crate::sla::ResponseClass,
+    description: &str,
+    drive_related: bool,
+    now: DateTime<Utc>,
+    author: &str,
+) -> Result<OnSiteMalfunction, crate::ValidationError> {
+    crate::validation::required("description", description, 4000)?;
+    if device.resident_id != Some(appointment.resident_id) {
+        return Err(crate::ValidationError::NotResidentsDevice);
+    }
+    let malfunction = crate::model::Malfunction {
+        id: MalfunctionId::new_v7(),
+        device_id: device.id,
+        resident_id: appointment.resident_id,
+        reported_at: now,
+        class,
+        description: description.trim().to_string(),
+        drive_related: drive_related && device.is_electric(),
+        status: crate::model::MalfunctionStatus::Open,
+        arrived_at: None,
+        resolved_at: None,
+    };
+    let job = crate::model::Job {
+        id: JobId::new_v7(),
+        appointment_id: appointment.id,
+        kind: crate::model::JobKind::Repair,
+        device_id: Some(device.id),
+        order_id: None,
+        malfunction_id: Some(malfunction.id),
+        status: crate::model::JobStatus::Open,
+    };
+    Ok(OnSiteMalfunction {
+        malfunction,
+        job,
+        author: author.to_string(),
+    })
+}

@@ -40,6 +40,8 @@ pub mod record_type {
     pub const COMPLAINT: &str = "complaint";
     pub const DEVIATION_REQUEST: &str = "deviation_request";
     pub const NOT_HOME_REPORT: &str = "not_home_report";
+    /// A malfunction reported on site, with its repair job.
+    pub const MALFUNCTION: &str = "malfunction";
 }
 
 /// An electric device with more drive-related repairs than this in the previous calendar

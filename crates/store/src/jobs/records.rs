@@ -12,7 +12,7 @@ use crate::queries::one;
 use crate::rows::{self, sql};
 use crate::{Store, Writer};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use veldwerk_core::ids::*;
 use veldwerk_core::jobs::{
     Complaint, DeviationRequest, DeviationStatus, JobState, NotHomeReport, Signal,
@@ -314,4 +314,97 @@ fn close_job(conn: &Connection, job: JobId, appointment: AppointmentId, at: &str
         }
     }
     set_job_status(conn, job, JobStatus::CannotProceed)
+}
+
+impl Store {
+    /// A fault reported on site: the malfunction, a repair job in the same visit, and a
+    /// "malfunction reported" logbook entry, in one transaction with their outbox entries.
+    /// Idempotent by the malfunction's id.
+    pub fn report_malfunction_on_site(
+        &mut self,
+        r: &veldwerk_core::jobs::OnSiteMalfunction,
+    ) -> Result<Option<LogbookEntry>> {
+        let m = veldwerk_core::model::Malfunction {
+            reported_at: millis(r.malfunction.reported_at),
+            ..r.malfunction.clone()
+        };
+        let w = self.write()?;
+        let existing = one(
+            &w.tx,
+            &sql::MALFUNCTION_BY_ID,
+            [m.id.to_string()],
+            rows::malfunction,
+        )?;
+        if existing.is_some() {
+            return if existing.as_ref() == Some(&m) {
+                Ok(None)
+            } else {
+                Err(StoreError::RecordConflict {
+                    kind: "malfunction",
+                })
+            };
+        }
+        let appointment = load_appointment(&w.tx, r.job.appointment_id)?;
+        if appointment.resident_id != m.resident_id || r.job.device_id != Some(m.device_id) {
+            return Err(StoreError::NotFound { kind: "device" });
+        }
+        let owner: Option<Option<String>> =
+            w.tx.prepare_cached("SELECT resident_id FROM devices WHERE id = ?1")?
+                .query_row([m.device_id.to_string()], |row| row.get(0))
+                .optional()?;
+        if owner.flatten() != Some(m.resident_id.to_string()) {
+            // not a device of this resident (or no such device)
+            return Err(StoreError::NotFound { kind: "device" });
+        }
+        w.upsert_malfunction(&m)?;
+        w.tx.prepare_cached(
+            "INSERT INTO jobs (id, appointment_id, kind, device_id, order_id, malfunction_id, status)
+             VALUES (?1, ?2, ?3, ?4, NULL, ?5, 'open')",
+        )?
+        .execute(params![
+            r.job.id.to_string(),
+            r.job.appointment_id.to_string(),
+            enum_text(&r.job.kind),
+            m.device_id.to_string(),
+            m.id.to_string(),
+        ])?;
+        let class = enum_text(&m.class);
+        let entry = w.append_logbook(NewLogbookEntry {
+            id: LogbookEntryId::new_v7(),
+            device_id: m.device_id,
+            kind: LogbookKind::MalfunctionReported,
+            occurred_at: m.reported_at,
+            recorded_at: m.reported_at,
+            author: r.author.clone(),
+            job_id: Some(r.job.id),
+            summary: format!(
+                "Storing gemeld ter plaatse (klasse {class}): {}",
+                m.description
+            ),
+            details_json: serde_json::json!({
+                "class": class,
+                "drive_related": m.drive_related,
+                "reported_by": "inwoner",
+                "channel": "ter plaatse",
+            })
+            .to_string(),
+            corrects: None,
+        })?;
+        push_outbox(
+            &w.tx,
+            &m.id.to_string(),
+            record_type::MALFUNCTION,
+            r,
+            m.reported_at,
+        )?;
+        push_outbox(
+            &w.tx,
+            &entry.id.to_string(),
+            record_type::LOGBOOK_ENTRY,
+            &entry,
+            m.reported_at,
+        )?;
+        w.commit()?;
+        Ok(Some(entry))
+    }
 }
