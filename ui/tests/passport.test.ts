@@ -51,8 +51,8 @@ describe("device passport", () => {
     const entries = within(screen.getByTestId("passport-logbook")).getAllByTestId("logbook-entry");
     expect(entries.map((e) => e.dataset.seq)).toEqual(["2", "1"]);
     expect(entries[0].textContent).toMatch(/Preventief onderhoud/);
-    expect(entries[0].textContent).toMatch(/tyre_pressure_bar\s*2\.5/);
-    expect(entries[0].textContent).toMatch(/signed_by\s*J\. Jansen/);
+    expect(entries[0].textContent).toMatch(/Tyre pressure bar\s*2\.5/);
+    expect(entries[0].textContent).toMatch(/Ondertekend door\s*J\. Jansen/);
     expect(entries[1].textContent).toMatch(/Kantoor \(portaal\)/);
     expect(screen.getByTestId("chain-status").textContent).toMatch(
       /Logboek onveranderd \(2 regels, keten gecontroleerd\)/,
