@@ -157,6 +157,15 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// The texts of all elements with this test id (after waiting for at least one).
+    pub async fn texts(&self, testid: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.els(testid).await {
+            out.push(e.text().await.unwrap_or_default());
+        }
+        out
+    }
+
     pub async fn text(&self, testid: &str) -> String {
         self.el(testid).await.text().await.unwrap_or_default()
     }

@@ -51,11 +51,7 @@ fn next_year_nl(iso: &str) -> String {
 
 /// Texts of the logbook entries on the passport (newest first).
 async fn logbook(app: &App) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in app.els("logbook-entry").await {
-        out.push(e.text().await.unwrap_or_default());
-    }
-    out
+    app.texts("logbook-entry").await
 }
 
 /// The electric-wheelchair maintenance up to (not including) the sign-off, answering every
@@ -133,13 +129,7 @@ async fn electric_wheelchair_maintenance_updates_logbook_and_passport() {
     app.screenshot("completed").await;
 
     // What was written: the logbook entries and the passport.
-    let written: Vec<String> = {
-        let mut v = Vec::new();
-        for e in app.els("completed-logbook-entry").await {
-            v.push(e.text().await.unwrap_or_default());
-        }
-        v
-    };
+    let written = app.texts("completed-logbook-entry").await;
     assert!(
         written.iter().any(|t| t.contains("Preventief onderhoud")),
         "{written:?}"
@@ -454,10 +444,7 @@ async fn class_b_repair_with_a_loan_device() {
     app.click_item("signoff.signer", "signer-option").await;
     app.click("job-complete").await;
     app.el("job-completed").await;
-    let mut written = Vec::new();
-    for e in app.els("completed-logbook-entry").await {
-        written.push(e.text().await.unwrap_or_default());
-    }
+    let written = app.texts("completed-logbook-entry").await;
     assert!(
         written.iter().any(|t| t.contains(&loan_reg)),
         "the loan is in the logbook: {written:?}"
@@ -599,10 +586,7 @@ async fn fitting_ends_in_a_category_deviation_request() {
         .await;
     app.click("job-complete").await;
     app.el("job-completed").await;
-    let mut notices = Vec::new();
-    for n in app.els("job-notice").await {
-        notices.push(n.text().await.unwrap_or_default());
-    }
+    let notices = app.texts("job-notice").await;
     assert!(
         notices
             .iter()
