@@ -440,3 +440,234 @@ fn a_fault_reported_on_site_opens_a_new_repair_job() {
     assert!(repair["deadlines"]["on_site_by"].is_string());
     assert_eq!(repair["template"]["id"], "repair");
 }
+
+/// The first delivery job in the demo's planned fortnight (any technician).
+fn a_delivery(h: &Harness) -> JobId {
+    h.state
+        .with_store(|s| {
+            for day in &h.summary.planned_days {
+                for tech in &h.summary.technicians {
+                    let t = s.today(*tech, *day, &h.state.calendar)?;
+                    if let Some(j) = t
+                        .appointments
+                        .iter()
+                        .flat_map(|a| a.jobs.iter())
+                        .find(|j| j.kind == JobKind::Delivery && j.deviation.is_none())
+                    {
+                        return Ok(Some(j.id));
+                    }
+                }
+            }
+            Ok(None)
+        })
+        .unwrap()
+        .expect("a delivery in the demo")
+}
+
+#[test]
+fn a_delivery_ready_to_sign_is_locked_until_reopened_and_doubts_become_a_signal() {
+    let h = harness();
+    let job = a_delivery(&h);
+    let view = start(&h, job);
+    let reg = view["device"]["registration_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let yes = json!({ "type": "yes_no", "value": true });
+    // the wrong device is not accepted as delivered
+    save(
+        &h,
+        job,
+        "identity.registration",
+        json!({ "type": "registration", "value": "WMO-0000-000001" }),
+    )
+    .unwrap();
+    let v = h.call(
+        "job_event",
+        json!({ "jobId": job.to_string(), "event": "mark_ready_to_sign" }),
+    );
+    assert_app_error(v, "job_incomplete");
+    let view = h
+        .call("open_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    assert!(view["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["key"] == "identity.registration" && m["problem"].is_object()));
+    save(
+        &h,
+        job,
+        "identity.registration",
+        json!({ "type": "registration", "value": reg.to_lowercase() }),
+    )
+    .unwrap();
+    save(
+        &h,
+        job,
+        "instruction.topics",
+        json!({ "type": "multi_choice", "values": ["controls", "safety"] }),
+    )
+    .unwrap();
+    let electric = view["device_electric"].as_bool().unwrap();
+    let hoist = matches!(view["device"]["category"].as_str(), Some("15" | "16"));
+    let mut keys = vec![
+        "instruction.demonstration",
+        "handover.manual",
+        "handover.complaint_procedure",
+        "handover.survey_informed",
+        "safety.operates_safely",
+    ];
+    if electric && !hoist {
+        keys.extend(["instruction.driving_lesson", "handover.insurance_info"]);
+    }
+    if hoist {
+        keys.push("instruction.caregiver");
+    }
+    for key in keys {
+        save(&h, job, key, yes.clone()).unwrap();
+    }
+    // reaction ability in doubt: needs a description, and becomes an urgent signal
+    save(
+        &h,
+        job,
+        "safety.reaction_unimpaired",
+        json!({ "type": "yes_no", "value": false }),
+    )
+    .unwrap();
+    save(
+        &h,
+        job,
+        "safety.doubts",
+        json!({ "type": "text", "value": "Neemt zware pijnstillers" }),
+    )
+    .unwrap();
+    save(
+        &h,
+        job,
+        "agreement.signer",
+        json!({ "type": "sign_off", "name": "J. Jansen", "role": "resident" }),
+    )
+    .unwrap();
+    let outbox = h.state.with_store(|s| Ok(s.outbox_len()?)).unwrap();
+    let ready = h
+        .call(
+            "job_event",
+            json!({ "jobId": job.to_string(), "event": "mark_ready_to_sign" }),
+        )
+        .expect("ready to sign");
+    assert_eq!(ready["state"], "ready_to_sign");
+    assert_eq!(
+        h.state.with_store(|s| Ok(s.outbox_len()?)).unwrap(),
+        outbox + 1,
+        "one signal"
+    );
+    // locked while ready to sign
+    let before = h.digest();
+    assert_app_error(
+        save(
+            &h,
+            job,
+            "handover.manual",
+            json!({ "type": "yes_no", "value": false }),
+        ),
+        "job_ready_to_sign",
+    );
+    assert_app_error(
+        h.call(
+            "clear_answer",
+            json!({ "jobId": job.to_string(), "key": "handover.manual" }),
+        ),
+        "job_ready_to_sign",
+    );
+    // completing needs the signed agreement (a later feature); marking again changes nothing
+    assert_app_error(
+        h.call("complete_job", json!({ "jobId": job.to_string() })),
+        "signature_required",
+    );
+    h.call(
+        "job_event",
+        json!({ "jobId": job.to_string(), "event": "mark_ready_to_sign" }),
+    )
+    .expect("ready again is harmless");
+    assert_eq!(before, h.digest());
+    // reopened, it can be edited again
+    let reopened = h
+        .call(
+            "job_event",
+            json!({ "jobId": job.to_string(), "event": "reopen" }),
+        )
+        .unwrap();
+    assert_eq!(reopened["state"], "in_progress");
+    save(
+        &h,
+        job,
+        "handover.manual",
+        json!({ "type": "yes_no", "value": false }),
+    )
+    .unwrap();
+    assert_app_error(
+        h.call(
+            "job_event",
+            json!({ "jobId": job.to_string(), "event": "complete" }),
+        ),
+        "illegal_transition",
+    );
+}
+
+#[test]
+fn completing_twice_records_everything_once() {
+    let h = harness();
+    let job = electric_wheelchair_pm(&h);
+    start(&h, job);
+    for (key, answer) in [
+        (
+            "battery.capacity",
+            json!({ "type": "measurement", "value": 93.0 }),
+        ),
+        (
+            "battery.capacity_method",
+            json!({ "type": "choice", "value": "battery_tester" }),
+        ),
+        (
+            "usage.functional_check",
+            json!({ "type": "choice", "value": "adequate" }),
+        ),
+        (
+            "usage.instruction_given",
+            json!({ "type": "yes_no", "value": false }),
+        ),
+        (
+            "work.labour_minutes",
+            json!({ "type": "measurement", "value": 40.0 }),
+        ),
+        (
+            "signoff.signer",
+            json!({ "type": "sign_off", "name": "J. Jansen", "role": "resident" }),
+        ),
+    ] {
+        save(&h, job, key, answer).unwrap();
+    }
+    let done = h
+        .call("complete_job", json!({ "jobId": job.to_string() }))
+        .expect("complete");
+    assert_eq!(done["job"]["state"], "completed");
+    assert!(done["logbook"].as_array().unwrap().len() >= 2);
+    let after_first = h.digest();
+    let again = h
+        .call("complete_job", json!({ "jobId": job.to_string() }))
+        .expect("a repeated completion is answered, not refused");
+    assert!(again["logbook"].as_array().unwrap().is_empty());
+    assert_eq!(after_first, h.digest(), "nothing recorded twice");
+    // and the completed job no longer changes
+    assert_app_error(
+        save(
+            &h,
+            job,
+            "work.labour_minutes",
+            json!({ "type": "measurement", "value": 10.0 }),
+        ),
+        "job_closed",
+    );
+    assert_eq!(after_first, h.digest());
+}

@@ -205,6 +205,15 @@ pub fn job_event(
         let draft = s.draft(id)?.ok_or_else(not_started)?;
         let t =
             job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
+        // A repeated request (a double tap, a retry) finds the job already there: no change.
+        let already = matches!(
+            (draft.state, event),
+            (JobState::ReadyToSign, JobEvent::MarkReadyToSign)
+                | (JobState::InProgress, JobEvent::Reopen)
+        );
+        if already {
+            return view(&state, s, id);
+        }
         let next = effects::next_state(t, &draft, &ctx, event).map_err(workflow_error)?;
         let signals = if next == JobState::ReadyToSign {
             let applicable = evaluate::applicable_answers(t, &draft.answers, &ctx);
@@ -238,6 +247,17 @@ pub struct Completed {
 pub fn complete_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResult<Completed> {
     let id = self::job_id(&job_id)?;
     state.with_store(|s| {
+        // A repeated request (a double tap, a retry after a lost answer) changes nothing.
+        if s.job_report(id)?.is_some() {
+            return Ok(Completed {
+                job: view(&state, s, id)?,
+                notices: vec![Localized::new(
+                    "Deze opdracht was al afgerond; er is niets dubbel vastgelegd.",
+                    "This job was already completed; nothing was recorded twice.",
+                )],
+                logbook: Vec::new(),
+            });
+        }
         let ctx = s.job_context(id)?;
         let draft = s.draft(id)?.ok_or_else(not_started)?;
         let t =
