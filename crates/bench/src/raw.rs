@@ -36,8 +36,8 @@ pub fn open(path: &Path, key: &str) -> Connection {
 }
 
 /// Today as raw SQL: the appointments, and per appointment the resident with the
-/// municipality, the jobs, and per job the device, order and malfunction. Returns the number
-/// of appointments.
+/// municipality, the jobs, and per job the device, order, malfunction, draft state and the
+/// order's latest deviation request. Returns the number of appointments.
 pub fn today(c: &Connection, tech: TechnicianId, day: NaiveDate) -> usize {
     let from = canonical_time(&start_of_local_day(day));
     let to = canonical_time(&end_of_local_day(day));
@@ -71,9 +71,10 @@ pub fn today(c: &Connection, tech: TechnicianId, day: NaiveDate) -> usize {
         let mut jobs = c
             .prepare_cached("SELECT * FROM jobs WHERE appointment_id = ?1 ORDER BY rowid")
             .unwrap();
-        let js: Vec<(Option<String>, Option<String>, Option<String>)> = jobs
+        let js: Vec<(String, Option<String>, Option<String>, Option<String>)> = jobs
             .query_map([appt], |r| {
                 Ok((
+                    r.get("id")?,
                     r.get("device_id")?,
                     r.get("order_id")?,
                     r.get("malfunction_id")?,
@@ -82,12 +83,18 @@ pub fn today(c: &Connection, tech: TechnicianId, day: NaiveDate) -> usize {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        for (d, o, m) in js {
+        for (job, d, o, m) in js {
             let device_sql = format!("SELECT {SUMMARY} FROM devices WHERE id = ?1");
             for (sql, id) in [
                 (device_sql.as_str(), d),
-                ("SELECT * FROM orders WHERE id = ?1", o),
+                ("SELECT * FROM orders WHERE id = ?1", o.clone()),
                 ("SELECT * FROM malfunctions WHERE id = ?1", m),
+                ("SELECT state FROM job_drafts WHERE job_id = ?1", Some(job)),
+                (
+                    "SELECT status FROM deviation_requests WHERE order_id = ?1
+                     ORDER BY requested_at DESC, rowid DESC LIMIT 1",
+                    o,
+                ),
             ] {
                 if let Some(id) = id {
                     let mut s = c.prepare_cached(sql).unwrap();
