@@ -35,6 +35,9 @@ pub fn open(path: &Path, key: &str) -> Connection {
     c
 }
 
+/// A job's id, device, order and malfunction.
+type JobRow = (String, Option<String>, Option<String>, Option<String>);
+
 /// Today as raw SQL: the appointments, and per appointment the resident with the
 /// municipality, the jobs, and per job the device, order, malfunction, draft state and the
 /// order's latest deviation request. Returns the number of appointments.
@@ -71,7 +74,7 @@ pub fn today(c: &Connection, tech: TechnicianId, day: NaiveDate) -> usize {
         let mut jobs = c
             .prepare_cached("SELECT * FROM jobs WHERE appointment_id = ?1 ORDER BY rowid")
             .unwrap();
-        let js: Vec<(String, Option<String>, Option<String>, Option<String>)> = jobs
+        let js: Vec<JobRow> = jobs
             .query_map([appt], |r| {
                 Ok((
                     r.get("id")?,
