@@ -12,6 +12,10 @@ use veldwerk_core::model::JobKind;
 use veldwerk_core::Category;
 use veldwerk_demo::DemoConfig;
 
+/// Ids a client makes for its records (UUIDv7).
+const V7: &str = "019a0000-0000-7000-8000-0000000000a1";
+const V7B: &str = "019a0000-0000-7000-8000-0000000000b2";
+
 /// The demo's first working day shows every kind of guided job (see the demo's tests).
 fn harness() -> Harness {
     let anchor = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
@@ -355,7 +359,7 @@ fn job_commands_refuse_malformed_ids() {
     assert_app_error(
         h.call(
             "record_signal",
-            json!({ "residentId": "0190d1a2-0000-7000-8000-000000000000", "jobId": null,
+            json!({ "signalId": V7, "residentId": "0190d1a2-0000-7000-8000-000000000000", "jobId": null,
                     "deviceId": null, "kind": "unsafe_situation", "urgent": false,
                     "description": "" }),
         ),
@@ -363,13 +367,13 @@ fn job_commands_refuse_malformed_ids() {
     );
     assert_wrong_type(h.call(
         "record_signal",
-        json!({ "residentId": "0190d1a2-0000-7000-8000-000000000000", "jobId": null,
+        json!({ "signalId": V7, "residentId": "0190d1a2-0000-7000-8000-000000000000", "jobId": null,
                 "deviceId": null, "kind": "gossip", "urgent": false, "description": "x" }),
     ));
     assert_app_error(
         h.call(
             "report_not_home",
-            json!({ "appointmentId": "0190d1a2-0000-7000-8000-000000000000", "jobIds": [],
+            json!({ "reportId": V7, "appointmentId": "0190d1a2-0000-7000-8000-000000000000", "jobIds": [],
                     "reason": "not_home", "note": "", "proposal": null }),
         ),
         "invalid_input",
@@ -390,14 +394,14 @@ fn a_fault_reported_on_site_opens_a_new_repair_job() {
     assert_app_error(
         h.call(
             "report_malfunction",
-            json!({ "jobId": job.to_string(), "deviceId": device, "responseClass": "B",
+            json!({ "malfunctionId": V7, "repairJobId": V7B, "jobId": job.to_string(), "deviceId": device, "responseClass": "B",
                     "description": " ", "driveRelated": true }),
         ),
         "empty",
     );
     assert_wrong_type(h.call(
         "report_malfunction",
-        json!({ "jobId": job.to_string(), "deviceId": device, "responseClass": "D",
+        json!({ "malfunctionId": V7, "repairJobId": V7B, "jobId": job.to_string(), "deviceId": device, "responseClass": "D",
                 "description": "x", "driveRelated": true }),
     ));
     // a device that is not this resident's
@@ -419,7 +423,7 @@ fn a_fault_reported_on_site_opens_a_new_repair_job() {
     assert_app_error(
         h.call(
             "report_malfunction",
-            json!({ "jobId": job.to_string(), "deviceId": other, "responseClass": "A",
+            json!({ "malfunctionId": V7, "repairJobId": V7B, "jobId": job.to_string(), "deviceId": other, "responseClass": "A",
                     "description": "Piept", "driveRelated": false }),
         ),
         "not_residents_device",
@@ -428,7 +432,7 @@ fn a_fault_reported_on_site_opens_a_new_repair_job() {
     let repair = h
         .call(
             "report_malfunction",
-            json!({ "jobId": job.to_string(), "deviceId": device, "responseClass": "B",
+            json!({ "malfunctionId": V7, "repairJobId": V7B, "jobId": job.to_string(), "deviceId": device, "responseClass": "B",
                     "description": "Joystick reageert traag", "driveRelated": true }),
         )
         .expect("reported");
@@ -439,6 +443,17 @@ fn a_fault_reported_on_site_opens_a_new_repair_job() {
     assert_eq!(repair["appointment_id"], view["appointment_id"]);
     assert!(repair["deadlines"]["on_site_by"].is_string());
     assert_eq!(repair["template"]["id"], "repair");
+    // a retried request (same ids) is the same fault, not a second one
+    let after = h.digest();
+    let again = h
+        .call(
+            "report_malfunction",
+            json!({ "malfunctionId": V7, "repairJobId": V7B, "jobId": job.to_string(), "deviceId": device,
+                    "responseClass": "B", "description": "Joystick reageert traag", "driveRelated": true }),
+        )
+        .expect("a retry is answered");
+    assert_eq!(again["job_id"], repair["job_id"]);
+    assert_eq!(after, h.digest(), "recorded twice");
 }
 
 /// The first delivery job in the demo's planned fortnight (any technician).

@@ -2226,6 +2226,7 @@ fn not_home_reports() {
     let proposal =
         TimeWindow::new(utc("2026-03-03T08:00:00Z"), utc("2026-03-03T10:00:00Z")).unwrap();
     let r = not_home(
+        JobReportId::new_v7(),
         &c,
         vec![c.job.id],
         NotHomeReason::NotHome,
@@ -2246,6 +2247,7 @@ fn not_home_reports() {
     // Too long a note, a proposal in the past.
     assert_eq!(
         not_home(
+            JobReportId::new_v7(),
             &c,
             vec![],
             NotHomeReason::Refused,
@@ -2260,6 +2262,7 @@ fn not_home_reports() {
         }
     );
     assert!(not_home(
+        JobReportId::new_v7(),
         &c,
         vec![],
         NotHomeReason::Refused,
@@ -2270,6 +2273,7 @@ fn not_home_reports() {
     .is_ok());
     let past = TimeWindow::new(utc("2026-03-02T08:00:00Z"), utc("2026-03-02T09:00:00Z")).unwrap();
     assert!(not_home(
+        JobReportId::new_v7(),
         &c,
         vec![],
         NotHomeReason::CannotProceed,

@@ -305,6 +305,8 @@ fn a_fault_reported_on_site_becomes_a_repair_job_in_the_visit() {
         .unwrap();
     let outbox = s.outbox_len().unwrap();
     let report = on_site_malfunction(
+        MalfunctionId::new_v7(),
+        JobId::new_v7(),
         &ctx.appointment,
         &chair,
         veldwerk_core::sla::ResponseClass::B,
@@ -353,6 +355,8 @@ fn a_fault_reported_on_site_becomes_a_repair_job_in_the_visit() {
         .unwrap()
         .unwrap();
     assert!(on_site_malfunction(
+        MalfunctionId::new_v7(),
+        JobId::new_v7(),
         &ctx.appointment,
         &scooter,
         veldwerk_core::sla::ResponseClass::A,
@@ -363,6 +367,8 @@ fn a_fault_reported_on_site_becomes_a_repair_job_in_the_visit() {
     )
     .is_err());
     let mut forged = on_site_malfunction(
+        MalfunctionId::new_v7(),
+        JobId::new_v7(),
         &ctx.appointment,
         &chair,
         veldwerk_core::sla::ResponseClass::A,

@@ -17,6 +17,7 @@ use veldwerk_core::logbook::LogbookEntry;
 use veldwerk_core::model::TimeWindow;
 use veldwerk_core::validation::{bounded, required};
 use veldwerk_core::Localized;
+use veldwerk_store::jobs::StoredKind;
 use veldwerk_store::views::DeviceSummary;
 use veldwerk_store::Store;
 
@@ -279,12 +280,14 @@ pub fn complete_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResul
 #[specta::specta]
 pub fn report_not_home(
     state: State<'_, Arc<AppState>>,
+    report_id: String,
     appointment_id: String,
     job_ids: Vec<String>,
     reason: NotHomeReason,
     note: String,
     proposal: Option<TimeWindow>,
 ) -> CmdResult<()> {
+    let report_id = super::parse_id(&report_id, veldwerk_core::ids::JobReportId::parse)?;
     let appointment = super::parse_id(&appointment_id, AppointmentId::parse)?;
     bounded("note", &note, 2000)?;
     if job_ids.is_empty() || job_ids.len() > 20 {
@@ -301,6 +304,10 @@ pub fn report_not_home(
         .map(|j| self::job_id(j))
         .collect::<CmdResult<Vec<_>>>()?;
     state.with_store(|s| {
+        // A retried request finds its report already recorded: nothing to do.
+        if s.record_stored(StoredKind::NotHomeReport, report_id.0)? {
+            return Ok(());
+        }
         let ctx = s.job_context(jobs[0])?;
         for j in &jobs {
             if s.job_context(*j)?.appointment.id != appointment {
@@ -314,6 +321,7 @@ pub fn report_not_home(
             }
         }
         let report = effects::not_home(
+            report_id,
             &ctx,
             jobs.clone(),
             reason,
@@ -337,6 +345,7 @@ fn technician_name(state: &AppState, store: &Store) -> CmdResult<String> {
 #[specta::specta]
 pub fn record_signal(
     state: State<'_, Arc<AppState>>,
+    signal_id: String,
     resident_id: String,
     job_id: Option<String>,
     device_id: Option<String>,
@@ -344,6 +353,7 @@ pub fn record_signal(
     urgent: bool,
     description: String,
 ) -> CmdResult<Signal> {
+    let signal_id = super::parse_id(&signal_id, veldwerk_core::ids::SignalId::parse)?;
     let resident = super::parse_id(&resident_id, ResidentId::parse)?;
     let job = job_id.as_deref().map(self::job_id).transpose()?;
     let device = device_id
@@ -352,8 +362,17 @@ pub fn record_signal(
         .transpose()?;
     required("description", &description, 2000)?;
     state.with_store(|s| {
+        if s.record_stored(StoredKind::Signal, signal_id.0)? {
+            if let Some(stored) = s
+                .signals_of_resident(resident)?
+                .into_iter()
+                .find(|x| x.id == signal_id)
+            {
+                return Ok(stored);
+            }
+        }
         let signal = Signal {
-            id: veldwerk_core::ids::SignalId::new_v7(),
+            id: signal_id,
             resident_id: resident,
             device_id: device,
             job_id: job,
@@ -373,17 +392,20 @@ pub fn record_signal(
 #[specta::specta]
 pub fn record_complaint(
     state: State<'_, Arc<AppState>>,
+    complaint_id: String,
     resident_id: String,
     job_id: Option<String>,
     process: ComplaintProcess,
     description: String,
 ) -> CmdResult<Complaint> {
+    let complaint_id = super::parse_id(&complaint_id, veldwerk_core::ids::ComplaintId::parse)?;
     let resident = super::parse_id(&resident_id, ResidentId::parse)?;
     let job = job_id.as_deref().map(self::job_id).transpose()?;
     required("description", &description, 2000)?;
     state.with_store(|s| {
+        let stored = s.record_stored(StoredKind::Complaint, complaint_id.0)?;
         let complaint = Complaint {
-            id: veldwerk_core::ids::ComplaintId::new_v7(),
+            id: complaint_id,
             resident_id: resident,
             job_id: job,
             process,
@@ -391,7 +413,9 @@ pub fn record_complaint(
             created_at: Utc::now(),
             author: technician_name(&state, s)?,
         };
-        s.record_complaint(&complaint)?;
+        if !stored {
+            s.record_complaint(&complaint)?;
+        }
         Ok(complaint)
     })
 }
@@ -403,22 +427,31 @@ pub fn record_complaint(
 #[specta::specta]
 pub fn report_malfunction(
     state: State<'_, Arc<AppState>>,
+    malfunction_id: String,
+    repair_job_id: String,
     job_id: String,
     device_id: String,
     response_class: veldwerk_core::sla::ResponseClass,
     description: String,
     drive_related: bool,
 ) -> CmdResult<JobView> {
+    let malfunction = super::parse_id(&malfunction_id, veldwerk_core::ids::MalfunctionId::parse)?;
+    let repair_job = self::job_id(&repair_job_id)?;
     let id = self::job_id(&job_id)?;
     let device = super::parse_id(&device_id, DeviceId::parse)?;
     required("description", &description, 2000)?;
     state.with_store(|s| {
+        if s.record_stored(StoredKind::Malfunction, malfunction.0)? {
+            return view(&state, s, repair_job);
+        }
         let ctx = s.job_context(id)?;
         let author = technician_name(&state, s)?;
         let device = s.device_with_id(device)?.ok_or_else(|| {
             AppError::from(veldwerk_store::StoreError::NotFound { kind: "device" })
         })?;
         let report = veldwerk_core::jobs::on_site_malfunction(
+            malfunction,
+            repair_job,
             &ctx.appointment,
             &device,
             response_class,

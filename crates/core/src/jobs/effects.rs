@@ -139,6 +139,7 @@ pub const MAX_NOT_HOME_NOTE: usize = 2000;
 /// `now`; refused as an invalid `proposal` date otherwise), to be told to the resident in
 /// their recorded preferred way.
 pub fn not_home(
+    id: JobReportId,
     ctx: &JobContext,
     jobs: Vec<JobId>,
     reason: NotHomeReason,
@@ -157,7 +158,7 @@ pub fn not_home(
         }
     }
     Ok(NotHomeReport {
-        id: JobReportId::new_v7(),
+        id,
         appointment_id: ctx.appointment.id,
         resident_id: ctx.resident.id,
         jobs,

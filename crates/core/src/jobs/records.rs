@@ -195,7 +195,12 @@ pub struct OnSiteMalfunction {
 
 /// Builds an on-site malfunction report for `device` of the visit's resident: the fault is
 /// reported now (its deadlines count from now), drive-related only for electric devices.
+/// The ids come from the client that made the report, so a retried request is the same
+/// record, not a second fault.
+#[allow(clippy::too_many_arguments)]
 pub fn on_site_malfunction(
+    id: MalfunctionId,
+    job_id: JobId,
     appointment: &crate::model::Appointment,
     device: &crate::model::Device,
     class: crate::sla::ResponseClass,
@@ -209,7 +214,7 @@ pub fn on_site_malfunction(
         return Err(crate::ValidationError::NotResidentsDevice);
     }
     let malfunction = crate::model::Malfunction {
-        id: MalfunctionId::new_v7(),
+        id,
         device_id: device.id,
         resident_id: appointment.resident_id,
         reported_at: now,
@@ -221,7 +226,7 @@ pub fn on_site_malfunction(
         resolved_at: None,
     };
     let job = crate::model::Job {
-        id: JobId::new_v7(),
+        id: job_id,
         appointment_id: appointment.id,
         kind: crate::model::JobKind::Repair,
         device_id: Some(device.id),

@@ -44,6 +44,15 @@ pub mod record_type {
     pub const MALFUNCTION: &str = "malfunction";
 }
 
+/// Records a client identifies itself (see [`Store::record_stored`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoredKind {
+    Signal,
+    Complaint,
+    NotHomeReport,
+    Malfunction,
+}
+
 /// An electric device with more drive-related repairs than this in the previous calendar
 /// year must be replaced (PvE 2.5, 4.1).
 pub const MAX_DRIVE_REPAIRS_PER_YEAR: u32 = 2;
@@ -356,6 +365,23 @@ impl Store {
             [job.to_string()],
             rows::job_report,
         )
+    }
+
+    /// Whether a record a client made is already stored (a retried request is then answered
+    /// with what is there instead of being recorded again).
+    pub fn record_stored(&self, kind: StoredKind, id: uuid::Uuid) -> Result<bool> {
+        let table = match kind {
+            StoredKind::Signal => "signals",
+            StoredKind::Complaint => "complaints",
+            StoredKind::NotHomeReport => "not_home_reports",
+            StoredKind::Malfunction => "malfunctions",
+        };
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+            .query_row([id.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     /// The signals recorded for a resident, oldest first.
