@@ -341,6 +341,7 @@ fn technician_name(state: &AppState, store: &Store) -> CmdResult<String> {
 
 /// Records a signal for the municipality, from anywhere in a visit. Threats to safety and
 /// unsafe situations are always urgent.
+#[allow(clippy::too_many_arguments)] // one argument per field of the form
 #[tauri::command]
 #[specta::specta]
 pub fn record_signal(
@@ -423,6 +424,7 @@ pub fn record_complaint(
 /// A fault the resident reports during the visit of `job_id`: a new malfunction for one of
 /// their devices (reported now, with its response class) and a repair job in this visit.
 /// Returns the new repair job.
+#[allow(clippy::too_many_arguments)] // one argument per field of the form
 #[tauri::command]
 #[specta::specta]
 pub fn report_malfunction(
