@@ -31,7 +31,35 @@ pub fn spawn(state: Arc<AppState>) {
     });
 }
 
+/// The file whose lock says "this replica is open in a Veldwerk window".
+pub const LOCK_FILE: &str = "replica.lock";
+
+/// Takes the lock of the data directory: one Veldwerk per replica, so two windows never
+/// write the same jobs. The lock is released when the process ends, however it ends.
+pub fn lock_data_dir(dir: &Path) -> Result<std::fs::File, AppError> {
+    std::fs::create_dir_all(dir).map_err(|_| AppError::internal())?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))
+        .map_err(|_| AppError::internal())?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(AppError::new(
+            "already_open",
+            veldwerk_core::Localized::new(
+                "Veldwerk is al geopend op deze computer. Ga naar dat venster; er is niets verloren gegaan.",
+                "Veldwerk is already open on this computer. Go to that window; nothing was lost.",
+            ),
+        )),
+        Err(std::fs::TryLockError::Error(_)) => Err(AppError::internal()),
+    }
+}
+
 fn open(state: &AppState, secrets: &dyn SecretStore) -> Result<Store, AppError> {
+    let held = lock_data_dir(&state.launch.data_dir)?;
+    *lock(&state.instance_lock) = Some(held);
     let path = state.launch.data_dir.join(REPLICA_FILE);
     let mut store = Store::open(&path, secrets, &key_name(&path))?;
     if state.launch.demo && store.counts()?.residents == 0 {
@@ -46,4 +74,20 @@ fn open(state: &AppState, secrets: &dyn SecretStore) -> Result<Store, AppError> 
         }
     }
     Ok(store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_window_per_replica() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = lock_data_dir(dir.path()).expect("the first takes the lock");
+        let second = lock_data_dir(dir.path()).expect_err("a second is refused");
+        assert_eq!(second.code, "already_open");
+        assert!(second.message.nl.contains("al geopend"));
+        drop(first);
+        lock_data_dir(dir.path()).expect("free again once the first is gone");
+    }
 }

@@ -45,6 +45,8 @@ pub struct AppState {
     pub startup: Mutex<Startup>,
     pub store: Mutex<Option<Store>>,
     pub technician: Mutex<Option<TechnicianId>>,
+    /// Held while the app runs: one Veldwerk per replica.
+    pub instance_lock: Mutex<Option<std::fs::File>>,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
             startup: Mutex::new(Startup::Opening),
             store: Mutex::new(None),
             technician: Mutex::new(None),
+            instance_lock: Mutex::new(None),
         })
     }
 

@@ -614,6 +614,19 @@ fn a_delivery_ready_to_sign_is_locked_until_reopened_and_doubts_become_a_signal(
         )
         .unwrap();
     assert_eq!(reopened["state"], "in_progress");
+    // ready to sign again: the doubt was signalled already, not a second time
+    let outbox = h.state.with_store(|s| Ok(s.outbox_len()?)).unwrap();
+    h.call(
+        "job_event",
+        json!({ "jobId": job.to_string(), "event": "mark_ready_to_sign" }),
+    )
+    .expect("ready to sign again");
+    assert_eq!(h.state.with_store(|s| Ok(s.outbox_len()?)).unwrap(), outbox);
+    h.call(
+        "job_event",
+        json!({ "jobId": job.to_string(), "event": "reopen" }),
+    )
+    .unwrap();
     save(
         &h,
         job,
@@ -644,6 +657,11 @@ fn completing_twice_records_everything_once() {
             "battery.capacity_method",
             json!({ "type": "choice", "value": "battery_tester" }),
         ),
+        // a cracked frame: the device goes out of use, which the technician is told
+        (
+            "chassis.frame",
+            json!({ "type": "check", "result": "out_of_use", "fix_by": null, "note": "Scheur" }),
+        ),
         (
             "usage.functional_check",
             json!({ "type": "choice", "value": "adequate" }),
@@ -667,6 +685,12 @@ fn completing_twice_records_everything_once() {
         .call("complete_job", json!({ "jobId": job.to_string() }))
         .expect("complete");
     assert_eq!(done["job"]["state"], "completed");
+    // what the technician was told stays with the report, for whoever opens the job later
+    let reopened = h
+        .call("open_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    assert_eq!(reopened["report"]["notices"], done["notices"]);
+    assert!(!done["notices"].as_array().unwrap().is_empty(), "{done}");
     assert!(done["logbook"].as_array().unwrap().len() >= 2);
     let after_first = h.digest();
     let again = h

@@ -226,3 +226,6 @@ export function deferred<T>() {
   });
   return { promise, resolve, reject };
 }
+
+/** A UUIDv7 as the dialogs make them for the records they create. */
+export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

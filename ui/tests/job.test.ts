@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import type { AppError, JobView } from "../src/lib/bindings";
-import { deferred, deviceSummary } from "./fixtures";
+import { UUID_V7, deferred, deviceSummary } from "./fixtures";
 import { deliveryView, hoistView, pmView } from "./jobFixtures";
 
 vi.mock("../src/lib/backend", async (importOriginal) => {
@@ -173,6 +173,8 @@ describe("job screen", () => {
     });
     await fireEvent.click(screen.getByTestId("malfunction-save"));
     expect(b.reportMalfunction).toHaveBeenCalledWith(
+      expect.stringMatching(UUID_V7),
+      expect.stringMatching(UUID_V7),
       "job-1",
       view.resident_devices[0].id,
       "B",
@@ -586,7 +588,7 @@ describe("job screen", () => {
     b.openJob.mockResolvedValue(pmView({ state: "cannot_proceed" }));
     await fireEvent.input(within(dialog).getByTestId("not-home-end"), { target: { value: "11:30" } });
     await fireEvent.click(within(dialog).getByTestId("not-home-save"));
-    expect(b.reportNotHome).toHaveBeenCalledWith("apt-1", ["job-1"], "not_home", "Niemand thuis", {
+    expect(b.reportNotHome).toHaveBeenCalledWith(expect.stringMatching(UUID_V7), "apt-1", ["job-1"], "not_home", "Niemand thuis", {
       start: "2026-03-31T08:00:00.000Z",
       end: "2026-03-31T09:30:00.000Z",
     });
@@ -602,7 +604,9 @@ describe("job screen", () => {
     b.reportNotHome.mockRejectedValue(refused("invalid_date", "Het voorstel ligt in het verleden."));
     await fireEvent.click(screen.getByTestId("not-home-save"));
     expect((await screen.findByTestId("not-home-error")).textContent).toMatch(/in het verleden/);
-    expect(b.reportNotHome).toHaveBeenCalledWith("apt-1", ["job-1"], "cannot_proceed", "", null);
+    expect(b.reportNotHome).toHaveBeenCalledWith(
+      expect.stringMatching(UUID_V7), "apt-1", ["job-1"], "cannot_proceed", "", null,
+    );
   });
 
   it("records a signal from the job (threats to safety always urgent)", async () => {
@@ -622,6 +626,7 @@ describe("job screen", () => {
     });
     await fireEvent.click(within(dialog).getByTestId("signal-save"));
     expect(b.recordSignal).toHaveBeenCalledWith(
+      expect.stringMatching(UUID_V7),
       "res-1", "job-1", "dev-1", "improper_use", true, "Rijdt over de stoep met hoge snelheid",
     );
     expect((await screen.findByTestId("toast")).textContent).toMatch(/Urgent signaal vastgelegd/);
@@ -634,7 +639,11 @@ describe("job screen", () => {
     expect(screen.getByTestId("signal-always-urgent").textContent).toMatch(/Altijd urgent/);
     await fireEvent.input(screen.getByTestId("signal-description"), { target: { value: "Gaslucht" } });
     await fireEvent.click(screen.getByTestId("signal-save"));
-    expect(b.recordSignal).toHaveBeenLastCalledWith("res-1", "job-1", "dev-1", "safety_threat", true, "Gaslucht");
+    expect(b.recordSignal).toHaveBeenLastCalledWith(
+      expect.stringMatching(UUID_V7), "res-1", "job-1", "dev-1", "safety_threat", true, "Gaslucht",
+    );
+    // A new dialog is a new signal: a new id.
+    expect(b.recordSignal.mock.calls[1][0]).not.toBe(b.recordSignal.mock.calls[0][0]);
   });
 
   it("records a complaint by process", async () => {
@@ -651,7 +660,9 @@ describe("job screen", () => {
       description: "Kreeg niemand aan de lijn", created_at: "2026-03-30T07:00:00.000Z", author: "Sanne",
     });
     await fireEvent.click(screen.getByTestId("complaint-save"));
-    expect(b.recordComplaint).toHaveBeenCalledWith("res-1", "job-1", "reachability", "Kreeg niemand aan de lijn");
+    expect(b.recordComplaint).toHaveBeenCalledWith(
+      expect.stringMatching(UUID_V7), "res-1", "job-1", "reachability", "Kreeg niemand aan de lijn",
+    );
     expect((await screen.findByTestId("toast")).textContent).toMatch(/Klacht vastgelegd/);
   });
 

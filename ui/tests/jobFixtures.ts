@@ -255,3 +255,49 @@ export function deliveryView(overrides: Partial<JobView> = {}): JobView {
     ...overrides,
   });
 }
+
+/** One step with every typed input, and a second step to move to. */
+export function mixedView(overrides: Partial<JobView> = {}): JobView {
+  return pmView({
+    template: {
+      id: "mixed-test",
+      version: 1,
+      job_kind: "preventive_maintenance",
+      title: l("Allerlei"),
+      steps: [
+        {
+          id: "a",
+          title: l("Invullen"),
+          items: [
+            check("brakes", "Remmen"),
+            {
+              id: "pressure",
+              label: l("Bandenspanning"),
+              input: { type: "measurement", unit: "bar", min: 0, max: 16, decimals: 1 },
+            },
+            { id: "reg", label: l("Registratienummer"), input: { type: "registration" } },
+            { id: "remark", label: l("Opmerking"), input: { type: "text", max_chars: 200 } },
+            {
+              id: "topics",
+              label: l("Onderwerpen"),
+              input: {
+                type: "multi_choice",
+                options: [
+                  { id: "controls", label: l("Bediening") },
+                  { id: "charging", label: l("Laden") },
+                  { id: "cleaning", label: l("Schoonmaken") },
+                ],
+              },
+            },
+            { id: "parts", label: l("Onderdelen"), input: { type: "parts" } },
+          ],
+        },
+        { id: "b", title: l("Afsluiten"), items: [check("done", "Klaar")] },
+      ],
+    },
+    steps: [progress("a", "Invullen", { items: 6 }), progress("b", "Afsluiten", { items: 1 })],
+    applicable: ["a.brakes", "a.pressure", "a.reg", "a.remark", "a.topics", "a.parts", "b.done"],
+    missing: [],
+    ...overrides,
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerKey, formatDecimal, isLoanKey, parseDecimal, splitKey } from "../src/lib/job";
+import { answerKey, formatDecimal, isLoanKey, notHomeJobs, parseDecimal, splitKey } from "../src/lib/job";
 import { quickDays } from "../src/lib/jobInput";
 
 describe("answer keys", () => {
@@ -48,5 +48,37 @@ describe("quick dates", () => {
     expect(quickDays(1, 21).map((q) => q.days)).toEqual([1, 7, 14, 21]);
     expect(quickDays(-400, 0).map((q) => q.days)).toEqual([0]);
     expect(quickDays(0, null).map((q) => q.days)).toEqual([0, 1, 7, 14]);
+  });
+});
+
+describe("not home", () => {
+  const view = {
+    job_id: "job-1",
+    kind: "preventive_maintenance" as const,
+    visit_jobs: [
+      { id: "job-1", kind: "preventive_maintenance" as const, status: "in_progress" as const },
+      { id: "job-2", kind: "delivery" as const, status: "open" as const },
+      { id: "job-3", kind: "repair" as const, status: "in_progress" as const },
+      { id: "job-4", kind: "fitting" as const, status: "completed" as const },
+      { id: "job-5", kind: "collection" as const, status: "cannot_proceed" as const },
+    ],
+  };
+
+  it("closes this job and the visit's jobs not started, never another job in progress", () => {
+    for (const reason of ["not_home", "refused"] as const) {
+      expect(notHomeJobs(view, reason)).toEqual([
+        { id: "job-1", kind: "preventive_maintenance" },
+        { id: "job-2", kind: "delivery" },
+      ]);
+    }
+  });
+
+  it("closes only this job when it cannot proceed", () => {
+    expect(notHomeJobs(view, "cannot_proceed")).toEqual([{ id: "job-1", kind: "preventive_maintenance" }]);
+  });
+
+  it("closes this job even when the visit list does not have it", () => {
+    expect(notHomeJobs({ ...view, visit_jobs: view.visit_jobs.slice(1, 2) }, "not_home").map((j) => j.id))
+      .toEqual(["job-1", "job-2"]);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import type { ResidentView } from "../src/lib/bindings";
-import { deviceSummary, job, passportView, repairCard } from "./fixtures";
+import { UUID_V7, deviceSummary, job, passportView, repairCard } from "./fixtures";
 
 vi.mock("../src/lib/backend", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../src/lib/backend")>();
@@ -67,7 +67,9 @@ describe("resident", () => {
     await fireEvent.click(screen.getByTestId("signal-kind-not_used"));
     await fireEvent.input(screen.getByTestId("signal-description"), { target: { value: "Staat in de schuur" } });
     await fireEvent.click(screen.getByTestId("signal-save"));
-    expect(backend.recordSignal).toHaveBeenCalledWith("res-1", null, null, "not_used", false, "Staat in de schuur");
+    expect(backend.recordSignal).toHaveBeenCalledWith(
+      expect.stringMatching(UUID_V7), "res-1", null, null, "not_used", false, "Staat in de schuur",
+    );
     expect((await screen.findByTestId("toast")).textContent).toMatch(/Signaal vastgelegd/);
     expect(screen.getByTestId("quick-complaint")).toBeTruthy();
   });

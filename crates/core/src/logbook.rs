@@ -77,6 +77,21 @@ pub struct NewLogbookEntry {
     pub corrects: Option<LogbookEntryId>,
 }
 
+/// A logbook summary is a headline: at most this many characters (the full text of what
+/// was recorded is in the details and the job report).
+pub const MAX_SUMMARY_CHARS: usize = 500;
+
+/// Shortens a summary to [`MAX_SUMMARY_CHARS`] characters, ending in "…" when cut.
+pub fn headline(summary: &str) -> String {
+    let trimmed = summary.trim();
+    if trimmed.chars().count() <= MAX_SUMMARY_CHARS {
+        return trimmed.to_string();
+    }
+    let mut out: String = trimmed.chars().take(MAX_SUMMARY_CHARS - 1).collect();
+    out.push('…');
+    out
+}
+
 impl NewLogbookEntry {
     /// Links this entry after `prev` (None for a device's first entry).
     pub fn chain_after(self, prev: Option<(u32, &str)>) -> LogbookEntry {
@@ -230,6 +245,17 @@ mod tests {
             out.push(e);
         }
         out
+    }
+
+    #[test]
+    fn headlines_are_cut_at_500_characters() {
+        assert_eq!(headline("  kort  "), "kort");
+        let long = "é".repeat(2000);
+        let h = headline(&long);
+        assert_eq!(h.chars().count(), MAX_SUMMARY_CHARS);
+        assert!(h.ends_with('…'));
+        assert_eq!(headline(&"a".repeat(500)).chars().count(), 500);
+        assert!(!headline(&"a".repeat(500)).ends_with('…'));
     }
 
     #[test]

@@ -2494,3 +2494,136 @@ fn shipped_templates_run_through_the_rules() {
     assert_eq!((dev.ordered, dev.proposed), (Category::C3, Category::C7));
     assert!(!dev.motivation.is_empty());
 }
+
+/// Findings of a review: answers that would write wrong data are problems before completion.
+#[test]
+fn a_replacement_never_takes_another_residents_device() {
+    let t = replacement_template();
+    let mut taken = depot_chair();
+    taken.status = DeviceStatus::InUse;
+    taken.resident_id = Some(OTHER_RESIDENT);
+    let c = with_known(
+        ctx(JobKind::Replacement, Some(wheelchair_e())),
+        std::slice::from_ref(&taken),
+    );
+    let list = [
+        ("new_device.registration", reg(&taken.registration_number)),
+        ("new_device.catalogue_value", num(7450.0)),
+        ("old_device.collected", yes(true)),
+        ("signoff.signer", signed()),
+    ];
+    let m = missing(&t, &answers(&list), &c);
+    let problem = m
+        .iter()
+        .find(|x| x.key == "new_device.registration")
+        .and_then(|x| x.problem.clone())
+        .expect("a device with another resident is a problem");
+    assert!(problem.nl.contains("depot"), "{problem:?}");
+    assert!(complete(&t, &draft(&t, &c, &list), &c, &cal(), now()).is_err());
+}
+
+#[test]
+fn resolved_before_arrival_is_a_problem_and_the_first_arrival_counts() {
+    let t = repair_template();
+    let c = repair_ctx(ResponseClass::B, false);
+    let bad = answers(&[
+        ("arrival.arrived_at", at("2026-03-02T10:00:00Z")),
+        ("resolution.fixed_on_site", yes(true)),
+        ("resolution.resolved_at", at("2026-03-02T09:00:00Z")),
+    ]);
+    let m = missing(&t, &bad, &c);
+    assert!(
+        m.iter()
+            .any(|x| x.key == "resolution.resolved_at" && x.problem.is_some()),
+        "{m:?}"
+    );
+    // a second visit for the same malfunction keeps the first arrival
+    let mut again = c.clone();
+    if let Some(m) = again.malfunction.as_mut() {
+        m.arrived_at = Some(utc("2026-03-02T08:40:00Z"));
+    }
+    let first = again.malfunction.as_ref().and_then(|m| m.arrived_at);
+    let list: Vec<(&str, Answer)> = repair_fixed_answers();
+    if let Ok(done) = complete(&t, &draft(&t, &again, &list), &again, &cal(), now()) {
+        assert_eq!(done.malfunction.unwrap().arrived_at, first);
+    } else {
+        panic!("the repair completes");
+    }
+}
+
+fn repair_fixed_answers() -> Vec<(&'static str, Answer)> {
+    let t = repair_template();
+    let mut list = vec![
+        ("arrival.arrived_at", at("2026-03-02T09:30:00Z")),
+        ("diagnosis.fault", txt("Rem slaat niet aan")),
+        ("diagnosis.cause", ch("wear")),
+        ("diagnosis.drive_related", yes(false)),
+        ("resolution.fixed_on_site", yes(true)),
+        ("resolution.work_done", txt("Remkabel vervangen")),
+        ("resolution.resolved_at", at("2026-03-02T10:15:00Z")),
+        ("resolution.labour_minutes", num(45.0)),
+        ("signoff.signer", signed()),
+    ];
+    // keep only the items the test template has
+    list.retain(|(k, _)| t.item(k).is_some());
+    list
+}
+
+#[test]
+fn a_hoist_with_a_check_out_of_use_cannot_be_approved() {
+    let t = hoist_template();
+    let c = hoist_ctx();
+    let mut list = hoist_answers("approved", "approved", "approved");
+    let check_key = list
+        .iter()
+        .find(|(k, a)| !k.starts_with("sling[") && matches!(a, Answer::Check { .. }))
+        .map(|(k, _)| k.clone())
+        .expect("the hoist template has checks");
+    for (k, a) in list.iter_mut() {
+        if *k == check_key {
+            *a = check(CheckResult::OutOfUse);
+        }
+    }
+    let d = hoist_draft(&t, &c, list.clone());
+    let m = missing(&t, &d.answers, &c);
+    assert!(
+        m.iter()
+            .any(|x| x.key == "outcome.result" && x.problem.is_some()),
+        "{m:?}"
+    );
+    assert!(complete(&t, &d, &c, &cal(), now()).is_err());
+    // rejected is consistent with a check out of use
+    for (k, a) in list.iter_mut() {
+        if k == "outcome.result" {
+            *a = ch("rejected");
+        }
+    }
+    let d = hoist_draft(&t, &c, list);
+    assert!(!missing(&t, &d.answers, &c)
+        .iter()
+        .any(|x| x.key == "outcome.result" && x.problem.is_some()));
+}
+
+#[test]
+fn a_moment_must_lie_on_the_job_day() {
+    let t = repair_template();
+    let (_, item) = t.item("arrival.arrived_at").unwrap();
+    let ok = validate(
+        "arrival.arrived_at",
+        item,
+        at("2026-03-02T09:00:00Z"),
+        job_day(),
+    );
+    assert!(ok.is_ok(), "{ok:?}");
+    for wrong in [
+        "2031-03-02T09:00:00Z",
+        "1999-03-02T09:00:00Z",
+        "2026-03-05T09:00:00Z",
+    ] {
+        let r = validate("arrival.arrived_at", item, at(wrong), job_day());
+        assert!(
+            matches!(r, Err(AnswerError::DateOutOfRange { .. })),
+            "{wrong}: {r:?}"
+        );
+    }
+}

@@ -111,10 +111,13 @@ impl StoreError {
                 "De gegevens zijn gemaakt door een nieuwere versie van Veldwerk. Werk de app bij.",
                 "The data was written by a newer version of Veldwerk. Update the app.",
             ),
-            StoreError::NotFound { kind } => Localized::new(
-                format!("Niet gevonden ({kind}). Misschien is het niet (meer) aan u toegewezen."),
-                format!("Not found ({kind}). It may not be (or no longer be) assigned to you."),
-            ),
+            StoreError::NotFound { kind } => {
+                let (nl, en) = kind_words(kind);
+                Localized::new(
+                    format!("{nl} niet gevonden. Misschien is het niet (meer) aan u toegewezen."),
+                    format!("{en} not found. It may not be (or no longer be) assigned to you."),
+                )
+            }
             StoreError::Invalid(v) => v.message(),
             StoreError::Corrupt { what, .. } => Localized::new(
                 format!("Opgeslagen gegevens ({what}) zijn onleesbaar. Er is niets gewijzigd; meld dit bij de helpdesk."),
@@ -150,6 +153,26 @@ impl StoreError {
             ),
             StoreError::Workflow(w) => w.message(),
         }
+    }
+}
+
+/// What a kind of record is called, in Dutch and English, for messages.
+fn kind_words(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "device" => ("Hulpmiddel", "Device"),
+        "resident" => ("Inwoner", "Resident"),
+        "job" => ("Opdracht", "Job"),
+        "order" => ("Nadere opdracht", "Order"),
+        "technician" => ("Medewerker", "Technician"),
+        "appointment" => ("Afspraak", "Appointment"),
+        "malfunction" => ("Storing", "Malfunction"),
+        "sling" => ("Tilband", "Sling"),
+        "logbook entry" => ("Logboekregel", "Logbook entry"),
+        "municipality" => ("Gemeente", "Municipality"),
+        "signal" => ("Signaal", "Signal"),
+        "deviation request" => ("Afwijkingsverzoek", "Deviation request"),
+        "job report" => ("Verslag", "Job report"),
+        _ => ("Gegeven", "Record"),
     }
 }
 

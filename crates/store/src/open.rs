@@ -13,12 +13,13 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../migrations/001_replica.sql")),
         M::up(include_str!("../migrations/002_jobs.sql")),
+        M::up(include_str!("../migrations/003_report_notices.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    2
+    3
 }
 
 fn new_key() -> String {

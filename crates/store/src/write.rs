@@ -336,8 +336,10 @@ impl<'c> Writer<'c> {
     }
 
     /// Appends an entry to its device's hash chain and returns it as stored.
-    pub fn append_logbook(&self, new: NewLogbookEntry) -> Result<LogbookEntry> {
-        bounded("summary", &new.summary, 500)?;
+    /// The summary is a headline: a longer one is cut (see
+    /// [`veldwerk_core::logbook::headline`]); the details keep the full text.
+    pub fn append_logbook(&self, mut new: NewLogbookEntry) -> Result<LogbookEntry> {
+        new.summary = veldwerk_core::logbook::headline(&new.summary);
         bounded("details", &new.details_json, 100_000)?;
         let prev: Option<(u32, String)> = self
             .tx

@@ -55,6 +55,7 @@ fn a_deviation_request_blocks_the_delivery_until_answered() {
             started_at: t(13, 0),
             completed_at: t(13, 50),
             technician: "Monteur Een".into(),
+            notices: vec![],
         },
         logbook: vec![],
         devices: vec![],
@@ -135,9 +136,20 @@ fn a_visit_that_cannot_go_ahead_closes_its_jobs() {
         assert_eq!(s.draft(j).unwrap().unwrap().state, JobState::CannotProceed);
     }
     assert_eq!(s.draft(m).unwrap().unwrap().answers.len(), 1, "kept");
-    assert_eq!(s.outbox_len().unwrap(), 1);
-    let e = &s.outbox_page(0, 10).unwrap()[0];
-    assert_eq!(e.record_type, "not_home_report");
+    // the answers entered before travel to the portal too: nothing entered is lost
+    assert_eq!(s.outbox_len().unwrap(), 2);
+    let page = s.outbox_page(0, 10).unwrap();
+    let closed = page
+        .iter()
+        .find(|e| e.record_type == "closed_draft")
+        .expect("the closed draft's answers are queued");
+    let payload: serde_json::Value = serde_json::from_str(&closed.payload_json).unwrap();
+    assert_eq!(payload["job_id"], m.to_string());
+    assert_eq!(payload["answers"]["pm.tyres"]["value"], "Goed");
+    let e = page
+        .iter()
+        .find(|e| e.record_type == "not_home_report")
+        .unwrap();
     let back: NotHomeReport = serde_json::from_str(&e.payload_json).unwrap();
     assert_eq!(back, r);
     // the same report again is one report; another under its id is refused

@@ -366,6 +366,7 @@ fn device_changes_touch_only_what_is_set() {
             started_at: t(13, 0),
             completed_at: t(13, 40),
             technician: "Monteur Een".into(),
+            notices: vec![],
         },
         logbook: vec![],
         devices: vec![

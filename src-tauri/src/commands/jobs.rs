@@ -161,8 +161,8 @@ pub fn all_ok(
         if !instances.iter().any(|(i, _)| *i == instance) {
             return Err(unknown_item(&step_id));
         }
-        let now = Utc::now();
         let answers = evaluate::applicable_answers(t, &draft.answers, &ctx);
+        let mut ok_answers = Vec::new();
         for item in &step.items {
             let key = veldwerk_core::jobs::answer_key(&step.id, instance.as_deref(), &item.id);
             let applies = evaluate::applies(step, item, &answers, &ctx, instance.as_deref());
@@ -172,9 +172,11 @@ pub fn all_ok(
                     fix_by: None,
                     note: None,
                 };
-                s.save_answer(id, &key, &ok, now)?;
+                ok_answers.push((key, ok));
             }
         }
+        // one transaction: the step is all OK, or (on an error) nothing changed
+        s.save_answers(id, &ok_answers, Utc::now())?;
         view(&state, s, id)
     })
 }
@@ -222,7 +224,17 @@ pub fn job_event(
                 answers: applicable,
                 ..draft.clone()
             };
+            // once per job: a reopen and a second "ready to sign" do not signal again
+            let already: Vec<SignalKind> = s
+                .signals_of_resident(ctx.resident.id)?
+                .into_iter()
+                .filter(|x| x.job_id == Some(id))
+                .map(|x| x.kind)
+                .collect();
             effects::delivery_signals(&checked, &ctx, Utc::now())
+                .into_iter()
+                .filter(|x| !already.contains(&x.kind))
+                .collect()
         } else {
             Vec::new()
         };

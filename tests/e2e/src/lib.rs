@@ -19,6 +19,17 @@ pub use thirtyfour::{By, WebElement};
 /// How long to wait for something to appear.
 pub const WAIT: Duration = Duration::from_secs(30);
 
+/// Ends tauri-driver with its whole process group (WebKitWebDriver, the app).
+async fn kill_group(child: &mut Child) {
+    if let Some(pid) = child.id() {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pid}")])
+            .status();
+    }
+    let _ = child.kill().await;
+    let _ = child.wait().await;
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -64,8 +75,29 @@ impl App {
         App::launch_in(name, dir, Some(tmp)).await
     }
 
-    /// Starts the app in demo mode on an existing data directory (for restarts).
+    /// Starts the app in demo mode on an existing data directory (for restarts). A session
+    /// that cannot be made (a driver left over, a slow start) is tried once more.
     pub async fn launch_in(name: &str, data_dir: PathBuf, tmp: Option<tempfile::TempDir>) -> App {
+        let mut last_error = String::new();
+        for _attempt in 0..2 {
+            match Self::try_launch(&data_dir).await {
+                Ok((driver, tauri_driver)) => {
+                    return App {
+                        driver,
+                        tauri_driver,
+                        data_dir,
+                        _tmp: tmp,
+                        name: name.to_string(),
+                        interactions: AtomicU32::new(0),
+                    }
+                }
+                Err(e) => last_error = e,
+            }
+        }
+        panic!("[{name}] no WebDriver session on the app: {last_error}")
+    }
+
+    async fn try_launch(data_dir: &Path) -> Result<(WebDriver, Child), String> {
         let app = app_binary();
         let port = free_port();
         let native_port = free_port();
@@ -74,18 +106,23 @@ impl App {
             .arg(port.to_string())
             .arg("--native-port")
             .arg(native_port.to_string())
-            .env("VELDWERK_DATA_DIR", &data_dir)
+            .env("VELDWERK_DATA_DIR", data_dir)
             .env("VELDWERK_DEMO", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            // its own process group, so that ending it ends WebKitWebDriver and the app too
+            .process_group(0)
             .kill_on_drop(true);
-        let tauri_driver = cmd
+        let mut tauri_driver = cmd
             .spawn()
-            .expect("start tauri-driver (cargo install tauri-driver)");
+            .map_err(|e| format!("start tauri-driver (cargo install tauri-driver): {e}"))?;
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            if Instant::now() > deadline {
+                kill_group(&mut tauri_driver).await;
+                return Err("tauri-driver did not start".into());
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let mut caps = Capabilities::new();
@@ -93,18 +130,14 @@ impl App {
             "tauri:options",
             serde_json::json!({ "application": app.to_string_lossy() }),
         )
-        .expect("caps");
-        caps.set("browserName", "wry").expect("caps");
-        let driver = WebDriver::new(url, caps)
-            .await
-            .expect("a WebDriver session on the app");
-        App {
-            driver,
-            tauri_driver,
-            data_dir,
-            _tmp: tmp,
-            name: name.to_string(),
-            interactions: AtomicU32::new(0),
+        .map_err(|e| e.to_string())?;
+        caps.set("browserName", "wry").map_err(|e| e.to_string())?;
+        match WebDriver::new(url, caps).await {
+            Ok(driver) => Ok((driver, tauri_driver)),
+            Err(e) => {
+                kill_group(&mut tauri_driver).await;
+                Err(e.to_string())
+            }
         }
     }
 
@@ -248,8 +281,8 @@ impl App {
     }
 
     pub async fn quit(mut self) {
-        let _ = self.driver.clone().quit().await;
-        let _ = self.tauri_driver.kill().await;
+        let _ = tokio::time::timeout(Duration::from_secs(15), self.driver.clone().quit()).await;
+        kill_group(&mut self.tauri_driver).await;
     }
 
     /// The process id of the app started for this data directory (found through /proc: the
@@ -295,8 +328,8 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let _ = self.driver.clone().quit().await;
-        let _ = self.tauri_driver.kill().await;
+        let _ = tokio::time::timeout(Duration::from_secs(15), self.driver.clone().quit()).await;
+        kill_group(&mut self.tauri_driver).await;
         (self.data_dir.clone(), self._tmp.take())
     }
 

@@ -134,16 +134,20 @@ export const jobEvent = (jobId: string, event: UiJobEvent): Promise<JobView> =>
 export const completeJob = (jobId: string): Promise<Completed> =>
   unwrap(() => commands.completeJob(jobId));
 
+/** `reportId`, like the ids of signals, complaints and faults, is made by the client (uuidv7)
+ * once per dialog: a retry sends the same id and gets what was stored, never a second record. */
 export const reportNotHome = (
+  reportId: string,
   appointmentId: string,
   jobIds: string[],
   reason: NotHomeReason,
   note: string,
   proposal: TimeWindow | null,
 ): Promise<null> =>
-  unwrap(() => commands.reportNotHome(appointmentId, jobIds, reason, note, proposal));
+  unwrap(() => commands.reportNotHome(reportId, appointmentId, jobIds, reason, note, proposal));
 
 export const recordSignal = (
+  signalId: string,
   residentId: string,
   jobId: string | null,
   deviceId: string | null,
@@ -151,15 +155,18 @@ export const recordSignal = (
   urgent: boolean,
   description: string,
 ): Promise<Signal> =>
-  unwrap(() => commands.recordSignal(residentId, jobId, deviceId, kind, urgent, description));
+  unwrap(() =>
+    commands.recordSignal(signalId, residentId, jobId, deviceId, kind, urgent, description),
+  );
 
 export const recordComplaint = (
+  complaintId: string,
   residentId: string,
   jobId: string | null,
   process: ComplaintProcess,
   description: string,
 ): Promise<Complaint> =>
-  unwrap(() => commands.recordComplaint(residentId, jobId, process, description));
+  unwrap(() => commands.recordComplaint(complaintId, residentId, jobId, process, description));
 
 export const loanCandidates = (jobId: string): Promise<DeviceSummary[]> =>
   unwrap(() => commands.loanCandidates(jobId));
@@ -167,12 +174,25 @@ export const loanCandidates = (jobId: string): Promise<DeviceSummary[]> =>
 export const correctLogbookEntry = (entryId: string, correction: string): Promise<LogbookEntry> =>
   unwrap(() => commands.correctLogbookEntry(entryId, correction));
 
-/** A fault the resident reports during the visit: a new malfunction and repair job. */
+/** A fault the resident reports during the visit: a new malfunction and repair job (both ids
+ * made by the client). */
 export const reportMalfunction = (
+  malfunctionId: string,
+  repairJobId: string,
   jobId: string,
   deviceId: string,
   responseClass: ResponseClass,
   description: string,
   driveRelated: boolean,
 ): Promise<JobView> =>
-  unwrap(() => commands.reportMalfunction(jobId, deviceId, responseClass, description, driveRelated));
+  unwrap(() =>
+    commands.reportMalfunction(
+      malfunctionId,
+      repairJobId,
+      jobId,
+      deviceId,
+      responseClass,
+      description,
+      driveRelated,
+    ),
+  );

@@ -58,14 +58,14 @@ export const commands = {
 	 *  A visit that could not go ahead: reason, note, a proposal for a new appointment at the
 	 *  resident's preferred time; the resident must be told. Closes the given jobs.
 	 */
-	reportNotHome: (appointmentId: string, jobIds: string[], reason: NotHomeReason, note: string, proposal: TimeWindow | null) => typedError<null, AppError>(__TAURI_INVOKE("report_not_home", { appointmentId, jobIds, reason, note, proposal })),
+	reportNotHome: (reportId: string, appointmentId: string, jobIds: string[], reason: NotHomeReason, note: string, proposal: TimeWindow | null) => typedError<null, AppError>(__TAURI_INVOKE("report_not_home", { reportId, appointmentId, jobIds, reason, note, proposal })),
 	/**
 	 *  Records a signal for the municipality, from anywhere in a visit. Threats to safety and
 	 *  unsafe situations are always urgent.
 	 */
-	recordSignal: (residentId: string, jobId: string | null, deviceId: string | null, kind: SignalKind, urgent: boolean, description: string) => typedError<Signal, AppError>(__TAURI_INVOKE("record_signal", { residentId, jobId, deviceId, kind, urgent, description })),
+	recordSignal: (signalId: string, residentId: string, jobId: string | null, deviceId: string | null, kind: SignalKind, urgent: boolean, description: string) => typedError<Signal, AppError>(__TAURI_INVOKE("record_signal", { signalId, residentId, jobId, deviceId, kind, urgent, description })),
 	/**  Records a complaint heard on site, by process. */
-	recordComplaint: (residentId: string, jobId: string | null, process: ComplaintProcess, description: string) => typedError<Complaint, AppError>(__TAURI_INVOKE("record_complaint", { residentId, jobId, process, description })),
+	recordComplaint: (complaintId: string, residentId: string, jobId: string | null, process: ComplaintProcess, description: string) => typedError<Complaint, AppError>(__TAURI_INVOKE("record_complaint", { complaintId, residentId, jobId, process, description })),
 	/**  Loan devices in the depot that are functionally equal to the job's device (same category). */
 	loanCandidates: (jobId: string) => typedError<DeviceSummary[], AppError>(__TAURI_INVOKE("loan_candidates", { jobId })),
 	/**
@@ -73,7 +73,7 @@ export const commands = {
 	 *  their devices (reported now, with its response class) and a repair job in this visit.
 	 *  Returns the new repair job.
 	 */
-	reportMalfunction: (jobId: string, deviceId: string, responseClass: ResponseClass, description: string, driveRelated: boolean) => typedError<JobView, AppError>(__TAURI_INVOKE("report_malfunction", { jobId, deviceId, responseClass, description, driveRelated })),
+	reportMalfunction: (malfunctionId: string, repairJobId: string, jobId: string, deviceId: string, responseClass: ResponseClass, description: string, driveRelated: boolean) => typedError<JobView, AppError>(__TAURI_INVOKE("report_malfunction", { malfunctionId, repairJobId, jobId, deviceId, responseClass, description, driveRelated })),
 	/**  Corrects a logbook entry: a new entry that references the old one, which stays as it was. */
 	correctLogbookEntry: (entryId: string, correction: string) => typedError<LogbookEntry, AppError>(__TAURI_INVOKE("correct_logbook_entry", { entryId, correction })),
 };
@@ -473,6 +473,11 @@ export type JobReport = {
 	started_at: string,
 	completed_at: string,
 	technician: string,
+	/**
+	 *  What the technician was told on completing (plan the delivery, place a loan device
+	 *  before..., the replacement rule applies...).
+	 */
+	notices?: Localized[],
 };
 
 /**  The report of a finished (or abandoned) job. */

@@ -4,7 +4,9 @@ import type {
   CheckResult,
   ComplaintProcess,
   JobCard,
+  JobKind,
   JobState,
+  JobView,
   NotHomeReason,
   SignalKind,
   SignerRole,
@@ -108,6 +110,21 @@ export const COMPLAINT_PROCESSES: readonly ComplaintProcess[] = [
 ];
 
 export const NOT_HOME_REASONS: readonly NotHomeReason[] = ["not_home", "refused", "cannot_proceed"];
+
+/**
+ * The jobs a not-home report closes: always this job; when nobody is home or the resident
+ * refuses, also the visit's jobs that have not started (status "open"). A job that is in
+ * progress elsewhere keeps its answers open; "cannot proceed" is about this job only.
+ */
+export function notHomeJobs(
+  view: Pick<JobView, "job_id" | "kind" | "visit_jobs">,
+  reason: NotHomeReason,
+): { id: string; kind: JobKind }[] {
+  const self = { id: view.job_id, kind: view.kind };
+  if (reason === "cannot_proceed") return [self];
+  const others = view.visit_jobs.filter((j) => j.status === "open" && j.id !== view.job_id);
+  return [self, ...others.map((j) => ({ id: j.id, kind: j.kind }))];
+}
 
 export const SIGNER_ROLES: readonly SignerRole[] = ["resident", "caregiver", "representative"];
 

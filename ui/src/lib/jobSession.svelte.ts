@@ -1,52 +1,75 @@
 // One open job: its view, and every change to it. Changes run one after another (a queue),
 // so the view always reflects the last change and completing waits for the saves before it.
-// `pending` counts what is not saved yet (queued, in flight, or waiting for the typing
-// pause); the job screen exposes it as data-pending.
+// `pending` counts what is not saved yet: queued or in flight (until the view it returned is
+// applied), and "waiting": typed but not sent (a typing pause, a field not left yet). The
+// job screen exposes it as data-pending. `errors` (by answer key) is the one record of what
+// was refused or failed: an error goes only when that key saves, or its edit is undone.
 import * as backend from "./backend";
+import { dictionaries, fill } from "./i18n";
+import { splitKey } from "./job";
 import { notifyRecordsChanged } from "./status";
 import type { AppError, UiJobEvent } from "./backend";
-import type { Answer, Completed, JobView } from "./bindings";
+import type { Answer, Completed, JobView, Localized } from "./bindings";
 
 /** Free text is saved after this pause in typing (and on blur). */
 export const TEXT_AUTOSAVE_MS = 800;
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
+type Waiting = { fire: () => void; timer?: ReturnType<typeof setTimeout> };
+/** A part typed in the add row but not added yet: kept, but not an answer. */
+export type PartRow = { number: string; description: string; quantity: string; isNew: boolean };
 
 export class JobSession {
   readonly jobId: string;
   view = $state.raw<JobView | null>(null);
   loadError = $state<AppError | null>(null);
   loading = $state(false);
-  /** Saves and actions not finished yet (queued, in flight, or waiting for a typing pause). */
-  pending = $state(0);
-  /** Refused or failed answers, by answer key. */
+  /** Refused or failed edits, by answer key. */
   errors = $state<Record<string, AppError>>({});
-  /** The last failed save (cleared by the next successful one). */
-  saveError = $state<AppError | null>(null);
-  /** A refused start, completion or state change. */
+  /** A refused start, completion, state change or "all OK". */
   actionError = $state<AppError | null>(null);
   /** What completing returned (notices and logbook entries), shown once. */
   completed = $state.raw<Completed | null>(null);
-  /** What was typed for an answer that was refused: shown again when the item is reopened. */
+  /** What was typed behind a key's last edit, until that key saves: shown again on return. */
   readonly drafts: Record<string, string> = {};
+  /** Part rows typed but not added, by key. */
+  readonly partRows: Record<string, PartRow> = {};
 
+  private queued = $state(0);
+  private waitingCount = $state(0);
+  /** The answer each key gets once its queued changes are through (null: cleared). */
+  private intents = $state.raw<Record<string, Answer | null>>({});
+  /** The last answer sent per key; kept when it failed (the back end may hold it after all). */
+  private sent: Record<string, { answer: Answer | null; seq: number }> = {};
+  private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
-  private timers = new Map<string, { timer: ReturnType<typeof setTimeout>; fire: () => void }>();
+  private waiting = new Map<string, Waiting>();
 
   constructor(jobId: string) {
     this.jobId = jobId;
   }
 
-  private enqueue<T>(op: () => Promise<T>): Promise<Outcome<T>> {
-    this.pending += 1;
+  /** Not saved yet: queued, in flight, or typed and waiting to be sent. */
+  get pending(): number {
+    return this.queued + this.waitingCount;
+  }
+
+  /** `apply` runs before the change stops counting as pending. */
+  private enqueue<T>(op: () => Promise<T>, apply: (o: Outcome<T>) => void): Promise<Outcome<T>> {
+    this.queued += 1;
     const run = async (): Promise<Outcome<T>> => {
+      let outcome: Outcome<T>;
       try {
-        return { ok: true, value: await op() };
+        outcome = { ok: true, value: await op() };
       } catch (failure) {
-        return { ok: false, error: backend.toAppError(failure) };
-      } finally {
-        this.pending -= 1;
+        outcome = { ok: false, error: backend.toAppError(failure) };
       }
+      try {
+        apply(outcome);
+      } finally {
+        this.queued -= 1;
+      }
+      return outcome;
     };
     const next = this.queue.then(run);
     this.queue = next;
@@ -65,31 +88,60 @@ export class JobSession {
     }
   }
 
-  /** Applies a change to an answer; false when refused (the error is kept under `key`). */
-  private async change(key: string, op: () => Promise<JobView>, typed?: string): Promise<boolean> {
-    const outcome = await this.enqueue(op);
-    if (outcome.ok) {
-      this.view = outcome.value;
-      delete this.errors[key];
-      delete this.drafts[key];
-      this.saveError = null;
-      return true;
-    }
-    this.errors[key] = outcome.error;
-    if (typed !== undefined) this.drafts[key] = typed;
-    this.saveError = outcome.error;
-    return false;
+  /** The answer a key will have once the queue is through: build the next change on this. */
+  intended(key: string): Answer | undefined {
+    return key in this.intents ? (this.intents[key] ?? undefined) : this.view?.answers[key];
   }
 
-  /** Saves an answer now. `typed`: the text behind it, kept if the answer is refused. */
+  /** The answer last sent for a key (or the saved one): what a typed value is compared with. */
+  lastSent(key: string): Answer | undefined {
+    const sent = this.sent[key];
+    return sent ? (sent.answer ?? undefined) : this.view?.answers[key];
+  }
+
+  /** A change of this key was sent and is not confirmed stored yet (in flight, or failed). */
+  unconfirmed(key: string): boolean {
+    return key in this.sent;
+  }
+
+  /** Saves (`answer`) or clears (null) a key's answer; false when refused (kept in `errors`). */
+  private async change(key: string, answer: Answer | null, typed?: string): Promise<boolean> {
+    this.cancelWaiting(key);
+    const seq = ++this.seq;
+    this.sent[key] = { answer, seq };
+    this.intents = { ...this.intents, [key]: answer };
+    if (typed !== undefined) this.drafts[key] = typed;
+    const op =
+      answer === null
+        ? () => backend.clearAnswer(this.jobId, key)
+        : () => backend.saveAnswer(this.jobId, key, answer);
+    const outcome = await this.enqueue(op, (result) => {
+      const latest = this.sent[key]?.seq === seq;
+      if (latest) {
+        const { [key]: _done, ...rest } = this.intents;
+        this.intents = rest;
+      }
+      if (!result.ok) {
+        this.errors[key] = result.error;
+        return;
+      }
+      this.view = result.value;
+      if (latest) {
+        delete this.sent[key];
+        delete this.drafts[key];
+        delete this.errors[key];
+      }
+    });
+    return outcome.ok;
+  }
+
+  /** Saves an answer now. `typed`: the text behind it, kept until it is saved. */
   save(key: string, answer: Answer, typed?: string): Promise<boolean> {
-    this.cancelTimer(key);
-    return this.change(key, () => backend.saveAnswer(this.jobId, key, answer), typed);
+    return this.change(key, answer, typed);
   }
 
   clear(key: string): Promise<boolean> {
-    this.cancelTimer(key);
-    return this.change(key, () => backend.clearAnswer(this.jobId, key));
+    return this.change(key, null);
   }
 
   /** Shows an error the UI found itself (e.g. not a number), keeping what was typed. */
@@ -98,72 +150,111 @@ export class JobSession {
     this.drafts[key] = typed;
   }
 
-  /** Drops an item's error and typed text (the field was emptied). */
+  /** Drops an item's error and typed text (its edit was undone). */
   forget(key: string): void {
     delete this.errors[key];
     delete this.drafts[key];
   }
 
-  /** Saves after a pause in typing; a newer call for the same key replaces the older one. */
-  saveLater(key: string, answer: Answer | null, typed: string, ms = TEXT_AUTOSAVE_MS): void {
-    this.cancelTimer(key);
-    this.pending += 1;
-    const fire = () => {
-      this.timers.delete(key);
-      this.pending -= 1;
-      if (answer === null) void this.clear(key);
-      else void this.save(key, answer, typed);
-    };
-    this.timers.set(key, { timer: setTimeout(fire, ms), fire });
+  /** A field holds typed text not sent yet (counted as pending); `flush` sends it by `fire`. */
+  hold(key: string, fire: () => void): void {
+    this.setWaiting(key, { fire });
   }
 
-  /** Saves a waiting (debounced) change at once. */
+  /** The field's text is sent, refused or back to what is saved: no longer waiting. */
+  release(key: string): void {
+    this.cancelWaiting(key);
+  }
+
+  /** Saves after a pause in typing; a newer call for the same key replaces the older one. */
+  saveLater(key: string, answer: Answer | null, typed: string, ms = TEXT_AUTOSAVE_MS): void {
+    const fire = () => void this.change(key, answer, typed);
+    this.setWaiting(key, { fire, timer: setTimeout(fire, ms) });
+  }
+
+  /** Sends whatever waits (for one key, or all) at once. */
   flush(key?: string): void {
-    const keys = key === undefined ? [...this.timers.keys()] : [key];
+    const keys = key === undefined ? [...this.waiting.keys()] : [key];
     for (const k of keys) {
-      const waiting = this.timers.get(k);
-      if (waiting) {
-        clearTimeout(waiting.timer);
-        waiting.fire();
-      }
+      const waiting = this.waiting.get(k);
+      if (!waiting) continue;
+      this.cancelWaiting(k);
+      waiting.fire();
     }
   }
 
-  /** Drops a change waiting for a typing pause (the text is back to what is saved). */
+  /** Drops a change waiting to be sent (the text is back to what is saved). */
   cancel(key: string): void {
-    this.cancelTimer(key);
+    this.cancelWaiting(key);
   }
 
-  private cancelTimer(key: string): boolean {
-    const waiting = this.timers.get(key);
-    if (!waiting) return false;
+  /** Sends whatever waits and resolves once every queued change is through. */
+  async settle(): Promise<void> {
+    this.flush();
+    let last: Promise<unknown>;
+    do {
+      last = this.queue;
+      await last;
+    } while (last !== this.queue);
+  }
+
+  private setWaiting(key: string, waiting: Waiting): void {
+    clearTimeout(this.waiting.get(key)?.timer);
+    this.waiting.set(key, waiting);
+    this.waitingCount = this.waiting.size;
+  }
+
+  private cancelWaiting(key: string): void {
+    const waiting = this.waiting.get(key);
+    if (!waiting) return;
     clearTimeout(waiting.timer);
-    this.timers.delete(key);
-    this.pending -= 1;
-    return true;
+    this.waiting.delete(key);
+    this.waitingCount = this.waiting.size;
+  }
+
+  /** Keys whose last edit is not stored (refused, failed, or not sent), in the form's order. */
+  unsaved(): string[] {
+    const order = this.view?.applicable ?? [];
+    const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+    const keys = new Set([...Object.keys(this.errors), ...this.waiting.keys()]);
+    return [...keys].sort((a, b) => rank(a) - rank(b));
+  }
+
+  private unsavedError(keys: string[]): AppError {
+    const label = itemLabel(this.view, keys[0]);
+    const message = (lang: "nl" | "en") => {
+      const text = dictionaries[lang].jobscreen;
+      const values = { label: label?.[lang] ?? keys[0], more: String(keys.length - 1) };
+      return fill(keys.length === 1 ? text.unsaved_one : text.unsaved_many, values);
+    };
+    return { code: "unsaved_answers", message: { nl: message("nl"), en: message("en") } };
   }
 
   async allOk(stepId: string, instance: string | null): Promise<boolean> {
-    const outcome = await this.enqueue(() => backend.allOk(this.jobId, stepId, instance));
-    if (outcome.ok) {
-      this.view = outcome.value;
-      this.saveError = null;
-      return true;
-    }
-    this.saveError = outcome.error;
-    return false;
+    const outcome = await this.enqueue(
+      () => backend.allOk(this.jobId, stepId, instance),
+      (result) => {
+        if (result.ok) this.view = result.value;
+        this.actionError = result.ok ? null : result.error;
+      },
+    );
+    return outcome.ok;
   }
 
-  private async action(op: () => Promise<JobView>): Promise<boolean> {
+  /** `guard`: refused while any answer is not stored (checked in turn, after the saves). */
+  private async action(op: () => Promise<JobView>, guard = false): Promise<boolean> {
     this.flush();
     this.actionError = null;
-    const outcome = await this.enqueue(op);
-    if (outcome.ok) {
-      this.view = outcome.value;
-      return true;
-    }
-    this.actionError = outcome.error;
-    return false;
+    const guarded = async () => {
+      const unsaved = guard ? this.unsaved() : [];
+      if (unsaved.length > 0) throw this.unsavedError(unsaved);
+      return op();
+    };
+    const outcome = await this.enqueue(guarded, (result) => {
+      if (result.ok) this.view = result.value;
+      else this.actionError = result.error;
+    });
+    return outcome.ok;
   }
 
   start(): Promise<boolean> {
@@ -171,7 +262,7 @@ export class JobSession {
   }
 
   event(event: UiJobEvent): Promise<boolean> {
-    return this.action(() => backend.jobEvent(this.jobId, event));
+    return this.action(() => backend.jobEvent(this.jobId, event), event === "mark_ready_to_sign");
   }
 
   complete(): Promise<boolean> {
@@ -180,11 +271,17 @@ export class JobSession {
       this.completed = done;
       notifyRecordsChanged();
       return done.job;
-    });
+    }, true);
   }
 
-  /** Leaving the screen: whatever waits for a typing pause is saved now. */
+  /** Leaving the screen: whatever waits is sent now. */
   dispose(): void {
     this.flush();
   }
+}
+
+function itemLabel(view: JobView | null, key: string): Localized | null {
+  const at = splitKey(key);
+  const step = view?.template?.steps.find((s) => s.id === at?.step);
+  return step?.items.find((i) => i.id === at?.item)?.label ?? null;
 }

@@ -266,10 +266,10 @@ async function invoke(cmd: string, args: Record<string, unknown>): Promise<unkno
     }
     case "record_signal":
       pendingRecords += 1;
-      return { id: "sig", resident_id: args.residentId, device_id: args.deviceId, job_id: args.jobId, kind: args.kind, urgent: args.urgent, description: args.description, created_at: new Date().toISOString(), author: technician.name };
+      return { id: args.signalId, resident_id: args.residentId, device_id: args.deviceId, job_id: args.jobId, kind: args.kind, urgent: args.urgent, description: args.description, created_at: new Date().toISOString(), author: technician.name };
     case "record_complaint":
       pendingRecords += 1;
-      return { id: "c", resident_id: args.residentId, job_id: args.jobId, process: args.process, description: args.description, created_at: new Date().toISOString(), author: technician.name };
+      return { id: args.complaintId, resident_id: args.residentId, job_id: args.jobId, process: args.process, description: args.description, created_at: new Date().toISOString(), author: technician.name };
     case "loan_candidates":
       return [deviceSummary({ id: "dev-l", registration_number: "WMO-0005555", status: "in_depot", resident_id: null })];
     case "correct_logbook_entry":

@@ -380,7 +380,22 @@ pub fn validate(
             }
             Answer::Date { value }
         }
-        (Input::Moment, a @ Answer::Moment { .. }) => a,
+        (Input::Moment, Answer::Moment { value }) => {
+            // A moment of the visit (arrival, resolution) lies on the job's day; one day of
+            // slack either side covers a visit past midnight and a device clock a bit off.
+            let day = crate::sla::local_date(value);
+            let earliest = job_day.pred_opt().unwrap_or(job_day);
+            let latest = job_day.succ_opt().unwrap_or(job_day);
+            if day < earliest || day > latest {
+                return Err(AnswerError::DateOutOfRange {
+                    key: key.to_string(),
+                    date: day,
+                    earliest: Some(earliest),
+                    latest: Some(latest),
+                });
+            }
+            Answer::Moment { value }
+        }
         (Input::Parts, Answer::Parts { parts }) => {
             if parts.len() > MAX_PARTS {
                 return Err(AnswerError::TooLong {

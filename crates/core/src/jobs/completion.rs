@@ -85,6 +85,10 @@ pub struct JobReport {
     pub started_at: DateTime<Utc>,
     pub completed_at: DateTime<Utc>,
     pub technician: String,
+    /// What the technician was told on completing (plan the delivery, place a loan device
+    /// before..., the replacement rule applies...).
+    #[serde(default)]
+    pub notices: Vec<Localized>,
 }
 
 /// Everything completing a job writes.

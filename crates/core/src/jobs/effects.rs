@@ -222,6 +222,7 @@ pub fn complete(
                 started_at: draft.started_at,
                 completed_at: now,
                 technician: ctx.technician.name.clone(),
+                notices: Vec::new(),
             },
             logbook: Vec::new(),
             devices: Vec::new(),
@@ -245,6 +246,8 @@ pub fn complete(
         JobKind::Collection => b.collection(),
         JobKind::LoanDevice => b.loan_device(),
     }
+    // the report keeps what the technician was told, for whoever opens the job later
+    b.out.report.notices = b.out.notices.clone();
     Ok(b.out)
 }
 
@@ -267,7 +270,7 @@ fn euro(cents: u32) -> String {
     let whole = (cents / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);
@@ -900,7 +903,8 @@ impl Builder<'_> {
         if let Some(m) = &self.ctx.malfunction {
             self.out.malfunction = Some(MalfunctionUpdate {
                 malfunction_id: m.id,
-                arrived_at: arrived.or(m.arrived_at),
+                // the first arrival counts for the response time; a later visit keeps it
+                arrived_at: m.arrived_at.or(arrived),
                 resolved_at,
                 status: fixed.then_some(MalfunctionStatus::Resolved),
             });
@@ -1297,6 +1301,7 @@ impl Builder<'_> {
                 let c = self.changes(n.id);
                 c.resident = Some(link);
                 c.status = Some(DeviceStatus::InUse);
+                // first delivery to this resident (first ever issue is `first_issued_on`)
                 c.first_delivered_on = Some(day);
                 c.last_delivered_on = Some(day);
                 c.catalogue_value_cents = value_cents;

@@ -442,8 +442,45 @@ fn problem(
                     "dit is het hulpmiddel dat vervangen wordt",
                     "this is the device being replaced",
                 )),
+                // The new device comes from the depot: never from another resident.
+                Some(d) if d.status != DeviceStatus::InDepot || d.resident_id.is_some() => {
+                    let s = status_name(d.status);
+                    Some(Localized::new(
+                        format!("{value} staat niet vrij in het depot ({})", s.nl),
+                        format!("{value} is not free in the depot ({})", s.en),
+                    ))
+                }
                 Some(_) => None,
             }
+        }
+        (JobKind::Repair, "resolution.resolved_at", Answer::Moment { value }) => {
+            match answers.get("arrival.arrived_at") {
+                Some(Answer::Moment { value: arrived }) if value < arrived => Some(Localized::new(
+                    "verholpen vóór de aankomst kan niet; controleer de tijden",
+                    "resolved before the arrival is not possible; check the times",
+                )),
+                _ => None,
+            }
+        }
+        (JobKind::HoistInspection, "outcome.result", Answer::Choice { value })
+            if value != "rejected" =>
+        {
+            let out_of_use = answers.iter().any(|(k, x)| {
+                !k.starts_with("sling[")
+                    && matches!(
+                        x,
+                        Answer::Check {
+                            result: CheckResult::OutOfUse,
+                            ..
+                        }
+                    )
+            });
+            out_of_use.then(|| {
+                Localized::new(
+                    "een controle staat op 'buiten gebruik': de tillift kan niet worden goedgekeurd",
+                    "a check says 'take out of use': the hoist cannot be approved",
+                )
+            })
         }
         (JobKind::Fitting, "trial.end_date", Answer::Date { value }) => {
             if rules::trial_end_ok(ctx.job_day, *value) {

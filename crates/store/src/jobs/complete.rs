@@ -117,6 +117,7 @@ fn insert_report(w: &Writer, r: &JobReport) -> Result<()> {
         time_text(&r.started_at),
         time_text(&r.completed_at),
         r.technician,
+        json_text(&r.notices),
     ])?;
     Ok(())
 }
@@ -207,7 +208,7 @@ fn apply_sling_update(w: &Writer, u: &SlingUpdate) -> Result<()> {
 fn apply_malfunction_update(w: &Writer, u: &MalfunctionUpdate) -> Result<()> {
     let n =
         w.tx.prepare_cached(
-            "UPDATE malfunctions SET arrived_at = coalesce(?2, arrived_at),
+            "UPDATE malfunctions SET arrived_at = coalesce(arrived_at, ?2),
                 resolved_at = coalesce(?3, resolved_at), status = coalesce(?4, status)
              WHERE id = ?1",
         )?

@@ -81,18 +81,35 @@ impl Store {
         answer: &Answer,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        required("key", key, MAX_ANSWER_KEY_CHARS)?;
-        let answer_json = json_text(answer);
-        bounded("answer", &answer_json, MAX_ANSWER_JSON_CHARS)?;
+        self.save_answers(job, &[(key.to_string(), answer.clone())], now)
+    }
+
+    /// Saves several answers of an open draft in one transaction: all or none (the "all OK"
+    /// of a step).
+    pub fn save_answers(
+        &mut self,
+        job: JobId,
+        answers: &[(String, Answer)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut rows = Vec::with_capacity(answers.len());
+        for (key, answer) in answers {
+            required("key", key, MAX_ANSWER_KEY_CHARS)?;
+            let answer_json = json_text(answer);
+            bounded("answer", &answer_json, MAX_ANSWER_JSON_CHARS)?;
+            rows.push((key, answer_json));
+        }
         let now = time_text(&millis(now));
         let w = self.write()?;
         open_draft_state(&w.tx, job)?;
-        w.tx.prepare_cached(&sql::UPSERT_ANSWER)?.execute(params![
-            job.to_string(),
-            key,
-            answer_json,
-            now
-        ])?;
+        for (key, answer_json) in rows {
+            w.tx.prepare_cached(&sql::UPSERT_ANSWER)?.execute(params![
+                job.to_string(),
+                key,
+                answer_json,
+                now
+            ])?;
+        }
         touch(&w.tx, job, &now)?;
         w.commit()
     }

@@ -42,6 +42,8 @@ pub mod record_type {
     pub const NOT_HOME_REPORT: &str = "not_home_report";
     /// A malfunction reported on site, with its repair job.
     pub const MALFUNCTION: &str = "malfunction";
+    /// The answers of a job closed by a not-home report before it was completed.
+    pub const CLOSED_DRAFT: &str = "closed_draft";
 }
 
 /// Records a client identifies itself (see [`Store::record_stored`]).

@@ -210,7 +210,7 @@ impl Store {
         must_exist(&w.tx, "residents", "resident", &r.resident_id.to_string())?;
         let at = time_text(&r.created_at);
         for &job in &r.jobs {
-            close_job(&w.tx, job, appointment.id, &at)?;
+            close_job(&w.tx, job, appointment.id, &at, &r)?;
         }
         w.tx.prepare_cached(&sql::INSERT_NOT_HOME)?
             .execute(params![
@@ -279,7 +279,25 @@ impl Store {
 }
 
 /// Closes one job of a not-home report as cannot proceed.
-fn close_job(conn: &Connection, job: JobId, appointment: AppointmentId, at: &str) -> Result<()> {
+/// The answers of a job closed before completion (a visit that could not go ahead): they
+/// travel to the portal with the not-home report, so nothing entered is lost.
+#[derive(serde::Serialize)]
+struct ClosedDraft<'a> {
+    id: String,
+    job_id: JobId,
+    not_home_report: JobReportId,
+    template_id: &'a str,
+    template_version: u32,
+    answers: &'a std::collections::BTreeMap<String, veldwerk_core::jobs::Answer>,
+}
+
+fn close_job(
+    conn: &Connection,
+    job: JobId,
+    appointment: AppointmentId,
+    at: &str,
+    report: &NotHomeReport,
+) -> Result<()> {
     let j = load_job(conn, job)?;
     if j.appointment_id != appointment {
         return Err(StoreError::NotFound { kind: "job" });
@@ -290,6 +308,26 @@ fn close_job(conn: &Connection, job: JobId, appointment: AppointmentId, at: &str
     match draft_state(conn, job)? {
         Some(s) if s.is_final() => return Err(StoreError::JobClosed),
         Some(_) => {
+            if let Some(draft) = super::read_draft(conn, job)? {
+                if !draft.answers.is_empty() {
+                    let id = uuid::Uuid::now_v7().to_string();
+                    let closed = ClosedDraft {
+                        id: id.clone(),
+                        job_id: job,
+                        not_home_report: report.id,
+                        template_id: &draft.template_id,
+                        template_version: draft.template_version,
+                        answers: &draft.answers,
+                    };
+                    push_outbox(
+                        conn,
+                        &id,
+                        record_type::CLOSED_DRAFT,
+                        &closed,
+                        report.created_at,
+                    )?;
+                }
+            }
             conn.prepare_cached(
                 "UPDATE job_drafts SET state = ?2, updated_at = ?3 WHERE job_id = ?1",
             )?

@@ -35,6 +35,7 @@ pub(crate) const JOB_REPORT: &[&str] = &[
     "started_at",
     "completed_at",
     "technician",
+    "notices_json",
 ];
 
 pub(crate) const SIGNAL: &[&str] = &[
@@ -274,6 +275,7 @@ pub(crate) fn job_report(row: &Row) -> Result<JobReport> {
         started_at: time_from("time", &text(row, at!(C, "started_at"))?)?,
         completed_at: time_from("time", &text(row, at!(C, "completed_at"))?)?,
         technician: row.get(at!(C, "technician"))?,
+        notices: json_from("notices", &text(row, at!(C, "notices_json"))?)?,
     })
 }
 

@@ -69,6 +69,7 @@ pub fn repair_completion() -> Completion {
             started_at: t(10, 5),
             completed_at: t(11, 2),
             technician: "Monteur Een".into(),
+            notices: vec![],
         },
         logbook: vec![
             log_entry(21_001, HOIST, LogbookKind::Repair, "Motor vervangen"),

@@ -1,0 +1,370 @@
+// Nothing a technician records is lost or applied twice: ids made by the client, not-home
+// closing only what it should, failed saves that stay failed, quick taps, unmount and close.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import type { Answer, AppError, JobView } from "../src/lib/bindings";
+import { UUID_V7, deferred } from "./fixtures";
+import { deliveryView, mixedView, pmView } from "./jobFixtures";
+
+vi.mock("../src/lib/backend", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../src/lib/backend")>();
+  return {
+    ...actual,
+    openJob: vi.fn(),
+    startJob: vi.fn(),
+    saveAnswer: vi.fn(),
+    clearAnswer: vi.fn(),
+    allOk: vi.fn(),
+    jobEvent: vi.fn(),
+    completeJob: vi.fn(),
+    reportNotHome: vi.fn(),
+    recordSignal: vi.fn(),
+    recordComplaint: vi.fn(),
+    loanCandidates: vi.fn(),
+    reportMalfunction: vi.fn(),
+  };
+});
+
+import * as backend from "../src/lib/backend";
+import JobScreen from "../src/screens/JobScreen.svelte";
+import { JobSession } from "../src/lib/jobSession.svelte";
+
+const b = vi.mocked(backend);
+const lost: AppError = { code: "ipc_failed", message: { nl: "Verbinding weg", en: "Connection lost" } };
+const ok: Answer = { type: "check", result: "ok", fix_by: null, note: null };
+
+function item(key: string): HTMLElement {
+  const found = screen.getAllByTestId("item").find((el) => el.dataset.key === key);
+  if (!found) throw new Error(`no item ${key}`);
+  return found;
+}
+const field = (key: string, testid: string) =>
+  within(item(key)).getByTestId(testid) as HTMLInputElement;
+
+async function open(view: JobView): Promise<void> {
+  b.openJob.mockResolvedValue(view);
+  render(JobScreen, { id: view.job_id });
+  await screen.findByTestId("job-kind");
+}
+
+const pending = () => screen.getByTestId("job-screen").dataset.pending;
+const saveState = () => screen.getByTestId("save-state").dataset.state;
+const altN = () => fireEvent.keyDown(window, { key: "n", code: "KeyN", altKey: true });
+
+beforeEach(() => {
+  for (const fn of Object.values(b)) if (vi.isMockFunction(fn)) fn.mockReset();
+  b.loanCandidates.mockResolvedValue([]);
+});
+afterEach(() => vi.useRealTimers());
+
+describe("records made on site carry an id made once per dialog", () => {
+  it("a retried signal or complaint sends the same id again", async () => {
+    await open(pmView());
+    await fireEvent.click(screen.getByTestId("quick-signal"));
+    await fireEvent.click(screen.getByTestId("signal-kind-not_used"));
+    await fireEvent.input(screen.getByTestId("signal-description"), { target: { value: "Schuur" } });
+    b.recordSignal.mockRejectedValue(lost);
+    await fireEvent.click(screen.getByTestId("signal-save"));
+    await screen.findByTestId("signal-error");
+    await fireEvent.click(screen.getByTestId("signal-save"));
+    const [first, retry] = b.recordSignal.mock.calls;
+    expect(first[0]).toMatch(UUID_V7);
+    expect(retry[0]).toBe(first[0]);
+    await fireEvent.keyDown(screen.getByTestId("signal-dialog"), { key: "Escape" });
+    // Opened again: another signal, another id.
+    await fireEvent.click(screen.getByTestId("quick-signal"));
+    await fireEvent.click(screen.getByTestId("signal-kind-not_used"));
+    await fireEvent.input(screen.getByTestId("signal-description"), { target: { value: "Schuur" } });
+    await fireEvent.click(screen.getByTestId("signal-save"));
+    expect(b.recordSignal.mock.calls[2][0]).toMatch(UUID_V7);
+    expect(b.recordSignal.mock.calls[2][0]).not.toBe(first[0]);
+    await fireEvent.keyDown(screen.getByTestId("signal-dialog"), { key: "Escape" });
+
+    await fireEvent.click(screen.getByTestId("quick-complaint"));
+    await fireEvent.click(screen.getByTestId("complaint-process-service"));
+    await fireEvent.input(screen.getByTestId("complaint-description"), { target: { value: "Laat" } });
+    b.recordComplaint.mockRejectedValue(lost);
+    await fireEvent.click(screen.getByTestId("complaint-save"));
+    await screen.findByTestId("complaint-error");
+    await fireEvent.click(screen.getByTestId("complaint-save"));
+    const [c1, c2] = b.recordComplaint.mock.calls;
+    expect(c1[0]).toMatch(UUID_V7);
+    expect(c2[0]).toBe(c1[0]);
+  });
+
+  it("a retried fault report sends the same malfunction and repair job ids", async () => {
+    const view = pmView();
+    await open(view);
+    await fireEvent.click(screen.getByTestId("quick-malfunction"));
+    await fireEvent.click(screen.getAllByTestId("malfunction-device")[0]);
+    await fireEvent.click(screen.getByTestId("malfunction-class-A"));
+    await fireEvent.input(screen.getByTestId("malfunction-description"), { target: { value: "Rem" } });
+    b.reportMalfunction.mockRejectedValueOnce(lost);
+    await fireEvent.click(screen.getByTestId("malfunction-save"));
+    await screen.findByTestId("malfunction-error");
+    b.reportMalfunction.mockResolvedValueOnce(pmView({ job_id: "job-r" }));
+    await fireEvent.click(screen.getByTestId("malfunction-save"));
+    const [first, retry] = b.reportMalfunction.mock.calls;
+    expect(first[0]).toMatch(UUID_V7);
+    expect(first[1]).toMatch(UUID_V7);
+    expect(first[1]).not.toBe(first[0]);
+    expect(retry.slice(0, 2)).toEqual(first.slice(0, 2));
+  });
+
+  it("a retried not-home report sends the same id", async () => {
+    await open(pmView());
+    await fireEvent.click(screen.getByTestId("job-not-home"));
+    await fireEvent.click(screen.getByTestId("reason-cannot_proceed"));
+    b.reportNotHome.mockRejectedValueOnce(lost);
+    await fireEvent.click(screen.getByTestId("not-home-save"));
+    await screen.findByTestId("not-home-error");
+    b.reportNotHome.mockResolvedValueOnce(null);
+    await fireEvent.click(screen.getByTestId("not-home-save"));
+    const [first, retry] = b.reportNotHome.mock.calls;
+    expect(first[0]).toMatch(UUID_V7);
+    expect(retry[0]).toBe(first[0]);
+  });
+});
+
+describe("not home closes only what should close", () => {
+  const visit = pmView({
+    visit_jobs: [
+      { id: "job-1", kind: "preventive_maintenance", status: "in_progress" },
+      { id: "job-2", kind: "delivery", status: "open" },
+      { id: "job-3", kind: "repair", status: "in_progress" },
+      { id: "job-4", kind: "fitting", status: "completed" },
+    ],
+  });
+  const listed = () =>
+    screen.getAllByTestId("not-home-closes-job").map((li) => li.textContent?.trim());
+
+  it("nobody home: this job and the jobs not started, not another job in progress", async () => {
+    await open(visit);
+    await fireEvent.click(screen.getByTestId("job-not-home"));
+    expect(screen.queryByTestId("not-home-closes")).toBeNull();
+    await fireEvent.click(screen.getByTestId("reason-not_home"));
+    expect(listed()).toEqual(["Preventief onderhoud (deze opdracht)", "Levering"]);
+    b.reportNotHome.mockResolvedValue(null);
+    await fireEvent.click(screen.getByTestId("not-home-save"));
+    expect(b.reportNotHome).toHaveBeenCalledWith(
+      expect.stringMatching(UUID_V7), "apt-1", ["job-1", "job-2"], "not_home", "", null,
+    );
+  });
+
+  it("cannot proceed: this job only", async () => {
+    await open(visit);
+    await fireEvent.click(screen.getByTestId("job-not-home"));
+    await fireEvent.click(screen.getByTestId("reason-refused"));
+    expect(listed()).toHaveLength(2);
+    await fireEvent.click(screen.getByTestId("reason-cannot_proceed"));
+    expect(listed()).toEqual(["Preventief onderhoud (deze opdracht)"]);
+    b.reportNotHome.mockResolvedValue(null);
+    await fireEvent.click(screen.getByTestId("not-home-save"));
+    expect(b.reportNotHome.mock.calls[0][2]).toEqual(["job-1"]);
+  });
+});
+
+describe("failed saves do not vanish", () => {
+  it("stays failed when another item saves, and completing waits until it is saved again", async () => {
+    await open(mixedView());
+    b.saveAnswer.mockRejectedValueOnce(lost);
+    await fireEvent.input(field("a.pressure", "measurement-input"), { target: { value: "3" } });
+    await fireEvent.blur(field("a.pressure", "measurement-input"));
+    await within(item("a.pressure")).findByTestId("item-error");
+
+    b.saveAnswer.mockResolvedValueOnce(mixedView({ answers: { "a.brakes": ok } }));
+    await fireEvent.click(field("a.brakes", "check-ok"));
+    await waitFor(() => expect(pending()).toBe("0"));
+    expect(saveState()).toBe("error");
+    expect(within(item("a.pressure")).getByTestId("item-error")).toBeTruthy();
+
+    await fireEvent.click(screen.getAllByTestId("step-tab")[1]);
+    await fireEvent.click(screen.getByTestId("job-complete"));
+    await waitFor(() =>
+      expect(screen.getByTestId("error-message").textContent).toMatch(/niet alles is opgeslagen.*Bandenspanning/is),
+    );
+    expect(b.completeJob).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(field("a.pressure", "measurement-input")));
+    expect(field("a.pressure", "measurement-input").value).toBe("3");
+
+    // The retry: leaving the field sends it again.
+    const stored = mixedView({ answers: { "a.brakes": ok, "a.pressure": { type: "measurement", value: 3 } } });
+    b.saveAnswer.mockResolvedValueOnce(stored);
+    await fireEvent.blur(field("a.pressure", "measurement-input"));
+    expect(b.saveAnswer).toHaveBeenLastCalledWith("job-1", "a.pressure", { type: "measurement", value: 3 });
+    await waitFor(() => expect(saveState()).toBe("saved"));
+    b.completeJob.mockResolvedValue({ job: { ...stored, state: "completed" }, notices: [], logbook: [] });
+    await fireEvent.click(screen.getByTestId("job-complete"));
+    await waitFor(() => expect(b.completeJob).toHaveBeenCalledWith("job-1"));
+  });
+
+  it("a refused last edit keeps 'ready to sign' from going ahead with the old value", async () => {
+    await open(deliveryView({ answers: { "identity.registration": { type: "registration", value: "WMO-1" } } }));
+    b.saveAnswer.mockRejectedValueOnce({ code: "unknown_device", message: { nl: "Onbekend", en: "Unknown" } });
+    const input = field("identity.registration", "registration-input");
+    await fireEvent.input(input, { target: { value: "WMO-2" } });
+    await fireEvent.blur(input);
+    await within(item("identity.registration")).findByTestId("item-error");
+    await fireEvent.click(screen.getByTestId("job-ready-to-sign"));
+    await waitFor(() => expect(screen.getByTestId("error-message").textContent).toMatch(/Registratienummer/));
+    expect(b.jobEvent).not.toHaveBeenCalled();
+  });
+});
+
+describe("quick taps build on each other", () => {
+  it("multi-choice: the second tap includes the first while it is still on its way", async () => {
+    await open(mixedView());
+    const first = deferred<JobView>();
+    b.saveAnswer.mockReturnValueOnce(first.promise).mockResolvedValue(mixedView());
+    await fireEvent.click(field("a.topics", "choice-controls"));
+    await fireEvent.click(field("a.topics", "choice-charging"));
+    await fireEvent.click(field("a.topics", "choice-controls"));
+    first.resolve(mixedView({ answers: { "a.topics": { type: "multi_choice", values: ["controls"] } } }));
+    await waitFor(() => expect(b.saveAnswer).toHaveBeenCalledTimes(3));
+    expect(b.saveAnswer.mock.calls.map((c) => c[2])).toEqual([
+      { type: "multi_choice", values: ["controls"] },
+      { type: "multi_choice", values: ["controls", "charging"] },
+      { type: "multi_choice", values: ["charging"] },
+    ]);
+  });
+
+  it("parts: a second part added at once keeps the first; a double tap adds a part once", async () => {
+    await open(mixedView());
+    const first = deferred<JobView>();
+    b.saveAnswer.mockReturnValueOnce(first.promise).mockResolvedValue(mixedView());
+    await fireEvent.input(field("a.parts", "parts-description"), { target: { value: "Remkabel" } });
+    await fireEvent.click(field("a.parts", "parts-add"));
+    await fireEvent.click(field("a.parts", "parts-add"));
+    await fireEvent.input(field("a.parts", "parts-description"), { target: { value: "Band" } });
+    await fireEvent.click(field("a.parts", "parts-add"));
+    first.resolve(mixedView());
+    await waitFor(() => expect(pending()).toBe("0"));
+    const part = (description: string) => ({ number: "", description, quantity: 1, new: true });
+    expect(b.saveAnswer.mock.calls.map((c) => c[2])).toEqual([
+      { type: "parts", parts: [part("Remkabel")] },
+      { type: "parts", parts: [part("Remkabel"), part("Band")] },
+    ]);
+  });
+});
+
+describe("typed values survive leaving the step and closing the window", () => {
+  it("moving on without leaving the fields saves them; an unadded part row is kept", async () => {
+    await open(mixedView({ answers: { "a.brakes": ok } }));
+    b.saveAnswer.mockResolvedValue(mixedView({ answers: { "a.brakes": ok } }));
+    await fireEvent.input(field("a.pressure", "measurement-input"), { target: { value: "2,5" } });
+    await fireEvent.input(field("a.reg", "registration-input"), { target: { value: "wmo-7" } });
+    await fireEvent.input(field("a.remark", "text-input"), { target: { value: "Piept" } });
+    await fireEvent.click(field("a.brakes", "check-note-toggle"));
+    await fireEvent.input(field("a.brakes", "check-note"), { target: { value: "Kabel rafelt" } });
+    await fireEvent.input(field("a.parts", "parts-description"), { target: { value: "Remkabel" } });
+    expect(b.saveAnswer).not.toHaveBeenCalled();
+
+    await altN();
+    expect(screen.getByTestId("step").dataset.step).toBe("b");
+    await waitFor(() => expect(pending()).toBe("0"));
+    const sent = Object.fromEntries(b.saveAnswer.mock.calls.map((c) => [c[1], c[2]]));
+    expect(sent).toEqual({
+      "a.pressure": { type: "measurement", value: 2.5 },
+      "a.reg": { type: "registration", value: "WMO-7" },
+      "a.remark": { type: "text", value: "Piept" },
+      "a.brakes": { type: "check", result: "ok", fix_by: null, note: "Kabel rafelt" },
+    });
+
+    await fireEvent.click(screen.getAllByTestId("step-tab")[0]);
+    expect(field("a.parts", "parts-description").value).toBe("Remkabel");
+  });
+
+  it("a value typed while its save was on its way shows again when coming back", async () => {
+    await open(mixedView());
+    const answer = deferred<JobView>();
+    b.saveAnswer.mockReturnValueOnce(answer.promise);
+    await fireEvent.input(field("a.pressure", "measurement-input"), { target: { value: "4" } });
+    await altN();
+    expect(b.saveAnswer).toHaveBeenCalledTimes(1);
+    await fireEvent.click(screen.getAllByTestId("step-tab")[0]);
+    expect(field("a.pressure", "measurement-input").value).toBe("4");
+    answer.reject(lost);
+    await within(item("a.pressure")).findByTestId("item-error");
+    expect(field("a.pressure", "measurement-input").value).toBe("4");
+  });
+
+  it("sends what waits when the page goes away (window closing)", async () => {
+    await open(mixedView());
+    b.saveAnswer.mockResolvedValue(mixedView());
+    await fireEvent.input(field("a.pressure", "measurement-input"), { target: { value: "6" } });
+    window.dispatchEvent(new Event("pagehide"));
+    await waitFor(() =>
+      expect(b.saveAnswer).toHaveBeenCalledWith("job-1", "a.pressure", { type: "measurement", value: 6 }),
+    );
+  });
+});
+
+describe("the field shows what was saved", () => {
+  const saved = mixedView({
+    answers: {
+      "a.remark": { type: "text", value: "A" },
+      "a.pressure": { type: "measurement", value: 1 },
+      "a.reg": { type: "registration", value: "WMO-1" },
+    },
+  });
+
+  it.each([
+    ["a.remark", "text-input", "AB", "A", { type: "text", value: "A" }],
+    ["a.pressure", "measurement-input", "12", "1", { type: "measurement", value: 1 }],
+    ["a.reg", "registration-input", "WMO-12", "WMO-1", { type: "registration", value: "WMO-1" }],
+  ])("%s: typing back to the old value while the new one is on its way saves it", async (key, testid, changed, back, answer) => {
+    await open(saved);
+    const inFlight = deferred<JobView>();
+    b.saveAnswer.mockReturnValueOnce(inFlight.promise).mockResolvedValue(saved);
+    const input = field(key, testid);
+    await fireEvent.input(input, { target: { value: changed } });
+    await fireEvent.blur(input);
+    expect(b.saveAnswer).toHaveBeenCalledTimes(1);
+    await fireEvent.input(input, { target: { value: back } });
+    await fireEvent.blur(input);
+    inFlight.resolve(saved);
+    await waitFor(() => expect(pending()).toBe("0"));
+    expect(b.saveAnswer).toHaveBeenCalledTimes(2);
+    expect(b.saveAnswer).toHaveBeenLastCalledWith("job-1", key, answer);
+    expect(input.value).toBe(back);
+  });
+});
+
+describe("data-pending is honest", () => {
+  it("counts typed fields not sent yet", async () => {
+    await open(mixedView({ answers: { "a.brakes": ok } }));
+    b.saveAnswer.mockResolvedValue(mixedView({ answers: { "a.brakes": ok } }));
+    await fireEvent.input(field("a.pressure", "measurement-input"), { target: { value: "2" } });
+    expect(pending()).toBe("1");
+    await fireEvent.input(field("a.reg", "registration-input"), { target: { value: "WMO-3" } });
+    await fireEvent.click(field("a.brakes", "check-note-toggle"));
+    await fireEvent.input(field("a.brakes", "check-note"), { target: { value: "Los" } });
+    expect(pending()).toBe("3");
+    expect(saveState()).toBe("saving");
+    await fireEvent.blur(field("a.pressure", "measurement-input"));
+    await fireEvent.blur(field("a.reg", "registration-input"));
+    await fireEvent.blur(field("a.brakes", "check-note"));
+    await waitFor(() => expect(pending()).toBe("0"));
+    expect(b.saveAnswer).toHaveBeenCalledTimes(3);
+  });
+
+  it("drops a save from pending only once its view is applied", async () => {
+    const before = mixedView();
+    const after = mixedView({ answers: { "a.brakes": ok } });
+    b.openJob.mockResolvedValue(before);
+    const session = new JobSession("job-1");
+    await session.load();
+    const answer = deferred<JobView>();
+    b.saveAnswer.mockReturnValue(answer.promise);
+    const saving = session.save("a.brakes", ok);
+    expect(session.pending).toBe(1);
+    answer.resolve(after);
+    for (let i = 0; i < 50 && session.pending > 0; i += 1) {
+      expect(session.view).toBe(before);
+      await Promise.resolve();
+    }
+    expect(session.pending).toBe(0);
+    expect(session.view).toBe(after);
+    expect(await saving).toBe(true);
+  });
+});

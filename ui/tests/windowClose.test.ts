@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+const win = vi.hoisted(() => ({
+  handler: null as null | ((event: { preventDefault: () => void }) => Promise<void>),
+  unlisten: vi.fn(),
+  destroy: vi.fn(),
+}));
+
+vi.mock("@tauri-apps/api/window", () => ({
+  getCurrentWindow: () => ({
+    onCloseRequested: async (handler: typeof win.handler) => {
+      win.handler = handler;
+      return win.unlisten;
+    },
+    destroy: win.destroy,
+  }),
+}));
+
+import { guardWindowClose } from "../src/lib/windowClose";
+import { deferred } from "./fixtures";
+
+describe("closing the window", () => {
+  beforeEach(() => {
+    win.handler = null;
+    win.unlisten.mockReset();
+    win.destroy.mockReset().mockResolvedValue(undefined);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("keeps the window open until the saves are through, then destroys it", async () => {
+    const saves = deferred<void>();
+    const flush = vi.fn(() => saves.promise);
+    const stop = guardWindowClose(flush, { tauri: true, canDestroy: true });
+    await vi.waitFor(() => expect(win.handler).not.toBeNull());
+    const event = { preventDefault: vi.fn() };
+    const closing = win.handler!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(flush).toHaveBeenCalled();
+    await Promise.resolve();
+    expect(win.destroy).not.toHaveBeenCalled();
+    saves.resolve();
+    await closing;
+    expect(win.destroy).toHaveBeenCalledTimes(1);
+    stop();
+    expect(win.unlisten).toHaveBeenCalled();
+  });
+
+  it("closes after a few seconds even when a save hangs", async () => {
+    vi.useFakeTimers();
+    guardWindowClose(() => new Promise<void>(() => {}), { tauri: true, canDestroy: true, timeoutMs: 3000 });
+    await vi.waitFor(() => expect(win.handler).not.toBeNull());
+    const closing = win.handler!({ preventDefault: () => {} });
+    await vi.advanceTimersByTimeAsync(2900);
+    expect(win.destroy).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(200);
+    await closing;
+    expect(win.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it("stops listening when destroying is not permitted, so the next close goes through", async () => {
+    win.destroy.mockRejectedValue("window.destroy not allowed");
+    guardWindowClose(async () => {}, { tauri: true, canDestroy: true });
+    await vi.waitFor(() => expect(win.handler).not.toBeNull());
+    await win.handler!({ preventDefault: () => {} });
+    expect(win.unlisten).toHaveBeenCalled();
+  });
+
+  it("without the permission (or outside Tauri) never holds the close; sends on pagehide", async () => {
+    const flush = vi.fn(async () => {});
+    const stop = guardWindowClose(flush, { tauri: true, canDestroy: false });
+    guardWindowClose(flush)(); // jsdom: not Tauri, nothing registered with it
+    await Promise.resolve();
+    expect(win.handler).toBeNull();
+    window.dispatchEvent(new Event("pagehide"));
+    expect(flush).toHaveBeenCalledTimes(1);
+    stop();
+    window.dispatchEvent(new Event("pagehide"));
+    expect(flush).toHaveBeenCalledTimes(1);
+  });
+});
