@@ -710,3 +710,78 @@ fn completing_twice_records_everything_once() {
     );
     assert_eq!(after_first, h.digest());
 }
+
+#[test]
+fn a_long_fault_description_does_not_block_completing_the_repair() {
+    let h = harness();
+    let job = find_job(&h, h.summary.technicians[0], JobKind::Repair, |j| {
+        j.repair.is_some()
+    });
+    let view = start(&h, job);
+    let day = view["job_day"].as_str().unwrap().to_string();
+    let long = "De rem slaat niet aan bij het afremmen op een helling. ".repeat(36);
+    assert!(long.chars().count() > 1900 && long.chars().count() <= 2000);
+    let mut answers = vec![
+        (
+            "arrival.arrived_at",
+            json!({ "type": "moment", "value": format!("{day}T08:30:00Z") }),
+        ),
+        ("diagnosis.fault", json!({ "type": "text", "value": long })),
+        (
+            "diagnosis.cause",
+            json!({ "type": "choice", "value": "wear" }),
+        ),
+        (
+            "resolution.fixed_on_site",
+            json!({ "type": "yes_no", "value": true }),
+        ),
+        (
+            "resolution.work_done",
+            json!({ "type": "text", "value": "Remkabel vervangen en afgesteld" }),
+        ),
+        (
+            "resolution.resolved_at",
+            json!({ "type": "moment", "value": format!("{day}T09:15:00Z") }),
+        ),
+        (
+            "resolution.labour_minutes",
+            json!({ "type": "measurement", "value": 45.0 }),
+        ),
+        (
+            "signoff.signer",
+            json!({ "type": "sign_off", "name": "J. Jansen", "role": "resident" }),
+        ),
+    ];
+    if view["device_electric"] == json!(true) {
+        answers.push((
+            "diagnosis.drive_related",
+            json!({ "type": "yes_no", "value": false }),
+        ));
+    }
+    for (key, answer) in answers {
+        save(&h, job, key, answer).unwrap_or_else(|e| panic!("{key}: {e}"));
+    }
+    // a resolution before the arrival would be refused as inconsistent
+    let done = h
+        .call("complete_job", json!({ "jobId": job.to_string() }))
+        .expect("a long text completes");
+    let entries = done["logbook"].as_array().unwrap();
+    let repair = entries
+        .iter()
+        .find(|e| e["kind"] == "repair")
+        .expect("a repair entry");
+    let summary = repair["summary"].as_str().unwrap();
+    assert!(
+        summary.chars().count() <= 500,
+        "{}",
+        summary.chars().count()
+    );
+    assert!(repair["details_json"]
+        .as_str()
+        .unwrap()
+        .contains("afremmen op een helling"));
+    assert_eq!(
+        done["job"]["malfunction"]["arrived_at"],
+        json!(format!("{day}T08:30:00Z"))
+    );
+}
