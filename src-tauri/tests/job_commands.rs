@@ -785,3 +785,46 @@ fn a_long_fault_description_does_not_block_completing_the_repair() {
         json!(format!("{day}T08:30:00Z"))
     );
 }
+
+#[test]
+fn a_logbook_correction_refuses_bad_input_and_is_recorded_once() {
+    let h = harness();
+    let job = electric_wheelchair_pm(&h);
+    let view = start(&h, job);
+    let device = view["device"]["id"].as_str().unwrap().to_string();
+    let passport = h
+        .call("device_passport", json!({ "deviceId": device }))
+        .expect("passport");
+    let entry = passport["logbook"][0]["id"].as_str().unwrap().to_string();
+    let before = h.digest();
+    let correct = |id: &str, entry: &str, text: &str| {
+        h.call(
+            "correct_logbook_entry",
+            json!({ "correctionId": id, "entryId": entry, "correction": text }),
+        )
+    };
+    assert_app_error(
+        correct("not-a-uuid", &entry, "Datum was 3 juni"),
+        "invalid_id",
+    );
+    assert_app_error(correct(V7, "x", "Datum was 3 juni"), "invalid_id");
+    assert_app_error(correct(V7, &entry, "   "), "empty");
+    assert_app_error(correct(V7, &entry, &"x".repeat(2001)), "too_long");
+    assert_app_error(correct(V7, V7B, "Datum was 3 juni"), "not_found");
+    assert_wrong_type(h.call(
+        "correct_logbook_entry",
+        json!({ "correctionId": V7, "entryId": entry, "correction": 3 }),
+    ));
+    assert_eq!(before, h.digest(), "refused corrections wrote something");
+
+    let c = correct(V7, &entry, "Datum was 3 juni").expect("corrected");
+    assert_eq!(c["id"], V7);
+    assert_eq!(c["corrects"], json!(entry));
+    assert_eq!(c["kind"], "correction");
+    let after = h.digest();
+    assert_ne!(before, after);
+    // the answer was lost and the client asks again: one correction, not two
+    let again = correct(V7, &entry, "Datum was 3 juni").expect("a retry is answered");
+    assert_eq!(again, c);
+    assert_eq!(after, h.digest(), "a retried correction was recorded twice");
+}

@@ -272,8 +272,10 @@ fn a_correction_is_a_new_entry_on_the_chain() {
     let (_f, mut s) = store();
     let chair = DeviceId(id(CHAIR));
     let original = s.logbook(chair).unwrap()[1].clone();
+    let correction_id = LogbookEntryId::new_v7();
     let c = s
         .append_correction(
+            correction_id,
             original.id,
             "Geleverd op 3 juni, niet op 2 juni",
             r#"{"delivered_on":"2022-06-03"}"#,
@@ -281,6 +283,7 @@ fn a_correction_is_a_new_entry_on_the_chain() {
             t(15, 0),
         )
         .unwrap();
+    assert_eq!(c.id, correction_id);
     assert_eq!(c.corrects, Some(original.id));
     assert_eq!(c.kind, LogbookKind::Correction);
     assert_eq!(c.device_id, chair);
@@ -301,8 +304,39 @@ fn a_correction_is_a_new_entry_on_the_chain() {
     assert_eq!(out[0].record_id, c.id.to_string());
     let before = digest(&s);
     assert!(matches!(
-        s.append_correction(LogbookEntryId(id(1)), "x", "{}", "Monteur Een", t(15, 1)),
+        s.append_correction(
+            LogbookEntryId::new_v7(),
+            LogbookEntryId(id(1)),
+            "x",
+            "{}",
+            "Monteur Een",
+            t(15, 1)
+        ),
         Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(before, digest(&s));
+    // a retried request (same id) returns the stored correction and records nothing
+    let again = s
+        .append_correction(
+            correction_id,
+            original.id,
+            "Geleverd op 3 juni, niet op 2 juni",
+            r#"{"delivered_on":"2022-06-03"}"#,
+            "Monteur Een",
+            t(15, 2),
+        )
+        .unwrap();
+    assert_eq!(again, c);
+    assert_eq!(
+        before,
+        digest(&s),
+        "a retried correction was recorded twice"
+    );
+    // an id that names another entry is refused, not reused
+    let other = s.logbook(chair).unwrap()[0].id;
+    assert!(matches!(
+        s.append_correction(other, original.id, "x", "{}", "Monteur Een", t(15, 3)),
+        Err(StoreError::RecordConflict { .. })
     ));
     assert_eq!(before, digest(&s));
 }

@@ -502,13 +502,16 @@ pub fn loan_candidates(
 }
 
 /// Corrects a logbook entry: a new entry that references the old one, which stays as it was.
+/// `correction_id` is made by the client, so a retried request records the correction once.
 #[tauri::command]
 #[specta::specta]
 pub fn correct_logbook_entry(
     state: State<'_, Arc<AppState>>,
+    correction_id: String,
     entry_id: String,
     correction: String,
 ) -> CmdResult<LogbookEntry> {
+    let correction_id = super::parse_id(&correction_id, LogbookEntryId::parse)?;
     let entry = super::parse_id(&entry_id, LogbookEntryId::parse)?;
     required("correction", &correction, 2000)?;
     state.with_store(|s| {
@@ -516,6 +519,7 @@ pub fn correct_logbook_entry(
         let text = correction.trim();
         let details = serde_json::json!({ "correction": text }).to_string();
         Ok(s.append_correction(
+            correction_id,
             entry,
             &format!("Correctie: {text}"),
             &details,

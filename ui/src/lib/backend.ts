@@ -171,8 +171,11 @@ export const recordComplaint = (
 export const loanCandidates = (jobId: string): Promise<DeviceSummary[]> =>
   unwrap(() => commands.loanCandidates(jobId));
 
-export const correctLogbookEntry = (entryId: string, correction: string): Promise<LogbookEntry> =>
-  unwrap(() => commands.correctLogbookEntry(entryId, correction));
+export const correctLogbookEntry = (
+  correctionId: string,
+  entryId: string,
+  correction: string,
+): Promise<LogbookEntry> => unwrap(() => commands.correctLogbookEntry(correctionId, entryId, correction));
 
 /** A fault the resident reports during the visit: a new malfunction and repair job (both ids
  * made by the client). */

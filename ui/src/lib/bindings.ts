@@ -74,8 +74,11 @@ export const commands = {
 	 *  Returns the new repair job.
 	 */
 	reportMalfunction: (malfunctionId: string, repairJobId: string, jobId: string, deviceId: string, responseClass: ResponseClass, description: string, driveRelated: boolean) => typedError<JobView, AppError>(__TAURI_INVOKE("report_malfunction", { malfunctionId, repairJobId, jobId, deviceId, responseClass, description, driveRelated })),
-	/**  Corrects a logbook entry: a new entry that references the old one, which stays as it was. */
-	correctLogbookEntry: (entryId: string, correction: string) => typedError<LogbookEntry, AppError>(__TAURI_INVOKE("correct_logbook_entry", { entryId, correction })),
+	/**
+	 *  Corrects a logbook entry: a new entry that references the old one, which stays as it was.
+	 *  `correction_id` is made by the client, so a retried request records the correction once.
+	 */
+	correctLogbookEntry: (correctionId: string, entryId: string, correction: string) => typedError<LogbookEntry, AppError>(__TAURI_INVOKE("correct_logbook_entry", { correctionId, entryId, correction })),
 };
 
 /* Types */

@@ -273,7 +273,7 @@ async function invoke(cmd: string, args: Record<string, unknown>): Promise<unkno
     case "loan_candidates":
       return [deviceSummary({ id: "dev-l", registration_number: "WMO-0005555", status: "in_depot", resident_id: null })];
     case "correct_logbook_entry":
-      return { ...passportView().logbook[0], id: "log-c", seq: 3, kind: "correction", corrects: args.entryId, summary: `Correctie: ${args.correction}` };
+      return { ...passportView().logbook[0], id: args.correctionId, seq: 3, kind: "correction", corrects: args.entryId, summary: `Correctie: ${args.correction}` };
     case "search":
       return searchResults({ query: String(args.query), truncated: true });
     default:

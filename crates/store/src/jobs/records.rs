@@ -232,9 +232,12 @@ impl Store {
     }
 
     /// Appends a correction of a logbook entry: a new entry on the same device's chain that
-    /// references the old one, which stays as it was.
+    /// references the old one, which stays as it was. `id` is made by the client: a retried
+    /// request with the same id returns the stored correction instead of a second one.
+    #[allow(clippy::too_many_arguments)] // one argument per field of the entry
     pub fn append_correction(
         &mut self,
+        id: LogbookEntryId,
         corrects: LogbookEntryId,
         summary: &str,
         details_json: &str,
@@ -244,6 +247,20 @@ impl Store {
         required("summary", summary, 500)?;
         required("author", author, MAX_AUTHOR)?;
         let w = self.write()?;
+        if let Some(stored) = one(
+            &w.tx,
+            &sql::LOGBOOK_BY_ID,
+            [id.to_string()],
+            rows::logbook_entry,
+        )? {
+            return if stored.corrects == Some(corrects) {
+                Ok(stored)
+            } else {
+                Err(StoreError::RecordConflict {
+                    kind: "logbook entry",
+                })
+            };
+        }
         let original = one(
             &w.tx,
             &sql::LOGBOOK_BY_ID,
@@ -255,7 +272,7 @@ impl Store {
         })?;
         let now = millis(now);
         let e = w.append_logbook(NewLogbookEntry {
-            id: LogbookEntryId::new_v7(),
+            id,
             device_id: original.device_id,
             kind: LogbookKind::Correction,
             occurred_at: now,
