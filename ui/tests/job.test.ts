@@ -742,13 +742,28 @@ describe("job screen", () => {
 
     await fireEvent.click(screen.getByTestId("signer-other"));
     expect(document.activeElement).toBe(screen.getByTestId("signer-name"));
-    await fireEvent.input(screen.getByTestId("signer-name"), { target: { value: "Mr. P. de Wit" } });
-    await fireEvent.click(screen.getByTestId("signer-role-representative"));
+    // The name autosaves like any text: leaving the field saves it (nothing typed is lost).
+    await fireEvent.input(screen.getByTestId("signer-name"), { target: { value: "Mr. P. de Wit " } });
+    await fireEvent.blur(screen.getByTestId("signer-name"));
+    await waitFor(() =>
+      expect(b.saveAnswer).toHaveBeenLastCalledWith("job-1", "s.signer", {
+        type: "sign_off",
+        name: "Mr. P. de Wit",
+        role: "representative",
+      }),
+    );
+    // Picking the role saves at once.
+    await fireEvent.click(screen.getByTestId("signer-role-caregiver"));
+    expect(b.saveAnswer).toHaveBeenLastCalledWith("job-1", "s.signer", {
+      type: "sign_off",
+      name: "Mr. P. de Wit",
+      role: "caregiver",
+    });
     await fireEvent.click(screen.getByTestId("signer-save"));
     expect(b.saveAnswer).toHaveBeenLastCalledWith("job-1", "s.signer", {
       type: "sign_off",
       name: "Mr. P. de Wit",
-      role: "representative",
+      role: "caregiver",
     });
   });
 
