@@ -8,7 +8,7 @@ use veldwerk_core::jobs::answer::{self, AnswerWarning, SignerRole};
 use veldwerk_core::jobs::evaluate::{self, MissingItem, StepProgress};
 use veldwerk_core::jobs::{
     effects, split_key, Answer, Blocked, DeviationRequest, JobContext, JobDraft, JobReport,
-    JobState, Template, TemplateSet,
+    JobState, NotHomeReport, Template, TemplateSet,
 };
 use veldwerk_core::model::{
     Caregiver, Job, JobKind, JobStatus, Malfunction, Order, Resident, Sling, TimeWindow,
@@ -75,6 +75,8 @@ pub struct JobView {
     pub blocked: Option<Blocked>,
     pub deviation: Option<DeviationRequest>,
     pub report: Option<JobReport>,
+    /// Why the visit could not go ahead, when a not-home report closed this job.
+    pub not_home: Option<NotHomeReport>,
 }
 
 /// The template of a job: the draft's own version once started, else the current one for the
@@ -137,6 +139,7 @@ pub fn build(
     ctx: &JobContext,
     draft: Option<&JobDraft>,
     report: Option<JobReport>,
+    not_home: Option<NotHomeReport>,
     visit: &[Job],
     resident_devices: Vec<DeviceSummary>,
     cal: &WorkingDayCalendar,
@@ -223,6 +226,7 @@ pub fn build(
         blocked: effects::blocked(ctx),
         deviation: ctx.deviation.clone(),
         report,
+        not_home,
     }
 }
 

@@ -828,3 +828,47 @@ fn a_logbook_correction_refuses_bad_input_and_is_recorded_once() {
     assert_eq!(again, c);
     assert_eq!(after, h.digest(), "a retried correction was recorded twice");
 }
+
+#[test]
+fn a_visit_that_cannot_go_ahead_is_recorded_once_and_the_closed_job_says_why() {
+    let h = harness();
+    let job = electric_wheelchair_pm(&h);
+    let view = h
+        .call("open_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    assert_eq!(view["not_home"], Value::Null);
+    let appointment = view["appointment_id"].clone();
+    let day = (chrono::Utc::now() + Duration::days(3)).date_naive();
+    let proposal =
+        json!({ "start": format!("{day}T08:00:00Z"), "end": format!("{day}T09:30:00Z") });
+    let args = json!({ "reportId": V7, "appointmentId": appointment, "jobIds": [job.to_string()],
+                       "reason": "not_home", "note": " Niemand thuis ", "proposal": proposal });
+    // a window over two hours is refused and nothing is written
+    let before = h.digest();
+    let mut long = args.clone();
+    long["proposal"]["end"] = json!(format!("{day}T10:30:00Z"));
+    assert!(h.call("report_not_home", long).is_err());
+    assert_eq!(before, h.digest());
+
+    h.call("report_not_home", args.clone()).expect("recorded");
+    let after = h.digest();
+    h.call("report_not_home", args)
+        .expect("a retried request is answered, not refused");
+    assert_eq!(after, h.digest(), "recorded once");
+
+    let closed = h
+        .call("open_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    assert_eq!(closed["state"], "cannot_proceed");
+    let nh = &closed["not_home"];
+    assert_eq!(nh["reason"], "not_home");
+    assert_eq!(nh["note"], "Niemand thuis");
+    assert_eq!(nh["jobs"], json!([job.to_string()]));
+    assert_eq!(
+        nh["tell_resident_via"],
+        closed["resident"]["preferred_communication"]
+    );
+    assert!(nh["proposal"]["start"]
+        .as_str()
+        .is_some_and(|s| s.starts_with(&format!("{day}T08:00:00"))));
+}

@@ -585,7 +585,16 @@ describe("job screen", () => {
     expect(within(dialog).getByTestId("not-home-error").textContent).toMatch(/150 minuten/);
 
     b.reportNotHome.mockResolvedValue(null);
-    b.openJob.mockResolvedValue(pmView({ state: "cannot_proceed" }));
+    b.openJob.mockResolvedValue(
+      pmView({
+        state: "cannot_proceed",
+        not_home: {
+          id: "nh-1", appointment_id: "apt-1", resident_id: "res-1", jobs: ["job-1"], reason: "not_home",
+          note: "Niemand thuis", proposal: { start: "2026-03-31T08:00:00Z", end: "2026-03-31T09:30:00Z" },
+          tell_resident_via: "phone", created_at: "2026-03-30T07:00:00Z", author: "Sanne",
+        },
+      }),
+    );
     await fireEvent.input(within(dialog).getByTestId("not-home-end"), { target: { value: "11:30" } });
     await fireEvent.click(within(dialog).getByTestId("not-home-save"));
     expect(b.reportNotHome).toHaveBeenCalledWith(expect.stringMatching(UUID_V7), "apt-1", ["job-1"], "not_home", "Niemand thuis", {
@@ -594,7 +603,11 @@ describe("job screen", () => {
     });
     await waitFor(() => expect(screen.getByTestId("job-state").textContent?.trim()).toBe("Kan niet verder"));
     expect(screen.queryByTestId("not-home-dialog")).toBeNull();
-    expect(screen.getByTestId("job-cannot-proceed")).toBeTruthy();
+    // The closed job says why, what was proposed and how the resident is to be told.
+    expect(screen.getByTestId("not-home-reason").textContent).toMatch(/Niet thuis/);
+    expect(screen.getByTestId("not-home-note").textContent).toBe("Niemand thuis");
+    expect(screen.getByTestId("not-home-proposal").textContent).toMatch(/31 maart 2026.*10:00.11:30/s);
+    expect(screen.getByTestId("not-home-tell").textContent).toMatch(/telefoon.*06-12345678/is);
   });
 
   it("shows the back end's refusal of a not-home report", async () => {

@@ -183,6 +183,7 @@ export function pmView(overrides: Partial<JobView> = {}): JobView {
     blocked: null,
     deviation: null,
     report: null,
+    not_home: null,
     ...overrides,
   };
 }

@@ -128,8 +128,16 @@ fn a_visit_that_cannot_go_ahead_closes_its_jobs() {
         created_at: t(13, 20),
         author: "Monteur Een".into(),
     };
+    assert_eq!(s.not_home_report_of(m).unwrap(), None);
     s.record_not_home(&r).unwrap();
+    // another visit's job has no report of this one
+    assert_eq!(s.not_home_report_of(job(REPAIR_JOB)).unwrap(), None);
     for j in [m, job(DELIVERY_JOB), job(FITTING_JOB)] {
+        assert_eq!(
+            s.not_home_report_of(j).unwrap().as_ref(),
+            Some(&r),
+            "the job says why"
+        );
         let ctx = s.job_context(j).unwrap();
         assert_eq!(ctx.job.status, JobStatus::CannotProceed);
         assert_eq!(ctx.appointment.status, AppointmentStatus::NotHome);

@@ -34,6 +34,7 @@ fn view(state: &AppState, store: &Store, id: JobId) -> CmdResult<JobView> {
     let ctx = store.job_context(id)?;
     let draft = store.draft(id)?;
     let report = store.job_report(id)?;
+    let not_home = store.not_home_report_of(id)?;
     let visit = store.jobs_of(ctx.appointment.id)?;
     let devices = store.devices_of_resident(ctx.resident.id)?;
     Ok(job_view::build(
@@ -41,6 +42,7 @@ fn view(state: &AppState, store: &Store, id: JobId) -> CmdResult<JobView> {
         &ctx,
         draft.as_ref(),
         report,
+        not_home,
         &visit,
         devices,
         &state.calendar,

@@ -532,6 +532,8 @@ export type JobView = {
 	blocked: Blocked | null,
 	deviation: DeviationRequest | null,
 	report: JobReport | null,
+	/**  Why the visit could not go ahead, when a not-home report closed this job. */
+	not_home: NotHomeReport | null,
 };
 
 /**  A message in both of the app's languages. */
@@ -631,6 +633,25 @@ export type NotHomeReason =
 "refused" | 
 /**  Work could not proceed (wrong part, device missing, unsafe situation...). */
 "cannot_proceed";
+
+/**
+ *  A visit that could not go ahead: the reason, a new appointment proposal at the
+ *  resident's preferred time, and that the resident must be told (PvE 5.2).
+ */
+export type NotHomeReport = {
+	id: JobReportId,
+	appointment_id: AppointmentId,
+	resident_id: ResidentId,
+	jobs: JobId[],
+	reason: NotHomeReason,
+	note: string,
+	/**  The new appointment proposed, at the resident's preferred time (max 2 hours). */
+	proposal: TimeWindow | null,
+	/**  The resident must be told; this is how (their recorded preference). */
+	tell_resident_via: CommunicationPreference,
+	created_at: string,
+	author: string,
+};
 
 /**  A municipality's order (nadere opdracht) for a resident. */
 export type Order = {

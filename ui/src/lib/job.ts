@@ -8,6 +8,7 @@ import type {
   JobState,
   JobView,
   NotHomeReason,
+  Resident,
   SignalKind,
   SignerRole,
   StepProgress,
@@ -124,6 +125,22 @@ export function notHomeJobs(
   if (reason === "cannot_proceed") return [self];
   const others = view.visit_jobs.filter((j) => j.status === "open" && j.id !== view.job_id);
   return [self, ...others.map((j) => ({ id: j.id, kind: j.kind }))];
+}
+
+/** How the resident is reached by their preferred way of communication (null: no detail). */
+export function residentContact(
+  r: Pick<Resident, "preferred_communication" | "phone" | "email" | "address">,
+): string | null {
+  switch (r.preferred_communication) {
+    case "phone":
+      return r.phone;
+    case "email":
+      return r.email;
+    case "post":
+      return `${r.address.street} ${r.address.house_number}, ${r.address.postcode} ${r.address.city}`;
+    default:
+      return null;
+  }
 }
 
 export const SIGNER_ROLES: readonly SignerRole[] = ["resident", "caregiver", "representative"];

@@ -22,7 +22,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use veldwerk_core::ids::*;
 use veldwerk_core::jobs::{
-    Answer, DeviationRequest, JobContext, JobDraft, JobReport, JobState, Signal,
+    Answer, DeviationRequest, JobContext, JobDraft, JobReport, JobState, NotHomeReport, Signal,
 };
 use veldwerk_core::model::*;
 use veldwerk_core::sla::{local_date, start_of_local_day};
@@ -367,6 +367,19 @@ impl Store {
             [job.to_string()],
             rows::job_report,
         )
+    }
+
+    /// The not-home report that closed this job, if one did (what the office and the
+    /// technician see on the closed job: reason, proposal, how to tell the resident).
+    pub fn not_home_report_of(&self, job: JobId) -> Result<Option<NotHomeReport>> {
+        let appointment = load_job(&self.conn, job)?.appointment_id;
+        let reports = collect(
+            &self.conn,
+            &sql::NOT_HOME_OF_APPOINTMENT,
+            [appointment.to_string()],
+            rows::not_home,
+        )?;
+        Ok(reports.into_iter().find(|r| r.jobs.contains(&job)))
     }
 
     /// Whether a record a client made is already stored (a retried request is then answered

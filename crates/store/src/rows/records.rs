@@ -167,6 +167,13 @@ pub(crate) mod sql {
          WHERE order_id = ?1 ORDER BY requested_at DESC, rowid DESC LIMIT 1";
     pub static NOT_HOME_BY_ID: LazyLock<String> =
         LazyLock::new(|| from(NOT_HOME, "not_home_reports", "WHERE t.id = ?1"));
+    pub static NOT_HOME_OF_APPOINTMENT: LazyLock<String> = LazyLock::new(|| {
+        from(
+            NOT_HOME,
+            "not_home_reports",
+            "WHERE t.appointment_id = ?1 ORDER BY t.created_at, t.id",
+        )
+    });
     pub static LOGBOOK_BY_ID: LazyLock<String> =
         LazyLock::new(|| from(LOGBOOK, "logbook", "WHERE t.id = ?1"));
     pub static OUTBOX_PAGE: LazyLock<String> =
