@@ -305,7 +305,7 @@ fn is_electric_only(c: &Option<Condition>) -> bool {
 }
 
 #[test]
-fn battery_capacity_is_required_with_the_80_percent_warning() {
+fn battery_capacity_is_required_with_the_80_percent_limit() {
     let set = shipped();
     for id in ["pm-electric-drive", "pm-scooter", "pm-bike"] {
         let t = template(&set, id);
@@ -314,13 +314,13 @@ fn battery_capacity_is_required_with_the_80_percent_warning() {
         match &cap.input {
             Input::Measurement {
                 unit,
-                warn_min,
+                limit_min,
                 min,
                 max,
                 ..
             } => {
                 assert_eq!(*unit, Unit::Percent, "{id}");
-                assert_eq!(*warn_min, Some(80.0), "{id}");
+                assert_eq!(*limit_min, Some(80.0), "{id}");
                 assert!(*min <= 0.0 && *max >= 100.0, "{id}");
             }
             other => panic!("{id}: battery.capacity is {other:?}"),
@@ -337,9 +337,11 @@ fn battery_capacity_is_required_with_the_80_percent_warning() {
     }
     let t = template(&set, "pm-electric-drive");
     match &item(&t, "chassis.tread_depth").input {
-        Input::Measurement { unit, warn_min, .. } => {
+        Input::Measurement {
+            unit, limit_min, ..
+        } => {
             assert_eq!(*unit, Unit::Mm);
-            assert_eq!(*warn_min, Some(1.0));
+            assert_eq!(*limit_min, Some(1.0));
         }
         other => panic!("tread depth is {other:?}"),
     }
@@ -658,6 +660,37 @@ fn a_warning_band_outside_the_range_is_refused() {
     });
     assert!(!loaded);
     assert!(problems[0].contains("battery.capacity"), "{problems:?}");
+    let (problems, loaded) = load_broken("pm-electric-drive", |v| {
+        find_item_mut(v, "battery.capacity")["input"]["limit_min"] = serde_json::json!(-5);
+    });
+    assert!(!loaded);
+    assert!(problems[0].contains("battery.capacity"), "{problems:?}");
+}
+
+/// A real limit is a finding with advice; a doubtful value asks whether it was measured right.
+#[test]
+fn a_measurement_under_a_real_limit_is_a_finding_not_a_doubt() {
+    let set = shipped();
+    let t = template(&set, "pm-electric-drive");
+    let warn = |key: &str, value: f64| {
+        let it = item(&t, key);
+        let day = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+        let (_, w) = validate(key, it, Answer::Measurement { value }, day).expect("accepted");
+        w.into_iter().map(|w| w.message).collect::<Vec<_>>()
+    };
+    let low = warn("battery.capacity", 72.0);
+    assert_eq!(low.len(), 1);
+    assert!(low[0].nl.contains("onder de grens van 80 %"), "{low:?}");
+    assert!(low[0].nl.contains("bespreek vervangen"), "{low:?}");
+    assert!(!low[0].nl.contains("Klopt de meting"), "{low:?}");
+    assert!(low[0].en.contains("below the limit of 80 %"), "{low:?}");
+    assert!(warn("battery.capacity", 85.0).is_empty());
+    // above the plausible band it is still a doubt about the measurement
+    let high = warn("battery.capacity", 120.0);
+    assert!(high[0].nl.contains("Klopt de meting"), "{high:?}");
+    let tread = warn("chassis.tread_depth", 0.5);
+    assert!(tread[0].nl.contains("onder de grens van 1 mm"), "{tread:?}");
+    assert!(tread[0].en.contains("replace the tyre"), "{tread:?}");
 }
 
 #[test]

@@ -416,9 +416,11 @@ export type Input =
 { type: "check" } | { type: "yes_no" } | { type: "choice"; options: ChoiceOption[] } | { type: "multi_choice"; options: ChoiceOption[] } | 
 /**
  *  A number with a unit. Outside `min..=max` is refused; outside `warn_min..=warn_max`
- *  (when given) is accepted with a warning.
+ *  (when given) is accepted with a warning that asks whether the measurement is right;
+ *  below `limit_min` (a real limit: tread under 1 mm, battery under 80%) it is accepted
+ *  as a finding, with the item's help text as the advice.
  */
-{ type: "measurement"; unit: Unit; min: number | null; max: number | null; warn_min?: number | null; warn_max?: number | null; 
+{ type: "measurement"; unit: Unit; min: number | null; max: number | null; warn_min?: number | null; warn_max?: number | null; limit_min?: number | null; 
 /**  Digits after the decimal point that are kept. */
 decimals?: number; suggest?: Suggestion | null } | { type: "text"; max_chars: number; multiline?: boolean } | 
 /**  A date, optionally bounded relative to the day of the job (in days). */

@@ -131,6 +131,26 @@ fn fmt_num(v: f64) -> String {
     s.replace('.', ",")
 }
 
+/// A measurement under a real limit: a finding, not a doubt about the measurement. The
+/// item's help text says what to do about it.
+fn below_limit(item: &Item, value: f64, limit: f64, sym: &str) -> Localized {
+    let advice = |t: Option<&String>| t.map(|h| format!(" {h}")).unwrap_or_default();
+    Localized::new(
+        format!(
+            "{}: {} {sym} ligt onder de grens van {} {sym}.{}",
+            item.label.nl,
+            fmt_num(value),
+            fmt_num(limit),
+            advice(item.help.as_ref().map(|h| &h.nl))
+        ),
+        format!(
+            "{}: {value} {sym} is below the limit of {limit} {sym}.{}",
+            item.label.en,
+            advice(item.help.as_ref().map(|h| &h.en))
+        ),
+    )
+}
+
 impl AnswerError {
     pub fn code(&self) -> &'static str {
         match self {
@@ -316,6 +336,7 @@ pub fn validate(
                 max,
                 warn_min,
                 warn_max,
+                limit_min,
                 decimals,
                 ..
             },
@@ -337,10 +358,14 @@ pub fn validate(
                     unit: unit.symbol(),
                 });
             }
-            let low = warn_min.is_some_and(|w| value < w);
-            let high = warn_max.is_some_and(|w| value > w);
-            if low || high {
-                let sym = unit.symbol();
+            let sym = unit.symbol();
+            if let Some(limit) = limit_min.filter(|l| value < *l) {
+                warnings.push(AnswerWarning {
+                    key: key.to_string(),
+                    message: below_limit(item, value, limit, sym),
+                });
+            } else if warn_min.is_some_and(|w| value < w) || warn_max.is_some_and(|w| value > w) {
+                let low = warn_min.is_some_and(|w| value < w);
                 warnings.push(AnswerWarning {
                     key: key.to_string(),
                     message: Localized::new(

@@ -113,7 +113,9 @@ pub enum Input {
         options: Vec<ChoiceOption>,
     },
     /// A number with a unit. Outside `min..=max` is refused; outside `warn_min..=warn_max`
-    /// (when given) is accepted with a warning.
+    /// (when given) is accepted with a warning that asks whether the measurement is right;
+    /// below `limit_min` (a real limit: tread under 1 mm, battery under 80%) it is accepted
+    /// as a finding, with the item's help text as the advice.
     Measurement {
         unit: Unit,
         min: f64,
@@ -122,6 +124,8 @@ pub enum Input {
         warn_min: Option<f64>,
         #[serde(default)]
         warn_max: Option<f64>,
+        #[serde(default)]
+        limit_min: Option<f64>,
         /// Digits after the decimal point that are kept.
         #[serde(default)]
         decimals: u8,

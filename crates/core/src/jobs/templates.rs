@@ -193,17 +193,18 @@ fn check_input(key: &str, input: &Input) -> Result<(), String> {
             max,
             warn_min,
             warn_max,
+            limit_min,
             decimals,
             ..
         } => {
-            let finite = [Some(*min), Some(*max), *warn_min, *warn_max]
+            let finite = [Some(*min), Some(*max), *warn_min, *warn_max, *limit_min]
                 .into_iter()
                 .flatten()
                 .all(f64::is_finite);
             if !finite || min >= max {
                 return Err(format!("{key}: min must be below max"));
             }
-            for w in [warn_min, warn_max].into_iter().flatten() {
+            for w in [warn_min, warn_max, limit_min].into_iter().flatten() {
                 if *w < *min || *w > *max {
                     return Err(format!("{key}: warning bound {w} outside {min}..{max}"));
                 }
