@@ -827,6 +827,14 @@ fn a_logbook_correction_refuses_bad_input_and_is_recorded_once() {
     let again = correct(V7, &entry, "Datum was 3 juni").expect("a retry is answered");
     assert_eq!(again, c);
     assert_eq!(after, h.digest(), "a retried correction was recorded twice");
+    // a long correction (up to the 2000 allowed) is kept whole in the details; the
+    // logbook line is its headline
+    let long = format!("Datum was 3 juni. {}", "Toelichting ".repeat(160));
+    assert!(long.chars().count() > 1500 && long.chars().count() <= 2000);
+    let c = correct(V7B, &entry, &long).expect("a long correction is accepted");
+    assert!(c["summary"].as_str().unwrap().chars().count() <= 500);
+    let details: Value = serde_json::from_str(c["details_json"].as_str().unwrap()).unwrap();
+    assert_eq!(details["correction"], long.trim());
 }
 
 #[test]

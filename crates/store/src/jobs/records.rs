@@ -244,7 +244,8 @@ impl Store {
         author: &str,
         now: DateTime<Utc>,
     ) -> Result<LogbookEntry> {
-        required("summary", summary, 500)?;
+        // The summary becomes a headline (a long one is cut); the details keep the whole text.
+        required("summary", summary, 4000)?;
         required("author", author, MAX_AUTHOR)?;
         let w = self.write()?;
         if let Some(stored) = one(
