@@ -300,6 +300,7 @@ fn class_b_repair_with_a_loan_device() {
             arrived_at: Some(utc("2026-03-02T08:40:00Z")),
             resolved_at: None,
             status: None,
+            drive_related: Some(true),
         })
     );
     assert_eq!(
@@ -413,10 +414,11 @@ fn repair_fixed_on_site_resolves_the_malfunction() {
     let mut d2 = d.clone();
     d2.answers
         .insert("diagnosis.drive_related".into(), yes(false));
-    assert!(complete(&t, &d2, &c, &cal(), now())
-        .unwrap()
-        .notices
-        .is_empty());
+    let done2 = complete(&t, &d2, &c, &cal(), now()).unwrap();
+    assert!(done2.notices.is_empty());
+    // the mechanic's finding goes to the malfunction, where the rule counts it
+    assert_eq!(done2.malfunction.unwrap().drive_related, Some(false));
+    assert_eq!(done.malfunction.unwrap().drive_related, Some(true));
 }
 
 #[test]

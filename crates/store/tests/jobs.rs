@@ -186,6 +186,13 @@ fn completing_writes_every_record_with_an_outbox_entry() {
         NaiveDate::from_ymd_opt(2027, 3, 30)
     );
     assert!(p.open_repairs.is_empty(), "the malfunction is resolved");
+    // what the mechanic found about the drive is kept: it counts toward the replacement rule
+    let m = s.job_context(j).unwrap().malfunction.unwrap();
+    assert!(
+        m.drive_related,
+        "the mechanic's finding replaces the report's guess"
+    );
+    assert_eq!(m.status, MalfunctionStatus::Resolved);
     assert!(p
         .warnings
         .iter()

@@ -63,6 +63,9 @@ pub struct MalfunctionUpdate {
     pub arrived_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub status: Option<MalfunctionStatus>,
+    /// What the mechanic found: whether the fault was in the drive (electric devices only;
+    /// counts toward the replacement rule). None when the question was not answered.
+    pub drive_related: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

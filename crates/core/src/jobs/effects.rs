@@ -907,6 +907,8 @@ impl Builder<'_> {
                 arrived_at: m.arrived_at.or(arrived),
                 resolved_at,
                 status: fixed.then_some(MalfunctionStatus::Resolved),
+                drive_related: yes_no(self.a, "diagnosis.drive_related")
+                    .map(|d| d && self.ctx.device.as_ref().is_some_and(Device::is_electric)),
             });
         }
         let occurred = resolved_at.or(arrived).unwrap_or(now);

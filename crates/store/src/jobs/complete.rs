@@ -209,7 +209,8 @@ fn apply_malfunction_update(w: &Writer, u: &MalfunctionUpdate) -> Result<()> {
     let n =
         w.tx.prepare_cached(
             "UPDATE malfunctions SET arrived_at = coalesce(arrived_at, ?2),
-                resolved_at = coalesce(?3, resolved_at), status = coalesce(?4, status)
+                resolved_at = coalesce(?3, resolved_at), status = coalesce(?4, status),
+                drive_related = coalesce(?5, drive_related)
              WHERE id = ?1",
         )?
         .execute(params![
@@ -217,6 +218,7 @@ fn apply_malfunction_update(w: &Writer, u: &MalfunctionUpdate) -> Result<()> {
             u.arrived_at.as_ref().map(time_text),
             u.resolved_at.as_ref().map(time_text),
             u.status.as_ref().map(enum_text),
+            u.drive_related,
         ])?;
     changed_one(n, "malfunction")
 }

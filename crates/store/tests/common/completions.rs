@@ -108,6 +108,7 @@ pub fn repair_completion() -> Completion {
             arrived_at: Some(t(10, 5)),
             resolved_at: Some(t(11, 0)),
             status: Some(MalfunctionStatus::Resolved),
+            drive_related: Some(true),
         }),
         orders: vec![],
         signals: vec![signal(22_001, Some(job(REPAIR_JOB)))],
