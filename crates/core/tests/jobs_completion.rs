@@ -1108,6 +1108,44 @@ fn a_hoist_with_a_check_out_of_use_cannot_be_approved() {
 }
 
 #[test]
+fn a_sling_with_a_check_out_of_use_cannot_be_approved() {
+    let t = hoist_template();
+    let c = hoist_ctx();
+    let mut list = hoist_answers("approved", "approved", "approved");
+    let (first, second) = (sid(1), sid(2));
+    for (k, a) in list.iter_mut() {
+        if *k == format!("sling[{first}].stitching") {
+            *a = check(CheckResult::OutOfUse);
+        }
+    }
+    let d = hoist_draft(&t, &c, list.clone());
+    let m = missing(&t, &d.answers, &c);
+    let flagged: Vec<_> = m
+        .iter()
+        .filter(|x| x.problem.is_some())
+        .map(|x| x.key.as_str())
+        .collect();
+    // only that sling's outcome, not the other sling's and not the hoist's
+    assert_eq!(flagged, vec![format!("sling[{first}].outcome")], "{m:?}");
+    assert!(!flagged.contains(&format!("sling[{second}].outcome").as_str()));
+    assert!(complete(&t, &d, &c, &cal(), now()).is_err());
+    // rejecting that sling is consistent: the inspection completes and withdraws it
+    for (k, a) in list.iter_mut() {
+        if *k == format!("sling[{first}].outcome") {
+            *a = ch("rejected");
+        }
+    }
+    list.push((format!("sling[{first}].remarks"), txt("Stiksel los")));
+    let d = hoist_draft(&t, &c, list);
+    assert!(missing(&t, &d.answers, &c).is_empty());
+    let done = complete(&t, &d, &c, &cal(), now()).unwrap();
+    assert!(done
+        .slings
+        .iter()
+        .any(|u| u.sling_id.to_string() == first && u.status == Some(SlingStatus::Withdrawn)));
+}
+
+#[test]
 fn a_moment_must_lie_on_the_job_day() {
     let t = repair_template();
     let (_, item) = t.item("arrival.arrived_at").unwrap();

@@ -327,9 +327,11 @@ fn status_name(s: DeviceStatus) -> Localized {
 
 /// What is wrong with an answered item in context, if anything. `plain` is the item's key
 /// without instance.
+#[allow(clippy::too_many_arguments)] // the item, its answer and where it stands
 fn problem(
     kind: JobKind,
     plain: &str,
+    inst: Option<&str>,
     item: &Item,
     a: &Answer,
     answers: &BTreeMap<String, Answer>,
@@ -482,6 +484,27 @@ fn problem(
                 )
             })
         }
+        (JobKind::HoistInspection, "sling.outcome", Answer::Choice { value })
+            if value != "rejected" =>
+        {
+            let prefix = format!("sling[{}].", inst.unwrap_or_default());
+            let out_of_use = answers.iter().any(|(k, x)| {
+                k.starts_with(&prefix)
+                    && matches!(
+                        x,
+                        Answer::Check {
+                            result: CheckResult::OutOfUse,
+                            ..
+                        }
+                    )
+            });
+            out_of_use.then(|| {
+                Localized::new(
+                    "een controle van deze tilband staat op 'buiten gebruik': de band kan niet worden goedgekeurd",
+                    "a check of this sling says 'take out of use': the sling cannot be approved",
+                )
+            })
+        }
         (JobKind::Fitting, "trial.end_date", Answer::Date { value }) => {
             if rules::trial_end_ok(ctx.job_day, *value) {
                 None
@@ -540,6 +563,8 @@ fn walk<'t>(
 /// * loan device `loan.registration`: placing, the job's device or a known depot device;
 ///   picking up, a device currently with this resident;
 /// * replacement `new_device.registration`: a known device other than the current one;
+/// * hoist inspection `outcome.result` (and each `sling[..].outcome`): not approved while a
+///   check of the hoist (of that sling) says "take out of use";
 /// * fitting `trial.end_date`: after the job day and at most 21 days after it
 ///   ([`rules::trial_end_ok`]); `delivery.agreed_date`: not before the job day.
 pub fn missing(
@@ -559,7 +584,7 @@ pub fn missing(
             None => return,
             Some(a) => {
                 let plain = answer_key(&step.id, None, &item.id);
-                match problem(t.job_kind, &plain, item, a, &counted, ctx) {
+                match problem(t.job_kind, &plain, inst, item, a, &counted, ctx) {
                     Some(p) => Some(p),
                     None => return,
                 }
