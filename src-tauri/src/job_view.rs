@@ -13,7 +13,7 @@ use veldwerk_core::jobs::{
 use veldwerk_core::model::{
     Caregiver, Job, JobKind, JobStatus, Malfunction, Order, Resident, Sling, TimeWindow,
 };
-use veldwerk_core::sla::{repair_deadlines, RepairDeadlines};
+use veldwerk_core::sla::RepairDeadlines;
 use veldwerk_core::{Localized, WorkingDayCalendar};
 use veldwerk_store::views::DeviceSummary;
 
@@ -184,10 +184,7 @@ pub fn build(
             }
         }
     }
-    let deadlines = ctx
-        .malfunction
-        .as_ref()
-        .map(|m| repair_deadlines(m.class, m.reported_at, m.arrived_at, cal));
+    let deadlines = evaluate::repair_deadlines_of(&answers, ctx, cal);
     JobView {
         job_id: ctx.job.id,
         kind: ctx.job.kind,

@@ -791,3 +791,24 @@ fn not_home_reports() {
     )
     .is_err());
 }
+
+/// The header's deadlines, its warnings and the report agree on the arrival: the first
+/// recorded one, else the one answered in this job.
+#[test]
+fn class_c_fix_by_follows_the_arrival() {
+    use veldwerk_core::jobs::evaluate::repair_deadlines_of;
+    let mut c = repair_ctx(ResponseClass::C, true);
+    // reported 07:15Z: on site by 08:15Z; fixed 2 h after the arrival
+    let none = repair_deadlines_of(&BTreeMap::new(), &c, &cal()).unwrap();
+    assert_eq!(none.on_site_by, Some(utc("2026-03-02T08:15:00Z")));
+    let a = answers(&[("arrival.arrived_at", at("2026-03-02T07:50:00Z"))]);
+    let d = repair_deadlines_of(&a, &c, &cal()).unwrap();
+    assert_eq!(d.fixed_by, utc("2026-03-02T09:50:00Z"));
+    assert_ne!(d.fixed_by, none.fixed_by);
+    // an arrival recorded on an earlier visit counts, not this job's
+    c.malfunction.as_mut().unwrap().arrived_at = Some(utc("2026-03-02T07:40:00Z"));
+    let d = repair_deadlines_of(&a, &c, &cal()).unwrap();
+    assert_eq!(d.fixed_by, utc("2026-03-02T09:40:00Z"));
+    // no malfunction, no deadlines
+    assert!(repair_deadlines_of(&a, &ctx(JobKind::Repair, None), &cal()).is_none());
+}

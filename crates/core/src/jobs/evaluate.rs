@@ -817,9 +817,33 @@ fn deadline_suffix(now: DateTime<Utc>, start: DateTime<Utc>, due: DateTime<Utc>)
 
 // --- warnings -----------------------------------------------------------------------------
 
+/// When the technician arrived for this malfunction: the first arrival counts (one recorded
+/// on an earlier visit), else the arrival answered in this job.
+pub fn repair_arrival(
+    m: &crate::model::Malfunction,
+    answers: &BTreeMap<String, Answer>,
+) -> Option<DateTime<Utc>> {
+    m.arrived_at.or(moment(answers, "arrival.arrived_at"))
+}
+
+/// The repair's deadlines of this job (None without a malfunction), with the arrival as
+/// [`repair_arrival`] has it: the job header, its warnings and the report agree.
+pub fn repair_deadlines_of(
+    answers: &BTreeMap<String, Answer>,
+    ctx: &JobContext,
+    cal: &WorkingDayCalendar,
+) -> Option<sla::RepairDeadlines> {
+    let m = ctx.malfunction.as_ref()?;
+    Some(sla::repair_deadlines(
+        m.class,
+        m.reported_at,
+        repair_arrival(m, answers),
+        cal,
+    ))
+}
+
 /// The repair's deadlines as the technician should see them (class, on-site and fix-by
-/// deadlines with their state at `now`), from `ctx.malfunction`. The arrival is the answer
-/// `arrival.arrived_at` or the malfunction's recorded arrival.
+/// deadlines with their state at `now`), from `ctx.malfunction` and [`repair_arrival`].
 fn repair_warnings(
     answers: &BTreeMap<String, Answer>,
     ctx: &JobContext,
@@ -830,7 +854,7 @@ fn repair_warnings(
     let Some(m) = &ctx.malfunction else {
         return;
     };
-    let arrived = moment(answers, "arrival.arrived_at").or(m.arrived_at);
+    let arrived = repair_arrival(m, answers);
     let d = sla::repair_deadlines(m.class, m.reported_at, arrived, cal);
     let class = format!("{:?}", m.class);
     if let (Some(on_site), None) = (d.on_site_by, arrived) {
