@@ -200,6 +200,49 @@ describe("job screen", () => {
     });
   });
 
+  it("a defect without its date, or a note without a result, is not saved and blocks completing", async () => {
+    const okBrakes = { type: "check" as const, result: "ok" as const, fix_by: null, note: null };
+    await open(pmView({ answers: { "frame.brakes": okBrakes } }));
+    const brakes = item("frame.brakes");
+    expect(within(brakes).getByTestId("check-ok").getAttribute("aria-pressed")).toBe("true");
+    // shown as Defect, but the saved answer is still "ok": this must not complete as "ok"
+    await fireEvent.click(within(brakes).getByTestId("check-defect_fix_by"));
+    expect(b.saveAnswer).not.toHaveBeenCalled();
+    expect(pending()).toBe("1");
+    await fireEvent.click(screen.getByTestId("job-complete"));
+    const error = await screen.findByTestId("error-message");
+    expect(error.textContent).toMatch(/Nog niet alles is opgeslagen/);
+    expect(b.completeJob).not.toHaveBeenCalled();
+    expect(within(item("frame.brakes")).getByTestId("item-error").textContent).toMatch(/Kies de datum/);
+    // the date makes it an answer, and the error goes
+    b.saveAnswer.mockResolvedValue(pmView());
+    await fireEvent.change(within(item("frame.brakes")).getByTestId("fix-by-input"), {
+      target: { value: "2026-04-06" },
+    });
+    expect(b.saveAnswer).toHaveBeenCalledWith("job-1", "frame.brakes", {
+      type: "check", result: "defect_fix_by", fix_by: "2026-04-06", note: null,
+    });
+    await waitFor(() => expect(within(item("frame.brakes")).queryByTestId("item-error")).toBeNull());
+
+    // a note typed before any result: kept, counted, and named when completing
+    const tyres = item("frame.tyres");
+    await fireEvent.click(within(tyres).getByTestId("check-note-toggle"));
+    const noteInput = within(item("frame.tyres")).getByTestId("check-note");
+    await fireEvent.input(noteInput, { target: { value: "Band links zacht" } });
+    await fireEvent.blur(noteInput);
+    expect(pending()).toBe("1");
+    await fireEvent.click(screen.getByTestId("job-complete"));
+    await waitFor(() =>
+      expect(within(item("frame.tyres")).getByTestId("item-error").textContent).toMatch(/Kies eerst een uitslag/),
+    );
+    expect(b.completeJob).not.toHaveBeenCalled();
+    // choosing a result saves the note with it
+    await fireEvent.click(within(item("frame.tyres")).getByTestId("check-repaired"));
+    expect(b.saveAnswer).toHaveBeenLastCalledWith("job-1", "frame.tyres", {
+      type: "check", result: "repaired", fix_by: null, note: "Band links zacht",
+    });
+  });
+
   it("chooses a check result with the number keys and moves with Alt+N / Alt+P", async () => {
     await open(pmView());
     b.saveAnswer.mockResolvedValue(pmView());
@@ -741,6 +784,8 @@ describe("job screen", () => {
     await fireEvent.input(screen.getByTestId("parts-description"), { target: { value: "Remkabel" } });
     await fireEvent.input(screen.getByTestId("parts-quantity"), { target: { value: "2" } });
     await fireEvent.click(screen.getByTestId("parts-reused"));
+    // typed but not added: counted as not saved until it is added
+    expect(pending()).toBe("1");
     await fireEvent.click(screen.getByTestId("parts-add"));
     expect(b.saveAnswer).toHaveBeenLastCalledWith("job-1", "s.parts", {
       type: "parts",

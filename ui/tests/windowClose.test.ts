@@ -45,6 +45,17 @@ describe("closing the window", () => {
     expect(win.unlisten).toHaveBeenCalled();
   });
 
+  it("stays open once when something could not be saved; the next close closes", async () => {
+    const flush = vi.fn(async () => false);
+    guardWindowClose(flush, { tauri: true, canDestroy: true });
+    await vi.waitFor(() => expect(win.handler).not.toBeNull());
+    await win.handler!({ preventDefault: () => {} });
+    expect(flush).toHaveBeenCalledTimes(1);
+    expect(win.destroy).not.toHaveBeenCalled();
+    await win.handler!({ preventDefault: () => {} });
+    expect(win.destroy).toHaveBeenCalledTimes(1);
+  });
+
   it("closes after a few seconds even when a save hangs", async () => {
     vi.useFakeTimers();
     guardWindowClose(() => new Promise<void>(() => {}), { tauri: true, canDestroy: true, timeoutMs: 3000 });

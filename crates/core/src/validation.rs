@@ -31,6 +31,8 @@ pub enum ValidationError {
     InvalidCalendar { reason: String },
     #[error("the device is not with this resident")]
     NotResidentsDevice,
+    #[error("the proposed appointment does not lie in the future")]
+    ProposalInPast,
 }
 
 impl ValidationError {
@@ -50,6 +52,7 @@ impl ValidationError {
             InvalidRegistrationNumber { .. } => "invalid_registration_number",
             InvalidCalendar { .. } => "invalid_calendar",
             NotResidentsDevice => "not_residents_device",
+            ProposalInPast => "proposal_in_past",
         }
     }
 
@@ -79,14 +82,20 @@ impl ValidationError {
                 format!("\"{input}\" is geen geldige postcode (bijvoorbeeld 7311 LG)."),
                 format!("\"{input}\" is not a valid Dutch postcode (for example 7311 LG)."),
             ),
-            TooLong { field, max } => Localized::new(
-                format!("Het veld \"{field}\" is te lang (hoogstens {max} tekens)."),
-                format!("The field \"{field}\" is too long (at most {max} characters)."),
-            ),
-            Empty { field } => Localized::new(
-                format!("Het veld \"{field}\" mag niet leeg zijn."),
-                format!("The field \"{field}\" must not be empty."),
-            ),
+            TooLong { field, max } => {
+                let (nl, en) = field_words(field);
+                Localized::new(
+                    format!("{} is te lang (hoogstens {max} tekens).", capital(nl)),
+                    format!("{} is too long (at most {max} characters).", capital(en)),
+                )
+            }
+            Empty { field } => {
+                let (nl, en) = field_words(field);
+                Localized::new(
+                    format!("{} mag niet leeg zijn.", capital(nl)),
+                    format!("{} must not be empty.", capital(en)),
+                )
+            }
             TooManyContactPersons { count } => Localized::new(
                 format!("Een inwoner heeft hoogstens 3 vaste contactpersonen, niet {count}."),
                 format!("A resident has at most 3 fixed contact persons, not {count}."),
@@ -107,8 +116,56 @@ impl ValidationError {
                 "Dit hulpmiddel staat niet bij deze inwoner. Kies een hulpmiddel van de inwoner.",
                 "This device is not with this resident. Choose one of the resident's devices.",
             ),
+            ProposalInPast => Localized::new(
+                "De voorgestelde nieuwe afspraak ligt niet in de toekomst. Kies een later moment (of laat het voorstel leeg).",
+                "The proposed new appointment does not lie in the future. Choose a later time (or leave the proposal empty).",
+            ),
         }
     }
+}
+
+/// The words for a field in messages (Dutch, English), never the name in the code.
+fn field_words(field: &str) -> (&'static str, &'static str) {
+    match field {
+        "answer" | "text" => ("het antwoord", "the answer"),
+        "author" | "technician" => ("de naam van de monteur", "the technician's name"),
+        "brand" => ("het merk", "the brand"),
+        "city" => ("de plaats", "the town"),
+        "correction" => ("de correctie", "the correction"),
+        "description" => ("de omschrijving", "the description"),
+        "details" => ("de toelichting in het logboek", "the logbook details"),
+        "email" => ("het e-mailadres", "the email address"),
+        "first_name" => ("de voornaam", "the first name"),
+        "house_number" => ("het huisnummer", "the house number"),
+        "initials" => ("de voorletters", "the initials"),
+        "insurance_plate" => ("het verzekeringsplaatje", "the insurance plate"),
+        "model" => ("het type", "the model"),
+        "motivation" => ("de motivatie", "the motivation"),
+        "name" => ("de naam", "the name"),
+        "name_prefix" => ("het tussenvoegsel", "the name prefix"),
+        "note" => ("de toelichting", "the note"),
+        "particulars" => ("de bijzonderheden", "the particulars"),
+        "phone" => ("het telefoonnummer", "the phone number"),
+        "query" => ("de zoekopdracht", "the search"),
+        "relation" => ("de relatie", "the relation"),
+        "resident_number" => ("het inwonernummer", "the resident number"),
+        "serial_number" => ("het serienummer", "the serial number"),
+        "sling_number" => ("het tilbandnummer", "the sling number"),
+        "street" => ("de straat", "the street"),
+        "summary" => ("de samenvatting", "the summary"),
+        "surname" => ("de achternaam", "the surname"),
+        "key" | "step" | "instance" | "template_id" | "id" | "screen" => {
+            ("een verwijzing van het scherm", "a reference of the screen")
+        }
+        _ => ("deze tekst", "this text"),
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Refuses text longer than `max` characters (not bytes).
@@ -160,6 +217,7 @@ mod tests {
             ValidationError::InvalidRegistrationNumber { input: "x".into() },
             ValidationError::InvalidCalendar { reason: "x".into() },
             ValidationError::NotResidentsDevice,
+            ValidationError::ProposalInPast,
         ];
         let mut codes = std::collections::HashSet::new();
         for e in all {
@@ -167,6 +225,35 @@ mod tests {
             let m = e.message();
             assert!(!m.nl.is_empty() && !m.en.is_empty());
             assert_ne!(m.nl, m.en);
+        }
+    }
+
+    /// The Dutch message names the field in Dutch, never by its name in the code.
+    #[test]
+    fn messages_name_fields_in_words() {
+        let m = ValidationError::TooLong {
+            field: "note",
+            max: 2000,
+        }
+        .message();
+        assert_eq!(m.nl, "De toelichting is te lang (hoogstens 2000 tekens).");
+        assert_eq!(m.en, "The note is too long (at most 2000 characters).");
+        let m = ValidationError::Empty {
+            field: "description",
+        }
+        .message();
+        assert_eq!(m.nl, "De omschrijving mag niet leeg zijn.");
+        for field in [
+            "summary",
+            "query",
+            "answer",
+            "author",
+            "correction",
+            "motivation",
+        ] {
+            let m = ValidationError::Empty { field }.message();
+            assert!(!m.nl.contains(field), "{field}: {}", m.nl);
+            assert!(!m.nl.starts_with("Deze tekst"), "{field} has no words");
         }
     }
 

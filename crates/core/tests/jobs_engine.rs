@@ -780,16 +780,18 @@ fn not_home_reports() {
     )
     .is_ok());
     let past = TimeWindow::new(utc("2026-03-02T08:00:00Z"), utc("2026-03-02T09:00:00Z")).unwrap();
-    assert!(not_home(
+    let e = not_home(
         JobReportId::new_v7(),
         &c,
         vec![],
         NotHomeReason::CannotProceed,
         String::new(),
         Some(past),
-        now()
+        now(),
     )
-    .is_err());
+    .unwrap_err();
+    assert_eq!(e, veldwerk_core::ValidationError::ProposalInPast);
+    assert!(e.message().nl.contains("niet in de toekomst"));
 }
 
 /// The header's deadlines, its warnings and the report agree on the arrival: the first

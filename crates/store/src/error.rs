@@ -147,10 +147,13 @@ impl StoreError {
                 "Deze opdracht is al afgerond. Er is niets dubbel vastgelegd.",
                 "This job is already completed. Nothing was recorded twice.",
             ),
-            StoreError::RecordConflict { kind } => Localized::new(
-                format!("Er bestaat al een ander gegeven ({kind}) met hetzelfde kenmerk. Er is niets gewijzigd; meld dit bij de helpdesk."),
-                format!("Another record ({kind}) with the same identifier exists. Nothing was changed; report this to the help desk."),
-            ),
+            StoreError::RecordConflict { kind } => {
+                let (nl, en) = kind_words(kind);
+                Localized::new(
+                    format!("Er bestaat al een ander gegeven ({}) met hetzelfde kenmerk. Er is niets gewijzigd; meld dit bij de helpdesk.", nl.to_lowercase()),
+                    format!("Another record ({}) with the same identifier exists. Nothing was changed; report this to the help desk.", en.to_lowercase()),
+                )
+            }
             StoreError::Workflow(w) => w.message(),
         }
     }
@@ -172,6 +175,8 @@ fn kind_words(kind: &str) -> (&'static str, &'static str) {
         "signal" => ("Signaal", "Signal"),
         "deviation request" => ("Afwijkingsverzoek", "Deviation request"),
         "job report" => ("Verslag", "Job report"),
+        "not-home report" => ("Melding niet thuis", "Not-home report"),
+        "complaint" => ("Klacht", "Complaint"),
         _ => ("Gegeven", "Record"),
     }
 }

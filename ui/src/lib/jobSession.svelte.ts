@@ -220,14 +220,27 @@ export class JobSession {
     return [...keys].sort((a, b) => rank(a) - rank(b));
   }
 
-  private unsavedError(keys: string[]): AppError {
+  private unsavedError(keys: string[], closing = false): AppError {
     const label = itemLabel(this.view, keys[0]);
     const message = (lang: "nl" | "en") => {
       const text = dictionaries[lang].jobscreen;
       const values = { label: label?.[lang] ?? keys[0], more: String(keys.length - 1) };
+      if (closing) return fill(keys.length === 1 ? text.close_unsaved_one : text.close_unsaved_many, values);
       return fill(keys.length === 1 ? text.unsaved_one : text.unsaved_many, values);
     };
     return { code: "unsaved_answers", message: { nl: message("nl"), en: message("en") } };
+  }
+
+  /**
+   * Closing the window: sends what waits; true when everything is stored. Otherwise the
+   * screen says what is not (the window stays open once; see lib/windowClose.ts).
+   */
+  async settleForClose(): Promise<boolean> {
+    await this.settle();
+    const unsaved = this.unsaved();
+    if (unsaved.length === 0) return true;
+    this.actionError = this.unsavedError(unsaved, true);
+    return false;
   }
 
   async allOk(stepId: string, instance: string | null): Promise<boolean> {

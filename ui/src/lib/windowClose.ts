@@ -4,7 +4,9 @@
 // listener must destroy it itself (`onCloseRequested` calls `destroy()` when not prevented),
 // which needs the `core:window:allow-destroy` permission: the app's capability ("main" in
 // tauri.conf.json) grants it. Closing then waits (at most CLOSE_FLUSH_MS) until what waits is
-// sent. Without the permission (CAN_DESTROY_WINDOW false) the fallback runs: nothing prevents
+// sent. When `flush` answers false (something could not be saved: refused, failed, a disk
+// that is full), the first close request keeps the window open so the screen can say what;
+// the next one closes. Without the permission (CAN_DESTROY_WINDOW false) the fallback runs: nothing prevents
 // the close, and what waits is sent when the page goes away (pagehide / beforeunload).
 import { isTauri } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
@@ -17,11 +19,12 @@ export const CLOSE_FLUSH_MS = 3000;
 export type CloseGuardOptions = { tauri?: boolean; canDestroy?: boolean; timeoutMs?: number };
 
 /**
- * `flush` sends what waits and resolves when every save is through. Returns the clean-up.
+ * `flush` sends what waits and resolves when every save is through, with false when
+ * something is still not stored. Returns the clean-up.
  * Outside Tauri (jsdom tests, the browser preview) only the page events are used.
  */
 export function guardWindowClose(
-  flush: () => Promise<void>,
+  flush: () => Promise<void | boolean>,
   options: CloseGuardOptions = {},
 ): () => void {
   const tauri = options.tauri ?? isTauri();
@@ -33,13 +36,18 @@ export function guardWindowClose(
   window.addEventListener("beforeunload", now);
 
   let stopped = false;
+  let warned = false;
   let unlisten: (() => void) | null = null;
   if (tauri && canDestroy) {
     const win = getCurrentWindow();
     win
       .onCloseRequested(async (event) => {
         event.preventDefault();
-        await withTimeout(flush(), timeoutMs);
+        const clean = await withTimeout(flush(), timeoutMs);
+        if (clean === false && !warned) {
+          warned = true;
+          return;
+        }
         try {
           await win.destroy();
         } catch {
@@ -63,13 +71,14 @@ export function guardWindowClose(
   };
 }
 
-function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+/** What `work` answers, or undefined when it fails or takes longer than `ms`. */
+function withTimeout(work: Promise<void | boolean>, ms: number): Promise<void | boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
     work.then(
-      () => {
+      (value) => {
         clearTimeout(timer);
-        resolve();
+        resolve(value);
       },
       () => {
         clearTimeout(timer);

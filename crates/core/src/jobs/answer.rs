@@ -111,14 +111,14 @@ pub enum AnswerError {
     },
     #[error("{key}: a defect to fix later needs a fix-by date")]
     FixByMissing { key: String },
-    #[error("{key}: invalid part")]
-    InvalidPart { key: String, reason: String },
+    #[error("{key}: invalid part ({})", reason.en)]
+    InvalidPart { key: String, reason: Localized },
     #[error("{key}: the name of who signs is missing")]
     SignerMissing { key: String },
     #[error("{key}: not a number")]
     NotANumber { key: String },
-    #[error("{key}: {reason}")]
-    Invalid { key: String, reason: String },
+    #[error("{key}: {}", reason.en)]
+    Invalid { key: String, reason: Localized },
 }
 
 /// Longest free text of any answer.
@@ -227,8 +227,8 @@ impl AnswerError {
                 format!("{en_l}: give the date by which the defect will be fixed."),
             ),
             AnswerError::InvalidPart { reason, .. } => Localized::new(
-                format!("{nl_l}: onderdeel onvolledig ({reason})."),
-                format!("{en_l}: part incomplete ({reason})."),
+                format!("{nl_l}: onderdeel onvolledig ({}).", reason.nl),
+                format!("{en_l}: part incomplete ({}).", reason.en),
             ),
             AnswerError::SignerMissing { .. } => Localized::new(
                 format!("{nl_l}: vul de naam in van wie aftekent."),
@@ -239,11 +239,16 @@ impl AnswerError {
                 format!("{en_l}: enter a number."),
             ),
             AnswerError::Invalid { reason, .. } => Localized::new(
-                format!("{nl_l}: ongeldig antwoord ({reason})."),
-                format!("{en_l}: invalid answer ({reason})."),
+                format!("{nl_l}: {}.", reason.nl),
+                format!("{en_l}: {}.", reason.en),
             ),
         }
     }
+}
+
+/// At most 40 characters of typed input, for quoting it in a message.
+fn clip(s: &str) -> String {
+    s.chars().take(40).collect()
 }
 
 fn text_ok(key: &str, s: &str, max: usize) -> Result<(), AnswerError> {
@@ -430,17 +435,20 @@ pub fn validate(
             }
             let mut out = Vec::with_capacity(parts.len());
             for p in parts {
-                let bad = |reason: &str| AnswerError::InvalidPart {
+                let bad = |nl: &str, en: &str| AnswerError::InvalidPart {
                     key: key.to_string(),
-                    reason: reason.to_string(),
+                    reason: Localized::new(nl, en),
                 };
                 let number = p.number.trim().to_string();
                 let description = p.description.trim().to_string();
                 if description.is_empty() {
-                    return Err(bad("description"));
+                    return Err(bad(
+                        "de omschrijving ontbreekt",
+                        "the description is missing",
+                    ));
                 }
                 if p.quantity == 0 || p.quantity > 999 {
-                    return Err(bad("quantity"));
+                    return Err(bad("het aantal is 1 t/m 999", "the quantity is 1 to 999"));
                 }
                 text_ok(key, &number, 60)?;
                 text_ok(key, &description, 200)?;
@@ -468,7 +476,10 @@ pub fn validate(
             crate::model::validate_registration_number(&value).map_err(|_| {
                 AnswerError::Invalid {
                     key: key.to_string(),
-                    reason: "registration number".into(),
+                    reason: Localized::new(
+                        format!("\"{}\" is geen geldig registratienummer", clip(&value)),
+                        format!("\"{}\" is not a valid registration number", clip(&value)),
+                    ),
                 }
             })?;
             Answer::Registration { value }

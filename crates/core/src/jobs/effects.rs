@@ -151,10 +151,7 @@ pub fn not_home(
     bounded("note", &note, MAX_NOT_HOME_NOTE)?;
     if let Some(p) = &proposal {
         if p.start <= now {
-            return Err(ValidationError::InvalidDate {
-                field: "proposal",
-                input: p.start.to_rfc3339(),
-            });
+            return Err(ValidationError::ProposalInPast);
         }
     }
     Ok(NotHomeReport {
