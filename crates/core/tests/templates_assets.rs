@@ -694,6 +694,17 @@ fn a_measurement_under_a_real_limit_is_a_finding_not_a_doubt() {
 }
 
 #[test]
+fn date_bounds_far_from_the_job_day_are_refused() {
+    for days in [i64::from(i32::MAX), i64::from(i32::MIN), 4000] {
+        let (problems, loaded) = load_broken("fitting", |v| {
+            find_item_mut(v, "trial.end_date")["input"]["max_days"] = serde_json::json!(days);
+        });
+        assert!(!loaded, "{days}");
+        assert!(problems[0].contains("trial.end_date"), "{problems:?}");
+    }
+}
+
+#[test]
 fn a_missing_contract_option_is_refused() {
     let (problems, loaded) = load_broken("pm-scooter", |v| {
         find_item_mut(v, "usage.functional_check")["input"]["options"]

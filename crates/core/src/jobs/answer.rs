@@ -398,8 +398,10 @@ pub fn validate(
             }
         }
         (Input::Date { min_days, max_days }, Answer::Date { value }) => {
-            let earliest = min_days.map(|d| job_day + chrono::Duration::days(i64::from(d)));
-            let latest = max_days.map(|d| job_day + chrono::Duration::days(i64::from(d)));
+            // Checked: a template's bounds never overflow the calendar (templates bound them).
+            let shift = |d: i32| job_day.checked_add_signed(chrono::Duration::days(i64::from(d)));
+            let earliest = min_days.and_then(shift);
+            let latest = max_days.and_then(shift);
             if earliest.is_some_and(|e| value < e) || latest.is_some_and(|l| value > l) {
                 return Err(AnswerError::DateOutOfRange {
                     key: key.to_string(),

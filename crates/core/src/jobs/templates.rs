@@ -35,6 +35,9 @@ pub fn split_key(key: &str) -> Option<(&str, Option<&str>, &str)> {
     }
 }
 
+/// Date items are bounded to about ten years around the job day.
+const MAX_DATE_DAYS: i32 = 3660;
+
 fn slug_ok(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
@@ -219,6 +222,14 @@ fn check_input(key: &str, input: &Input) -> Result<(), String> {
             return Err(format!("{key}: max_chars must be 1..=4000"));
         }
         Input::Date { min_days, max_days } => {
+            let bound = |d: &Option<i32>| {
+                d.is_none_or(|d| d.unsigned_abs() <= MAX_DATE_DAYS.unsigned_abs())
+            };
+            if !bound(min_days) || !bound(max_days) {
+                return Err(format!(
+                    "{key}: min_days and max_days lie within {MAX_DATE_DAYS} days of the job"
+                ));
+            }
             if let (Some(a), Some(b)) = (min_days, max_days) {
                 if a > b {
                     return Err(format!("{key}: min_days above max_days"));
