@@ -693,6 +693,31 @@ fn a_measurement_under_a_real_limit_is_a_finding_not_a_doubt() {
     assert!(tread[0].en.contains("replace the tyre"), "{tread:?}");
 }
 
+/// A maintenance or inspection is its checklist: every check must be answered ("n.a." and
+/// "all OK" keep that quick), so a job cannot close with the checks left open.
+#[test]
+fn every_check_of_a_maintenance_or_inspection_is_required() {
+    let set = shipped();
+    let mut seen = 0;
+    for t in set.all() {
+        if !matches!(
+            t.job_kind,
+            JobKind::PreventiveMaintenance | JobKind::HoistInspection
+        ) {
+            continue;
+        }
+        for step in &t.steps {
+            for it in &step.items {
+                if matches!(it.input, Input::Check) {
+                    seen += 1;
+                    assert!(it.required, "{}: {}.{} is optional", t.id, step.id, it.id);
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "{seen} checks");
+}
+
 #[test]
 fn date_bounds_far_from_the_job_day_are_refused() {
     for days in [i64::from(i32::MAX), i64::from(i32::MIN), 4000] {

@@ -365,12 +365,39 @@ async fn hoist_inspection_with_one_sling_rejected() {
         due.contains(&next_year_nl(&day)),
         "next inspection {due:?} after {day}"
     );
+    // the newest entries are this inspection's: the hoist (with this job's sticker), and
+    // one entry per sling, the second one rejected
     let entries = logbook(&app).await;
-    let inspections = entries
+    let newest: Vec<&String> = entries.iter().take(3).collect();
+    assert!(
+        newest[0].contains("Keuring tillift") && newest[0].contains("K-2026-0815"),
+        "{newest:?}"
+    );
+    assert!(
+        newest[0].contains("2 tilbanden gekeurd, 1 afgekeurd"),
+        "{newest:?}"
+    );
+    let sling_entries: Vec<&&String> = newest[1..]
         .iter()
-        .filter(|t| t.contains("Keuring") || t.contains("keuring"))
-        .count();
-    assert!(inspections > slings.len().min(2), "{entries:?}");
+        .filter(|t| t.contains("Tilband"))
+        .collect();
+    assert_eq!(sling_entries.len(), 2, "{newest:?}");
+    assert_eq!(
+        sling_entries
+            .iter()
+            .filter(|t| t.contains("afgekeurd, uit gebruik genomen"))
+            .count(),
+        1,
+        "{newest:?}"
+    );
+    assert_eq!(
+        sling_entries
+            .iter()
+            .filter(|t| t.contains(": goedgekeurd"))
+            .count(),
+        1,
+        "{newest:?}"
+    );
     app.screenshot("passport").await;
     app.quit().await;
 }
