@@ -87,7 +87,7 @@ fn pm_of_an_electric_wheelchair() {
     assert_eq!(det["signoff"]["name"], "J. Jansen");
     assert_eq!(det["signoff"]["role"], "resident");
     let usage = details(&done, LogbookKind::UsageCheck);
-    assert_eq!(usage["usage.functional_check"], "adequate");
+    assert_eq!(usage["functional_check"], "adequate");
     assert_eq!(usage["template"], "pm-test@3");
     // Nothing to signal; the defect's date is a notice.
     assert!(done.signals.is_empty());
@@ -902,6 +902,7 @@ fn shipped_templates_run_through_the_rules() {
         ("repair", repair_c),
         ("fitting", fitting_c),
     ];
+    let mut detail_keys = std::collections::BTreeSet::new();
     for (id, c) in cases {
         let t = shipped(id);
         assert_eq!(t.job_kind, c.job.kind, "{id}");
@@ -914,6 +915,10 @@ fn shipped_templates_run_through_the_rules() {
                 .unwrap_or_else(|e| panic!("{id} (all: {all}): {e:?}"));
             assert_eq!(done.report.answers, applicable_answers(&t, &a, &c));
             assert_eq!(done.report.template_id, id);
+            for e in &done.logbook {
+                let v: Value = serde_json::from_str(&e.details_json).unwrap();
+                detail_keys.extend(v.as_object().unwrap().keys().cloned());
+            }
             // Every progress step is complete.
             assert!(progress(&t, &a, &c).iter().all(|p| p.required_missing == 0));
             match c.job.kind {
@@ -996,6 +1001,21 @@ fn shipped_templates_run_through_the_rules() {
     let dev = done.deviation.unwrap();
     assert_eq!((dev.ordered, dev.proposed), (Category::C3, Category::C7));
     assert!(!dev.motivation.is_empty());
+
+    // Every detail the logbook shows has a label in both languages of the UI.
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/i18n");
+    for lang in ["nl", "en"] {
+        let Ok(text) = std::fs::read_to_string(ui.join(format!("{lang}.json"))) else {
+            continue; // the UI is not checked out with the crate
+        };
+        let dict: Value = serde_json::from_str(&text).unwrap();
+        let labels = dict["detail"].as_object().unwrap();
+        let unlabelled: Vec<_> = detail_keys
+            .iter()
+            .filter(|k| !labels.contains_key(*k))
+            .collect();
+        assert!(unlabelled.is_empty(), "{lang}: no label for {unlabelled:?}");
+    }
 }
 
 /// Findings of a review: answers that would write wrong data are problems before completion.

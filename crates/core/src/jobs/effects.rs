@@ -665,7 +665,7 @@ impl Builder<'_> {
                 json!(format!("{}@{}", self.t.id, self.t.version)),
             );
             for (k, a) in self.a.iter().filter(|(k, _)| in_usage(k)) {
-                details.insert(k.clone(), answer_value(a));
+                details.insert(k.trim_start_matches("usage.").to_string(), answer_value(a));
             }
             let mut summary = format!("Toetsing gebruiksfunctionaliteit: {label}");
             if yes_no(self.a, "usage.instruction_given") == Some(true) {
