@@ -373,10 +373,8 @@ async fn hoist_inspection_with_one_sling_rejected() {
         newest[0].contains("Keuring tillift") && newest[0].contains("K-2026-0815"),
         "{newest:?}"
     );
-    assert!(
-        newest[0].contains("2 tilbanden gekeurd, 1 afgekeurd"),
-        "{newest:?}"
-    );
+    let counted = format!("{} tilbanden gekeurd, 1 afgekeurd", slings.len());
+    assert!(newest[0].contains(&counted), "{newest:?}");
     let sling_entries: Vec<&&String> = newest[1..]
         .iter()
         .filter(|t| t.contains("Tilband"))
