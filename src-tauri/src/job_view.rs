@@ -175,7 +175,7 @@ pub fn build(
         }
         missing = evaluate::missing(t, &answers, ctx);
         warnings = evaluate::warnings(t, &answers, ctx, cal, now);
-        suggestions = evaluate::suggestions(t, &answers);
+        suggestions = evaluate::suggestions(t, &answers, ctx);
         for (key, a) in &answers {
             if let Some((_, item)) = t.item(key) {
                 if let Ok((_, w)) = answer::validate(key, item, a.clone(), ctx.job_day) {

@@ -1188,3 +1188,50 @@ fn a_moment_must_lie_on_the_job_day() {
         );
     }
 }
+
+/// The battery's rated capacity starts from the passport (one tap to confirm); the tyre
+/// pressure is asked only for pneumatic tyres, the hour meter only when there is one.
+#[test]
+fn electric_drive_maintenance_starts_from_the_passport() {
+    let t = shipped("pm-electric-drive");
+    let mut c = ctx(JobKind::PreventiveMaintenance, Some(wheelchair_e()));
+    assert!(!suggestions(&t, &BTreeMap::new(), &c).contains_key("battery.rated_ah"));
+    c.device.as_mut().unwrap().battery = Some(Battery {
+        chemistry: BatteryChemistry::Lithium,
+        nominal_voltage: 24,
+        rated_ah: 73,
+        capacity_pct: Some(91),
+        tested_on: None,
+    });
+    assert_eq!(
+        suggestions(&t, &BTreeMap::new(), &c).get("battery.rated_ah"),
+        Some(&73.0)
+    );
+    // an answer measured on site wins over nothing; the suggestion stays a suggestion
+    let a = answers(&[("battery.rated_ah", num(60.0))]);
+    assert_eq!(suggestions(&t, &a, &c).get("battery.rated_ah"), Some(&73.0));
+    let shown = |a: &BTreeMap<String, Answer>| applies_keys(&t, a, &c);
+    assert!(!shown(&BTreeMap::new()).contains(&"chassis.tyre_pressure".to_string()));
+    let pneumatic = answers(&[("chassis.tyre_kind", ch("pneumatic"))]);
+    assert!(shown(&pneumatic).contains(&"chassis.tyre_pressure".to_string()));
+    let none = shown(&BTreeMap::new());
+    assert!(none.contains(&"work.odometer".to_string()));
+    assert!(!none.contains(&"work.hour_meter".to_string()));
+    let hours = shown(&answers(&[("work.meter_kind", ch("hours"))]));
+    assert!(hours.contains(&"work.hour_meter".to_string()));
+    assert!(!hours.contains(&"work.odometer".to_string()));
+}
+
+/// The keys of the items that apply with these answers.
+fn applies_keys(t: &Template, a: &BTreeMap<String, Answer>, c: &JobContext) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &t.steps {
+        for i in &s.items {
+            let key = format!("{}.{}", s.id, i.id);
+            if applies(s, i, a, c, None) {
+                out.push(key);
+            }
+        }
+    }
+    out
+}

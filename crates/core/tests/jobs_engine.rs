@@ -499,15 +499,16 @@ fn progress_counts_per_step_and_sling() {
 #[test]
 fn suggestions_derive_from_answered_sources() {
     let t = fitting_template();
-    assert!(suggestions(&t, &BTreeMap::new()).is_empty());
-    let s = suggestions(&t, &answers(&[("body.hip_width", num(420.0))]));
+    let c = ctx(JobKind::Fitting, None);
+    assert!(suggestions(&t, &BTreeMap::new(), &c).is_empty());
+    let s = suggestions(&t, &answers(&[("body.hip_width", num(420.0))]), &c);
     assert_eq!(s.len(), 1);
     assert_eq!(s["seat.width"], 445.0, "seat width = hip width + 25");
     // Rounded to the item's decimals: 23.7 + 2.5 = 26.2 -> 26 cm.
-    let s = suggestions(&t, &answers(&[("body.elbow_height", num(23.7))]));
+    let s = suggestions(&t, &answers(&[("body.elbow_height", num(23.7))]), &c);
     assert_eq!(s["seat.armrest"], 26.0);
     // A source of another type suggests nothing.
-    assert!(suggestions(&t, &answers(&[("body.hip_width", txt("420"))])).is_empty());
+    assert!(suggestions(&t, &answers(&[("body.hip_width", txt("420"))]), &c).is_empty());
 }
 
 // --- workflow ------------------------------------------------------------------------------

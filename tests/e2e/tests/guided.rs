@@ -58,18 +58,20 @@ async fn logbook(app: &App) -> Vec<String> {
 /// item. Returns nothing; the caller counts.
 async fn maintenance_checks(app: &App) {
     app.wait_step("drive").await;
+    app.enter_item("drive.max_speed", "measurement-input", "6")
+        .await;
     app.tap("step-all-ok").await; // every check of the step: ok, and on to the next
     app.wait_step("chassis").await;
-    app.tap("step-all-ok").await;
+    app.click_item("chassis.tyre_kind", "choice-solid").await;
     app.enter_item("chassis.tread_depth", "measurement-input", "4")
         .await;
-    app.tap("step-next").await;
+    app.tap("step-all-ok").await;
     app.wait_step("electrics").await;
     app.tap("step-all-ok").await;
     app.wait_step("battery").await;
     app.click_item("battery.type", "choice-lithium").await;
-    app.enter_item("battery.rated_ah", "measurement-input", "73")
-        .await;
+    // the rated capacity as the passport has it: one tap
+    app.click_item("battery.rated_ah", "use-suggestion").await;
     app.enter_item("battery.open_circuit_voltage", "measurement-input", "26")
         .await;
     app.enter_item("battery.load_voltage", "measurement-input", "25")
@@ -88,6 +90,7 @@ async fn maintenance_checks(app: &App) {
     app.click_item("work.parts", "parts-none").await;
     app.enter_item("work.labour_minutes", "measurement-input", "45")
         .await;
+    app.click_item("work.meter_kind", "choice-km").await;
     app.enter_item("work.odometer", "measurement-input", "1234")
         .await;
     app.tap("step-next").await;
@@ -171,6 +174,7 @@ async fn a_killed_maintenance_keeps_every_answer() {
     app.open_and_start(&job).await;
     app.wait_step("drive").await;
     app.tap("step-all-ok").await;
+    app.tap("step-next").await; // the top speed is left open: all OK does not move on
     app.wait_step("chassis").await;
     app.click_item("chassis.frame", "check-repaired").await;
     app.enter_item("chassis.tread_depth", "measurement-input", "3,5")

@@ -913,7 +913,10 @@ export type StepProgress = {
 
 /**  A suggested starting value derived from another measurement: `from + offset`. */
 export type Suggestion = {
-	/**  The key ("step.item") of the measurement it derives from. */
+	/**
+	 *  The key ("step.item") of the measurement it derives from, or a field of the job's
+	 *  device as the passport has it (see [`DEVICE_SOURCES`]).
+	 */
 	from: string,
 	offset: number | null,
 };

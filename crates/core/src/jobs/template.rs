@@ -93,9 +93,23 @@ pub struct ChoiceOption {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct Suggestion {
-    /// The key ("step.item") of the measurement it derives from.
+    /// The key ("step.item") of the measurement it derives from, or a field of the job's
+    /// device as the passport has it (see [`DEVICE_SOURCES`]).
     pub from: String,
     pub offset: f64,
+}
+
+/// Fields of the job's device a measurement may start from ("device.<field>").
+pub const DEVICE_SOURCES: &[&str] = &["device.battery.rated_ah", "device.battery.nominal_voltage"];
+
+/// The value of a device source for this device, when the passport has it.
+pub fn device_source(device: Option<&crate::model::Device>, from: &str) -> Option<f64> {
+    let battery = device?.battery.as_ref()?;
+    match from {
+        "device.battery.rated_ah" => Some(f64::from(battery.rated_ah)),
+        "device.battery.nominal_voltage" => Some(f64::from(battery.nominal_voltage)),
+        _ => None,
+    }
 }
 
 /// What an item asks for.

@@ -124,10 +124,11 @@ impl Template {
                     suggest: Some(s), ..
                 } = &item.input
                 {
-                    if !matches!(
+                    let measured = matches!(
                         items.get(&s.from).map(|i| &i.input),
                         Some(Input::Measurement { .. })
-                    ) {
+                    );
+                    if !measured && !super::template::DEVICE_SOURCES.contains(&s.from.as_str()) {
                         return Err(format!(
                             "{key}: suggestion from {:?}, which is not a measurement",
                             s.from
