@@ -595,6 +595,48 @@ fn adjustment_with_the_device_taken() {
     assert_eq!(done.notices.len(), 2);
     assert!(done.notices[0].en.contains("before the end of Wed 4 Mar"));
     assert!(done.notices[1].en.contains("too late"));
+    // completed the next morning: the deadline still runs from the visit, not from now
+    let next_day = now() + Duration::days(1);
+    let later = complete(&t, &draft(&t, &c, &list), &c, &cal(), next_day).unwrap();
+    assert_eq!(later.notices[0], done.notices[0]);
+    let w = warnings(&t, &draft(&t, &c, &list).answers, &c, &cal(), next_day);
+    assert!(w[0].en.contains("before the end of Wed 4 Mar"), "{w:?}");
+}
+
+#[test]
+fn fire_safety_of_the_storage_is_a_warning_and_a_notice() {
+    let t = fitting_template();
+    let c = with_order(
+        ctx(JobKind::Fitting, None),
+        order(OrderKind::Provision, Category::C3, day(2026, 2, 20)),
+    );
+    let mut list = fitting_answers(Category::C3);
+    list.retain(|(k, _)| !k.starts_with("storage."));
+    list.push(("storage.location", ch("indoor")));
+    list.push(("storage.battery_removable", yes(false)));
+    let d = draft(&t, &c, &list);
+    let w = warnings(&t, &d.answers, &c, &cal(), now());
+    assert!(w.iter().any(|w| w.nl.contains("niet brandveilig")), "{w:?}");
+    let done = complete(&t, &d, &c, &cal(), now()).unwrap();
+    assert!(done.notices.iter().any(|n| n.en.contains("not fire-safe")));
+    // outdoors without rain cover and lock
+    list.retain(|(k, _)| !k.starts_with("storage."));
+    list.push(("storage.location", ch("outdoor")));
+    list.push(("storage.rain_cover_and_lock", yes(false)));
+    let d = draft(&t, &c, &list);
+    let done = complete(&t, &d, &c, &cal(), now()).unwrap();
+    assert!(done
+        .notices
+        .iter()
+        .any(|n| n.nl.contains("regenhoes en een slot")));
+    // removable battery indoors: nothing to warn about
+    list.retain(|(k, _)| !k.starts_with("storage."));
+    list.push(("storage.location", ch("indoor")));
+    list.push(("storage.battery_removable", yes(true)));
+    let w = warnings(&t, &draft(&t, &c, &list).answers, &c, &cal(), now());
+    assert!(!w
+        .iter()
+        .any(|w| w.nl.contains("brandveilig") || w.nl.contains("regenhoes")));
 }
 
 #[test]

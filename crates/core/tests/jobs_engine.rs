@@ -649,6 +649,26 @@ fn delivery_doubts_become_an_urgent_signal() {
     assert!(s[0].description.contains("Gebruikt zware pijnstillers"));
 }
 
+#[test]
+fn a_delivery_without_manual_or_complaint_procedure_is_warned_about() {
+    let t = delivery_template();
+    let c = ctx(JobKind::Delivery, Some(wheelchair_e()));
+    let mut list = delivery_answers();
+    let ok = warnings(&t, &draft(&t, &c, &list).answers, &c, &cal(), now());
+    assert!(ok.iter().all(|w| !w.nl.contains(": nee.")), "{ok:?}");
+    list.retain(|(k, _)| *k != "handover.manual" && *k != "handover.complaint_procedure");
+    list.push(("handover.manual", yes(false)));
+    list.push(("handover.complaint_procedure", yes(false)));
+    let w = warnings(&t, &draft(&t, &c, &list).answers, &c, &cal(), now());
+    let gaps: Vec<&str> = w
+        .iter()
+        .filter(|w| w.nl.contains(": nee."))
+        .map(|w| w.nl.as_str())
+        .collect();
+    assert_eq!(gaps.len(), 2, "{w:?}");
+    assert!(gaps[0].starts_with("Handleiding") && gaps[1].starts_with("Klachtenprocedure"));
+}
+
 // --- warnings and not-home ----------------------------------------------------------------
 
 #[test]

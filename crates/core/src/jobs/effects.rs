@@ -26,10 +26,10 @@ use super::answer::{Answer, Part, SignerRole};
 use super::completion::*;
 use super::context::{JobContext, JobDraft};
 use super::evaluate::{
-    applicable_answers, battery_capacity_key, battery_notice, choice, date, deviation_notice,
-    human_day, human_day_year, human_deadline, instances, known_device, measurement, missing,
-    moment, normalize_registration, planning_notice, registration, replacement_rule_notice,
-    return_too_late, text, yes_no,
+    adjustment_taken_at, applicable_answers, battery_capacity_key, battery_notice, choice, date,
+    deviation_notice, human_day, human_day_year, human_deadline, instances, known_device,
+    measurement, missing, moment, normalize_registration, planning_notice, registration,
+    replacement_rule_notice, return_too_late, storage_warnings, text, yes_no,
 };
 use super::records::{
     DeviationRequest, DeviationStatus, NotHomeReason, NotHomeReport, Signal, SignalKind,
@@ -1094,6 +1094,7 @@ impl Builder<'_> {
             let due = sla::delivery_planning_due(self.cal, self.ctx.appointment.window.start);
             self.out.notices.push(planning_notice(due));
         }
+        self.out.notices.extend(storage_warnings(self.a));
         if let (Some(true), Some(end)) = (
             yes_no(self.a, "trial.placement"),
             date(self.a, "trial.end_date"),
@@ -1161,7 +1162,7 @@ impl Builder<'_> {
         self.parts_summary(&|_| true, &mut summary);
         let mut replacement = None;
         if taken {
-            let due = sla::adjustment_return_by(self.cal, now);
+            let due = sla::adjustment_return_by(self.cal, adjustment_taken_at(self.ctx, now));
             let h = human_deadline(due);
             summary.push(format!("hulpmiddel meegenomen, terug vóór {}", h.nl));
             self.changes(dev.id).status = Some(DeviceStatus::AwaitingRepair);

@@ -948,6 +948,31 @@ pub(crate) fn planning_notice(deadline: DateTime<Utc>) -> Localized {
 }
 
 /// Adjustment: a planned return day (`work.return_date`) after the deadline `due`.
+/// When the device of an adjustment was taken: the start of the visit (a job that stays
+/// open overnight does not move the deadline), or now when that lies earlier.
+pub(crate) fn adjustment_taken_at(ctx: &JobContext, now: DateTime<Utc>) -> DateTime<Utc> {
+    ctx.appointment.window.start.min(now)
+}
+
+/// Fire safety of the storage agreed at a fitting (PvE 6.3): a battery that cannot be taken
+/// out while the device is stored indoors, or outdoor storage without rain cover and lock.
+pub(crate) fn storage_warnings(answers: &BTreeMap<String, Answer>) -> Vec<Localized> {
+    let mut out = Vec::new();
+    if yes_no(answers, "storage.battery_removable") == Some(false) {
+        out.push(Localized::new(
+            "Binnen stallen met een accu die er niet uit kan: dat is niet brandveilig. Spreek een uitneembare accu of een andere stalling af.",
+            "Stored indoors with a battery that cannot be taken out: that is not fire-safe. Agree on a removable battery or other storage.",
+        ));
+    }
+    if yes_no(answers, "storage.rain_cover_and_lock") == Some(false) {
+        out.push(Localized::new(
+            "Buiten stallen vraagt een regenhoes en een slot: regel die vóór de levering.",
+            "Outdoor storage needs a rain cover and a lock: arrange them before the delivery.",
+        ));
+    }
+    out
+}
+
 pub(crate) fn return_too_late(
     answers: &BTreeMap<String, Answer>,
     due: DateTime<Utc>,
@@ -996,8 +1021,12 @@ pub(crate) fn deviation_notice(ordered: crate::Category, proposed: crate::Catego
 ///   on site and no loan device placed, the loan-device deadline ([`sla::loan_device_due`],
 ///   unsafe for classes B and C); a drive-related repair of an electric device with more than
 ///   2 drive-related repairs in the previous year: the replacement rule;
-/// * adjustment with the device taken: back by the end of the 2nd working day after `now`
-///   ([`sla::adjustment_return_by`]), and a planned `work.return_date` that is too late;
+/// * fitting: storage that is not fire-safe (indoors with a fixed battery; outdoors without rain cover and lock);
+/// * delivery: a demonstration, driving lesson, caregiver instruction, manual, insurance or
+///   complaint-procedure information answered "no";
+/// * adjustment with the device taken: back by the end of the 2nd working day after the
+///   visit ([`sla::adjustment_return_by`]), and a planned
+///   `work.return_date` that is too late;
 /// * collection: due by the end of the 10th working day after the order day
 ///   ([`rules::collection_deadline`]), marked when overdue;
 /// * any check answered "take out of use": the device will be taken out of use.
@@ -1011,17 +1040,42 @@ pub fn warnings(
     let answers = &applicable_answers(t, answers, ctx);
     let mut out = Vec::new();
     match t.job_kind {
-        JobKind::Fitting => match (answers.get("conclusion.category"), &ctx.order) {
-            (Some(Answer::Category { value }), Some(order)) if *value != order.category => {
-                out.push(deviation_notice(order.category, *value));
-            }
-            _ => {
-                if date(answers, "delivery.agreed_date").is_none() {
-                    let due = sla::delivery_planning_due(cal, ctx.appointment.window.start);
-                    out.push(planning_notice(due));
+        JobKind::Fitting => {
+            match (answers.get("conclusion.category"), &ctx.order) {
+                (Some(Answer::Category { value }), Some(order)) if *value != order.category => {
+                    out.push(deviation_notice(order.category, *value));
+                }
+                _ => {
+                    if date(answers, "delivery.agreed_date").is_none() {
+                        let due = sla::delivery_planning_due(cal, ctx.appointment.window.start);
+                        out.push(planning_notice(due));
+                    }
                 }
             }
-        },
+            out.extend(storage_warnings(answers));
+        }
+
+        JobKind::Delivery => {
+            // What every delivery hands over or shows (PvE 6.4); a "no" is allowed (the
+            // agreement records it) but should be made good or explained.
+            for key in [
+                "instruction.demonstration",
+                "instruction.driving_lesson",
+                "instruction.caregiver",
+                "handover.manual",
+                "handover.insurance_info",
+                "handover.complaint_procedure",
+            ] {
+                if yes_no(answers, key) == Some(false) {
+                    let label = t.item(key).map(|(_, i)| i.label.clone());
+                    let (nl, en) = label.map(|l| (l.nl, l.en)).unwrap_or_default();
+                    out.push(Localized::new(
+                        format!("{nl}: nee. Dat hoort bij elke levering: haal het na of noteer waarom niet."),
+                        format!("{en}: no. Every delivery includes this: make it good or note why not."),
+                    ));
+                }
+            }
+        }
         JobKind::Repair => {
             repair_warnings(answers, ctx, cal, now, &mut out);
             let electric = ctx.device.as_ref().is_some_and(Device::is_electric);
@@ -1033,7 +1087,7 @@ pub fn warnings(
             }
         }
         JobKind::Adjustment if yes_no(answers, "work.device_taken") == Some(true) => {
-            let due = sla::adjustment_return_by(cal, now);
+            let due = sla::adjustment_return_by(cal, adjustment_taken_at(ctx, now));
             let h = human_deadline(due);
             out.push(Localized::new(
                 format!("Hulpmiddel meegenomen: terug bij de inwoner vóór {}.", h.nl),
