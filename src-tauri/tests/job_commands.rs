@@ -898,3 +898,45 @@ fn a_visit_that_cannot_go_ahead_is_recorded_once_and_the_closed_job_says_why() {
         .as_str()
         .is_some_and(|s| s.starts_with(&format!("{day}T08:00:00"))));
 }
+
+#[test]
+fn a_retried_signal_or_complaint_is_recorded_once_and_an_edit_is_not_dropped() {
+    let h = harness();
+    let job = electric_wheelchair_pm(&h);
+    let view = start(&h, job);
+    let resident = view["resident"]["id"].clone();
+    let signal = |text: &str| {
+        h.call(
+            "record_signal",
+            json!({ "signalId": V7, "residentId": resident, "jobId": job.to_string(),
+                    "deviceId": null, "kind": "improper_use", "urgent": false,
+                    "description": text }),
+        )
+    };
+    let first = signal(" Rijdt op de stoep ").expect("recorded");
+    assert_eq!(first["description"], "Rijdt op de stoep");
+    let after = h.digest();
+    // the answer was lost; the same request again is answered with what is stored
+    assert_eq!(
+        signal("Rijdt op de stoep").expect("a retry is answered"),
+        first
+    );
+    assert_eq!(after, h.digest(), "recorded twice");
+    // the text was changed before the retry: refused with a clear message, nothing written
+    assert_app_error(signal("Rijdt op de stoep, hard"), "recorded_differently");
+    assert_eq!(after, h.digest());
+
+    let complaint = |process: &str| {
+        h.call(
+            "record_complaint",
+            json!({ "complaintId": V7B, "residentId": resident, "jobId": null,
+                    "process": process, "description": "Lang gewacht" }),
+        )
+    };
+    let c = complaint("reachability").expect("recorded");
+    let after = h.digest();
+    assert_eq!(complaint("reachability").expect("retry"), c);
+    assert_eq!(after, h.digest());
+    assert_app_error(complaint("service"), "recorded_differently");
+    assert_eq!(after, h.digest());
+}

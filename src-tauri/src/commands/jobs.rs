@@ -4,7 +4,7 @@
 use crate::error::{AppError, CmdResult};
 use crate::job_view::{self, JobView};
 use crate::state::AppState;
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::State;
@@ -377,14 +377,20 @@ pub fn record_signal(
         .transpose()?;
     required("description", &description, 2000)?;
     state.with_store(|s| {
-        if s.record_stored(StoredKind::Signal, signal_id.0)? {
-            if let Some(stored) = s
-                .signals_of_resident(resident)?
-                .into_iter()
-                .find(|x| x.id == signal_id)
-            {
-                return Ok(stored);
-            }
+        // A retried request is answered with what is stored; one with other content under
+        // the same id is refused, so an edit is never silently dropped.
+        if let Some(stored) = s.signal(signal_id)? {
+            let same = stored.resident_id == resident
+                && stored.kind == kind
+                && stored.urgent == (urgent || kind.always_urgent())
+                && stored.description == description.trim()
+                && stored.job_id == job
+                && stored.device_id == device;
+            return if same {
+                Ok(stored)
+            } else {
+                Err(recorded_differently())
+            };
         }
         let signal = Signal {
             id: signal_id,
@@ -394,12 +400,24 @@ pub fn record_signal(
             kind,
             urgent: urgent || kind.always_urgent(),
             description: description.trim().to_string(),
-            created_at: Utc::now(),
+            created_at: Utc::now().trunc_subsecs(3),
             author: technician_name(&state, s)?,
         };
         s.record_signal(&signal)?;
         Ok(signal)
     })
+}
+
+/// The first request of a dialog was recorded but its answer got lost, and the text has been
+/// changed since: the record stays as first sent; the change is a new record.
+fn recorded_differently() -> AppError {
+    AppError::new(
+        "recorded_differently",
+        Localized::new(
+            "Dit was al vastgelegd, met de tekst van toen. Sluit dit venster en leg de aanvulling vast als een nieuwe melding.",
+            "This was already recorded, with the text as it was then. Close this window and record the addition as a new entry.",
+        ),
+    )
 }
 
 /// Records a complaint heard on site, by process.
@@ -418,19 +436,27 @@ pub fn record_complaint(
     let job = job_id.as_deref().map(self::job_id).transpose()?;
     required("description", &description, 2000)?;
     state.with_store(|s| {
-        let stored = s.record_stored(StoredKind::Complaint, complaint_id.0)?;
+        if let Some(stored) = s.complaint(complaint_id)? {
+            let same = stored.resident_id == resident
+                && stored.process == process
+                && stored.description == description.trim()
+                && stored.job_id == job;
+            return if same {
+                Ok(stored)
+            } else {
+                Err(recorded_differently())
+            };
+        }
         let complaint = Complaint {
             id: complaint_id,
             resident_id: resident,
             job_id: job,
             process,
             description: description.trim().to_string(),
-            created_at: Utc::now(),
+            created_at: Utc::now().trunc_subsecs(3),
             author: technician_name(&state, s)?,
         };
-        if !stored {
-            s.record_complaint(&complaint)?;
-        }
+        s.record_complaint(&complaint)?;
         Ok(complaint)
     })
 }

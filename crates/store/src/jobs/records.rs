@@ -155,6 +155,26 @@ impl Store {
         w.commit()
     }
 
+    /// A signal by its id, as stored.
+    pub fn signal(&self, id: veldwerk_core::ids::SignalId) -> Result<Option<Signal>> {
+        one(
+            &self.conn,
+            &sql::SIGNAL_BY_ID,
+            [id.to_string()],
+            rows::signal,
+        )
+    }
+
+    /// A complaint by its id, as stored.
+    pub fn complaint(&self, id: veldwerk_core::ids::ComplaintId) -> Result<Option<Complaint>> {
+        one(
+            &self.conn,
+            &sql::COMPLAINT_BY_ID,
+            [id.to_string()],
+            rows::complaint,
+        )
+    }
+
     /// Records a complaint heard on site (idempotent by id).
     pub fn record_complaint(&mut self, c: &Complaint) -> Result<()> {
         required("description", &c.description, MAX_DESCRIPTION)?;
