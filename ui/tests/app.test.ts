@@ -146,4 +146,24 @@ describe("App start-up", () => {
     await fireEvent.click(screen.getByTestId("switch-technician"));
     expect(await screen.findByTestId("technician-chooser")).toBeTruthy();
   });
+
+  it("does not go back or forward while a dialog holds what is being typed", async () => {
+    vi.mocked(backend.appStatus).mockResolvedValue(status({ technician }));
+    render(App);
+    await screen.findByTestId("today-screen");
+    const back = vi.spyOn(history, "back");
+    const forward = vi.spyOn(history, "forward");
+    const modal = document.createElement("div");
+    modal.setAttribute("aria-modal", "true");
+    document.body.append(modal);
+    await fireEvent.keyDown(window, { key: "ArrowRight", altKey: true });
+    await fireEvent.mouseUp(window, { button: 4 });
+    expect(forward).not.toHaveBeenCalled();
+    modal.remove();
+    await fireEvent.keyDown(window, { key: "ArrowRight", altKey: true });
+    expect(forward).toHaveBeenCalledTimes(1);
+    expect(back).not.toHaveBeenCalled();
+    back.mockRestore();
+    forward.mockRestore();
+  });
 });

@@ -70,7 +70,15 @@ describe("records made on site carry an id made once per dialog", () => {
     const [first, retry] = b.recordSignal.mock.calls;
     expect(first[0]).toMatch(UUID_V7);
     expect(retry[0]).toBe(first[0]);
+    // Esc with text typed asks first; "keep editing" keeps it, "close" drops it.
     await fireEvent.keyDown(screen.getByTestId("signal-dialog"), { key: "Escape" });
+    expect(screen.getByTestId("dialog-confirm")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("dialog-keep"));
+    expect(screen.queryByTestId("dialog-confirm")).toBeNull();
+    expect((screen.getByTestId("signal-description") as HTMLTextAreaElement).value).toBe("Schuur");
+    await fireEvent.click(screen.getByTestId("dialog-close"));
+    await fireEvent.click(screen.getByTestId("dialog-discard"));
+    expect(screen.queryByTestId("signal-dialog")).toBeNull();
     // Opened again: another signal, another id.
     await fireEvent.click(screen.getByTestId("quick-signal"));
     await fireEvent.click(screen.getByTestId("signal-kind-not_used"));
@@ -79,6 +87,7 @@ describe("records made on site carry an id made once per dialog", () => {
     expect(b.recordSignal.mock.calls[2][0]).toMatch(UUID_V7);
     expect(b.recordSignal.mock.calls[2][0]).not.toBe(first[0]);
     await fireEvent.keyDown(screen.getByTestId("signal-dialog"), { key: "Escape" });
+    await fireEvent.click(screen.getByTestId("dialog-discard"));
 
     await fireEvent.click(screen.getByTestId("quick-complaint"));
     await fireEvent.click(screen.getByTestId("complaint-process-service"));
