@@ -637,6 +637,31 @@ fn fire_safety_of_the_storage_is_a_warning_and_a_notice() {
     assert!(!w
         .iter()
         .any(|w| w.nl.contains("brandveilig") || w.nl.contains("regenhoes")));
+
+    // an electric order: one extra driving lesson is free, two need an order
+    let c7 = with_order(
+        ctx(JobKind::Fitting, None),
+        order(OrderKind::Provision, Category::C7, day(2026, 2, 20)),
+    );
+    let mut list = fitting_answers(Category::C7);
+    list.push(("lesson.result", ch("sufficient")));
+    list.push(("lesson.driving_lessons_advised", num(1.0)));
+    let d = draft(&t, &c7, &list);
+    let w = warnings(&t, &d.answers, &c7, &cal(), now());
+    assert!(!w.iter().any(|w| w.nl.contains("rijlessen")), "{w:?}");
+    list.retain(|(k, _)| *k != "lesson.driving_lessons_advised");
+    list.push(("lesson.driving_lessons_advised", num(2.0)));
+    let d = draft(&t, &c7, &list);
+    let w = warnings(&t, &d.answers, &c7, &cal(), now());
+    assert!(
+        w.iter().any(|w| w.nl.contains("opdracht van de gemeente")),
+        "{w:?}"
+    );
+    let done = complete(&t, &d, &c7, &cal(), now()).unwrap();
+    assert!(done
+        .notices
+        .iter()
+        .any(|n| n.en.contains("2 driving lessons advised")));
 }
 
 #[test]

@@ -562,6 +562,9 @@ async fn fitting_ends_in_a_category_deviation_request() {
     app.tap("step-next").await;
     app.wait_step("options").await;
     app.tap("step-next").await;
+    app.wait_step("lesson").await;
+    app.click_item("lesson.result", "choice-insufficient").await;
+    app.tap("step-next").await;
     app.wait_step("trial").await;
     app.type_item(
         "trial.devices_tried",

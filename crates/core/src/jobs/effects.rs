@@ -27,9 +27,9 @@ use super::completion::*;
 use super::context::{JobContext, JobDraft};
 use super::evaluate::{
     adjustment_taken_at, applicable_answers, battery_capacity_key, battery_notice, choice, date,
-    deviation_notice, human_day, human_day_year, human_deadline, instances, known_device,
-    measurement, missing, moment, normalize_registration, planning_notice, registration,
-    replacement_rule_notice, return_too_late, storage_warnings, text, yes_no,
+    deviation_notice, fitting_warnings, human_day, human_day_year, human_deadline, instances,
+    known_device, measurement, missing, moment, normalize_registration, planning_notice,
+    registration, replacement_rule_notice, return_too_late, text, yes_no,
 };
 use super::records::{
     DeviationRequest, DeviationStatus, NotHomeReason, NotHomeReport, Signal, SignalKind,
@@ -1094,7 +1094,7 @@ impl Builder<'_> {
             let due = sla::delivery_planning_due(self.cal, self.ctx.appointment.window.start);
             self.out.notices.push(planning_notice(due));
         }
-        self.out.notices.extend(storage_warnings(self.a));
+        self.out.notices.extend(fitting_warnings(self.a));
         if let (Some(true), Some(end)) = (
             yes_no(self.a, "trial.placement"),
             date(self.a, "trial.end_date"),

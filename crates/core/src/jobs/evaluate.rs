@@ -954,10 +954,19 @@ pub(crate) fn adjustment_taken_at(ctx: &JobContext, now: DateTime<Utc>) -> DateT
     ctx.appointment.window.start.min(now)
 }
 
-/// Fire safety of the storage agreed at a fitting (PvE 6.3): a battery that cannot be taken
-/// out while the device is stored indoors, or outdoor storage without rain cover and lock.
-pub(crate) fn storage_warnings(answers: &BTreeMap<String, Answer>) -> Vec<Localized> {
+/// What a fitting agreed that needs attention (PvE 6.3): more driving lessons advised than
+/// the one free extra lesson, a battery that cannot be taken out while the device is stored
+/// indoors, or outdoor storage without rain cover and lock.
+pub(crate) fn fitting_warnings(answers: &BTreeMap<String, Answer>) -> Vec<Localized> {
     let mut out = Vec::new();
+    if let Some(n) = measurement(answers, "lesson.driving_lessons_advised")
+        .filter(|n| *n > f64::from(rules::FREE_EXTRA_DRIVING_LESSONS))
+    {
+        out.push(Localized::new(
+            format!("{n} rijlessen geadviseerd: één extra les van 30 minuten is gratis, voor meer is een opdracht van de gemeente nodig."),
+            format!("{n} driving lessons advised: one extra 30-minute lesson is free; more need an order from the municipality."),
+        ));
+    }
     if yes_no(answers, "storage.battery_removable") == Some(false) {
         out.push(Localized::new(
             "Binnen stallen met een accu die er niet uit kan: dat is niet brandveilig. Spreek een uitneembare accu of een andere stalling af.",
@@ -1052,7 +1061,7 @@ pub fn warnings(
                     }
                 }
             }
-            out.extend(storage_warnings(answers));
+            out.extend(fitting_warnings(answers));
         }
 
         JobKind::Delivery => {

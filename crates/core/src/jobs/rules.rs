@@ -31,6 +31,9 @@ pub const MAX_DRIVE_REPAIRS_PER_YEAR: u32 = 2;
 /// A trial placement lasts at most this many days, free of charge (PvE 6.3 d).
 pub const MAX_TRIAL_DAYS: u64 = 21;
 
+/// Extra 30-minute driving lessons included after a fitting (PvE 6.3); more need an order.
+pub const FREE_EXTRA_DRIVING_LESSONS: u8 = 1;
+
 /// `months` calendar months after `day`, clamped to the end of a shorter month (31 Jan + 1
 /// month = 28/29 Feb, 29 Feb + 12 months = 28 Feb). Saturates at chrono's last date, far
 /// beyond any real due date.
