@@ -1302,3 +1302,60 @@ fn applies_keys(t: &Template, a: &BTreeMap<String, Answer>, c: &JobContext) -> V
     }
     out
 }
+
+/// A reconditioned device handed out needs a battery of at least 80% (PvE 2.5): the
+/// passport's last test is checked while the job is open and in the completion's notices.
+#[test]
+fn a_reconditioned_replacement_needs_a_tested_battery() {
+    let t = replacement_template();
+    let mut new = depot_chair();
+    new.reconditioned = true;
+    new.electric = true;
+    let build = |new: &Device| {
+        with_order(
+            with_known(
+                ctx(JobKind::Replacement, Some(wheelchair_e())),
+                std::slice::from_ref(new),
+            ),
+            order(OrderKind::Replacement, Category::C7, day(2026, 2, 25)),
+        )
+    };
+    let list = [
+        ("new_device.registration", reg("WMO-7-0004")),
+        ("new_device.catalogue_value", num(7450.0)),
+        ("old_device.collected", yes(true)),
+        ("signoff.signer", signed()),
+    ];
+    let battery = |pct: Option<u8>| Battery {
+        chemistry: BatteryChemistry::Lithium,
+        nominal_voltage: 24,
+        rated_ah: 73,
+        capacity_pct: pct,
+        tested_on: None,
+    };
+    let about = |c: &JobContext| {
+        let d = draft(&t, c, &list);
+        let w = warnings(&t, &d.answers, c, &cal(), now());
+        let n = complete(&t, &d, c, &cal(), now()).unwrap().notices;
+        let pick = |v: Vec<veldwerk_core::Localized>| {
+            v.into_iter()
+                .filter(|x| x.nl.contains("gereviseerd"))
+                .map(|x| x.nl)
+                .collect::<Vec<_>>()
+        };
+        (pick(w), pick(n))
+    };
+    new.battery = Some(battery(Some(72)));
+    let (w, n) = about(&build(&new));
+    assert!(w.len() == 1 && w[0].contains("72%"), "{w:?}");
+    assert_eq!(n, w, "the notice says the same");
+    new.battery = Some(battery(None));
+    let (w, _) = about(&build(&new));
+    assert!(w.len() == 1 && w[0].contains("geen accutest"), "{w:?}");
+    new.battery = Some(battery(Some(85)));
+    assert!(about(&build(&new)).0.is_empty());
+    // not reconditioned: not this rule
+    new.reconditioned = false;
+    new.battery = Some(battery(Some(50)));
+    assert!(about(&build(&new)).0.is_empty());
+}

@@ -27,9 +27,9 @@ use super::completion::*;
 use super::context::{JobContext, JobDraft};
 use super::evaluate::{
     adjustment_taken_at, applicable_answers, battery_capacity_key, battery_notice, choice, date,
-    deviation_notice, fitting_warnings, human_day, human_day_year, human_deadline, instances,
-    known_device, measurement, missing, moment, normalize_registration, planning_notice,
-    registration, replacement_rule_notice, return_too_late, text, yes_no,
+    deviation_notice, fitting_warnings, handed_out_battery_warnings, human_day, human_day_year,
+    human_deadline, instances, known_device, measurement, missing, moment, normalize_registration,
+    planning_notice, registration, replacement_rule_notice, return_too_late, text, yes_no,
 };
 use super::records::{
     DeviationRequest, DeviationStatus, NotHomeReason, NotHomeReport, Signal, SignalKind,
@@ -243,6 +243,8 @@ pub fn complete(
         JobKind::Collection => b.collection(),
         JobKind::LoanDevice => b.loan_device(),
     }
+    let handed_out = handed_out_battery_warnings(ctx.job.kind, b.a, ctx);
+    b.out.notices.extend(handed_out);
     // the report keeps what the technician was told, for whoever opens the job later
     b.out.report.notices = b.out.notices.clone();
     Ok(b.out)

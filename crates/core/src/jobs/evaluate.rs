@@ -923,6 +923,41 @@ pub(crate) fn replacement_rule_notice(ctx: &JobContext) -> Localized {
     )
 }
 
+/// A reconditioned device handed to the resident (a replacement, a loan or stand-in device)
+/// needs a battery of at least 80%: the passport's last test says whether it has.
+pub(crate) fn handed_out_battery_warnings(
+    kind: JobKind,
+    answers: &BTreeMap<String, Answer>,
+    ctx: &JobContext,
+) -> Vec<Localized> {
+    let key = match kind {
+        JobKind::Replacement => "new_device.registration",
+        JobKind::Repair => "resolution.loan_registration",
+        JobKind::Adjustment => "work.replacement_registration",
+        JobKind::LoanDevice => "loan.registration",
+        _ => return Vec::new(),
+    };
+    let Some(dev) = registration(answers, key).and_then(|r| known_device(ctx, r)) else {
+        return Vec::new();
+    };
+    if !dev.reconditioned || !dev.is_electric() {
+        return Vec::new();
+    }
+    let min = rules::RECONDITIONED_BATTERY_MIN_PCT;
+    let reg = &dev.registration_number;
+    match dev.battery.as_ref().and_then(|b| b.capacity_pct) {
+        Some(pct) if rules::reconditioned_battery_ok(f64::from(pct)) => Vec::new(),
+        Some(pct) => vec![Localized::new(
+            format!("{reg} is gereviseerd en de accu haalde bij de laatste test {pct}% (minstens {min}% nodig): vervang of test de accu voordat de inwoner ermee rijdt."),
+            format!("{reg} is reconditioned and its battery tested {pct}% last time (at least {min}% needed): replace or test the battery before the resident uses it."),
+        )],
+        None => vec![Localized::new(
+            format!("{reg} is gereviseerd en er is geen accutest bekend: test de accu (minstens {min}%) voordat de inwoner ermee rijdt."),
+            format!("{reg} is reconditioned and no battery test is known: test the battery (at least {min}%) before the resident uses it."),
+        )],
+    }
+}
+
 pub(crate) fn battery_notice(pct: f64) -> Localized {
     Localized::new(
         format!(
@@ -1038,6 +1073,8 @@ pub(crate) fn deviation_notice(ordered: crate::Category, proposed: crate::Catego
 ///   `work.return_date` that is too late;
 /// * collection: due by the end of the 10th working day after the order day
 ///   ([`rules::collection_deadline`]), marked when overdue;
+/// * a reconditioned electric device handed out (replacement, loan or stand-in device) whose
+///   last battery test is under 80% or unknown;
 /// * any check answered "take out of use": the device will be taken out of use.
 pub fn warnings(
     t: &Template,
@@ -1119,6 +1156,7 @@ pub fn warnings(
         }
         _ => {}
     }
+    out.extend(handed_out_battery_warnings(t.job_kind, answers, ctx));
     if let (Some(key), Some(d)) = (battery_capacity_key(t), &ctx.device) {
         if let Some(pct) = measurement(answers, &key) {
             if d.reconditioned && !rules::reconditioned_battery_ok(pct) {
