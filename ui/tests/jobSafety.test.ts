@@ -303,6 +303,21 @@ describe("typed values survive leaving the step and closing the window", () => {
     expect(field("a.parts", "parts-description").value).toBe("Remkabel");
   });
 
+  it("someone else's name that could not be saved shows again when coming back", async () => {
+    await open(pmView());
+    const tabs = () => screen.getAllByTestId("step-tab");
+    await fireEvent.click(tabs()[tabs().length - 1]);
+    await fireEvent.click(screen.getByTestId("signer-other"));
+    b.saveAnswer.mockRejectedValue(lost);
+    await fireEvent.input(screen.getByTestId("signer-name"), { target: { value: "Mw. A. Bakker" } });
+    await fireEvent.blur(screen.getByTestId("signer-name"));
+    await within(item("signoff.signer")).findByTestId("item-error");
+    await fireEvent.click(tabs()[0]);
+    expect(screen.queryByTestId("signer-name")).toBeNull();
+    await fireEvent.click(tabs()[tabs().length - 1]);
+    expect((screen.getByTestId("signer-name") as HTMLInputElement).value).toBe("Mw. A. Bakker");
+  });
+
   it("a value typed while its save was on its way shows again when coming back", async () => {
     await open(mixedView());
     const answer = deferred<JobView>();
