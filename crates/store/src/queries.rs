@@ -7,7 +7,7 @@ use crate::search;
 use crate::views::*;
 use crate::{Store, HISTORY_LIMIT};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 use veldwerk_core::category::CategoryInfo;
 use veldwerk_core::ids::*;
@@ -103,6 +103,17 @@ impl Store {
     }
 
     fn repair_card(&self, m: Malfunction, cal: &WorkingDayCalendar) -> RepairCard {
+        self.repair_card_arrived(m, None, cal)
+    }
+
+    /// `arrived`: an arrival recorded in an open job (the first recorded arrival still counts).
+    fn repair_card_arrived(
+        &self,
+        mut m: Malfunction,
+        arrived: Option<chrono::DateTime<chrono::Utc>>,
+        cal: &WorkingDayCalendar,
+    ) -> RepairCard {
+        m.arrived_at = m.arrived_at.or(arrived);
         let deadlines = repair_deadlines(m.class, m.reported_at, m.arrived_at, cal);
         RepairCard {
             malfunction: m,
@@ -131,7 +142,10 @@ impl Store {
                 [id.to_string()],
                 rows::malfunction,
             )?
-            .map(|m| self.repair_card(m, cal)),
+            .map(|m| {
+                Ok::<_, StoreError>(self.repair_card_arrived(m, self.draft_arrival(job.id)?, cal))
+            })
+            .transpose()?,
             None => None,
         };
         let state = one(
@@ -159,6 +173,23 @@ impl Store {
             state,
             deviation,
         })
+    }
+
+    /// The arrival answered in a job's draft (Today then shows the clock that runs now).
+    fn draft_arrival(&self, job: JobId) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT answer_json FROM draft_answers WHERE job_id = ?1 AND key = 'arrival.arrived_at'",
+            )?
+            .query_row([job.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(
+            match json.and_then(|j| serde_json::from_str(j.as_str()).ok()) {
+                Some(veldwerk_core::jobs::Answer::Moment { value }) => Some(value),
+                _ => None,
+            },
+        )
     }
 
     /// A resident's devices (all of them), by category and registration number.

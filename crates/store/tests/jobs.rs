@@ -51,7 +51,7 @@ fn a_draft_starts_once_and_keeps_its_answers() {
     s.clear_answer(j, "repair.km", t(10, 9)).unwrap();
     s.clear_answer(j, "never.saved", t(10, 10)).unwrap();
     drop(s);
-    let s = f.open();
+    let mut s = f.open();
     let d = s.draft(j).unwrap().unwrap();
     assert_eq!(d.answers.keys().collect::<Vec<_>>(), vec!["repair.cause"]);
     assert_eq!(
@@ -71,6 +71,26 @@ fn a_draft_starts_once_and_keeps_its_answers() {
         .find(|c| c.id == j)
         .unwrap();
     assert_eq!(card.state, Some(JobState::InProgress));
+    // the arrival answered in the open repair is the arrival Today counts with
+    let repair = |s: &Store| {
+        s.today(TechnicianId(id(TECH)), day(), &cal())
+            .unwrap()
+            .appointments
+            .into_iter()
+            .flat_map(|a| a.jobs)
+            .find(|c| c.id == j)
+            .and_then(|c| c.repair)
+            .expect("a repair card")
+    };
+    assert_eq!(repair(&s).malfunction.arrived_at, None);
+    s.save_answer(
+        j,
+        "arrival.arrived_at",
+        &Answer::Moment { value: t(10, 20) },
+        t(10, 21),
+    )
+    .unwrap();
+    assert_eq!(repair(&s).malfunction.arrived_at, Some(t(10, 20)));
     let other = today
         .appointments
         .iter()
