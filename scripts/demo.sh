@@ -8,7 +8,13 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --runtime-only
 export PATH="$HOME/.cargo/bin:$HOME/.local/node/bin:$PATH"
 export VELDWERK_DEMO=1
-if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${VELDWERK_DATA_DIR:-}" ]; then
+# A desktop session (a display and a session bus) has an unlocked login keyring; anything
+# else (a server, an SSH login, CI) gets a throwaway keyring for this demo.
+desktop=0
+if { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; } && [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  desktop=1
+fi
+if [ "$desktop" -eq 0 ] && [ -z "${VELDWERK_DATA_DIR:-}" ]; then
   # A throwaway keyring forgets the replica's key, so the replica is throwaway too.
   VELDWERK_DATA_DIR="$(mktemp -d -t veldwerk-demo.XXXXXX)"
 fi
@@ -21,8 +27,8 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No display found: running under Xvfb (screen :99)."
   run="xvfb-run -a -s '-screen 0 1280x900x24' $run"
 fi
-if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
-  echo "No desktop session bus: starting a throwaway keyring for this demo."
+if [ "$desktop" -eq 0 ]; then
+  echo "No desktop session: starting a throwaway keyring for this demo."
   export XDG_DATA_HOME="$(mktemp -d -t veldwerk-keyring.XXXXXX)"
   exec dbus-run-session -- sh -c "echo -n demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null; $run"
 fi

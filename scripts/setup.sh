@@ -16,9 +16,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Debian packages --------------------------------------------------------------------------
 pkgs=(build-essential curl ca-certificates file pkg-config libssl-dev libdbus-1-dev
       libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
-      xvfb xauth dbus-x11 gnome-keyring fonts-dejavu-core)
+      xvfb xauth dbus-x11 gnome-keyring fonts-dejavu-core xz-utils)
 if [ "$runtime_only" -eq 0 ]; then
-  pkgs+=(webkit2gtk-driver poppler-utils sqlite3 xz-utils)
+  pkgs+=(webkit2gtk-driver poppler-utils sqlite3 python3)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
@@ -26,26 +26,40 @@ for p in "${pkgs[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   say "Installing Debian packages: ${missing[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 else
   say "Debian packages: all present"
 fi
 
-# Rust ---------------------------------------------------------------------------------------
-if ! command -v cargo >/dev/null 2>&1; then
-  if [ -x "$HOME/.cargo/bin/cargo" ]; then
-    export PATH="$HOME/.cargo/bin:$PATH"
+# Rust (the workspace's rust-version or newer, with rustfmt and clippy) -----------------------
+need_rust=$(sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml | head -n1)
+[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+rust_ok() {
+  command -v rustc >/dev/null 2>&1 || return 1
+  have=$(rustc --version | awk '{print $2}')
+  [ "$(printf '%s\n%s\n' "$need_rust" "$have" | sort -V | head -n1)" = "$need_rust" ]
+}
+if ! rust_ok; then
+  if command -v rustup >/dev/null 2>&1; then
+    say "Rust older than $need_rust: updating the stable toolchain with rustup"
+    rustup toolchain install stable --profile minimal -c clippy,rustfmt
+    rustup default stable
   else
-    say "Installing Rust with rustup"
+    say "Installing Rust with rustup (the system's Rust, if any, is older than $need_rust)"
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c clippy,rustfmt
     export PATH="$HOME/.cargo/bin:$PATH"
   fi
+  hash -r
 fi
-say "Rust: $(cargo --version)"
+if [ "$runtime_only" -eq 0 ] && command -v rustup >/dev/null 2>&1; then
+  rustup component add rustfmt clippy >/dev/null 2>&1 || true
+fi
+say "Rust: $(cargo --version) (needs $need_rust or newer)"
 
 # Node.js 20.19+ or 22.12+ (what Vite 8 needs) ------------------------------------------------
 node_ok() {
+  command -v npm >/dev/null 2>&1 || return 1
   node -e 'const [a, b] = process.versions.node.split(".").map(Number);
     process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a >= 23 ? 0 : 1)' 2>/dev/null
 }
@@ -56,7 +70,12 @@ if ! node_ok; then
   else
     say "Installing Node.js 22 into $local_node"
     ver=v22.12.0
-    curl -fsSL "https://nodejs.org/dist/$ver/node-$ver-linux-x64.tar.xz" -o /tmp/node.tar.xz
+    case "$(uname -m)" in
+      x86_64) arch=x64 ;;
+      aarch64|arm64) arch=arm64 ;;
+      *) echo "No Node.js download for $(uname -m); install Node.js 22 yourself." >&2; exit 1 ;;
+    esac
+    curl -fsSL "https://nodejs.org/dist/$ver/node-$ver-linux-$arch.tar.xz" -o /tmp/node.tar.xz
     mkdir -p "$local_node"
     tar -xJf /tmp/node.tar.xz -C "$local_node" --strip-components=1
     export PATH="$local_node/bin:$PATH"
