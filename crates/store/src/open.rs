@@ -69,13 +69,10 @@ pub fn open_connection(
     let mut conn = Connection::open(path)?;
     // The key is 64 hex digits we generated or validated above: safe to inline.
     conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\";"))?;
-    // The first read decrypts page 1: a wrong key fails here.
+    // The first read decrypts page 1: a wrong key fails here as "not a database" (which
+    // becomes WrongKey); a busy file or an I/O error is reported as what it is.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
-    })
-    .map_err(|e| match StoreError::from(e) {
-        StoreError::Sqlite(_) | StoreError::WrongKey => StoreError::WrongKey,
-        other => other,
     })?;
     configure(&conn)?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
