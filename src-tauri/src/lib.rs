@@ -21,6 +21,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         .disable_serde_phases()
         .commands(tauri_specta::collect_commands![
             session::app_status,
+            session::retry_startup,
             session::list_technicians,
             session::choose_technician,
             session::report_drawn,

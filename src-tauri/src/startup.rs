@@ -57,9 +57,29 @@ pub fn lock_data_dir(dir: &Path) -> Result<std::fs::File, AppError> {
     }
 }
 
+/// Opens again after a failed start (a keyring that was locked, a disk that was full): only
+/// from the failed state, so a second tap while opening starts nothing twice. Returns
+/// whether a new attempt was started.
+pub fn retry(state: &Arc<AppState>) -> bool {
+    {
+        let mut startup = lock(&state.startup);
+        if !matches!(*startup, Startup::Failed { .. }) {
+            return false;
+        }
+        *startup = Startup::Opening;
+    }
+    spawn(Arc::clone(state));
+    true
+}
+
 fn open(state: &AppState, secrets: &dyn SecretStore) -> Result<Store, AppError> {
-    let held = lock_data_dir(&state.launch.data_dir)?;
-    *lock(&state.instance_lock) = Some(held);
+    {
+        // A retry keeps the lock this process already holds.
+        let mut held = lock(&state.instance_lock);
+        if held.is_none() {
+            *held = Some(lock_data_dir(&state.launch.data_dir)?);
+        }
+    }
     let path = state.launch.data_dir.join(REPLICA_FILE);
     let mut store = Store::open(&path, secrets, &key_name(&path))?;
     if state.launch.demo && store.counts()?.residents == 0 {
@@ -89,5 +109,30 @@ mod tests {
         assert!(second.message.nl.contains("al geopend"));
         drop(first);
         lock_data_dir(dir.path()).expect("free again once the first is gone");
+    }
+
+    /// A retry opens again in the same process: it keeps the lock it holds instead of
+    /// refusing itself as "already open"; only a failed start can be retried.
+    #[test]
+    fn a_retry_opens_again_with_the_lock_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(crate::state::Launch {
+            data_dir: dir.path().to_path_buf(),
+            demo: false,
+            keyring_service: "unused".into(),
+        });
+        let secrets = veldwerk_store::MemorySecretStore::default();
+        open(&state, &secrets).expect("first open");
+        assert!(lock(&state.instance_lock).is_some());
+        open(&state, &secrets).expect("a second attempt in this process is not 'already open'");
+        // another process (here: another lock on the file) is still refused
+        assert_eq!(
+            lock_data_dir(dir.path()).expect_err("held").code,
+            "already_open"
+        );
+        state.set_startup(Startup::Ready);
+        assert!(!retry(&state), "nothing to retry when the start succeeded");
+        state.set_startup(Startup::Opening);
+        assert!(!retry(&state), "not while opening");
     }
 }

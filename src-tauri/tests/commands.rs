@@ -16,6 +16,17 @@ fn app_status_and_technicians_answer() {
     assert_eq!(s["startup"]["phase"], "ready");
     assert_eq!(s["sync"]["state"], "no_portal");
     assert!(s["technician"]["name"].is_string());
+    // a started app has nothing to retry; junk arguments change nothing
+    let before = h.digest();
+    assert_eq!(
+        h.call("retry_startup", json!({ "junk": "x" })).unwrap(),
+        json!(false)
+    );
+    assert_eq!(before, h.digest());
+    assert_eq!(
+        h.call("app_status", json!({})).unwrap()["startup"]["phase"],
+        "ready"
+    );
     let t = h
         .call("list_technicians", json!({ "junk": [1, 2, 3] }))
         .unwrap();

@@ -8,6 +8,7 @@ vi.mock("../src/lib/backend", async (importOriginal) => {
   return {
     ...actual,
     appStatus: vi.fn(),
+    retryStartup: vi.fn(async () => true),
     listTechnicians: vi.fn(),
     chooseTechnician: vi.fn(),
     today: vi.fn(),
@@ -74,7 +75,7 @@ describe("App start-up", () => {
     expect(screen.getByTestId("search-input")).toBeTruthy();
   });
 
-  it("shows a failed start-up in the UI language with a retry that polls again", async () => {
+  it("shows a failed start-up in the UI language with a retry that opens again", async () => {
     vi.mocked(backend.appStatus).mockResolvedValue(
       status({
         startup: {
@@ -94,8 +95,10 @@ describe("App start-up", () => {
     expect(document.documentElement.lang).toBe("en");
     expect(localStorage.getItem("veldwerk.locale")).toBe("en");
 
+    vi.mocked(backend.retryStartup).mockClear();
     await fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     await waitFor(() => expect(backend.appStatus).toHaveBeenCalledTimes(2));
+    expect(backend.retryStartup).toHaveBeenCalledTimes(1);
   });
 
   it("shows an IPC failure of appStatus itself as a start-up error", async () => {

@@ -32,6 +32,13 @@ pub struct AppStatus {
     pub version: String,
 }
 
+/// Tries to open the replica again after a failed start; the UI then polls `app_status`.
+#[tauri::command]
+#[specta::specta]
+pub fn retry_startup(state: State<'_, Arc<AppState>>) -> CmdResult<bool> {
+    Ok(crate::startup::retry(&state))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn app_status(state: State<'_, Arc<AppState>>) -> CmdResult<AppStatus> {

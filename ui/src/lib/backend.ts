@@ -85,6 +85,8 @@ export async function unwrap<T>(call: () => Promise<CommandResult<T>>): Promise<
 }
 
 export const appStatus = (): Promise<AppStatus> => unwrap(() => commands.appStatus());
+/** After a failed start: opens the replica again (true when a new attempt started). */
+export const retryStartup = (): Promise<boolean> => unwrap(() => commands.retryStartup());
 
 export const listTechnicians = (): Promise<Technician[]> =>
   unwrap(() => commands.listTechnicians());

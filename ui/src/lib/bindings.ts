@@ -8,6 +8,8 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus, AppError>(__TAURI_INVOKE("app_status")),
+	/**  Tries to open the replica again after a failed start; the UI then polls `app_status`. */
+	retryStartup: () => typedError<boolean, AppError>(__TAURI_INVOKE("retry_startup")),
 	listTechnicians: () => typedError<Technician[], AppError>(__TAURI_INVOKE("list_technicians")),
 	/**  Chooses who uses this installation (demo mode: at first start; later: from the login). */
 	chooseTechnician: (technicianId: string) => typedError<Technician, AppError>(__TAURI_INVOKE("choose_technician", { technicianId })),
