@@ -57,6 +57,20 @@ pub fn lock_data_dir(dir: &Path) -> Result<std::fs::File, AppError> {
     }
 }
 
+/// Removes a replica file with its write-ahead log (an interrupted demo only).
+fn remove_replica(path: &Path) -> Result<(), AppError> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => return Err(AppError::internal()),
+        }
+    }
+    Ok(())
+}
+
 /// Opens again after a failed start (a keyring that was locked, a disk that was full): only
 /// from the failed state, so a second tap while opening starts nothing twice. Returns
 /// whether a new attempt was started.
@@ -82,8 +96,17 @@ fn open(state: &AppState, secrets: &dyn SecretStore) -> Result<Store, AppError> 
     }
     let path = state.launch.data_dir.join(REPLICA_FILE);
     let mut store = Store::open(&path, secrets, &key_name(&path))?;
-    if state.launch.demo && store.counts()?.residents == 0 {
-        crate::demo::fill(state, &mut store)?;
+    if state.launch.demo {
+        // A demo fill cut off by a kill left part of the demo: nothing was recorded in it
+        // yet (nothing waits to be sent), so it starts afresh instead of staying half empty.
+        if veldwerk_demo::interrupted(&store)? && store.outbox_len()? == 0 {
+            drop(store);
+            remove_replica(&path)?;
+            store = Store::open(&path, secrets, &key_name(&path))?;
+        }
+        if store.counts()?.residents == 0 {
+            crate::demo::fill(state, &mut store)?;
+        }
     }
     if let Some(raw) = store.setting(TECHNICIAN_SETTING)? {
         // A remembered technician who is no longer in the replica is simply asked again.
@@ -134,5 +157,46 @@ mod tests {
         assert!(!retry(&state), "nothing to retry when the start succeeded");
         state.set_startup(Startup::Opening);
         assert!(!retry(&state), "not while opening");
+    }
+
+    /// Killed while generating the demo: the next start begins the demo afresh instead of
+    /// showing a half-filled replica; a finished demo is kept as it is.
+    #[test]
+    fn an_interrupted_demo_fill_starts_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(crate::state::Launch {
+            data_dir: dir.path().to_path_buf(),
+            demo: true,
+            keyring_service: "unused".into(),
+        });
+        let secrets = veldwerk_store::MemorySecretStore::default();
+        let store = open(&state, &secrets).expect("first start fills the demo");
+        assert!(!veldwerk_demo::interrupted(&store).unwrap());
+        let full = store.counts().unwrap();
+        assert!(full.appointments > 0);
+        // as if the fill had been cut off after the residents: no planning, no "complete"
+        store
+            .raw_connection()
+            .execute_batch(
+                "DELETE FROM settings WHERE key = 'demo_complete';
+                 PRAGMA foreign_keys = OFF; DELETE FROM jobs; DELETE FROM appointments;",
+            )
+            .unwrap();
+        assert!(veldwerk_demo::interrupted(&store).unwrap());
+        drop(store);
+        let store = open(&state, &secrets).expect("second start");
+        assert!(!veldwerk_demo::interrupted(&store).unwrap());
+        assert_eq!(store.counts().unwrap().appointments, full.appointments);
+        // a finished demo is opened as it is (a mark left in it is still there)
+        store
+            .raw_connection()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ('probe', 'kept')",
+                [],
+            )
+            .unwrap();
+        drop(store);
+        let store = open(&state, &secrets).expect("third start");
+        assert_eq!(store.setting("probe").unwrap().as_deref(), Some("kept"));
     }
 }

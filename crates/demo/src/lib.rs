@@ -256,6 +256,14 @@ pub struct DemoSummary {
 /// Settings written by a run.
 pub const SETTING_SEED: &str = "demo_seed";
 pub const SETTING_ANCHOR: &str = "demo_anchor";
+/// Written last: a replica with a seed but without this was cut off while being filled.
+pub const SETTING_COMPLETE: &str = "demo_complete";
+
+/// Whether a demo fill of this replica was started and never finished (the process was
+/// killed while generating): the replica then holds part of the demo data.
+pub fn interrupted(store: &Store) -> Result<bool, StoreError> {
+    Ok(store.setting(SETTING_SEED)?.is_some() && store.setting(SETTING_COMPLETE)?.is_none())
+}
 
 /// Residents written per transaction.
 pub const RESIDENT_BATCH: usize = 2_000;
@@ -438,6 +446,11 @@ pub fn generate(
         &mut summary,
         progress,
     )?;
+    {
+        let w = store.write()?;
+        w.set_setting(SETTING_COMPLETE, "1")?;
+        w.commit()?;
+    }
     progress(DemoProgress {
         phase: DemoPhase::Done,
         done: 1,
