@@ -285,7 +285,7 @@ pub const PLANS: [CategoryPlan; 20] = [
         models: &[
             hoist("Arjo", "Sara 3000", (4_500, 6_500), 190),
             hoist("Liko", "Sabina II", (4_200, 6_000), 200),
-            hoist("Handicare", "Molift Quick Raiser 205", (3_500, 5_200), 205),
+            hoist("Etac", "Molift Quick Raiser 205", (3_500, 5_200), 205),
         ],
     },
     CategoryPlan {
@@ -296,7 +296,7 @@ pub const PLANS: [CategoryPlan; 20] = [
         models: &[
             hoist("Liko", "Viking M", (4_000, 6_200), 205),
             hoist("Arjo", "Maxi Move", (5_500, 7_500), 227),
-            hoist("Handicare", "Molift Mover 205", (3_600, 5_500), 205),
+            hoist("Etac", "Molift Mover 205", (3_600, 5_500), 205),
             hoist("Liko", "LikoGuard L", (6_000, 8_500), 250),
         ],
     },

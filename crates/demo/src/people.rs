@@ -224,9 +224,9 @@ fn make_resident(
     };
     let email = r.chance(email_pct).then(|| {
         let domain = if r.chance(70) {
-            "example.nl"
-        } else {
             "example.com"
+        } else {
+            "example.org"
         };
         format!("{}@{domain}", mail_name(first, prefix, surname))
     });
@@ -316,7 +316,7 @@ fn make_caregivers(
                 phone: Some(mobile(r)),
                 email: r
                     .chance(70)
-                    .then(|| format!("{}@example.nl", mail_name(first, surname.0, surname.1))),
+                    .then(|| format!("{}@example.com", mail_name(first, surname.0, surname.1))),
                 may_sign: true,
             });
             continue;
@@ -360,9 +360,9 @@ fn make_caregivers(
             phone: r.chance(92).then(|| mobile(r)),
             email: r.chance(45).then(|| {
                 let domain = if r.chance(60) {
-                    "example.nl"
-                } else {
                     "example.com"
+                } else {
+                    "example.org"
                 };
                 format!("{}@{domain}", mail_name(first, surname.0, surname.1))
             }),
