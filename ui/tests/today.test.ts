@@ -141,6 +141,8 @@ describe("Today", () => {
     render(Today, { date: "2026-03-30" });
     await screen.findByTestId("today-empty");
     expect((screen.getByTestId("today-date") as HTMLInputElement).value).toBe("2026-03-30");
+    // the date in the UI's language beside the native field (whose format follows the OS)
+    expect(screen.getByTestId("today-date-echo").textContent).toBe("maandag 30 maart 2026");
     await fireEvent.click(screen.getByTestId("date-next"));
     expect(location.hash).toBe("#/today/2026-03-31");
     await fireEvent.click(screen.getByTestId("date-prev"));
