@@ -14,9 +14,11 @@ target="${CARGO_TARGET_DIR:-$root/target}"
 dir="$target/bench"
 mkdir -p "$dir"
 
-echo "==> store benchmark (release)"
+echo "==> store benchmark (release; opening also through a real Secret Service)"
 cargo build --release -q -p veldwerk-bench
-"$target/release/veldwerk-bench" store --dir "$dir" | tee "$dir/store.txt"
+XDG_DATA_HOME="$(mktemp -d -t veldwerk-keyring.XXXXXX)" VELDWERK_BENCH_KEYRING=1 dbus-run-session -- sh -c '
+  echo -n bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  exec "$@"' sh "$target/release/veldwerk-bench" store --dir "$dir" | tee "$dir/store.txt"
 
 if [ "${1:-}" != "--store-only" ]; then
   echo "==> app benchmark: building the release app (tauri build --no-bundle)"

@@ -17,6 +17,18 @@ def rss_kb(pid):
         pass
     return 0
 
+def pss_kb(pid):
+    """Proportional set size: shared pages are divided among the processes sharing them, so
+    the sum over the app's processes counts every page once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
 def descendants(pid):
     children = {}
     for p in os.listdir("/proc"):
@@ -73,12 +85,16 @@ try:
         time.sleep(3.0)  # let the window settle
         procs = [proc.pid] + descendants(proc.pid)
         mem = {f"{name(p)}[{p}]": rss_kb(p) for p in procs}
+        pss = {f"{name(p)}[{p}]": pss_kb(p) for p in procs}
         runs.append({
             "drawn_ms_app_clock": drawn_ms,
             "drawn_ms_wall": wall_ms,
             "rss_app_kb": rss_kb(proc.pid),
             "rss_total_kb": sum(mem.values()),
+            "pss_app_kb": pss_kb(proc.pid),
+            "pss_total_kb": sum(pss.values()),
             "processes": mem,
+            "processes_pss": pss,
         })
         print(f"launch {i + 1}: Today drawn after {drawn_ms} ms (wall {wall_ms} ms); "
               f"RSS app {rss_kb(proc.pid) // 1024} MB, with WebKit processes "

@@ -28,7 +28,9 @@ print("The raw reference runs the same SQL statements on a plain rusqlite connec
 print("file (same key and pragmas) and reads every column of every row into owned values, without")
 print("the store's decoding into domain types and views; the ratio is the store's overhead. Both")
 print("sides run alternately after a warm-up pass. Goals: open + Today < 50 ms, search p95 < 5 ms,")
-print("ratio <= 1.2x.\n")
+print("ratio <= 1.2x. The row through the system keyring adds the Secret Service round trip the")
+print("app makes when it opens (the raw side has the key in memory), so its ratio is not the")
+print("store's overhead; its goal is the absolute one.\n")
 print("| measurement | Veldwerk p50 | Veldwerk p95 | raw SQL p50 | raw SQL p95 | ratio p50 | ratio p95 | n |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for x in store["results"]:
@@ -50,7 +52,12 @@ if app:
     print("| --- | ---: | ---: | ---: | --- |")
     print(f"| launch to Today drawn (app clock: process start to the UI's report) | {statistics.median(drawn):.0f} ms | {min(drawn)} ms | {max(drawn)} ms | |")
     print(f"| launch to Today drawn (wall clock, from spawning the process) | {statistics.median(wall):.0f} ms | {min(wall)} ms | {max(wall)} ms | |")
-    print(f"| resident memory, app process | {statistics.median(rss):.0f} MB | {min(rss):.0f} MB | {max(rss):.0f} MB | < 250 MB |")
-    print(f"| resident memory, app + WebKit web/network processes | {statistics.median(tot):.0f} MB | {min(tot):.0f} MB | {max(tot):.0f} MB | |")
+    pss_tot = [x.get("pss_total_kb", 0) / 1024 for x in runs]
+    pss_app = [x.get("pss_app_kb", 0) / 1024 for x in runs]
+    verdict = lambda v: "met" if v < 250 else "**not met**"
+    print(f"| memory (PSS), app + WebKit web/network processes | {statistics.median(pss_tot):.0f} MB | {min(pss_tot):.0f} MB | {max(pss_tot):.0f} MB | < 250 MB: {verdict(statistics.median(pss_tot))} |")
+    print(f"| memory (PSS), app process (Rust, store, replica) | {statistics.median(pss_app):.0f} MB | {min(pss_app):.0f} MB | {max(pss_app):.0f} MB | < 250 MB: {verdict(statistics.median(pss_app))} |")
+    print(f"| resident memory (RSS), app process | {statistics.median(rss):.0f} MB | {min(rss):.0f} MB | {max(rss):.0f} MB | |")
+    print(f"| resident memory (RSS), app + WebKit processes, summed | {statistics.median(tot):.0f} MB | {min(tot):.0f} MB | {max(tot):.0f} MB | (counts shared pages twice) |")
     print(f"\n{len(runs)} launches, each on a fresh copy of the replica, memory read 3 s after Today was drawn.")
-    print("Processes in the last run: " + ", ".join(f"{k} {v // 1024} MB" for k, v in runs[-1]["processes"].items()) + ".")
+    print("Processes in the last run (PSS): " + ", ".join(f"{k} {v // 1024} MB" for k, v in runs[-1].get("processes_pss", runs[-1]["processes"]).items()) + ".")

@@ -56,7 +56,7 @@ describe("dictionaries", () => {
       "battery.chemistry": ["lead_agm", "lead_gel", "lithium"],
       "sling.state": ["in_use", "withdrawn"],
       "repair.class_meaning": ["A", "B", "C"],
-      "chain.reason": ["hash_mismatch", "prev_hash_mismatch", "sequence_gap", "wrong_device"],
+      "chain.reason": ["hash_mismatch", "prev_hash_mismatch", "sequence_gap", "wrong_device", "tail_missing"],
       warning: ["out_of_use", "maintenance_overdue", "inspection_overdue", "sling_withdrawn",
         "battery_below_reconditioned_minimum", "replacement_due"],
       "job.state": ["not_started", "in_progress", "ready_to_sign", "completed", "cannot_proceed"],

@@ -168,6 +168,37 @@ fn store_bench(dir: &std::path::Path) -> Result<(), String> {
     }
     results.push(row("open store + load Today", &stats(ours), &stats(raws)));
 
+    // 1b. The same through the system keyring, as the app opens it (run inside a session with
+    // a Secret Service: scripts/bench.sh). The difference to 1. is the keyring's round trip.
+    if std::env::var_os("VELDWERK_BENCH_KEYRING").is_some() {
+        use veldwerk_store::SecretStore;
+        let keyring = veldwerk_store::KeyringSecretStore::new("veldwerk-bench");
+        keyring
+            .set(replica::KEY_NAME, &rep.key)
+            .map_err(|e| format!("keyring: {}", e.0))?;
+        let (mut ours, mut raws) = (Vec::new(), Vec::new());
+        for i in 0..rounds + 3 {
+            let (d, n) = time(|| {
+                let s = Store::open(&rep.path, &keyring, replica::KEY_NAME).expect("open");
+                s.today(tech, day, &cal).expect("today").appointments.len()
+            });
+            let (r, rn) = time(|| {
+                let c = raw::open(&rep.path, &rep.key);
+                raw::today(&c, tech, day)
+            });
+            assert_eq!(n, rn, "raw Today must load the same appointments");
+            if i >= 3 {
+                ours.push(d);
+                raws.push(r);
+            }
+        }
+        results.push(row(
+            "open store via the system keyring + load Today",
+            &stats(ours),
+            &stats(raws),
+        ));
+    }
+
     // 2. Today on an open store.
     let store = Store::open(&rep.path, &secrets, replica::KEY_NAME).map_err(|e| e.to_string())?;
     let conn = raw::open(&rep.path, &rep.key);

@@ -174,6 +174,8 @@ pub enum BreakReason {
     SequenceGap,
     /// The entry belongs to another device.
     WrongDevice,
+    /// The chain ends before its recorded head: the newest entries are gone.
+    TailMissing,
 }
 
 /// The first broken link of a device's chain.
@@ -184,6 +186,42 @@ pub struct BrokenLink {
     pub seq: u32,
     pub entry_id: LogbookEntryId,
     pub reason: BreakReason,
+}
+
+/// The last entry of a device's chain as recorded when it was appended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainHead {
+    pub seq: u32,
+    pub hash: String,
+    pub entry_id: LogbookEntryId,
+}
+
+/// Verifies a chain and that it ends at its recorded head: a chain without its newest
+/// entries is whole in itself, only the head shows that they are gone.
+pub fn verify_chain_to_head(
+    device_id: DeviceId,
+    entries: &[LogbookEntry],
+    head: Option<&ChainHead>,
+) -> Result<(), BrokenLink> {
+    verify_chain(device_id, entries)?;
+    let Some(head) = head else {
+        return Ok(());
+    };
+    match entries.last() {
+        Some(last) if last.seq == head.seq && last.hash == head.hash => Ok(()),
+        Some(last) if last.seq == head.seq => Err(BrokenLink {
+            device_id,
+            seq: last.seq,
+            entry_id: last.id,
+            reason: BreakReason::HashMismatch,
+        }),
+        _ => Err(BrokenLink {
+            device_id,
+            seq: entries.last().map_or(1, |l| l.seq + 1),
+            entry_id: head.entry_id,
+            reason: BreakReason::TailMissing,
+        }),
+    }
 }
 
 /// Verifies one device's entries, given in stored order (by seq). Reports the first break.

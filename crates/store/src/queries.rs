@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 use veldwerk_core::category::CategoryInfo;
 use veldwerk_core::ids::*;
-use veldwerk_core::logbook::{verify_chain, BrokenLink, LogbookEntry};
+use veldwerk_core::logbook::{verify_chain_to_head, BrokenLink, ChainHead, LogbookEntry};
 use veldwerk_core::model::*;
 use veldwerk_core::sla::{end_of_local_day, repair_deadlines, start_of_local_day};
 use veldwerk_core::WorkingDayCalendar;
@@ -337,7 +337,31 @@ impl Store {
     /// Verifies one device's hash chain; Ok(None) when intact, Ok(Some(first break)) when not.
     pub fn verify_logbook(&self, device: DeviceId) -> Result<Option<BrokenLink>> {
         let entries = self.logbook(device)?;
-        Ok(verify_chain(device, &entries).err())
+        let head = self.chain_head(device)?;
+        Ok(verify_chain_to_head(device, &entries, head.as_ref()).err())
+    }
+
+    /// The head recorded when the device's last entry was appended.
+    fn chain_head(&self, device: DeviceId) -> Result<Option<ChainHead>> {
+        let head = self
+            .conn
+            .prepare_cached("SELECT seq, hash, entry_id FROM logbook_heads WHERE device_id = ?1")?
+            .query_row([device.to_string()], |r| {
+                Ok((
+                    r.get::<_, u32>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .optional()?;
+        head.map(|(seq, hash, id)| {
+            Ok(ChainHead {
+                seq,
+                hash,
+                entry_id: crate::codec::id_from("logbook entry id", &id, LogbookEntryId)?,
+            })
+        })
+        .transpose()
     }
 
     /// Verifies every device's chain; returns the first break of each broken device.
@@ -375,7 +399,7 @@ impl Store {
         let chain_entries = self.logbook(id)?;
         let chain = ChainStatus {
             entries: u32::try_from(chain_entries.len()).unwrap_or(u32::MAX),
-            broken: verify_chain(id, &chain_entries).err(),
+            broken: verify_chain_to_head(id, &chain_entries, self.chain_head(id)?.as_ref()).err(),
         };
         let mut logbook = chain_entries;
         logbook.reverse();

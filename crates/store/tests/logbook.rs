@@ -80,6 +80,50 @@ fn verify_reports_a_removed_entry() {
 }
 
 #[test]
+fn verify_reports_removed_newest_entries() {
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    let chain = s.logbook(DeviceId(id(CHAIR))).unwrap();
+    // The newest two entries removed: what is left is a whole chain in itself.
+    s.raw_connection()
+        .execute_batch(
+            "DROP TRIGGER logbook_append_only_delete;
+             DELETE FROM logbook WHERE device_id = '00000000-0000-0000-0000-0000000003e8' AND seq >= 2;",
+        )
+        .unwrap();
+    let broken = s
+        .verify_logbook(DeviceId(id(CHAIR)))
+        .unwrap()
+        .expect("the missing tail is found");
+    assert_eq!(broken.reason, BreakReason::TailMissing);
+    assert_eq!(broken.seq, 2, "the first entry that is gone");
+    assert_eq!(
+        broken.entry_id, chain[2].id,
+        "the head names the last entry"
+    );
+    // the passport says so too; the head cannot be moved back or removed
+    let p = s
+        .passport(
+            DeviceId(id(CHAIR)),
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap(),
+            &veldwerk_core::WorkingDayCalendar::dutch_legal(),
+        )
+        .unwrap();
+    assert_eq!(
+        p.chain.broken.map(|b| b.reason),
+        Some(BreakReason::TailMissing)
+    );
+    let c = s.raw_connection();
+    let e = c
+        .execute("UPDATE logbook_heads SET seq = 1", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("only moves forward"), "{e}");
+    let e = c.execute("DELETE FROM logbook_heads", []).unwrap_err();
+    assert!(e.to_string().contains("append-only"), "{e}");
+}
+
+#[test]
 fn appending_continues_the_chain_after_reopen() {
     let f = Fixture::new();
     {

@@ -168,7 +168,9 @@ export type BreakReason =
 /**  A sequence number is missing or repeated. */
 "sequence_gap" | 
 /**  The entry belongs to another device. */
-"wrong_device";
+"wrong_device" | 
+/**  The chain ends before its recorded head: the newest entries are gone. */
+"tail_missing";
 
 /**  The first broken link of a device's chain. */
 export type BrokenLink = {
