@@ -358,5 +358,25 @@ mod tests {
             c.remove(i);
             prop_assert!(verify_chain(d, &c).is_err());
         }
+
+        /// Removing any number of the newest entries leaves a whole chain; its head says so.
+        #[test]
+        fn removing_the_newest_entries_is_found_by_the_head(
+            summaries in proptest::collection::vec("[a-z]{0,6}", 1..10),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let d = DeviceId(uuid::Uuid::from_u128(9));
+            let full = chain(d, &summaries);
+            let last = full.last().unwrap();
+            let head = ChainHead { seq: last.seq, hash: last.hash.clone(), entry_id: last.id };
+            prop_assert!(verify_chain_to_head(d, &full, Some(&head)).is_ok());
+            let keep = cut.index(full.len()); // 0..len-1 entries kept
+            let short = &full[..keep];
+            prop_assert!(verify_chain(d, short).is_ok(), "whole in itself");
+            let err = verify_chain_to_head(d, short, Some(&head)).unwrap_err();
+            prop_assert_eq!(err.reason, BreakReason::TailMissing);
+            prop_assert_eq!(err.seq, keep as u32 + 1);
+            prop_assert_eq!(err.entry_id, last.id);
+        }
     }
 }
