@@ -72,7 +72,20 @@ fn launch_from_env() -> Launch {
     }
 }
 
+/// WebKitGTK's DMA-BUF renderer (GPU buffers shared with the web process) roughly doubles
+/// the web process's memory and is a known cause of blank windows on some drivers; a forms app
+/// does not need it. Set before WebKit starts, unless the user chose otherwise. Measured in
+/// BENCHMARKS.md (app + WebKit PSS about 345 MB with it, about 245 MB without).
+fn tune_webkit() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+        // Called first in `run`, before any thread exists.
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    }
+}
+
 pub fn run() {
+    tune_webkit();
     timing::mark_start();
     let builder = specta_builder::<tauri::Wry>();
     let mut launch = launch_from_env();
