@@ -275,6 +275,21 @@ describe("quick taps build on each other", () => {
   });
 });
 
+describe("a part row typed but not added stays counted", () => {
+  it("removing another part does not make the typed row count as saved", async () => {
+    const brake = { number: "", description: "Remblok", quantity: 1, new: true };
+    const withPart = mixedView({ answers: { "a.parts": { type: "parts", parts: [brake] } } });
+    await open(withPart);
+    b.clearAnswer.mockResolvedValue(mixedView());
+    await fireEvent.input(field("a.parts", "parts-description"), { target: { value: "Remkabel" } });
+    expect(pending()).toBe("1");
+    await fireEvent.click(field("a.parts", "parts-remove"));
+    expect(b.clearAnswer).toHaveBeenCalledWith("job-1", "a.parts");
+    await waitFor(() => expect(pending()).toBe("1"));
+    expect(field("a.parts", "parts-description").value).toBe("Remkabel");
+  });
+});
+
 describe("typed values survive leaving the step and closing the window", () => {
   it("moving on without leaving the fields saves them; an unadded part row is kept", async () => {
     await open(mixedView({ answers: { "a.brakes": ok } }));
@@ -316,6 +331,11 @@ describe("typed values survive leaving the step and closing the window", () => {
     expect(screen.queryByTestId("signer-name")).toBeNull();
     await fireEvent.click(tabs()[tabs().length - 1]);
     expect((screen.getByTestId("signer-name") as HTMLInputElement).value).toBe("Mw. A. Bakker");
+    // with the role it was sent with
+    await fireEvent.click(screen.getByTestId("signer-role-caregiver"));
+    await fireEvent.click(tabs()[0]);
+    await fireEvent.click(tabs()[tabs().length - 1]);
+    expect(screen.getByTestId("signer-role-caregiver").getAttribute("aria-pressed")).toBe("true");
   });
 
   it("a value typed while its save was on its way shows again when coming back", async () => {
