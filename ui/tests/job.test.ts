@@ -640,6 +640,7 @@ describe("job screen", () => {
     );
     await fireEvent.input(within(dialog).getByTestId("not-home-end"), { target: { value: "11:30" } });
     await fireEvent.click(within(dialog).getByTestId("not-home-save"));
+    await waitFor(() => expect(b.reportNotHome).toHaveBeenCalled());
     expect(b.reportNotHome).toHaveBeenCalledWith(expect.stringMatching(UUID_V7), "apt-1", ["job-1"], "not_home", "Niemand thuis", {
       start: "2026-03-31T08:00:00.000Z",
       end: "2026-03-31T09:30:00.000Z",

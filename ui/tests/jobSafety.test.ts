@@ -129,6 +129,7 @@ describe("records made on site carry an id made once per dialog", () => {
     await screen.findByTestId("not-home-error");
     b.reportNotHome.mockResolvedValueOnce(null);
     await fireEvent.click(screen.getByTestId("not-home-save"));
+    await waitFor(() => expect(b.reportNotHome).toHaveBeenCalledTimes(2));
     const [first, retry] = b.reportNotHome.mock.calls;
     expect(first[0]).toMatch(UUID_V7);
     expect(retry[0]).toBe(first[0]);
@@ -152,6 +153,20 @@ describe("not home waits for the answers on their way", () => {
     inFlight.resolve(mixedView());
     await waitFor(() => expect(b.reportNotHome).toHaveBeenCalledTimes(1));
   });
+
+  it("a failed save keeps the job open: not-home says what is not stored", async () => {
+    await open(mixedView());
+    b.saveAnswer.mockRejectedValueOnce(lost);
+    await fireEvent.input(field("a.pressure", "measurement-input"), { target: { value: "4" } });
+    await fireEvent.blur(field("a.pressure", "measurement-input"));
+    await within(item("a.pressure")).findByTestId("item-error");
+    await fireEvent.click(screen.getByTestId("job-not-home"));
+    await fireEvent.click(screen.getByTestId("reason-cannot_proceed"));
+    await fireEvent.click(screen.getByTestId("not-home-save"));
+    const error = await screen.findByTestId("not-home-error");
+    expect(error.textContent).toMatch(/Nog niet alles is opgeslagen.*Bandenspanning/s);
+    expect(b.reportNotHome).not.toHaveBeenCalled();
+  });
 });
 
 describe("not home closes only what should close", () => {
@@ -174,6 +189,7 @@ describe("not home closes only what should close", () => {
     expect(listed()).toEqual(["Preventief onderhoud (deze opdracht)", "Levering"]);
     b.reportNotHome.mockResolvedValue(null);
     await fireEvent.click(screen.getByTestId("not-home-save"));
+    await waitFor(() => expect(b.reportNotHome).toHaveBeenCalled());
     expect(b.reportNotHome).toHaveBeenCalledWith(
       expect.stringMatching(UUID_V7), "apt-1", ["job-1", "job-2"], "not_home", "", null,
     );
@@ -188,6 +204,7 @@ describe("not home closes only what should close", () => {
     expect(listed()).toEqual(["Preventief onderhoud (deze opdracht)"]);
     b.reportNotHome.mockResolvedValue(null);
     await fireEvent.click(screen.getByTestId("not-home-save"));
+    await waitFor(() => expect(b.reportNotHome).toHaveBeenCalled());
     expect(b.reportNotHome.mock.calls[0][2]).toEqual(["job-1"]);
   });
 });
@@ -272,6 +289,20 @@ describe("quick taps build on each other", () => {
       { type: "parts", parts: [part("Remkabel")] },
       { type: "parts", parts: [part("Remkabel"), part("Band")] },
     ]);
+  });
+});
+
+describe("closing the window with text typed in a dialog", () => {
+  it("the dialog asks (it takes part in the window's close checks) only when text is typed", async () => {
+    await open(pmView());
+    await fireEvent.click(screen.getByTestId("quick-signal"));
+    window.dispatchEvent(new Event("pagehide"));
+    await Promise.resolve();
+    expect(screen.queryByTestId("dialog-confirm")).toBeNull();
+    await fireEvent.input(screen.getByTestId("signal-description"), { target: { value: "Schuur" } });
+    window.dispatchEvent(new Event("pagehide"));
+    expect(await screen.findByTestId("dialog-confirm")).toBeTruthy();
+    expect((screen.getByTestId("signal-description") as HTMLTextAreaElement).value).toBe("Schuur");
   });
 });
 

@@ -20,6 +20,10 @@ import { guardWindowClose } from "../src/lib/windowClose";
 import { deferred } from "./fixtures";
 
 describe("closing the window", () => {
+  const stops: (() => void)[] = [];
+  afterEach(() => {
+    while (stops.length > 0) stops.pop()!();
+  });
   beforeEach(() => {
     win.handler = null;
     win.unlisten.mockReset();
@@ -47,7 +51,7 @@ describe("closing the window", () => {
 
   it("stays open once when something could not be saved; the next close closes", async () => {
     const flush = vi.fn(async () => false);
-    guardWindowClose(flush, { tauri: true, canDestroy: true });
+    stops.push(guardWindowClose(flush, { tauri: true, canDestroy: true }));
     await vi.waitFor(() => expect(win.handler).not.toBeNull());
     await win.handler!({ preventDefault: () => {} });
     expect(flush).toHaveBeenCalledTimes(1);
@@ -56,9 +60,35 @@ describe("closing the window", () => {
     expect(win.destroy).toHaveBeenCalledTimes(1);
   });
 
+  it("asks every registered part; a double click is one request; a late second close warns again", async () => {
+    vi.useFakeTimers();
+    const saves = deferred<boolean>();
+    const job = vi.fn(() => saves.promise);
+    const dialog = vi.fn(async () => false); // a dialog with typed text
+    stops.push(guardWindowClose(job, { tauri: true, canDestroy: true }));
+    stops.push(guardWindowClose(dialog, { tauri: true, canDestroy: true }));
+    await vi.waitFor(() => expect(win.handler).not.toBeNull());
+    const first = win.handler!({ preventDefault: () => {} });
+    const second = win.handler!({ preventDefault: () => {} }); // while the first still runs
+    saves.resolve(true);
+    await first;
+    await second;
+    expect(job).toHaveBeenCalledTimes(1);
+    expect(dialog).toHaveBeenCalledTimes(1);
+    expect(win.destroy).not.toHaveBeenCalled();
+    // much later: not a "close anyway", but a new request that warns again
+    await vi.advanceTimersByTimeAsync(60_000);
+    await win.handler!({ preventDefault: () => {} });
+    expect(win.destroy).not.toHaveBeenCalled();
+    await win.handler!({ preventDefault: () => {} });
+    expect(win.destroy).toHaveBeenCalledTimes(1);
+  });
+
   it("closes after a few seconds even when a save hangs", async () => {
     vi.useFakeTimers();
-    guardWindowClose(() => new Promise<void>(() => {}), { tauri: true, canDestroy: true, timeoutMs: 3000 });
+    stops.push(
+      guardWindowClose(() => new Promise<void>(() => {}), { tauri: true, canDestroy: true, timeoutMs: 3000 }),
+    );
     await vi.waitFor(() => expect(win.handler).not.toBeNull());
     const closing = win.handler!({ preventDefault: () => {} });
     await vi.advanceTimersByTimeAsync(2900);
@@ -70,7 +100,7 @@ describe("closing the window", () => {
 
   it("stops listening when destroying is not permitted, so the next close goes through", async () => {
     win.destroy.mockRejectedValue("window.destroy not allowed");
-    guardWindowClose(async () => {}, { tauri: true, canDestroy: true });
+    stops.push(guardWindowClose(async () => {}, { tauri: true, canDestroy: true }));
     await vi.waitFor(() => expect(win.handler).not.toBeNull());
     await win.handler!({ preventDefault: () => {} });
     expect(win.unlisten).toHaveBeenCalled();

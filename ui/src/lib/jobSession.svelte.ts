@@ -232,6 +232,16 @@ export class JobSession {
   }
 
   /**
+   * Before an action that closes the job (not home): sends what waits, then the error that
+   * names what is still not stored, or null when everything is.
+   */
+  async settleBeforeClosing(): Promise<AppError | null> {
+    await this.settle();
+    const unsaved = this.unsaved();
+    return unsaved.length === 0 ? null : this.unsavedError(unsaved);
+  }
+
+  /**
    * Closing the window: sends what waits; true when everything is stored. Otherwise the
    * screen says what is not (the window stays open once; see lib/windowClose.ts).
    */
