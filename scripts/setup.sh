@@ -51,6 +51,11 @@ if ! rust_ok; then
     export PATH="$HOME/.cargo/bin:$PATH"
   fi
   hash -r
+  if ! rust_ok; then
+    echo "Rust $need_rust or newer is needed; found $(rustc --version 2>/dev/null || echo none) first on PATH." >&2
+    echo "Put \$HOME/.cargo/bin first on PATH (or remove the older Rust) and run this again." >&2
+    exit 1
+  fi
 fi
 if [ "$runtime_only" -eq 0 ] && command -v rustup >/dev/null 2>&1; then
   rustup component add rustfmt clippy >/dev/null 2>&1 || true

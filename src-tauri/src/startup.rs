@@ -59,7 +59,8 @@ pub fn lock_data_dir(dir: &Path) -> Result<std::fs::File, AppError> {
 
 /// Removes a replica file with its write-ahead log (an interrupted demo only).
 fn remove_replica(path: &Path) -> Result<(), AppError> {
-    for suffix in ["", "-wal", "-shm"] {
+    // The log first: a crash half-way never leaves an old log beside a new file.
+    for suffix in ["-wal", "-shm", ""] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);
         match std::fs::remove_file(&p) {
@@ -99,7 +100,10 @@ fn open(state: &AppState, secrets: &dyn SecretStore) -> Result<Store, AppError> 
     if state.launch.demo {
         // A demo fill cut off by a kill left part of the demo: nothing was recorded in it
         // yet (nothing waits to be sent), so it starts afresh instead of staying half empty.
-        if veldwerk_demo::interrupted(&store)? && store.outbox_len()? == 0 {
+        if veldwerk_demo::interrupted(&store)?
+            && store.outbox_len()? == 0
+            && store.draft_count()? == 0
+        {
             drop(store);
             remove_replica(&path)?;
             store = Store::open(&path, secrets, &key_name(&path))?;
@@ -196,7 +200,24 @@ mod tests {
             )
             .unwrap();
         drop(store);
-        let store = open(&state, &secrets).expect("third start");
+        let mut store = open(&state, &secrets).expect("third start");
         assert_eq!(store.setting("probe").unwrap().as_deref(), Some("kept"));
+        // work started in a replica is never thrown away, even if its mark went missing
+        let job: String = store
+            .raw_connection()
+            .query_row("SELECT id FROM jobs LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        let job = veldwerk_core::ids::JobId::parse(&job).unwrap();
+        store
+            .start_draft(job, "pm-electric-drive", 1, chrono::Utc::now())
+            .unwrap();
+        store
+            .raw_connection()
+            .execute("DELETE FROM settings WHERE key = 'demo_complete'", [])
+            .unwrap();
+        drop(store);
+        let store = open(&state, &secrets).expect("fourth start");
+        assert_eq!(store.setting("probe").unwrap().as_deref(), Some("kept"));
+        assert_eq!(store.draft_count().unwrap(), 1);
     }
 }

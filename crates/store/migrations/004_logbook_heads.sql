@@ -32,3 +32,8 @@ CREATE TRIGGER logbook_heads_no_delete BEFORE DELETE ON logbook_heads
 BEGIN
     SELECT RAISE(ABORT, 'logbook_heads is append-only');
 END;
+
+-- Demo replicas made before the generator marked a finished fill: they were filled whole
+-- (the mark is how a fill cut off by a kill is told apart).
+INSERT OR IGNORE INTO settings (key, value)
+    SELECT 'demo_complete', '1' WHERE EXISTS (SELECT 1 FROM settings WHERE key = 'demo_seed');

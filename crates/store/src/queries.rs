@@ -368,7 +368,9 @@ impl Store {
     pub fn verify_all_logbooks(&self) -> Result<Vec<BrokenLink>> {
         let ids = collect(
             &self.conn,
-            "SELECT DISTINCT device_id FROM logbook ORDER BY device_id",
+            // with the heads: a device whose entries were all removed is checked too
+            "SELECT device_id FROM logbook UNION SELECT device_id FROM logbook_heads
+             ORDER BY device_id",
             [],
             |row| crate::codec::id_from("device id", &row.get::<_, String>(0)?, DeviceId),
         )?;

@@ -114,6 +114,19 @@ fn verify_reports_removed_newest_entries() {
         p.chain.broken.map(|b| b.reason),
         Some(BreakReason::TailMissing)
     );
+    // a device with every entry removed is found by the check over all devices
+    s.raw_connection()
+        .execute(
+            "DELETE FROM logbook WHERE device_id = '00000000-0000-0000-0000-0000000003e8'",
+            [],
+        )
+        .unwrap();
+    let all = s.verify_all_logbooks().unwrap();
+    assert!(
+        all.iter()
+            .any(|b| b.device_id == DeviceId(id(CHAIR)) && b.reason == BreakReason::TailMissing),
+        "{all:?}"
+    );
     let c = s.raw_connection();
     let e = c
         .execute("UPDATE logbook_heads SET seq = 1", [])

@@ -369,6 +369,13 @@ impl Store {
         )
     }
 
+    /// How many jobs have a draft (started, whatever their state).
+    pub fn draft_count(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM job_drafts", [], |r| r.get(0))?)
+    }
+
     /// The not-home report that closed this job, if one did (what the office and the
     /// technician see on the closed job: reason, proposal, how to tell the resident).
     pub fn not_home_report_of(&self, job: JobId) -> Result<Option<NotHomeReport>> {
