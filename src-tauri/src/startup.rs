@@ -163,6 +163,43 @@ mod tests {
         assert!(!retry(&state), "not while opening");
     }
 
+    /// A retry from the failed state runs the opening again (here it fails again: there is no
+    /// keyring service in unit tests), and never as "already open" against itself.
+    #[test]
+    fn a_retry_from_a_failed_start_runs_the_opening_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(crate::state::Launch {
+            data_dir: dir.path().to_path_buf(),
+            demo: false,
+            keyring_service: "veldwerk-unit-test-no-such-service".into(),
+        });
+        open(&state, &veldwerk_store::MemorySecretStore::default()).expect("first open");
+        state.set_startup(Startup::Failed {
+            error: AppError::internal(),
+        });
+        assert!(retry(&state));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let outcome = loop {
+            let now = lock(&state.startup).clone();
+            if !matches!(now, Startup::Opening) {
+                break now;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the retry never finished"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        if let Startup::Failed { error } = outcome {
+            assert_ne!(error.code, "already_open", "a retry refused itself");
+            assert_ne!(
+                error.code,
+                AppError::internal().code,
+                "the same error as before"
+            );
+        }
+    }
+
     /// Killed while generating the demo: the next start begins the demo afresh instead of
     /// showing a half-filled replica; a finished demo is kept as it is.
     #[test]
