@@ -27,6 +27,28 @@ describe("logbook details", () => {
     });
   });
 
+  it("says choices in words in the UI's language, and does not show the labels themselves", () => {
+    const json = JSON.stringify({
+      inspection_kind: "periodic",
+      outcome: "approved_with_remarks",
+      sticker: "K-1",
+      labels: {
+        inspection_kind: { nl: "Periodieke keuring", en: "Periodic inspection" },
+        outcome: { nl: "Goedgekeurd met opmerkingen", en: "Approved with remarks" },
+      },
+    });
+    expect(detailPairs(json, words, "nl")).toEqual({
+      kind: "pairs",
+      pairs: [
+        ["inspection_kind", "Periodieke keuring"],
+        ["outcome", "Goedgekeurd met opmerkingen"],
+        ["sticker", "K-1"],
+      ],
+    });
+    const en = detailPairs(json, words, "en");
+    expect(en.kind === "pairs" && en.pairs[1]).toEqual(["outcome", "Approved with remarks"]);
+  });
+
   it("shows nothing for empty details and the text for anything else", () => {
     expect(detailPairs("{}", words)).toEqual({ kind: "none" });
     expect(detailPairs("", words)).toEqual({ kind: "none" });

@@ -217,10 +217,14 @@ fn hoist_inspection_with_a_rejected_sling() {
     let sling_details: Value = serde_json::from_str(&done.logbook[1].details_json).unwrap();
     assert_eq!(sling_details["sling_number"], "TB-10");
     assert_eq!(sling_details["outcome"], "rejected");
+    // the code for the portal, the words for the passport
+    assert_eq!(sling_details["labels"]["outcome"]["nl"], "afgekeurd");
     assert_eq!(sling_details["checks_done"], 1);
     let det = details(&done, LogbookKind::HoistInspection);
     assert_eq!(det["standard"], "nen_en_iso_10535");
     assert_eq!(det["inspection_kind"], "periodic");
+    assert_eq!(det["labels"]["inspection_kind"]["nl"], "periodiek");
+    assert_eq!(det["labels"]["inspection_kind"]["en"], "periodiek (en)");
     assert_eq!(det["inspector_certificate"], "STG-123");
     assert_eq!(det["instrument_serial"], "FLK-9");
     assert_eq!(det["instrument_calibrated_on"], "2025-09-01");
@@ -984,7 +988,14 @@ fn shipped_templates_run_through_the_rules() {
             assert_eq!(done.report.template_id, id);
             for e in &done.logbook {
                 let v: Value = serde_json::from_str(&e.details_json).unwrap();
-                detail_keys.extend(v.as_object().unwrap().keys().cloned());
+                // "labels" is not shown itself: it gives the choices above in words
+                detail_keys.extend(
+                    v.as_object()
+                        .unwrap()
+                        .keys()
+                        .filter(|k| *k != "labels")
+                        .cloned(),
+                );
             }
             // Every progress step is complete.
             assert!(progress(&t, &a, &c).iter().all(|p| p.required_missing == 0));

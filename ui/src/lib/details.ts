@@ -25,7 +25,11 @@ function valueText(value: unknown, words: YesNo): string {
   return String(value);
 }
 
-export function detailPairs(json: string, words: YesNo): Details {
+/**
+ * `labels` (when the entry has them) gives choices in words per language: `{name: {nl, en}}`;
+ * those replace the stored codes, and the labels themselves are not shown.
+ */
+export function detailPairs(json: string, words: YesNo, locale: "nl" | "en" = "nl"): Details {
   const trimmed = json.trim();
   if (trimmed === "" || trimmed === "{}" || trimmed === "null") return { kind: "none" };
   let parsed: unknown;
@@ -35,9 +39,17 @@ export function detailPairs(json: string, words: YesNo): Details {
     return { kind: "text", text: trimmed };
   }
   if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+    const { labels, ...rest } = parsed as Record<string, unknown>;
+    const worded = (key: string): string | null => {
+      if (typeof labels !== "object" || labels === null) return null;
+      const l = (labels as Record<string, unknown>)[key];
+      if (typeof l !== "object" || l === null) return null;
+      const text = (l as Record<string, unknown>)[locale];
+      return typeof text === "string" ? text : null;
+    };
     return {
       kind: "pairs",
-      pairs: Object.entries(parsed).map(([key, value]) => [key, valueText(value, words)]),
+      pairs: Object.entries(rest).map(([key, value]) => [key, worded(key) ?? valueText(value, words)]),
     };
   }
   return { kind: "text", text: JSON.stringify(parsed, null, 2) };

@@ -528,7 +528,51 @@ impl Builder<'_> {
         for (name, key) in keys {
             if let Some(a) = self.a.get(*key) {
                 m.insert((*name).to_string(), answer_value(a));
+                self.label(m, name, key);
             }
+        }
+    }
+
+    /// Details keep a choice as its code (for the portal); `labels` says it in words (for
+    /// the passport), in both languages: `{"labels": {name: {"nl": .., "en": ..}}}`.
+    fn label(&self, m: &mut Map<String, Value>, name: &str, key: &str) {
+        let Some((_, item)) = self.t.item(key) else {
+            return;
+        };
+        let (Input::Choice { options } | Input::MultiChoice { options }) = &item.input else {
+            return;
+        };
+        let chosen: Vec<&str> = match self.a.get(key) {
+            Some(Answer::Choice { value }) => vec![value.as_str()],
+            Some(Answer::MultiChoice { values }) => values.iter().map(String::as_str).collect(),
+            _ => return,
+        };
+        let words = |nl: bool| {
+            chosen
+                .iter()
+                .map(|c| {
+                    options.iter().find(|o| o.id == *c).map_or_else(
+                        || (*c).to_string(),
+                        |o| {
+                            if nl {
+                                o.label.nl.clone()
+                            } else {
+                                o.label.en.clone()
+                            }
+                        },
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let labels = m
+            .entry("labels")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(labels) = labels {
+            labels.insert(
+                name.to_string(),
+                json!({ "nl": words(true), "en": words(false) }),
+            );
         }
     }
 
@@ -667,7 +711,9 @@ impl Builder<'_> {
                 json!(format!("{}@{}", self.t.id, self.t.version)),
             );
             for (k, a) in self.a.iter().filter(|(k, _)| in_usage(k)) {
-                details.insert(k.trim_start_matches("usage.").to_string(), answer_value(a));
+                let name = k.trim_start_matches("usage.");
+                details.insert(name.to_string(), answer_value(a));
+                self.label(&mut details, name, k);
             }
             let mut summary = format!("Toetsing gebruiksfunctionaliteit: {label}");
             if yes_no(self.a, "usage.instruction_given") == Some(true) {
@@ -733,6 +779,11 @@ impl Builder<'_> {
             details.insert("sling_id".into(), json!(sid));
             details.insert("sling_number".into(), json!(snum));
             details.insert("outcome".into(), json!(result));
+            self.label(
+                &mut details,
+                "outcome",
+                &answer_key(sling_step, Some(&sid), "outcome"),
+            );
             let verdict = if sling_rejected {
                 match text(self.a, &answer_key(sling_step, Some(&sid), "remarks")) {
                     Some(r) => format!("afgekeurd, uit gebruik genomen ({r})"),
