@@ -61,6 +61,30 @@ impl Store {
             .optional()?)
     }
 
+    /// A digest of every row of every table: equal before and after an operation means it
+    /// wrote nothing (for the tests of every crate that refuses bad input).
+    pub fn content_digest(&self) -> Result<String> {
+        use sha2::{Digest, Sha256};
+        let tables: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut h = Sha256::new();
+        for t in tables {
+            let mut stmt = self.conn.prepare(&format!("SELECT * FROM \"{t}\""))?;
+            let n = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                for i in 0..n {
+                    let v: rusqlite::types::Value = row.get(i)?;
+                    h.update(format!("{t}:{i}:{v:?};").as_bytes());
+                }
+            }
+        }
+        Ok(format!("{:x}", h.finalize()))
+    }
+
     /// The underlying connection, for benchmarks that compare against raw SQL and for tests.
     pub fn raw_connection(&self) -> &Connection {
         &self.conn

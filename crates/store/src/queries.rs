@@ -135,6 +135,17 @@ impl Store {
             Some(id) => one(&self.conn, &sql::ORDER_BY_ID, [id.to_string()], rows::order)?,
             None => None,
         };
+        let state = one(
+            &self.conn,
+            sql::DRAFT_STATE_OF,
+            [job.id.to_string()],
+            |row| crate::codec::enum_from("job state", &row.get::<_, String>(0)?),
+        )?;
+        // An arrival answered in a started job is the arrival Today counts with.
+        let arrived = match (job.malfunction_id, state) {
+            (Some(_), Some(_)) => self.draft_arrival(job.id)?,
+            _ => None,
+        };
         let repair = match job.malfunction_id {
             Some(id) => one(
                 &self.conn,
@@ -142,18 +153,9 @@ impl Store {
                 [id.to_string()],
                 rows::malfunction,
             )?
-            .map(|m| {
-                Ok::<_, StoreError>(self.repair_card_arrived(m, self.draft_arrival(job.id)?, cal))
-            })
-            .transpose()?,
+            .map(|m| self.repair_card_arrived(m, arrived, cal)),
             None => None,
         };
-        let state = one(
-            &self.conn,
-            sql::DRAFT_STATE_OF,
-            [job.id.to_string()],
-            |row| crate::codec::enum_from("job state", &row.get::<_, String>(0)?),
-        )?;
         let deviation = match &order {
             Some(o) => one(
                 &self.conn,

@@ -8,24 +8,12 @@ use veldwerk_core::ids::*;
 use veldwerk_core::jobs::*;
 use veldwerk_core::logbook::LogbookKind;
 use veldwerk_core::model::*;
-use veldwerk_core::{Category, WorkingDayCalendar};
+use veldwerk_core::Category;
 use veldwerk_store::{Store, StoreError};
-
-fn cal() -> WorkingDayCalendar {
-    WorkingDayCalendar::dutch_legal()
-}
-
-fn store() -> (Fixture, Store) {
-    let f = Fixture::new();
-    let mut s = f.open();
-    seed(&mut s);
-    seed_jobs(&mut s);
-    (f, s)
-}
 
 #[test]
 fn a_deviation_request_blocks_the_delivery_until_answered() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let fitting = job(FITTING_JOB);
     s.start_draft(fitting, "fitting", 1, t(13, 0)).unwrap();
     let request = DeviationRequest {
@@ -111,7 +99,7 @@ fn a_deviation_request_blocks_the_delivery_until_answered() {
 
 #[test]
 fn a_visit_that_cannot_go_ahead_closes_its_jobs() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let m = job(MAINTENANCE_JOB);
     s.start_draft(m, "pm", 1, t(13, 5)).unwrap();
     s.save_answer(m, "pm.tyres", &text("Goed"), t(13, 6))
@@ -185,7 +173,7 @@ fn a_visit_that_cannot_go_ahead_closes_its_jobs() {
 
 #[test]
 fn not_home_on_a_visit_with_a_completed_job_leaves_it_done() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     s.start_draft(job(REPAIR_JOB), "repair", 1, t(10, 5))
         .unwrap();
     s.complete_job(&repair_completion()).unwrap();
@@ -220,7 +208,7 @@ fn not_home_on_a_visit_with_a_completed_job_leaves_it_done() {
 
 #[test]
 fn signals_and_complaints_are_recorded_once() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let sig = signal(22_100, None);
     s.record_signal(&sig).unwrap();
     s.record_signal(&sig).unwrap();
@@ -277,7 +265,7 @@ fn signals_and_complaints_are_recorded_once() {
 
 #[test]
 fn a_correction_is_a_new_entry_on_the_chain() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let chair = DeviceId(id(CHAIR));
     let original = s.logbook(chair).unwrap()[1].clone();
     let correction_id = LogbookEntryId::new_v7();
@@ -351,7 +339,7 @@ fn a_correction_is_a_new_entry_on_the_chain() {
 
 #[test]
 fn a_fault_reported_on_site_becomes_a_repair_job_in_the_visit() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let ctx = s.job_context(job(REPAIR_JOB)).unwrap();
     let chair = s
         .device_with_registration("WMO-0200-000123")

@@ -7,25 +7,13 @@ use std::collections::BTreeMap;
 use veldwerk_core::ids::*;
 use veldwerk_core::jobs::*;
 use veldwerk_core::model::*;
-use veldwerk_core::{Category, WorkingDayCalendar};
+use veldwerk_core::Category;
 use veldwerk_store::views::PassportWarning;
 use veldwerk_store::{Store, StoreError};
 
-fn cal() -> WorkingDayCalendar {
-    WorkingDayCalendar::dutch_legal()
-}
-
-fn store() -> (Fixture, Store) {
-    let f = Fixture::new();
-    let mut s = f.open();
-    seed(&mut s);
-    seed_jobs(&mut s);
-    (f, s)
-}
-
 #[test]
 fn a_draft_starts_once_and_keeps_its_answers() {
-    let (f, mut s) = store();
+    let (f, mut s) = store_with_jobs();
     let j = job(REPAIR_JOB);
     assert_eq!(s.draft(j).unwrap(), None);
     let d = s.start_draft(j, "repair", 1, t(10, 5)).unwrap();
@@ -102,7 +90,7 @@ fn a_draft_starts_once_and_keeps_its_answers() {
 
 #[test]
 fn answers_need_a_started_known_job() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let before = digest(&s);
     let e = s
         .save_answer(job(MAINTENANCE_JOB), "k", &text("x"), t(9, 0))
@@ -144,7 +132,7 @@ fn answers_need_a_started_known_job() {
 
 #[test]
 fn draft_states_follow_the_workflow() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let delivery = job(DELIVERY_JOB);
     s.start_draft(delivery, "delivery", 1, t(13, 0)).unwrap();
     let d = s
@@ -179,7 +167,7 @@ fn draft_states_follow_the_workflow() {
 
 #[test]
 fn completing_writes_every_record_with_an_outbox_entry() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let j = job(REPAIR_JOB);
     s.start_draft(j, "repair", 1, t(10, 5)).unwrap();
     s.save_answer(j, "repair.cause", &text("Motor defect"), t(10, 30))
@@ -282,7 +270,7 @@ fn completing_writes_every_record_with_an_outbox_entry() {
 
 #[test]
 fn a_second_completion_changes_nothing() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     s.start_draft(job(REPAIR_JOB), "repair", 1, t(10, 5))
         .unwrap();
     let c = repair_completion();
@@ -307,7 +295,7 @@ fn a_second_completion_changes_nothing() {
 
 #[test]
 fn a_closed_job_refuses_writes_at_the_api_and_in_the_database() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let j = job(REPAIR_JOB);
     s.start_draft(j, "repair", 1, t(10, 5)).unwrap();
     s.save_answer(j, "repair.cause", &text("Motor"), t(10, 6))
@@ -372,7 +360,7 @@ fn a_closed_job_refuses_writes_at_the_api_and_in_the_database() {
 
 #[test]
 fn device_changes_touch_only_what_is_set() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let j = job(MAINTENANCE_JOB);
     s.start_draft(j, "pm", 1, t(13, 0)).unwrap();
     let electric = s.passport(DeviceId(id(ELECTRIC)), day(), &cal()).unwrap();
@@ -447,7 +435,7 @@ fn device_changes_touch_only_what_is_set() {
 
 #[test]
 fn the_job_context_gathers_everything() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let ctx = s.job_context(job(REPAIR_JOB)).unwrap();
     assert_eq!(ctx.resident.id, ResidentId(id(ANNA)));
     assert_eq!(ctx.caregivers.len(), 1);
@@ -495,7 +483,7 @@ fn the_job_context_gathers_everything() {
 
 #[test]
 fn replacement_is_due_after_more_than_two_drive_repairs_last_year() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let p = s.passport(DeviceId(id(ELECTRIC)), day(), &cal()).unwrap();
     // 2025 in Amsterdam: 1 January 00:30, 10 June, 31 December 23:30 (not 31 December 2024
     // 23:30, not 2 January 2026, not the one that was not about the drive)
@@ -540,7 +528,7 @@ fn replacement_is_due_after_more_than_two_drive_repairs_last_year() {
 
 #[test]
 fn loan_candidates_are_free_devices_of_the_same_category() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let regs = |s: &Store, c| {
         s.loan_candidates(c)
             .unwrap()
@@ -574,7 +562,7 @@ fn loan_candidates_are_free_devices_of_the_same_category() {
 
 #[test]
 fn a_resync_of_the_visit_keeps_the_draft() {
-    let (_f, mut s) = store();
+    let (_f, mut s) = store_with_jobs();
     let j = job(REPAIR_JOB);
     s.start_draft(j, "repair", 1, t(10, 5)).unwrap();
     s.save_answer(j, "repair.cause", &text("Motor"), t(10, 6))

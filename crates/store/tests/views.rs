@@ -6,13 +6,8 @@ use common::*;
 use veldwerk_core::ids::*;
 use veldwerk_core::model::JobKind;
 use veldwerk_core::sla::ResponseClass;
-use veldwerk_core::WorkingDayCalendar;
 use veldwerk_store::views::PassportWarning;
 use veldwerk_store::StoreError;
-
-fn cal() -> WorkingDayCalendar {
-    WorkingDayCalendar::dutch_legal()
-}
 
 #[test]
 fn today_holds_the_local_day_in_time_order() {

@@ -34,7 +34,11 @@ fn view(state: &AppState, store: &Store, id: JobId) -> CmdResult<JobView> {
     let ctx = store.job_context(id)?;
     let draft = store.draft(id)?;
     let report = store.job_report(id)?;
-    let not_home = store.not_home_report_of(id)?;
+    // Only a job a not-home report closed has one (this view is rebuilt after every answer).
+    let not_home = match draft.as_ref().map(|d| d.state) {
+        Some(JobState::CannotProceed) => store.not_home_report_of(id)?,
+        _ => None,
+    };
     let visit = store.jobs_of(ctx.appointment.id)?;
     let devices = store.devices_of_resident(ctx.resident.id)?;
     Ok(job_view::build(

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::WebviewWindow;
@@ -85,31 +84,7 @@ impl Harness {
 
     /// A digest of every row of every table: equal before and after means nothing written.
     pub fn digest(&self) -> String {
-        self.state
-            .with_store(|s| {
-                let c = s.raw_connection();
-                let tables: Vec<String> = c
-                    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-                    .unwrap()
-                    .query_map([], |r| r.get(0))
-                    .unwrap()
-                    .collect::<Result<_, _>>()
-                    .unwrap();
-                let mut h = Sha256::new();
-                for t in tables {
-                    let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-                    let n = stmt.column_count();
-                    let mut rows = stmt.query([]).unwrap();
-                    while let Some(row) = rows.next().unwrap() {
-                        for i in 0..n {
-                            let v: rusqlite::types::Value = row.get(i).unwrap();
-                            h.update(format!("{t}:{i}:{v:?};").as_bytes());
-                        }
-                    }
-                }
-                Ok(format!("{:x}", h.finalize()))
-            })
-            .unwrap()
+        self.state.with_store(|s| Ok(s.content_digest()?)).unwrap()
     }
 }
 

@@ -46,11 +46,10 @@ pub mod record_type {
     pub const CLOSED_DRAFT: &str = "closed_draft";
 }
 
-/// Records a client identifies itself (see [`Store::record_stored`]).
+/// Records a client identifies itself and that are looked up by id only (see
+/// [`Store::record_stored`]; signals and complaints are read whole: [`Store::signal`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StoredKind {
-    Signal,
-    Complaint,
     NotHomeReport,
     Malfunction,
 }
@@ -393,8 +392,6 @@ impl Store {
     /// with what is there instead of being recorded again).
     pub fn record_stored(&self, kind: StoredKind, id: uuid::Uuid) -> Result<bool> {
         let table = match kind {
-            StoredKind::Signal => "signals",
-            StoredKind::Complaint => "complaints",
             StoredKind::NotHomeReport => "not_home_reports",
             StoredKind::Malfunction => "malfunctions",
         };

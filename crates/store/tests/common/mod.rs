@@ -309,28 +309,7 @@ pub fn seed(store: &mut Store) {
 
 /// A digest of every row of every table: equal before and after means nothing was written.
 pub fn digest(store: &Store) -> String {
-    use sha2::{Digest, Sha256};
-    let c = store.raw_connection();
-    let tables: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut h = Sha256::new();
-    for t in tables {
-        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                let v: rusqlite::types::Value = row.get(i).unwrap();
-                h.update(format!("{t}:{i}:{v:?};").as_bytes());
-            }
-        }
-    }
-    format!("{:x}", h.finalize())
+    store.content_digest().unwrap()
 }
 
 /// Rows in a table (tests only: the name is trusted).
@@ -454,6 +433,20 @@ pub fn seed_jobs(store: &mut Store) {
         w.upsert_device(&d).unwrap();
     }
     w.commit().unwrap();
+}
+
+/// The working-day calendar the app uses.
+pub fn cal() -> veldwerk_core::WorkingDayCalendar {
+    veldwerk_core::WorkingDayCalendar::dutch_legal()
+}
+
+/// A fresh replica with the seed and its jobs.
+pub fn store_with_jobs() -> (Fixture, Store) {
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    seed_jobs(&mut s);
+    (f, s)
 }
 
 pub mod completions;
