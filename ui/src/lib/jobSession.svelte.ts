@@ -161,6 +161,15 @@ export class JobSession {
     this.setWaiting(key, { fire });
   }
 
+  /**
+   * The field shows something that is not an answer yet (a defect without its date, a part
+   * row not added): it counts as not saved, and when it is flushed (completing, closing) it
+   * becomes this error at its item.
+   */
+  holdIncomplete(key: string, error: AppError, typed: string): void {
+    this.hold(key, () => this.refuse(key, error, typed));
+  }
+
   /** The field's text is sent, refused or back to what is saved: no longer waiting. */
   release(key: string): void {
     this.cancelWaiting(key);
