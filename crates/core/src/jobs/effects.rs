@@ -29,7 +29,8 @@ use super::evaluate::{
     adjustment_taken_at, applicable_answers, battery_capacity_key, battery_notice, choice, date,
     deviation_notice, fitting_warnings, handed_out_battery_warnings, human_day, human_day_year,
     human_deadline, instances, known_device, measurement, missing, moment, normalize_registration,
-    planning_notice, registration, replacement_rule_notice, return_too_late, text, yes_no,
+    planning_notice, registration, repair_arrival, replacement_rule_notice, return_too_late, text,
+    yes_no,
 };
 use super::records::{
     DeviationRequest, DeviationStatus, NotHomeReason, NotHomeReport, Signal, SignalKind,
@@ -390,15 +391,35 @@ impl Builder<'_> {
 
     /// The Dutch label of a choice answer (the option's label), or the raw value.
     fn choice_nl(&self, key: &str) -> Option<String> {
-        let v = choice(self.a, key)?;
-        let label = self.t.item(key).and_then(|(_, item)| match &item.input {
-            Input::Choice { options } => options
+        choice(self.a, key)?;
+        Some(self.chosen_words(key)?.nl)
+    }
+
+    /// A choice (or the choices of a multi-choice) answer in words, in both languages; an
+    /// option the template does not know reads as its code.
+    fn chosen_words(&self, key: &str) -> Option<Localized> {
+        let chosen: Vec<&str> = match self.a.get(key)? {
+            Answer::Choice { value } => vec![value.as_str()],
+            Answer::MultiChoice { values } => values.iter().map(String::as_str).collect(),
+            _ => return None,
+        };
+        let options = match self.t.item(key).map(|(_, item)| &item.input) {
+            Some(Input::Choice { options } | Input::MultiChoice { options }) => options.as_slice(),
+            _ => &[],
+        };
+        let words = |lang: fn(&Localized) -> &String| {
+            chosen
                 .iter()
-                .find(|o| o.id == v)
-                .map(|o| o.label.nl.clone()),
-            _ => None,
-        });
-        Some(label.unwrap_or_else(|| v.to_string()))
+                .map(|c| {
+                    options
+                        .iter()
+                        .find(|o| o.id == *c)
+                        .map_or_else(|| (*c).to_string(), |o| lang(&o.label).clone())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Some(Localized::new(words(|l| &l.nl), words(|l| &l.en)))
     }
 
     fn label_nl(&self, key: &str) -> String {
@@ -536,43 +557,14 @@ impl Builder<'_> {
     /// Details keep a choice as its code (for the portal); `labels` says it in words (for
     /// the passport), in both languages: `{"labels": {name: {"nl": .., "en": ..}}}`.
     fn label(&self, m: &mut Map<String, Value>, name: &str, key: &str) {
-        let Some((_, item)) = self.t.item(key) else {
+        let Some(words) = self.chosen_words(key) else {
             return;
-        };
-        let (Input::Choice { options } | Input::MultiChoice { options }) = &item.input else {
-            return;
-        };
-        let chosen: Vec<&str> = match self.a.get(key) {
-            Some(Answer::Choice { value }) => vec![value.as_str()],
-            Some(Answer::MultiChoice { values }) => values.iter().map(String::as_str).collect(),
-            _ => return,
-        };
-        let words = |nl: bool| {
-            chosen
-                .iter()
-                .map(|c| {
-                    options.iter().find(|o| o.id == *c).map_or_else(
-                        || (*c).to_string(),
-                        |o| {
-                            if nl {
-                                o.label.nl.clone()
-                            } else {
-                                o.label.en.clone()
-                            }
-                        },
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
         };
         let labels = m
             .entry("labels")
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(labels) = labels {
-            labels.insert(
-                name.to_string(),
-                json!({ "nl": words(true), "en": words(false) }),
-            );
+            labels.insert(name.to_string(), json!({ "nl": words.nl, "en": words.en }));
         }
     }
 
@@ -954,7 +946,7 @@ impl Builder<'_> {
             self.out.malfunction = Some(MalfunctionUpdate {
                 malfunction_id: m.id,
                 // the first arrival counts for the response time; a later visit keeps it
-                arrived_at: m.arrived_at.or(arrived),
+                arrived_at: repair_arrival(m, self.a),
                 resolved_at,
                 status: fixed.then_some(MalfunctionStatus::Resolved),
                 drive_related: yes_no(self.a, "diagnosis.drive_related")
