@@ -128,7 +128,7 @@ export function notHomeJobs(
 }
 
 /** How the resident is reached by their preferred way of communication (null: no detail). */
-export function residentContact(
+function residentContact(
   r: Pick<Resident, "preferred_communication" | "phone" | "email" | "address">,
 ): string | null {
   switch (r.preferred_communication) {
@@ -141,6 +141,22 @@ export function residentContact(
     default:
       return null;
   }
+}
+
+/** A translator as the screens have it (`$_`). */
+export type Translate = (key: string, options?: { values?: Record<string, string> }) => string;
+
+/** "Tell the resident by phone: 06-…": how the resident is to hear that a visit fell through. */
+export function tellResident(
+  t: Translate,
+  r: Pick<Resident, "phone" | "email" | "address">,
+  via: Resident["preferred_communication"],
+): string {
+  const contact = residentContact({ ...r, preferred_communication: via });
+  const method = t(`comm.${via}`);
+  return contact
+    ? t("not_home.inform", { values: { method, contact } })
+    : t("not_home.inform_no_contact", { values: { method } });
 }
 
 export const SIGNER_ROLES: readonly SignerRole[] = ["resident", "caregiver", "representative"];

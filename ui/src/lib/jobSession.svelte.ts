@@ -242,12 +242,13 @@ export class JobSession {
 
   /**
    * Before an action that closes the job (not home): sends what waits, then the error that
-   * names what is still not stored, or null when everything is.
+   * names what is still not stored, or null when everything is. `closing` words it for
+   * closing the window.
    */
-  async settleBeforeClosing(): Promise<AppError | null> {
+  async settleBeforeClosing(closing = false): Promise<AppError | null> {
     await this.settle();
     const unsaved = this.unsaved();
-    return unsaved.length === 0 ? null : this.unsavedError(unsaved);
+    return unsaved.length === 0 ? null : this.unsavedError(unsaved, closing);
   }
 
   /**
@@ -255,11 +256,9 @@ export class JobSession {
    * screen says what is not (the window stays open once; see lib/windowClose.ts).
    */
   async settleForClose(): Promise<boolean> {
-    await this.settle();
-    const unsaved = this.unsaved();
-    if (unsaved.length === 0) return true;
-    this.actionError = this.unsavedError(unsaved, true);
-    return false;
+    const unsaved = await this.settleBeforeClosing(true);
+    if (unsaved) this.actionError = unsaved;
+    return unsaved === null;
   }
 
   async allOk(stepId: string, instance: string | null): Promise<boolean> {
