@@ -107,10 +107,8 @@ pub fn save_answer(
     bounded("key", &key, 200)?;
     state.with_store(|s| {
         let ctx = s.job_context(id)?;
-        let draft = s.draft(id)?.ok_or_else(not_started)?;
-        editable(&draft)?;
-        let t =
-            job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
+        let draft = editable_draft(s, id)?;
+        let t = draft_template(&state, &ctx, &draft)?;
         let item = job_view::item_for(t, &ctx, &key).ok_or_else(|| unknown_item(&key))?;
         let (stored, _warnings) = answer::validate(&key, item, answer, ctx.job_day)
             .map_err(|e| AppError::new(e.code(), e.message(&item.label)))?;
@@ -130,8 +128,7 @@ pub fn clear_answer(
     let id = self::job_id(&job_id)?;
     bounded("key", &key, 200)?;
     state.with_store(|s| {
-        let draft = s.draft(id)?.ok_or_else(not_started)?;
-        editable(&draft)?;
+        editable_draft(s, id)?;
         s.clear_answer(id, &key, Utc::now())?;
         view(&state, s, id)
     })
@@ -154,10 +151,8 @@ pub fn all_ok(
     }
     state.with_store(|s| {
         let ctx = s.job_context(id)?;
-        let draft = s.draft(id)?.ok_or_else(not_started)?;
-        editable(&draft)?;
-        let t =
-            job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
+        let draft = editable_draft(s, id)?;
+        let t = draft_template(&state, &ctx, &draft)?;
         let step = t
             .steps
             .iter()
@@ -211,9 +206,8 @@ pub fn job_event(
     }
     state.with_store(|s| {
         let ctx = s.job_context(id)?;
-        let draft = s.draft(id)?.ok_or_else(not_started)?;
-        let t =
-            job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
+        let draft = started_draft(s, id)?;
+        let t = draft_template(&state, &ctx, &draft)?;
         // A repeated request (a double tap, a retry) finds the job already there: no change.
         let already = matches!(
             (draft.state, event),
@@ -278,9 +272,8 @@ pub fn complete_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResul
             });
         }
         let ctx = s.job_context(id)?;
-        let draft = s.draft(id)?.ok_or_else(not_started)?;
-        let t =
-            job_view::template_for(&state.templates, &ctx, Some(&draft)).map_err(template_error)?;
+        let draft = started_draft(s, id)?;
+        let t = draft_template(&state, &ctx, &draft)?;
         let completion = effects::complete(t, &draft, &ctx, &state.calendar, Utc::now())
             .map_err(workflow_error)?;
         let logbook = s.complete_job(&completion)?;
@@ -563,6 +556,27 @@ pub fn correct_logbook_entry(
 
 /// Answers can change only while the job is in progress (a delivery that is ready to sign
 /// must be reopened first; a closed job never changes).
+/// The draft of a started job.
+fn started_draft(s: &Store, id: JobId) -> CmdResult<JobDraft> {
+    s.draft(id)?.ok_or_else(not_started)
+}
+
+/// The draft of a started job whose answers may change now.
+fn editable_draft(s: &Store, id: JobId) -> CmdResult<JobDraft> {
+    let draft = started_draft(s, id)?;
+    editable(&draft)?;
+    Ok(draft)
+}
+
+/// The template the draft was started on.
+fn draft_template<'a>(
+    state: &'a AppState,
+    ctx: &veldwerk_core::jobs::JobContext,
+    draft: &JobDraft,
+) -> CmdResult<&'a veldwerk_core::jobs::Template> {
+    job_view::template_for(&state.templates, ctx, Some(draft)).map_err(template_error)
+}
+
 fn editable(draft: &JobDraft) -> CmdResult<()> {
     if draft.state == JobState::ReadyToSign {
         return Err(AppError::new(
