@@ -136,37 +136,41 @@ fn store_bench(dir: &std::path::Path) -> Result<(), String> {
     let secrets = rep.secrets();
     let mut results = Vec::new();
 
-    // 1. Opening the store and loading Today, from a closed file each time.
+    // 1. Opening the store and loading Today, from a closed file each time. Alternate which
+    // side runs first, so neither profits from the other warming the cache.
     let rounds = 40;
-    let (mut ours, mut raws) = (Vec::new(), Vec::new());
-    // Alternate which side runs first, so neither profits from the other warming the cache.
-    for i in 0..rounds + 3 {
-        let ours_run = || {
-            time(|| {
-                let s = Store::open(&rep.path, &secrets, replica::KEY_NAME).expect("open");
-                s.today(tech, day, &cal).expect("today").appointments.len()
-            })
-        };
-        let raw_run = || {
-            time(|| {
-                let c = raw::open(&rep.path, &rep.key);
-                raw::today(&c, tech, day)
-            })
-        };
-        let ((d, n), (r, rn)) = if i % 2 == 0 {
-            let a = ours_run();
-            (a, raw_run())
-        } else {
-            let b = raw_run();
-            (ours_run(), b)
-        };
-        assert_eq!(n, rn, "raw Today must load the same appointments");
-        if i >= 3 {
-            ours.push(d);
-            raws.push(r);
+    let open_and_today = |secrets: &dyn veldwerk_store::SecretStore| {
+        let (mut ours, mut raws) = (Vec::new(), Vec::new());
+        for i in 0..rounds + 3 {
+            let ours_run = || {
+                time(|| {
+                    let s = Store::open(&rep.path, secrets, replica::KEY_NAME).expect("open");
+                    s.today(tech, day, &cal).expect("today").appointments.len()
+                })
+            };
+            let raw_run = || {
+                time(|| {
+                    let c = raw::open(&rep.path, &rep.key);
+                    raw::today(&c, tech, day)
+                })
+            };
+            let ((d, n), (r, rn)) = if i % 2 == 0 {
+                let a = ours_run();
+                (a, raw_run())
+            } else {
+                let b = raw_run();
+                (ours_run(), b)
+            };
+            assert_eq!(n, rn, "raw Today must load the same appointments");
+            if i >= 3 {
+                ours.push(d);
+                raws.push(r);
+            }
         }
-    }
-    results.push(row("open store + load Today", &stats(ours), &stats(raws)));
+        (stats(ours), stats(raws))
+    };
+    let (ours, raws) = open_and_today(&secrets);
+    results.push(row("open store + load Today", &ours, &raws));
 
     // 1b. The same through the system keyring, as the app opens it (run inside a session with
     // a Secret Service: scripts/bench.sh). The difference to 1. is the keyring's round trip.
@@ -176,26 +180,11 @@ fn store_bench(dir: &std::path::Path) -> Result<(), String> {
         keyring
             .set(replica::KEY_NAME, &rep.key)
             .map_err(|e| format!("keyring: {}", e.0))?;
-        let (mut ours, mut raws) = (Vec::new(), Vec::new());
-        for i in 0..rounds + 3 {
-            let (d, n) = time(|| {
-                let s = Store::open(&rep.path, &keyring, replica::KEY_NAME).expect("open");
-                s.today(tech, day, &cal).expect("today").appointments.len()
-            });
-            let (r, rn) = time(|| {
-                let c = raw::open(&rep.path, &rep.key);
-                raw::today(&c, tech, day)
-            });
-            assert_eq!(n, rn, "raw Today must load the same appointments");
-            if i >= 3 {
-                ours.push(d);
-                raws.push(r);
-            }
-        }
+        let (ours, raws) = open_and_today(&keyring);
         results.push(row(
             "open store via the system keyring + load Today",
-            &stats(ours),
-            &stats(raws),
+            &ours,
+            &raws,
         ));
     }
 
