@@ -2,14 +2,11 @@
 
 use crate::error::AppError;
 use crate::state::{AppState, Startup};
-use chrono::Utc;
 use veldwerk_demo::{DemoConfig, DemoProgress};
 use veldwerk_store::Store;
 
 pub fn fill(state: &AppState, store: &mut Store) -> Result<(), AppError> {
-    let today = Utc::now()
-        .with_timezone(&veldwerk_core::sla::LOCAL_TZ)
-        .date_naive();
+    let today = state.today();
     let cfg = DemoConfig::small(today);
     let mut report = |p: DemoProgress| {
         let step = serde_json::to_value(p.phase)

@@ -1,6 +1,7 @@
 //! The Veldwerk desktop shell: window, state and commands. Thin by design: commands validate
 //! input, call the store or core, and map errors to [`error::AppError`].
 
+pub mod clock;
 pub mod commands;
 mod demo;
 pub mod error;
@@ -59,17 +60,18 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-fn launch_from_env() -> Launch {
+fn launch_from_env() -> Result<Launch, String> {
     let args: Vec<String> = std::env::args().collect();
     let demo = args.iter().any(|a| a == "--demo")
         || std::env::var("VELDWERK_DEMO").is_ok_and(|v| v == "1");
     let data_dir = std::env::var_os("VELDWERK_DATA_DIR").map(PathBuf::from);
-    Launch {
+    Ok(Launch {
         data_dir: data_dir.unwrap_or_default(),
         demo,
         keyring_service: std::env::var("VELDWERK_KEYRING_SERVICE")
             .unwrap_or_else(|_| "nl.veldwerk.app".to_string()),
-    }
+        clock: clock::Clock::from_env()?,
+    })
 }
 
 /// WebKitGTK's DMA-BUF renderer (GPU buffers shared with the web process) roughly doubles
@@ -88,7 +90,13 @@ pub fn run() {
     tune_webkit();
     timing::mark_start();
     let builder = specta_builder::<tauri::Wry>();
-    let mut launch = launch_from_env();
+    let mut launch = match launch_from_env() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("veldwerk: {e}");
+            std::process::exit(2);
+        }
+    };
     tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

@@ -147,6 +147,7 @@ mod tests {
             data_dir: dir.path().to_path_buf(),
             demo: false,
             keyring_service: "unused".into(),
+            clock: crate::clock::Clock::system(),
         });
         let secrets = veldwerk_store::MemorySecretStore::default();
         open(&state, &secrets).expect("first open");
@@ -172,6 +173,7 @@ mod tests {
             data_dir: dir.path().to_path_buf(),
             demo: false,
             keyring_service: "veldwerk-unit-test-no-such-service".into(),
+            clock: crate::clock::Clock::system(),
         });
         open(&state, &veldwerk_store::MemorySecretStore::default()).expect("first open");
         state.set_startup(Startup::Failed {
@@ -209,6 +211,7 @@ mod tests {
             data_dir: dir.path().to_path_buf(),
             demo: true,
             keyring_service: "unused".into(),
+            clock: crate::clock::Clock::system(),
         });
         let secrets = veldwerk_store::MemorySecretStore::default();
         let store = open(&state, &secrets).expect("first start fills the demo");

@@ -34,6 +34,8 @@ pub struct Launch {
     pub demo: bool,
     /// Keyring service name.
     pub keyring_service: String,
+    /// What "now" is (the system clock, or a set instant from `VELDWERK_CLOCK`).
+    pub clock: crate::clock::Clock,
 }
 
 pub struct AppState {
@@ -81,6 +83,16 @@ impl AppState {
             Some(store) => f(store),
             None => Err(AppError::not_ready()),
         }
+    }
+
+    /// Now, by the app's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.launch.clock.now()
+    }
+
+    /// Today in Europe/Amsterdam, by the app's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.launch.clock.today()
     }
 
     pub fn technician_id(&self) -> Result<TechnicianId, AppError> {

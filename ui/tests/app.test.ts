@@ -28,6 +28,7 @@ const status = (overrides: Partial<AppStatus>): AppStatus => ({
   pending_records: 0,
   sync: { state: "no_portal" },
   version: "0.1.0",
+  now: new Date().toISOString(),
   ...overrides,
 });
 

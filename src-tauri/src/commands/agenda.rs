@@ -2,7 +2,6 @@
 
 use crate::error::CmdResult;
 use crate::state::AppState;
-use chrono::Utc;
 use std::sync::Arc;
 use tauri::State;
 use veldwerk_core::validation::parse_date;
@@ -14,9 +13,7 @@ use veldwerk_store::views::TodayView;
 pub fn today(state: State<'_, Arc<AppState>>, date: Option<String>) -> CmdResult<TodayView> {
     let date = match date {
         Some(d) => parse_date("date", &d)?,
-        None => Utc::now()
-            .with_timezone(&veldwerk_core::sla::LOCAL_TZ)
-            .date_naive(),
+        None => state.today(),
     };
     let technician = state.technician_id()?;
     state.with_store(|s| Ok(s.today(technician, date, &state.calendar)?))

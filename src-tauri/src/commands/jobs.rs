@@ -4,7 +4,7 @@
 use crate::error::{AppError, CmdResult};
 use crate::job_view::{self, JobView};
 use crate::state::AppState;
-use chrono::{SubsecRound, Utc};
+use chrono::SubsecRound;
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::State;
@@ -50,7 +50,7 @@ fn view(state: &AppState, store: &Store, id: JobId) -> CmdResult<JobView> {
         &visit,
         devices,
         &state.calendar,
-        Utc::now(),
+        state.now(),
     ))
 }
 
@@ -79,11 +79,11 @@ pub fn start_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResult<J
                 template_version: t.version,
                 state: JobState::NotStarted,
                 answers: Default::default(),
-                started_at: Utc::now(),
-                updated_at: Utc::now(),
+                started_at: state.now(),
+                updated_at: state.now(),
             };
             effects::next_state(t, &probe, &ctx, JobEvent::Start).map_err(workflow_error)?;
-            s.start_draft(id, &t.id, t.version, Utc::now())?;
+            s.start_draft(id, &t.id, t.version, state.now())?;
         }
         view(&state, s, id)
     })
@@ -112,7 +112,7 @@ pub fn save_answer(
         let item = job_view::item_for(t, &ctx, &key).ok_or_else(|| unknown_item(&key))?;
         let (stored, _warnings) = answer::validate(&key, item, answer, ctx.job_day)
             .map_err(|e| AppError::new(e.code(), e.message(&item.label)))?;
-        s.save_answer(id, &key, &stored, Utc::now())?;
+        s.save_answer(id, &key, &stored, state.now())?;
         view(&state, s, id)
     })
 }
@@ -129,7 +129,7 @@ pub fn clear_answer(
     bounded("key", &key, 200)?;
     state.with_store(|s| {
         editable_draft(s, id)?;
-        s.clear_answer(id, &key, Utc::now())?;
+        s.clear_answer(id, &key, state.now())?;
         view(&state, s, id)
     })
 }
@@ -177,7 +177,7 @@ pub fn all_ok(
             }
         }
         // one transaction: the step is all OK, or (on an error) nothing changed
-        s.save_answers(id, &ok_answers, Utc::now())?;
+        s.save_answers(id, &ok_answers, state.now())?;
         view(&state, s, id)
     })
 }
@@ -231,14 +231,14 @@ pub fn job_event(
                 .filter(|x| x.job_id == Some(id))
                 .map(|x| x.kind)
                 .collect();
-            effects::delivery_signals(&checked, &ctx, Utc::now())
+            effects::delivery_signals(&checked, &ctx, state.now())
                 .into_iter()
                 .filter(|x| !already.contains(&x.kind))
                 .collect()
         } else {
             Vec::new()
         };
-        s.set_draft_state(id, next, &signals, Utc::now())?;
+        s.set_draft_state(id, next, &signals, state.now())?;
         view(&state, s, id)
     })
 }
@@ -274,7 +274,7 @@ pub fn complete_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResul
         let ctx = s.job_context(id)?;
         let draft = started_draft(s, id)?;
         let t = draft_template(&state, &ctx, &draft)?;
-        let completion = effects::complete(t, &draft, &ctx, &state.calendar, Utc::now())
+        let completion = effects::complete(t, &draft, &ctx, &state.calendar, state.now())
             .map_err(workflow_error)?;
         let logbook = s.complete_job(&completion)?;
         Ok(Completed {
@@ -338,7 +338,7 @@ pub fn report_not_home(
             reason,
             note.clone(),
             proposal,
-            Utc::now(),
+            state.now(),
         )?;
         s.record_not_home(&report)?;
         Ok(())
@@ -397,7 +397,7 @@ pub fn record_signal(
             kind,
             urgent: urgent || kind.always_urgent(),
             description: description.trim().to_string(),
-            created_at: Utc::now().trunc_subsecs(3),
+            created_at: state.now().trunc_subsecs(3),
             author: technician_name(&state, s)?,
         };
         s.record_signal(&signal)?;
@@ -450,7 +450,7 @@ pub fn record_complaint(
             job_id: job,
             process,
             description: description.trim().to_string(),
-            created_at: Utc::now().trunc_subsecs(3),
+            created_at: state.now().trunc_subsecs(3),
             author: technician_name(&state, s)?,
         };
         s.record_complaint(&complaint)?;
@@ -496,7 +496,7 @@ pub fn report_malfunction(
             response_class,
             &description,
             drive_related,
-            Utc::now(),
+            state.now(),
             &author,
         )?;
         s.report_malfunction_on_site(&report)?;
@@ -549,7 +549,7 @@ pub fn correct_logbook_entry(
             &format!("Correctie: {text}"),
             &details,
             &author,
-            Utc::now(),
+            state.now(),
         )?)
     })
 }

@@ -2,7 +2,6 @@
 
 use crate::error::CmdResult;
 use crate::state::AppState;
-use chrono::Utc;
 use std::sync::Arc;
 use tauri::State;
 use veldwerk_core::ids::{DeviceId, ResidentId};
@@ -25,9 +24,7 @@ pub fn device_passport(
     device_id: String,
 ) -> CmdResult<PassportView> {
     let id = super::parse_id(&device_id, DeviceId::parse)?;
-    let today = Utc::now()
-        .with_timezone(&veldwerk_core::sla::LOCAL_TZ)
-        .date_naive();
+    let today = state.today();
     state.with_store(|s| Ok(s.passport(id, today, &state.calendar)?))
 }
 

@@ -30,6 +30,8 @@ pub struct AppStatus {
     pub technician: Option<Technician>,
     pub sync: SyncIndicator,
     pub version: String,
+    /// Now by the app's clock: the UI counts deadlines and "today" from it.
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 /// Tries to open the replica again after a failed start; the UI then polls `app_status`.
@@ -64,6 +66,7 @@ pub fn app_status(state: State<'_, Arc<AppState>>) -> CmdResult<AppStatus> {
         technician,
         sync: SyncIndicator::NoPortal,
         version: env!("CARGO_PKG_VERSION").to_string(),
+        now: state.now(),
     })
 }
 

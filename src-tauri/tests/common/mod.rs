@@ -44,6 +44,10 @@ pub fn harness_with(cfg: DemoConfig, choose_technician: bool) -> Harness {
         data_dir: dir.path().to_path_buf(),
         demo: true,
         keyring_service: "unused".into(),
+        // 08:05 in Amsterdam on the anchor day: the tests do not depend on when they run
+        clock: veldwerk_app::clock::Clock::starting_at(
+            veldwerk_core::sla::start_of_local_day(anchor) + chrono::Duration::minutes(8 * 60 + 5),
+        ),
     });
     *lock(&state.store) = Some(store);
     state.set_startup(Startup::Ready);

@@ -19,6 +19,32 @@ pub use thirtyfour::{By, WebElement};
 /// How long to wait for something to appear.
 pub const WAIT: Duration = Duration::from_secs(30);
 
+/// The instant the app's clock starts at in these tests: Wednesday 25 November 2026, 08:05 in
+/// Amsterdam. The tests never depend on the day they run (a weekend has no visits); the
+/// clock runs on at the real pace from the start of the test run, so a restarted app
+/// continues where the killed one was.
+pub const CLOCK_START: &str = "2026-11-25T07:05:00Z";
+
+/// When this test process started (the clock's zero).
+static RUN_START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
+/// The app's "now" for a launch: [`CLOCK_START`] plus the time this test run has taken.
+pub fn clock_now() -> chrono::DateTime<chrono::Utc> {
+    let start = chrono::DateTime::parse_from_rfc3339(CLOCK_START)
+        .expect("CLOCK_START")
+        .with_timezone(&chrono::Utc);
+    let elapsed = RUN_START.get_or_init(Instant::now).elapsed();
+    start + chrono::Duration::from_std(elapsed).unwrap_or_default()
+}
+
+/// The app's "today" (Amsterdam) in these tests, as yyyy-mm-dd.
+pub fn clock_today() -> String {
+    clock_now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive()
+        .to_string()
+}
+
 /// Ends tauri-driver with its whole process group (WebKitWebDriver, the app).
 async fn kill_group(child: &mut Child) {
     if let Some(pid) = child.id() {
@@ -108,6 +134,10 @@ impl App {
             .arg(native_port.to_string())
             .env("VELDWERK_DATA_DIR", data_dir)
             .env("VELDWERK_DEMO", "1")
+            .env(
+                "VELDWERK_CLOCK",
+                clock_now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // its own process group, so that ending it ends WebKitWebDriver and the app too

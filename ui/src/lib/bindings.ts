@@ -118,6 +118,8 @@ export type AppStatus = {
 	technician: Technician | null,
 	sync: SyncIndicator,
 	version: string,
+	/**  Now by the app's clock: the UI counts deadlines and "today" from it. */
+	now: string,
 };
 
 /**  Which devices a template is for (empty lists: any). */

@@ -85,6 +85,7 @@ function status(): AppStatus {
     pending_records: pendingRecords,
     sync: { state: "no_portal" },
     version: "0.1.0",
+    now: new Date().toISOString(),
   };
 }
 
