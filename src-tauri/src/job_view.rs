@@ -5,7 +5,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use veldwerk_core::ids::{AppointmentId, JobId};
 use veldwerk_core::jobs::answer::{self, AnswerWarning, SignerRole};
-use veldwerk_core::jobs::evaluate::{self, MissingItem, StepProgress};
+use veldwerk_core::jobs::evaluate::{self, StepProgress};
+use veldwerk_core::jobs::MissingItem;
 use veldwerk_core::jobs::{
     effects, split_key, Answer, Blocked, DeviationRequest, JobContext, JobDraft, JobReport,
     JobState, NotHomeReport, Template, TemplateSet,

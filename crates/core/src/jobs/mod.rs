@@ -19,9 +19,9 @@ pub use context::{JobContext, JobDraft};
 pub use effects::{blocked, complete, delivery_signals, next_state, not_home, ready_to_sign};
 pub use evaluate::{
     applicable_answers, applies, condition_holds, instances, missing, progress, suggestions,
-    warnings, MissingItem, StepProgress,
+    warnings, StepProgress,
 };
 pub use records::*;
 pub use template::{CheckResult, Condition, Input, Item, Step, Template, Unit};
 pub use templates::{answer_key, split_key, TemplateProblem, TemplateSet};
-pub use workflow::{guarded, transition, Blocked, JobEvent, JobState, WorkflowError};
+pub use workflow::{guarded, transition, Blocked, JobEvent, JobState, MissingItem, WorkflowError};

@@ -11,10 +11,26 @@
 //!   completed, cannot_proceed: final (a completed job is immutable)
 //! ```
 
-use super::evaluate::MissingItem;
 use crate::model::JobKind;
 use crate::Localized;
 use serde::{Deserialize, Serialize};
+
+/// A required item that has no answer yet, or an answer that is not acceptable in context:
+/// what stands between a job and its completion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MissingItem {
+    /// The answer key (`step.item` or `step[instance].item`).
+    pub key: String,
+    pub step_id: String,
+    /// The sling id for a repeated step.
+    pub instance: Option<String>,
+    pub step_title: Localized,
+    pub label: Localized,
+    /// Set when the item has an answer that is not acceptable in context (for example a
+    /// registration number that is not the ordered device): what is wrong.
+    pub problem: Option<Localized>,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

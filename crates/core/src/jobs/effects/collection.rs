@@ -1,0 +1,87 @@
+//! Collection of a device at the end of an order.
+
+use super::builder::*;
+use crate::jobs::answer::Answer;
+use crate::jobs::completion::*;
+use crate::jobs::evaluate::*;
+use crate::jobs::rules;
+use crate::jobs::template::CheckResult;
+use crate::logbook::LogbookKind;
+use crate::model::DeviceStatus;
+use serde_json::json;
+
+impl Builder<'_> {
+    pub(super) fn collection(&mut self) {
+        let now = self.now;
+        let collected = yes_no(self.a, "collection.collected") == Some(true);
+        if !collected {
+            let why = text(self.a, "collection.not_collected_reason")
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            self.notice(
+                format!("Het hulpmiddel is niet ingenomen{why}: plan een nieuwe afspraak."),
+                format!("The device was not collected{why}: plan a new appointment."),
+            );
+            return;
+        }
+        if let Some(dev) = self.ctx.device.clone() {
+            {
+                let c = self.changes(dev.id);
+                c.resident = Some(ResidentLink::Nobody);
+                c.status = Some(DeviceStatus::InDepot);
+            }
+            let mut summary = vec![format!("Ingenomen bij {}", self.resident_name())];
+            if let Some(Answer::Check { result, .. }) = self.a.get("collection.condition") {
+                summary.push(
+                    match result {
+                        CheckResult::Ok => "staat in orde",
+                        CheckResult::Repaired => "staat: ter plaatse hersteld",
+                        CheckResult::DefectFixBy => "staat: defect",
+                        CheckResult::OutOfUse => "staat: defect, niet meer bruikbaar",
+                        CheckResult::NotApplicable => "staat niet beoordeeld",
+                    }
+                    .to_string(),
+                );
+            }
+            match yes_no(self.a, "collection.accessories_complete") {
+                Some(true) => summary.push("toebehoren compleet".into()),
+                Some(false) => summary.push("toebehoren niet compleet".into()),
+                None => {}
+            }
+            let mut details = self.digest(&|_| true);
+            self.put(
+                &mut details,
+                &[
+                    ("condition", "collection.condition"),
+                    ("accessories_complete", "collection.accessories_complete"),
+                ],
+            );
+            if let Some(o) = &self.ctx.order {
+                details.insert("order_number".into(), json!(o.order_number));
+            }
+            self.entry(
+                dev.id,
+                LogbookKind::Collection,
+                now,
+                summary.join("; "),
+                details,
+            );
+        }
+        if let Some(order) = &self.ctx.order {
+            if !rules::collection_in_time(self.cal, order.ordered_on, now) {
+                let h = human_deadline(rules::collection_deadline(self.cal, order.ordered_on));
+                self.notice(
+                    format!(
+                        "Later ingenomen dan 10 werkdagen na de opdracht (uiterlijk {}).",
+                        h.nl
+                    ),
+                    format!(
+                        "Collected later than 10 working days after the order (due before {}).",
+                        h.en
+                    ),
+                );
+            }
+        }
+        self.complete_order();
+    }
+}

@@ -1,0 +1,221 @@
+//! Hoist and sling inspection.
+
+use super::builder::*;
+use crate::jobs::completion::*;
+use crate::jobs::evaluate::*;
+use crate::jobs::rules;
+use crate::jobs::template::Repeat;
+use crate::jobs::templates::{answer_key, split_key};
+use crate::logbook::LogbookKind;
+use crate::model::{DeviceStatus, SlingStatus};
+use serde_json::{json, Value};
+
+impl Builder<'_> {
+    pub(super) fn hoist_inspection(&mut self) {
+        let Some(hoist) = self.ctx.device.clone() else {
+            return;
+        };
+        let day = self.day();
+        let now = self.now;
+        let plain = |k: &str| !k.contains('[');
+        let outcome = choice(self.a, "outcome.result")
+            .unwrap_or_default()
+            .to_string();
+        let rejected = outcome == "rejected";
+        // Slings, in sling order.
+        let sling_steps: Vec<&str> = self
+            .t
+            .steps
+            .iter()
+            .filter(|s| s.repeat == Some(Repeat::Slings))
+            .map(|s| s.id.as_str())
+            .collect();
+        let sling_step = sling_steps.first().copied().unwrap_or("sling");
+        let step = self.t.steps.iter().find(|s| s.id == sling_step);
+        let insts = step.map(|s| instances(s, self.ctx)).unwrap_or_default();
+        let mut sling_results: Vec<Value> = Vec::new();
+        let mut n_rejected = 0usize;
+        for (sid, snum) in insts {
+            let (Some(sid), Some(snum)) = (sid, snum) else {
+                continue;
+            };
+            let Some(sling) = self.ctx.slings.iter().find(|s| s.id.to_string() == sid) else {
+                continue;
+            };
+            let sling = sling.clone();
+            let okey = answer_key(sling_step, Some(&sid), "outcome");
+            let Some(result) = choice(self.a, &okey).map(str::to_string) else {
+                continue;
+            };
+            let sling_rejected = result == "rejected";
+            let in_instance =
+                |k: &str| split_key(k).is_some_and(|(_, inst, _)| inst == Some(sid.as_str()));
+            let mut details = self.digest(&in_instance);
+            details.insert("sling_id".into(), json!(sid));
+            details.insert("sling_number".into(), json!(snum));
+            details.insert("outcome".into(), json!(result));
+            self.label(
+                &mut details,
+                "outcome",
+                &answer_key(sling_step, Some(&sid), "outcome"),
+            );
+            let verdict = if sling_rejected {
+                match text(self.a, &answer_key(sling_step, Some(&sid), "remarks")) {
+                    Some(r) => format!("afgekeurd, uit gebruik genomen ({r})"),
+                    None => "afgekeurd, uit gebruik genomen".to_string(),
+                }
+            } else {
+                "goedgekeurd".to_string()
+            };
+            let mut summary = vec![format!(
+                "Tilband {snum} ({} {}, maat {}) gekeurd: {verdict}",
+                sling.manufacturer, sling.model, sling.size,
+            )];
+            self.findings_summary(&in_instance, &mut summary);
+            self.entry(
+                hoist.id,
+                LogbookKind::SlingInspection,
+                now,
+                summary.join("; "),
+                details,
+            );
+            if sling_rejected {
+                n_rejected += 1;
+                self.out.slings.push(SlingUpdate {
+                    sling_id: sling.id,
+                    status: Some(SlingStatus::Withdrawn),
+                    next_inspection_due: None,
+                });
+                self.notice(
+                    format!("Tilband {snum} is afgekeurd en ingetrokken: regel een vervangende tilband."),
+                    format!("Sling {snum} was rejected and withdrawn: arrange a replacement sling."),
+                );
+            } else {
+                self.out.slings.push(SlingUpdate {
+                    sling_id: sling.id,
+                    status: None,
+                    next_inspection_due: Some(rules::next_inspection_due(day)),
+                });
+            }
+            sling_results.push(json!({ "sling_number": snum, "outcome": result }));
+        }
+        // The hoist.
+        let checks_out_of_use = self.check_notices(&plain);
+        {
+            let c = self.changes(hoist.id);
+            c.last_preventive_maintenance_on = Some(day);
+            c.next_maintenance_due = Some(rules::next_maintenance_due(true, day));
+            if !rejected {
+                c.next_inspection_due = Some(rules::next_inspection_due(day));
+            }
+            if rejected || checks_out_of_use {
+                c.status = Some(DeviceStatus::OutOfUse);
+            }
+        }
+        if rejected {
+            self.notice(
+                "De tillift is afgekeurd en buiten gebruik gesteld. Meld dit direct aan de planning.",
+                "The hoist was rejected and taken out of use. Tell the planners at once.",
+            );
+        } else if checks_out_of_use {
+            self.out_of_use_notice();
+        }
+        let fix_by = date(self.a, "outcome.fix_by");
+        if outcome == "approved_with_remarks" {
+            let remarks = text(self.a, "outcome.remarks").unwrap_or_default();
+            match fix_by {
+                Some(d) => {
+                    let h = human_day_year(d);
+                    self.notice(
+                        format!(
+                            "Goedgekeurd met opmerkingen: herstellen vóór {}. {remarks}",
+                            h.nl
+                        )
+                        .trim_end()
+                        .to_string(),
+                        format!("Approved with remarks: fix by {}. {remarks}", h.en)
+                            .trim_end()
+                            .to_string(),
+                    );
+                }
+                None => self.notice(
+                    format!("Goedgekeurd met opmerkingen. {remarks}")
+                        .trim_end()
+                        .to_string(),
+                    format!("Approved with remarks. {remarks}")
+                        .trim_end()
+                        .to_string(),
+                ),
+            }
+        }
+        let mut summary = vec![format!(
+            "Keuring tillift{}: {}",
+            match (
+                self.choice_nl("inspection.kind"),
+                self.choice_nl("inspection.standard")
+            ) {
+                (Some(k), Some(s)) => format!(" ({k}; {s})"),
+                (Some(x), None) | (None, Some(x)) => format!(" ({x})"),
+                (None, None) => String::new(),
+            },
+            self.choice_nl("outcome.result").unwrap_or_default()
+        )];
+        if let (true, Some(d)) = (outcome == "approved_with_remarks", fix_by) {
+            summary.push(format!("herstellen vóór {}", human_day_year(d).nl));
+        }
+        if let Some(s) = text(self.a, "outcome.sticker_number") {
+            summary.push(format!("keuringssticker {s}"));
+        }
+        if !sling_results.is_empty() {
+            let mut s = format!(
+                "{} gekeurd",
+                plural(sling_results.len(), "tilband", "tilbanden")
+            );
+            if n_rejected > 0 {
+                s.push_str(&format!(", {n_rejected} afgekeurd"));
+            }
+            summary.push(s);
+        }
+        self.findings_summary(&plain, &mut summary);
+        self.parts_summary(&plain, &mut summary);
+        if let Some(s) = self.signed() {
+            summary.push(s);
+        }
+        let mut details = self.digest(&plain);
+        self.put(
+            &mut details,
+            &[
+                ("inspection_kind", "inspection.kind"),
+                ("standard", "inspection.standard"),
+                ("protocol", "inspection.protocol"),
+                ("inspector_certificate", "inspection.inspector_certificate"),
+                ("instrument_serial", "electrical.instrument_serial"),
+                (
+                    "instrument_calibrated_on",
+                    "electrical.instrument_calibrated_on",
+                ),
+                ("load_test", "load_test.result"),
+                ("outcome", "outcome.result"),
+                ("fix_by", "outcome.fix_by"),
+                ("remarks", "outcome.remarks"),
+                ("sticker", "outcome.sticker_number"),
+            ],
+        );
+        if !sling_results.is_empty() {
+            details.insert("slings".into(), Value::Array(sling_results));
+        }
+        if !rejected {
+            details.insert(
+                "next_inspection_due".into(),
+                json!(rules::next_inspection_due(day)),
+            );
+        }
+        self.entry(
+            hoist.id,
+            LogbookKind::HoistInspection,
+            now,
+            summary.join("; "),
+            details,
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! Preventive maintenance: passport dates, battery, the logbook entry and the usage check.
+
+use super::builder::*;
+use crate::jobs::answer::Answer;
+use crate::jobs::evaluate::*;
+use crate::jobs::records::SignalKind;
+use crate::jobs::rules;
+use crate::logbook::LogbookKind;
+use crate::model::DeviceStatus;
+use serde_json::{json, Map};
+
+impl Builder<'_> {
+    pub(super) fn preventive_maintenance(&mut self) {
+        let Some(dev) = self.ctx.device.clone() else {
+            return;
+        };
+        let plain = |k: &str| !k.contains('[');
+        let day = self.day();
+        {
+            let next = rules::next_maintenance_due(rules::yearly_maintenance(&dev), day);
+            let c = self.changes(dev.id);
+            c.last_preventive_maintenance_on = Some(day);
+            c.next_maintenance_due = Some(next);
+        }
+        let capacity = battery_capacity_key(self.t).and_then(|k| measurement(self.a, &k));
+        if let Some(pct) = capacity {
+            let c = self.changes(dev.id);
+            c.battery_capacity_pct = Some(pct.round().clamp(0.0, 255.0) as u8);
+            c.battery_tested_on = Some(day);
+            if dev.reconditioned && !rules::reconditioned_battery_ok(pct) {
+                self.out.notices.push(battery_notice(pct));
+            }
+        }
+        if self.check_notices(&plain) {
+            self.changes(dev.id).status = Some(DeviceStatus::OutOfUse);
+            self.out_of_use_notice();
+        }
+        // The logbook entry.
+        let mut summary = vec!["Preventief onderhoud uitgevoerd".to_string()];
+        self.findings_summary(&plain, &mut summary);
+        self.parts_summary(&plain, &mut summary);
+        if let Some(s) = self.signed() {
+            summary.push(s);
+        }
+        let mut details = self.digest(&plain);
+        self.put(
+            &mut details,
+            &[
+                ("labour_minutes", "work.labour_minutes"),
+                ("usage", "usage.functional_check"),
+            ],
+        );
+        if let Some(pct) = capacity {
+            details.insert("battery_capacity_pct".into(), json!(pct));
+        }
+        let now = self.now;
+        self.entry(
+            dev.id,
+            LogbookKind::PreventiveMaintenance,
+            now,
+            summary.join("; "),
+            details,
+        );
+        // The usage-functionality check.
+        if let Some(usage) = choice(self.a, "usage.functional_check").map(str::to_string) {
+            let label = self.choice_nl("usage.functional_check").unwrap_or_default();
+            let in_usage = |k: &str| k.starts_with("usage.");
+            let mut details = Map::new();
+            details.insert(
+                "template".into(),
+                json!(format!("{}@{}", self.t.id, self.t.version)),
+            );
+            for (k, a) in self.a.iter().filter(|(k, _)| in_usage(k)) {
+                let name = k.trim_start_matches("usage.");
+                details.insert(name.to_string(), answer_value(a));
+                self.label(&mut details, name, k);
+            }
+            let mut summary = format!("Toetsing gebruiksfunctionaliteit: {label}");
+            if yes_no(self.a, "usage.instruction_given") == Some(true) {
+                summary.push_str("; opnieuw instructie gegeven");
+            }
+            self.entry(dev.id, LogbookKind::UsageCheck, now, summary, details);
+            if usage == "not_adequate" {
+                let mut d = format!(
+                    "Bij preventief onderhoud van {} ({} {}): het hulpmiddel is niet meer adequaat voor de inwoner.",
+                    dev.registration_number, dev.brand, dev.model
+                );
+                for (_, a) in self.a.iter().filter(|(k, _)| in_usage(k)) {
+                    if let Answer::Text { value } = a {
+                        d.push(' ');
+                        d.push_str(value);
+                    }
+                }
+                self.signal(SignalKind::NoLongerAdequate, false, d);
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Repairs: the malfunction, deadlines, loan devices, wilful damage.
+
+use super::builder::*;
+use crate::jobs::completion::*;
+use crate::jobs::evaluate::*;
+use crate::jobs::records::SignalKind;
+use crate::jobs::rules;
+use crate::logbook::LogbookKind;
+use crate::model::{Device, DeviceStatus, MalfunctionStatus};
+use crate::sla;
+use serde_json::{json, Map};
+
+impl Builder<'_> {
+    pub(super) fn repair(&mut self) {
+        let day = self.day();
+        let now = self.now;
+        let arrived = moment(self.a, "arrival.arrived_at");
+        let fixed = yes_no(self.a, "resolution.fixed_on_site") == Some(true);
+        let resolved_at = fixed.then(|| moment(self.a, "resolution.resolved_at").unwrap_or(now));
+        if let Some(m) = &self.ctx.malfunction {
+            self.out.malfunction = Some(MalfunctionUpdate {
+                malfunction_id: m.id,
+                // the first arrival counts for the response time; a later visit keeps it
+                arrived_at: repair_arrival(m, self.a),
+                resolved_at,
+                status: fixed.then_some(MalfunctionStatus::Resolved),
+                drive_related: yes_no(self.a, "diagnosis.drive_related")
+                    .map(|d| d && self.ctx.device.as_ref().is_some_and(Device::is_electric)),
+            });
+        }
+        let occurred = resolved_at.or(arrived).unwrap_or(now);
+        let Some(dev) = self.ctx.device.clone() else {
+            return;
+        };
+        let cause = choice(self.a, "diagnosis.cause")
+            .unwrap_or_default()
+            .to_string();
+        let drive_related = yes_no(self.a, "diagnosis.drive_related") == Some(true);
+        let loan_placed = yes_no(self.a, "resolution.loan_placed") == Some(true);
+        let loan = registration(self.a, "resolution.loan_registration")
+            .filter(|_| loan_placed)
+            .and_then(|r| known_device(self.ctx, r))
+            .cloned();
+        let transported = yes_no(self.a, "resolution.transported") == Some(true);
+        let options_moved = text(self.a, "resolution.options_moved").map(str::to_string);
+        {
+            let c = self.changes(dev.id);
+            c.last_malfunction_on = Some(day);
+            if !fixed && dev.status != DeviceStatus::OutOfUse {
+                c.status = Some(DeviceStatus::AwaitingRepair);
+            } else if fixed && dev.status == DeviceStatus::AwaitingRepair {
+                c.status = Some(DeviceStatus::InUse);
+            }
+        }
+        // The repair entry.
+        let mut summary = vec![format!(
+            "Reparatie: {}",
+            text(self.a, "diagnosis.fault").unwrap_or("storing")
+        )];
+        if let Some(c) = self.choice_nl("diagnosis.cause") {
+            summary.push(format!("oorzaak: {}", c.to_lowercase()));
+        }
+        if drive_related {
+            summary.push("aandrijving".into());
+        }
+        self.parts_summary(&|_| true, &mut summary);
+        if let Some(min) = measurement(self.a, "resolution.labour_minutes") {
+            summary.push(format!("{min} min"));
+        }
+        summary.push(if fixed {
+            "ter plaatse verholpen".into()
+        } else {
+            "niet ter plaatse verholpen".into()
+        });
+        if let Some(l) = &loan {
+            summary.push(format!("leenmiddel {} geplaatst", l.registration_number));
+        }
+        if transported {
+            summary.push("inwoner en/of hulpmiddel vervoerd".into());
+        }
+        if let Some(s) = self.signed() {
+            summary.push(s);
+        }
+        let mut details = self.digest(&|_| true);
+        self.put(
+            &mut details,
+            &[
+                ("arrived_at", "arrival.arrived_at"),
+                ("fault", "diagnosis.fault"),
+                ("cause", "diagnosis.cause"),
+                ("drive_related", "diagnosis.drive_related"),
+                ("fixed_on_site", "resolution.fixed_on_site"),
+                ("work_done", "resolution.work_done"),
+                ("follow_up", "resolution.follow_up"),
+                ("resolved_at", "resolution.resolved_at"),
+                ("labour_minutes", "resolution.labour_minutes"),
+                ("loan_placed", "resolution.loan_placed"),
+                ("loan_registration", "resolution.loan_registration"),
+                ("options_moved", "resolution.options_moved"),
+                ("transported", "resolution.transported"),
+            ],
+        );
+        if let Some(m) = &self.ctx.malfunction {
+            details.insert("malfunction_id".into(), json!(m.id));
+            details.insert("class".into(), code(m.class));
+        }
+        self.entry(
+            dev.id,
+            LogbookKind::Repair,
+            occurred,
+            summary.join("; "),
+            details,
+        );
+        // Wilful damage.
+        if cause == "wilful_damage" {
+            let description = text(self.a, "diagnosis.wilful_description")
+                .or(text(self.a, "diagnosis.fault"))
+                .unwrap_or_default()
+                .to_string();
+            let likely = text(self.a, "diagnosis.wilful_likely_cause").map(str::to_string);
+            let mut s = format!(
+                "Vermoeden van moedwillige schade aan {} ({} {}): {description}",
+                dev.registration_number, dev.brand, dev.model
+            );
+            if let Some(l) = &likely {
+                s.push_str(&format!(". Vermoedelijke oorzaak: {l}"));
+            }
+            let mut details = Map::new();
+            details.insert(
+                "template".into(),
+                json!(format!("{}@{}", self.t.id, self.t.version)),
+            );
+            details.insert("description".into(), json!(description));
+            if let Some(l) = &likely {
+                details.insert("likely_cause".into(), json!(l));
+            }
+            self.entry(
+                dev.id,
+                LogbookKind::DamageReport,
+                occurred,
+                s.clone(),
+                details,
+            );
+            self.signal(SignalKind::SuspectedWilfulDamage, false, s);
+            self.changes(dev.id).last_misuse_maintenance_on = Some(day);
+            self.notice(
+                "Vermoeden van moedwillige schade gemeld aan de gemeente; voeg foto's toe.",
+                "Suspected wilful damage reported to the municipality; add photos.",
+            );
+        }
+        // The loan device.
+        if let Some(l) = loan {
+            self.place_loan(
+                &l,
+                &dev,
+                options_moved.as_deref(),
+                occurred,
+                "tijdens de reparatie",
+            );
+        } else if !fixed {
+            if let Some(m) = &self.ctx.malfunction {
+                let due =
+                    sla::loan_device_due(self.cal, m.reported_at, m.class != sla::ResponseClass::A);
+                let h = human_deadline(due);
+                self.notice(
+                    format!(
+                        "Niet ter plaatse verholpen: plaats een gelijkwaardig leenmiddel vóór {}.",
+                        h.nl
+                    ),
+                    format!(
+                        "Not fixed on site: place a functionally equal loan device before {}.",
+                        h.en
+                    ),
+                );
+            }
+        }
+        if drive_related
+            && dev.is_electric()
+            && rules::replacement_due(self.ctx.drive_repairs_previous_year)
+        {
+            self.out.notices.push(replacement_rule_notice(self.ctx));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Replacement of a device by another.
+
+use super::builder::*;
+use crate::jobs::completion::*;
+use crate::jobs::evaluate::*;
+use crate::logbook::LogbookKind;
+use crate::model::DeviceStatus;
+use serde_json::json;
+
+impl Builder<'_> {
+    pub(super) fn replacement(&mut self) {
+        let day = self.day();
+        let now = self.now;
+        let old = self.ctx.device.clone();
+        let new = registration(self.a, "new_device.registration")
+            .and_then(|r| known_device(self.ctx, r))
+            .cloned();
+        let collected = yes_no(self.a, "old_device.collected") == Some(true);
+        let value_cents = measurement(self.a, "new_device.catalogue_value")
+            .map(|eur| (eur * 100.0).round().clamp(0.0, f64::from(u32::MAX)) as u32);
+        let mut details = self.digest(&|_| true);
+        self.put(
+            &mut details,
+            &[
+                ("new_device", "new_device.registration"),
+                ("old_device_collected", "old_device.collected"),
+            ],
+        );
+        if let Some(c) = value_cents {
+            details.insert("catalogue_value_cents".into(), json!(c));
+        }
+        if let Some(o) = &old {
+            details.insert("old_device".into(), json!(o.registration_number));
+        }
+        let signed = self.signed();
+        if let Some(n) = &new {
+            {
+                let link = ResidentLink::Resident(self.ctx.resident.id);
+                let c = self.changes(n.id);
+                c.resident = Some(link);
+                c.status = Some(DeviceStatus::InUse);
+                // first delivery to this resident (first ever issue is `first_issued_on`)
+                c.first_delivered_on = Some(day);
+                c.last_delivered_on = Some(day);
+                c.catalogue_value_cents = value_cents;
+            }
+            let mut s = vec![format!(
+                "Geleverd aan {} ter vervanging van {}",
+                self.resident_name(),
+                old.as_ref().map_or("-", |o| o.registration_number.as_str())
+            )];
+            if let Some(c) = value_cents {
+                s.push(format!("bruto cataloguswaarde {}", euro(c)));
+            }
+            if let Some(sg) = &signed {
+                s.push(sg.clone());
+            }
+            self.entry(
+                n.id,
+                LogbookKind::Replacement,
+                now,
+                s.join("; "),
+                details.clone(),
+            );
+        }
+        if let Some(o) = &old {
+            let mut s = vec![format!(
+                "Vervangen door {}",
+                new.as_ref().map_or_else(
+                    || registration(self.a, "new_device.registration")
+                        .unwrap_or("-")
+                        .to_string(),
+                    |n| format!("{} ({} {})", n.registration_number, n.brand, n.model)
+                )
+            )];
+            if collected {
+                s.push("oud hulpmiddel ingenomen".into());
+                let c = self.changes(o.id);
+                c.resident = Some(ResidentLink::Nobody);
+                c.status = Some(DeviceStatus::InDepot);
+            } else {
+                s.push("oud hulpmiddel nog niet ingenomen".into());
+                self.notice(
+                    "Het oude hulpmiddel is nog niet ingenomen: plan de inname.",
+                    "The old device has not been collected yet: plan its collection.",
+                );
+            }
+            if let Some(sg) = &signed {
+                s.push(sg.clone());
+            }
+            self.entry(o.id, LogbookKind::Replacement, now, s.join("; "), details);
+        }
+        self.complete_order();
+    }
+}
