@@ -3,6 +3,7 @@
 use super::builder::*;
 use crate::jobs::completion::*;
 use crate::jobs::evaluate::*;
+use crate::jobs::schema::keys;
 use crate::logbook::LogbookKind;
 use crate::model::{Device, DeviceStatus};
 use crate::sla;
@@ -15,10 +16,10 @@ impl Builder<'_> {
             return;
         };
         let now = self.now;
-        let taken = yes_no(self.a, "work.device_taken") == Some(true);
+        let taken = yes_no(self.a, keys::adjustment::WORK_DEVICE_TAKEN) == Some(true);
         let mut summary = vec![format!(
             "Aanpassing: {}",
-            text(self.a, "work.description").unwrap_or("-")
+            text(self.a, keys::adjustment::WORK_DESCRIPTION).unwrap_or("-")
         )];
         self.parts_summary(&|_| true, &mut summary);
         let mut replacement = None;
@@ -40,8 +41,8 @@ impl Builder<'_> {
             if let Some(n) = return_too_late(self.a, due) {
                 self.out.notices.push(n);
             }
-            replacement = registration(self.a, "work.replacement_registration")
-                .filter(|_| yes_no(self.a, "work.replacement_placed") == Some(true))
+            replacement = registration(self.a, keys::adjustment::WORK_REPLACEMENT_REGISTRATION)
+                .filter(|_| yes_no(self.a, keys::adjustment::WORK_REPLACEMENT_PLACED) == Some(true))
                 .and_then(|r| known_device(self.ctx, r))
                 .cloned();
             if let Some(r) = &replacement {
@@ -58,10 +59,13 @@ impl Builder<'_> {
         self.put(
             &mut details,
             &[
-                ("description", "work.description"),
-                ("device_taken", "work.device_taken"),
-                ("return_date", "work.return_date"),
-                ("replacement_registration", "work.replacement_registration"),
+                ("description", keys::adjustment::WORK_DESCRIPTION),
+                ("device_taken", keys::adjustment::WORK_DEVICE_TAKEN),
+                ("return_date", keys::adjustment::WORK_RETURN_DATE),
+                (
+                    "replacement_registration",
+                    keys::adjustment::WORK_REPLACEMENT_REGISTRATION,
+                ),
             ],
         );
         self.entry(

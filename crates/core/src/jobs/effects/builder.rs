@@ -7,6 +7,7 @@ use crate::jobs::completion::*;
 use crate::jobs::context::JobContext;
 use crate::jobs::evaluate::*;
 use crate::jobs::records::{Signal, SignalKind};
+use crate::jobs::schema::keys;
 use crate::jobs::template::Template;
 use crate::jobs::template::{CheckResult, Input};
 use crate::logbook::LogbookKind;
@@ -197,7 +198,7 @@ impl Builder<'_> {
 
     /// "afgetekend door J. Jansen (inwoner)" from `signoff.signer`, else any sign-off.
     pub(super) fn signed(&self) -> Option<String> {
-        let a = self.a.get("signoff.signer").or_else(|| {
+        let a = self.a.get(keys::shared::SIGNOFF_SIGNER).or_else(|| {
             self.a
                 .iter()
                 .find(|(k, a)| !k.contains('[') && matches!(a, Answer::SignOff { .. }))

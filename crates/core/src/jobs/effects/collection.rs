@@ -5,6 +5,7 @@ use crate::jobs::answer::Answer;
 use crate::jobs::completion::*;
 use crate::jobs::evaluate::*;
 use crate::jobs::rules;
+use crate::jobs::schema::keys;
 use crate::jobs::template::CheckResult;
 use crate::logbook::LogbookKind;
 use crate::model::DeviceStatus;
@@ -13,9 +14,9 @@ use serde_json::json;
 impl Builder<'_> {
     pub(super) fn collection(&mut self) {
         let now = self.now;
-        let collected = yes_no(self.a, "collection.collected") == Some(true);
+        let collected = yes_no(self.a, keys::collection::COLLECTION_COLLECTED) == Some(true);
         if !collected {
-            let why = text(self.a, "collection.not_collected_reason")
+            let why = text(self.a, keys::collection::COLLECTION_NOT_COLLECTED_REASON)
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
             self.notice(
@@ -31,7 +32,9 @@ impl Builder<'_> {
                 c.status = Some(DeviceStatus::InDepot);
             }
             let mut summary = vec![format!("Ingenomen bij {}", self.resident_name())];
-            if let Some(Answer::Check { result, .. }) = self.a.get("collection.condition") {
+            if let Some(Answer::Check { result, .. }) =
+                self.a.get(keys::collection::COLLECTION_CONDITION)
+            {
                 summary.push(
                     match result {
                         CheckResult::Ok => "staat in orde",
@@ -43,7 +46,7 @@ impl Builder<'_> {
                     .to_string(),
                 );
             }
-            match yes_no(self.a, "collection.accessories_complete") {
+            match yes_no(self.a, keys::collection::COLLECTION_ACCESSORIES_COMPLETE) {
                 Some(true) => summary.push("toebehoren compleet".into()),
                 Some(false) => summary.push("toebehoren niet compleet".into()),
                 None => {}
@@ -52,8 +55,11 @@ impl Builder<'_> {
             self.put(
                 &mut details,
                 &[
-                    ("condition", "collection.condition"),
-                    ("accessories_complete", "collection.accessories_complete"),
+                    ("condition", keys::collection::COLLECTION_CONDITION),
+                    (
+                        "accessories_complete",
+                        keys::collection::COLLECTION_ACCESSORIES_COMPLETE,
+                    ),
                 ],
             );
             if let Some(o) = &self.ctx.order {

@@ -5,13 +5,14 @@ use crate::ids::*;
 use crate::jobs::answer::Answer;
 use crate::jobs::evaluate::*;
 use crate::jobs::records::{DeviationRequest, DeviationStatus};
+use crate::jobs::schema::keys;
 use crate::logbook::LogbookKind;
 use crate::sla;
 
 impl Builder<'_> {
     pub(super) fn fitting(&mut self) {
         let now = self.now;
-        let proposed = match self.a.get("conclusion.category") {
+        let proposed = match self.a.get(keys::fitting::CONCLUSION_CATEGORY) {
             Some(Answer::Category { value }) => Some(*value),
             _ => None,
         };
@@ -19,8 +20,8 @@ impl Builder<'_> {
         if let (Some(order), Some(p)) = (self.ctx.order.clone(), proposed) {
             if p != order.category {
                 deviating = true;
-                let motivation = text(self.a, "conclusion.deviation_motivation")
-                    .or(text(self.a, "findings.motivation"))
+                let motivation = text(self.a, keys::fitting::CONCLUSION_DEVIATION_MOTIVATION)
+                    .or(text(self.a, keys::fitting::FINDINGS_MOTIVATION))
                     .unwrap_or_default()
                     .to_string();
                 self.out.deviation = Some(DeviationRequest {
@@ -37,14 +38,14 @@ impl Builder<'_> {
                 self.out.notices.push(deviation_notice(order.category, p));
             }
         }
-        if !deviating && date(self.a, "delivery.agreed_date").is_none() {
+        if !deviating && date(self.a, keys::fitting::DELIVERY_AGREED_DATE).is_none() {
             let due = sla::delivery_planning_due(self.cal, self.ctx.appointment.window.start);
             self.out.notices.push(planning_notice(due));
         }
         self.out.notices.extend(fitting_warnings(self.a));
         if let (Some(true), Some(end)) = (
-            yes_no(self.a, "trial.placement"),
-            date(self.a, "trial.end_date"),
+            yes_no(self.a, keys::fitting::TRIAL_PLACEMENT),
+            date(self.a, keys::fitting::TRIAL_END_DATE),
         ) {
             let h = human_day(end);
             self.notice(
@@ -57,16 +58,16 @@ impl Builder<'_> {
         };
         let mut summary = vec![format!(
             "Passing: gekozen {}",
-            text(self.a, "findings.chosen_device").unwrap_or("-")
+            text(self.a, keys::fitting::FINDINGS_CHOSEN_DEVICE).unwrap_or("-")
         )];
         if let Some(p) = proposed {
             summary.push(format!("categorie {}", p.code()));
         }
-        if let Some(d) = date(self.a, "delivery.agreed_date") {
+        if let Some(d) = date(self.a, keys::fitting::DELIVERY_AGREED_DATE) {
             summary.push(format!("levering afgesproken op {}", human_day_year(d).nl));
         }
-        if yes_no(self.a, "trial.placement") == Some(true) {
-            summary.push(match date(self.a, "trial.end_date") {
+        if yes_no(self.a, keys::fitting::TRIAL_PLACEMENT) == Some(true) {
+            summary.push(match date(self.a, keys::fitting::TRIAL_END_DATE) {
                 Some(d) => format!("proefplaatsing tot {}", human_day_year(d).nl),
                 None => "proefplaatsing".into(),
             });
@@ -75,16 +76,22 @@ impl Builder<'_> {
         self.put(
             &mut details,
             &[
-                ("chosen_device", "findings.chosen_device"),
-                ("motivation", "findings.motivation"),
-                ("category", "conclusion.category"),
-                ("first_time_right", "conclusion.first_time_right"),
-                ("trial_placement", "trial.placement"),
-                ("trial_end_date", "trial.end_date"),
-                ("storage", "storage.location"),
-                ("delivery_agreed_date", "delivery.agreed_date"),
-                ("lesson_result", "lesson.result"),
-                ("driving_lessons_advised", "lesson.driving_lessons_advised"),
+                ("chosen_device", keys::fitting::FINDINGS_CHOSEN_DEVICE),
+                ("motivation", keys::fitting::FINDINGS_MOTIVATION),
+                ("category", keys::fitting::CONCLUSION_CATEGORY),
+                (
+                    "first_time_right",
+                    keys::fitting::CONCLUSION_FIRST_TIME_RIGHT,
+                ),
+                ("trial_placement", keys::fitting::TRIAL_PLACEMENT),
+                ("trial_end_date", keys::fitting::TRIAL_END_DATE),
+                ("storage", keys::fitting::STORAGE_LOCATION),
+                ("delivery_agreed_date", keys::fitting::DELIVERY_AGREED_DATE),
+                ("lesson_result", keys::fitting::LESSON_RESULT),
+                (
+                    "driving_lessons_advised",
+                    keys::fitting::LESSON_DRIVING_LESSONS_ADVISED,
+                ),
             ],
         );
         self.entry(

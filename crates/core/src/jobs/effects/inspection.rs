@@ -4,6 +4,7 @@ use super::builder::*;
 use crate::jobs::completion::*;
 use crate::jobs::evaluate::*;
 use crate::jobs::rules;
+use crate::jobs::schema::keys;
 use crate::jobs::template::Repeat;
 use crate::jobs::templates::{answer_key, split_key};
 use crate::logbook::LogbookKind;
@@ -18,7 +19,7 @@ impl Builder<'_> {
         let day = self.day();
         let now = self.now;
         let plain = |k: &str| !k.contains('[');
-        let outcome = choice(self.a, "outcome.result")
+        let outcome = choice(self.a, keys::hoist::OUTCOME_RESULT)
             .unwrap_or_default()
             .to_string();
         let rejected = outcome == "rejected";
@@ -30,7 +31,10 @@ impl Builder<'_> {
             .filter(|s| s.repeat == Some(Repeat::Slings))
             .map(|s| s.id.as_str())
             .collect();
-        let sling_step = sling_steps.first().copied().unwrap_or("sling");
+        let sling_step = sling_steps
+            .first()
+            .copied()
+            .unwrap_or(keys::hoist::SLING_STEP);
         let step = self.t.steps.iter().find(|s| s.id == sling_step);
         let insts = step.map(|s| instances(s, self.ctx)).unwrap_or_default();
         let mut sling_results: Vec<Value> = Vec::new();
@@ -43,7 +47,7 @@ impl Builder<'_> {
                 continue;
             };
             let sling = sling.clone();
-            let okey = answer_key(sling_step, Some(&sid), "outcome");
+            let okey = answer_key(sling_step, Some(&sid), keys::hoist::SLING_OUTCOME_ITEM);
             let Some(result) = choice(self.a, &okey).map(str::to_string) else {
                 continue;
             };
@@ -57,7 +61,7 @@ impl Builder<'_> {
             self.label(
                 &mut details,
                 "outcome",
-                &answer_key(sling_step, Some(&sid), "outcome"),
+                &answer_key(sling_step, Some(&sid), keys::hoist::SLING_OUTCOME_ITEM),
             );
             let verdict = if sling_rejected {
                 match text(self.a, &answer_key(sling_step, Some(&sid), "remarks")) {
@@ -120,9 +124,9 @@ impl Builder<'_> {
         } else if checks_out_of_use {
             self.out_of_use_notice();
         }
-        let fix_by = date(self.a, "outcome.fix_by");
+        let fix_by = date(self.a, keys::hoist::OUTCOME_FIX_BY);
         if outcome == "approved_with_remarks" {
-            let remarks = text(self.a, "outcome.remarks").unwrap_or_default();
+            let remarks = text(self.a, keys::hoist::OUTCOME_REMARKS).unwrap_or_default();
             match fix_by {
                 Some(d) => {
                     let h = human_day_year(d);
@@ -151,19 +155,20 @@ impl Builder<'_> {
         let mut summary = vec![format!(
             "Keuring tillift{}: {}",
             match (
-                self.choice_nl("inspection.kind"),
-                self.choice_nl("inspection.standard")
+                self.choice_nl(keys::hoist::INSPECTION_KIND),
+                self.choice_nl(keys::hoist::INSPECTION_STANDARD)
             ) {
                 (Some(k), Some(s)) => format!(" ({k}; {s})"),
                 (Some(x), None) | (None, Some(x)) => format!(" ({x})"),
                 (None, None) => String::new(),
             },
-            self.choice_nl("outcome.result").unwrap_or_default()
+            self.choice_nl(keys::hoist::OUTCOME_RESULT)
+                .unwrap_or_default()
         )];
         if let (true, Some(d)) = (outcome == "approved_with_remarks", fix_by) {
             summary.push(format!("herstellen vóór {}", human_day_year(d).nl));
         }
-        if let Some(s) = text(self.a, "outcome.sticker_number") {
+        if let Some(s) = text(self.a, keys::hoist::OUTCOME_STICKER_NUMBER) {
             summary.push(format!("keuringssticker {s}"));
         }
         if !sling_results.is_empty() {
@@ -185,20 +190,26 @@ impl Builder<'_> {
         self.put(
             &mut details,
             &[
-                ("inspection_kind", "inspection.kind"),
-                ("standard", "inspection.standard"),
-                ("protocol", "inspection.protocol"),
-                ("inspector_certificate", "inspection.inspector_certificate"),
-                ("instrument_serial", "electrical.instrument_serial"),
+                ("inspection_kind", keys::hoist::INSPECTION_KIND),
+                ("standard", keys::hoist::INSPECTION_STANDARD),
+                ("protocol", keys::hoist::INSPECTION_PROTOCOL),
+                (
+                    "inspector_certificate",
+                    keys::hoist::INSPECTION_INSPECTOR_CERTIFICATE,
+                ),
+                (
+                    "instrument_serial",
+                    keys::hoist::ELECTRICAL_INSTRUMENT_SERIAL,
+                ),
                 (
                     "instrument_calibrated_on",
-                    "electrical.instrument_calibrated_on",
+                    keys::hoist::ELECTRICAL_INSTRUMENT_CALIBRATED_ON,
                 ),
-                ("load_test", "load_test.result"),
-                ("outcome", "outcome.result"),
-                ("fix_by", "outcome.fix_by"),
-                ("remarks", "outcome.remarks"),
-                ("sticker", "outcome.sticker_number"),
+                ("load_test", keys::hoist::LOAD_TEST_RESULT),
+                ("outcome", keys::hoist::OUTCOME_RESULT),
+                ("fix_by", keys::hoist::OUTCOME_FIX_BY),
+                ("remarks", keys::hoist::OUTCOME_REMARKS),
+                ("sticker", keys::hoist::OUTCOME_STICKER_NUMBER),
             ],
         );
         if !sling_results.is_empty() {

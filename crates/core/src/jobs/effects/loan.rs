@@ -3,6 +3,7 @@
 use super::builder::*;
 use crate::jobs::completion::*;
 use crate::jobs::evaluate::*;
+use crate::jobs::schema::keys;
 use crate::logbook::LogbookKind;
 use crate::model::DeviceStatus;
 
@@ -10,10 +11,10 @@ impl Builder<'_> {
     pub(super) fn loan_device(&mut self) {
         let day = self.day();
         let now = self.now;
-        let action = choice(self.a, "loan.action")
+        let action = choice(self.a, keys::loan::LOAN_ACTION)
             .unwrap_or_default()
             .to_string();
-        let Some(reg) = registration(self.a, "loan.registration") else {
+        let Some(reg) = registration(self.a, keys::loan::LOAN_REGISTRATION) else {
             return;
         };
         let n = normalize_registration(reg);
@@ -28,14 +29,14 @@ impl Builder<'_> {
             return;
         };
         let name = self.resident_name();
-        let options = text(self.a, "loan.options_moved").map(str::to_string);
+        let options = text(self.a, keys::loan::LOAN_OPTIONS_MOVED).map(str::to_string);
         let mut details = self.digest(&|_| true);
         self.put(
             &mut details,
             &[
-                ("action", "loan.action"),
-                ("registration", "loan.registration"),
-                ("options_moved", "loan.options_moved"),
+                ("action", keys::loan::LOAN_ACTION),
+                ("registration", keys::loan::LOAN_REGISTRATION),
+                ("options_moved", keys::loan::LOAN_OPTIONS_MOVED),
             ],
         );
         let signed = self.signed();

@@ -5,6 +5,8 @@ use crate::jobs::answer::Answer;
 use crate::jobs::evaluate::*;
 use crate::jobs::records::SignalKind;
 use crate::jobs::rules;
+use crate::jobs::schema::keys;
+use crate::jobs::templates::split_key;
 use crate::logbook::LogbookKind;
 use crate::model::DeviceStatus;
 use serde_json::{json, Map};
@@ -46,8 +48,8 @@ impl Builder<'_> {
         self.put(
             &mut details,
             &[
-                ("labour_minutes", "work.labour_minutes"),
-                ("usage", "usage.functional_check"),
+                ("labour_minutes", keys::maintenance::WORK_LABOUR_MINUTES),
+                ("usage", keys::maintenance::USAGE_FUNCTIONAL_CHECK),
             ],
         );
         if let Some(pct) = capacity {
@@ -62,21 +64,27 @@ impl Builder<'_> {
             details,
         );
         // The usage-functionality check.
-        if let Some(usage) = choice(self.a, "usage.functional_check").map(str::to_string) {
-            let label = self.choice_nl("usage.functional_check").unwrap_or_default();
-            let in_usage = |k: &str| k.starts_with("usage.");
+        if let Some(usage) =
+            choice(self.a, keys::maintenance::USAGE_FUNCTIONAL_CHECK).map(str::to_string)
+        {
+            let label = self
+                .choice_nl(keys::maintenance::USAGE_FUNCTIONAL_CHECK)
+                .unwrap_or_default();
+            let in_usage = |k: &str| {
+                split_key(k).is_some_and(|(step, _, _)| step == keys::maintenance::USAGE_STEP)
+            };
             let mut details = Map::new();
             details.insert(
                 "template".into(),
                 json!(format!("{}@{}", self.t.id, self.t.version)),
             );
             for (k, a) in self.a.iter().filter(|(k, _)| in_usage(k)) {
-                let name = k.trim_start_matches("usage.");
+                let name = split_key(k).map_or(k.as_str(), |(_, _, item)| item);
                 details.insert(name.to_string(), answer_value(a));
                 self.label(&mut details, name, k);
             }
             let mut summary = format!("Toetsing gebruiksfunctionaliteit: {label}");
-            if yes_no(self.a, "usage.instruction_given") == Some(true) {
+            if yes_no(self.a, keys::maintenance::USAGE_INSTRUCTION_GIVEN) == Some(true) {
                 summary.push_str("; opnieuw instructie gegeven");
             }
             self.entry(dev.id, LogbookKind::UsageCheck, now, summary, details);

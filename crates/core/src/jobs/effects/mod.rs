@@ -39,6 +39,7 @@ use super::records::{DeviationStatus, NotHomeReason, NotHomeReport, Signal, Sign
 use super::template::Template;
 use super::workflow::{guarded, Blocked, JobEvent, JobState, WorkflowError};
 use crate::ids::*;
+use crate::jobs::schema::keys;
 use crate::model::{JobKind, TimeWindow};
 use crate::validation::bounded;
 use crate::{ValidationError, WorkingDayCalendar};
@@ -96,8 +97,8 @@ pub fn ready_to_sign(
 /// doubts only add to a signal those items already raise.
 pub fn delivery_signals(draft: &JobDraft, ctx: &JobContext, now: DateTime<Utc>) -> Vec<Signal> {
     let answers = &draft.answers;
-    let unsafe_op = yes_no(answers, "safety.operates_safely") == Some(false);
-    let impaired = yes_no(answers, "safety.reaction_unimpaired") == Some(false);
+    let unsafe_op = yes_no(answers, keys::delivery::SAFETY_OPERATES_SAFELY) == Some(false);
+    let impaired = yes_no(answers, keys::delivery::SAFETY_REACTION_UNIMPAIRED) == Some(false);
     if !unsafe_op && !impaired {
         return Vec::new();
     }
@@ -109,7 +110,7 @@ pub fn delivery_signals(draft: &JobDraft, ctx: &JobContext, now: DateTime<Utc>) 
         parts.push("reactievermogen mogelijk verminderd (medicatie of anders)".into());
     }
     let mut description = format!("Bij levering: {}.", parts.join("; "));
-    if let Some(d) = text(answers, "safety.doubts") {
+    if let Some(d) = text(answers, keys::delivery::SAFETY_DOUBTS) {
         description.push(' ');
         description.push_str(d);
     }

@@ -5,6 +5,7 @@ use crate::jobs::completion::*;
 use crate::jobs::evaluate::*;
 use crate::jobs::records::SignalKind;
 use crate::jobs::rules;
+use crate::jobs::schema::keys;
 use crate::logbook::LogbookKind;
 use crate::model::{Device, DeviceStatus, MalfunctionStatus};
 use crate::sla;
@@ -14,9 +15,10 @@ impl Builder<'_> {
     pub(super) fn repair(&mut self) {
         let day = self.day();
         let now = self.now;
-        let arrived = moment(self.a, "arrival.arrived_at");
-        let fixed = yes_no(self.a, "resolution.fixed_on_site") == Some(true);
-        let resolved_at = fixed.then(|| moment(self.a, "resolution.resolved_at").unwrap_or(now));
+        let arrived = moment(self.a, keys::repair::ARRIVAL_ARRIVED_AT);
+        let fixed = yes_no(self.a, keys::repair::RESOLUTION_FIXED_ON_SITE) == Some(true);
+        let resolved_at =
+            fixed.then(|| moment(self.a, keys::repair::RESOLUTION_RESOLVED_AT).unwrap_or(now));
         if let Some(m) = &self.ctx.malfunction {
             self.out.malfunction = Some(MalfunctionUpdate {
                 malfunction_id: m.id,
@@ -24,7 +26,7 @@ impl Builder<'_> {
                 arrived_at: repair_arrival(m, self.a),
                 resolved_at,
                 status: fixed.then_some(MalfunctionStatus::Resolved),
-                drive_related: yes_no(self.a, "diagnosis.drive_related")
+                drive_related: yes_no(self.a, keys::repair::DIAGNOSIS_DRIVE_RELATED)
                     .map(|d| d && self.ctx.device.as_ref().is_some_and(Device::is_electric)),
             });
         }
@@ -32,17 +34,18 @@ impl Builder<'_> {
         let Some(dev) = self.ctx.device.clone() else {
             return;
         };
-        let cause = choice(self.a, "diagnosis.cause")
+        let cause = choice(self.a, keys::repair::DIAGNOSIS_CAUSE)
             .unwrap_or_default()
             .to_string();
-        let drive_related = yes_no(self.a, "diagnosis.drive_related") == Some(true);
-        let loan_placed = yes_no(self.a, "resolution.loan_placed") == Some(true);
-        let loan = registration(self.a, "resolution.loan_registration")
+        let drive_related = yes_no(self.a, keys::repair::DIAGNOSIS_DRIVE_RELATED) == Some(true);
+        let loan_placed = yes_no(self.a, keys::repair::RESOLUTION_LOAN_PLACED) == Some(true);
+        let loan = registration(self.a, keys::repair::RESOLUTION_LOAN_REGISTRATION)
             .filter(|_| loan_placed)
             .and_then(|r| known_device(self.ctx, r))
             .cloned();
-        let transported = yes_no(self.a, "resolution.transported") == Some(true);
-        let options_moved = text(self.a, "resolution.options_moved").map(str::to_string);
+        let transported = yes_no(self.a, keys::repair::RESOLUTION_TRANSPORTED) == Some(true);
+        let options_moved =
+            text(self.a, keys::repair::RESOLUTION_OPTIONS_MOVED).map(str::to_string);
         {
             let c = self.changes(dev.id);
             c.last_malfunction_on = Some(day);
@@ -55,16 +58,16 @@ impl Builder<'_> {
         // The repair entry.
         let mut summary = vec![format!(
             "Reparatie: {}",
-            text(self.a, "diagnosis.fault").unwrap_or("storing")
+            text(self.a, keys::repair::DIAGNOSIS_FAULT).unwrap_or("storing")
         )];
-        if let Some(c) = self.choice_nl("diagnosis.cause") {
+        if let Some(c) = self.choice_nl(keys::repair::DIAGNOSIS_CAUSE) {
             summary.push(format!("oorzaak: {}", c.to_lowercase()));
         }
         if drive_related {
             summary.push("aandrijving".into());
         }
         self.parts_summary(&|_| true, &mut summary);
-        if let Some(min) = measurement(self.a, "resolution.labour_minutes") {
+        if let Some(min) = measurement(self.a, keys::repair::RESOLUTION_LABOUR_MINUTES) {
             summary.push(format!("{min} min"));
         }
         summary.push(if fixed {
@@ -85,19 +88,22 @@ impl Builder<'_> {
         self.put(
             &mut details,
             &[
-                ("arrived_at", "arrival.arrived_at"),
-                ("fault", "diagnosis.fault"),
-                ("cause", "diagnosis.cause"),
-                ("drive_related", "diagnosis.drive_related"),
-                ("fixed_on_site", "resolution.fixed_on_site"),
-                ("work_done", "resolution.work_done"),
-                ("follow_up", "resolution.follow_up"),
-                ("resolved_at", "resolution.resolved_at"),
-                ("labour_minutes", "resolution.labour_minutes"),
-                ("loan_placed", "resolution.loan_placed"),
-                ("loan_registration", "resolution.loan_registration"),
-                ("options_moved", "resolution.options_moved"),
-                ("transported", "resolution.transported"),
+                ("arrived_at", keys::repair::ARRIVAL_ARRIVED_AT),
+                ("fault", keys::repair::DIAGNOSIS_FAULT),
+                ("cause", keys::repair::DIAGNOSIS_CAUSE),
+                ("drive_related", keys::repair::DIAGNOSIS_DRIVE_RELATED),
+                ("fixed_on_site", keys::repair::RESOLUTION_FIXED_ON_SITE),
+                ("work_done", keys::repair::RESOLUTION_WORK_DONE),
+                ("follow_up", keys::repair::RESOLUTION_FOLLOW_UP),
+                ("resolved_at", keys::repair::RESOLUTION_RESOLVED_AT),
+                ("labour_minutes", keys::repair::RESOLUTION_LABOUR_MINUTES),
+                ("loan_placed", keys::repair::RESOLUTION_LOAN_PLACED),
+                (
+                    "loan_registration",
+                    keys::repair::RESOLUTION_LOAN_REGISTRATION,
+                ),
+                ("options_moved", keys::repair::RESOLUTION_OPTIONS_MOVED),
+                ("transported", keys::repair::RESOLUTION_TRANSPORTED),
             ],
         );
         if let Some(m) = &self.ctx.malfunction {
@@ -113,11 +119,12 @@ impl Builder<'_> {
         );
         // Wilful damage.
         if cause == "wilful_damage" {
-            let description = text(self.a, "diagnosis.wilful_description")
-                .or(text(self.a, "diagnosis.fault"))
+            let description = text(self.a, keys::repair::DIAGNOSIS_WILFUL_DESCRIPTION)
+                .or(text(self.a, keys::repair::DIAGNOSIS_FAULT))
                 .unwrap_or_default()
                 .to_string();
-            let likely = text(self.a, "diagnosis.wilful_likely_cause").map(str::to_string);
+            let likely =
+                text(self.a, keys::repair::DIAGNOSIS_WILFUL_LIKELY_CAUSE).map(str::to_string);
             let mut s = format!(
                 "Vermoeden van moedwillige schade aan {} ({} {}): {description}",
                 dev.registration_number, dev.brand, dev.model

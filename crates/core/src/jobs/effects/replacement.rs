@@ -3,6 +3,7 @@
 use super::builder::*;
 use crate::jobs::completion::*;
 use crate::jobs::evaluate::*;
+use crate::jobs::schema::keys;
 use crate::logbook::LogbookKind;
 use crate::model::DeviceStatus;
 use serde_json::json;
@@ -12,18 +13,21 @@ impl Builder<'_> {
         let day = self.day();
         let now = self.now;
         let old = self.ctx.device.clone();
-        let new = registration(self.a, "new_device.registration")
+        let new = registration(self.a, keys::replacement::NEW_DEVICE_REGISTRATION)
             .and_then(|r| known_device(self.ctx, r))
             .cloned();
-        let collected = yes_no(self.a, "old_device.collected") == Some(true);
-        let value_cents = measurement(self.a, "new_device.catalogue_value")
+        let collected = yes_no(self.a, keys::replacement::OLD_DEVICE_COLLECTED) == Some(true);
+        let value_cents = measurement(self.a, keys::replacement::NEW_DEVICE_CATALOGUE_VALUE)
             .map(|eur| (eur * 100.0).round().clamp(0.0, f64::from(u32::MAX)) as u32);
         let mut details = self.digest(&|_| true);
         self.put(
             &mut details,
             &[
-                ("new_device", "new_device.registration"),
-                ("old_device_collected", "old_device.collected"),
+                ("new_device", keys::replacement::NEW_DEVICE_REGISTRATION),
+                (
+                    "old_device_collected",
+                    keys::replacement::OLD_DEVICE_COLLECTED,
+                ),
             ],
         );
         if let Some(c) = value_cents {
@@ -67,7 +71,7 @@ impl Builder<'_> {
             let mut s = vec![format!(
                 "Vervangen door {}",
                 new.as_ref().map_or_else(
-                    || registration(self.a, "new_device.registration")
+                    || registration(self.a, keys::replacement::NEW_DEVICE_REGISTRATION)
                         .unwrap_or("-")
                         .to_string(),
                     |n| format!("{} ({} {})", n.registration_number, n.brand, n.model)

@@ -5,6 +5,7 @@ use super::*;
 use crate::jobs::answer::Answer;
 use crate::jobs::context::JobContext;
 use crate::jobs::rules;
+use crate::jobs::schema::keys;
 use crate::model::JobKind;
 use crate::sla;
 use crate::Localized;
@@ -18,7 +19,8 @@ pub fn repair_arrival(
     m: &crate::model::Malfunction,
     answers: &BTreeMap<String, Answer>,
 ) -> Option<DateTime<Utc>> {
-    m.arrived_at.or(moment(answers, "arrival.arrived_at"))
+    m.arrived_at
+        .or(moment(answers, keys::repair::ARRIVAL_ARRIVED_AT))
 }
 
 /// The repair's deadlines of this job (None without a malfunction), with the arrival as
@@ -62,7 +64,7 @@ pub(crate) fn repair_warnings(
             format!("Class {class}: on site before {}{}", h.en, s.en),
         ));
     }
-    let resolved = yes_no(answers, "resolution.fixed_on_site") == Some(true);
+    let resolved = yes_no(answers, keys::repair::RESOLUTION_FIXED_ON_SITE) == Some(true);
     if !resolved {
         let (h, s) = (
             human_deadline(d.fixed_by),
@@ -73,8 +75,8 @@ pub(crate) fn repair_warnings(
             format!("Class {class}: fixed before {}{}", h.en, s.en),
         ));
     }
-    if yes_no(answers, "resolution.fixed_on_site") == Some(false)
-        && yes_no(answers, "resolution.loan_placed") != Some(true)
+    if yes_no(answers, keys::repair::RESOLUTION_FIXED_ON_SITE) == Some(false)
+        && yes_no(answers, keys::repair::RESOLUTION_LOAN_PLACED) != Some(true)
     {
         let unsafe_use = m.class != sla::ResponseClass::A;
         let due = sla::loan_device_due(cal, m.reported_at, unsafe_use);
@@ -117,10 +119,10 @@ pub(crate) fn handed_out_battery_warnings(
     ctx: &JobContext,
 ) -> Vec<Localized> {
     let key = match kind {
-        JobKind::Replacement => "new_device.registration",
-        JobKind::Repair => "resolution.loan_registration",
-        JobKind::Adjustment => "work.replacement_registration",
-        JobKind::LoanDevice => "loan.registration",
+        JobKind::Replacement => keys::replacement::NEW_DEVICE_REGISTRATION,
+        JobKind::Repair => keys::repair::RESOLUTION_LOAN_REGISTRATION,
+        JobKind::Adjustment => keys::adjustment::WORK_REPLACEMENT_REGISTRATION,
+        JobKind::LoanDevice => keys::loan::LOAN_REGISTRATION,
         _ => return Vec::new(),
     };
     let Some(dev) = registration(answers, key).and_then(|r| known_device(ctx, r)) else {
@@ -180,7 +182,7 @@ pub(crate) fn adjustment_taken_at(ctx: &JobContext, now: DateTime<Utc>) -> DateT
 /// indoors, or outdoor storage without rain cover and lock.
 pub(crate) fn fitting_warnings(answers: &BTreeMap<String, Answer>) -> Vec<Localized> {
     let mut out = Vec::new();
-    if let Some(n) = measurement(answers, "lesson.driving_lessons_advised")
+    if let Some(n) = measurement(answers, keys::fitting::LESSON_DRIVING_LESSONS_ADVISED)
         .filter(|n| *n > f64::from(rules::FREE_EXTRA_DRIVING_LESSONS))
     {
         out.push(Localized::new(
@@ -188,13 +190,13 @@ pub(crate) fn fitting_warnings(answers: &BTreeMap<String, Answer>) -> Vec<Locali
             format!("{n} driving lessons advised: one extra 30-minute lesson is free; more need an order from the municipality."),
         ));
     }
-    if yes_no(answers, "storage.battery_removable") == Some(false) {
+    if yes_no(answers, keys::fitting::STORAGE_BATTERY_REMOVABLE) == Some(false) {
         out.push(Localized::new(
             "Binnen stallen met een accu die er niet uit kan: dat is niet brandveilig. Spreek een uitneembare accu of een andere stalling af.",
             "Stored indoors with a battery that cannot be taken out: that is not fire-safe. Agree on a removable battery or other storage.",
         ));
     }
-    if yes_no(answers, "storage.rain_cover_and_lock") == Some(false) {
+    if yes_no(answers, keys::fitting::STORAGE_RAIN_COVER_AND_LOCK) == Some(false) {
         out.push(Localized::new(
             "Buiten stallen vraagt een regenhoes en een slot: regel die vóór de levering.",
             "Outdoor storage needs a rain cover and a lock: arrange them before the delivery.",
@@ -207,7 +209,7 @@ pub(crate) fn return_too_late(
     answers: &BTreeMap<String, Answer>,
     due: DateTime<Utc>,
 ) -> Option<Localized> {
-    let planned = date(answers, "work.return_date")?;
+    let planned = date(answers, keys::adjustment::WORK_RETURN_DATE)?;
     (sla::start_of_local_day(planned) >= due).then(|| {
         let (p, h) = (human_day(planned), human_deadline(due));
         Localized::new(

@@ -5,7 +5,9 @@ use super::*;
 use crate::jobs::answer::Answer;
 use crate::jobs::context::JobContext;
 use crate::jobs::rules;
+use crate::jobs::schema::keys;
 use crate::jobs::template::{CheckResult, Input, Item};
+use crate::jobs::templates::split_key;
 use crate::model::{DeviceStatus, JobKind};
 use crate::Localized;
 use std::collections::BTreeMap;
@@ -76,83 +78,96 @@ pub(crate) fn problem(
         )
     };
     match (kind, plain, a) {
-        (JobKind::Delivery, "identity.registration", Answer::Registration { value }) => {
-            match &ctx.device {
-                Some(d)
-                    if normalize_registration(value)
-                        == normalize_registration(&d.registration_number) =>
-                {
-                    None
-                }
-                Some(d) => Some(Localized::new(
-                    format!(
-                        "komt niet overeen met het bestelde hulpmiddel {}",
-                        d.registration_number
-                    ),
-                    format!(
-                        "does not match the ordered device {}",
-                        d.registration_number
-                    ),
-                )),
-                None => Some(Localized::new(
-                    "er is geen hulpmiddel aan deze levering gekoppeld",
-                    "no device is linked to this delivery",
-                )),
+        (
+            JobKind::Delivery,
+            keys::delivery::IDENTITY_REGISTRATION,
+            Answer::Registration { value },
+        ) => match &ctx.device {
+            Some(d)
+                if normalize_registration(value)
+                    == normalize_registration(&d.registration_number) =>
+            {
+                None
             }
-        }
-        (JobKind::Repair, "resolution.loan_registration", Answer::Registration { value })
-        | (JobKind::Adjustment, "work.replacement_registration", Answer::Registration { value }) => {
-            match known_device(ctx, value) {
-                None => Some(unknown(value)),
-                Some(d) if same_device(d, ctx) => Some(Localized::new(
-                    "dit is het hulpmiddel van de inwoner zelf; kies een ander leenmiddel",
-                    "this is the resident's own device; choose another loan device",
-                )),
-                Some(d) if d.status != DeviceStatus::InDepot => {
-                    let s = status_name(d.status);
-                    Some(Localized::new(
-                        format!("{value} staat niet in het depot ({})", s.nl),
-                        format!("{value} is not in the depot ({})", s.en),
-                    ))
-                }
-                Some(_) => None,
-            }
-        }
-        (JobKind::LoanDevice, "loan.registration", Answer::Registration { value }) => match answers
-            .get("loan.action")
-        {
-            Some(Answer::Choice { value: action }) if action == "place" => {
-                let own = ctx.device.as_ref().is_some_and(|d| {
-                    normalize_registration(&d.registration_number) == normalize_registration(value)
-                });
-                if own {
-                    return None;
-                }
-                match known_device(ctx, value) {
-                    None => Some(unknown(value)),
-                    Some(d) if d.status != DeviceStatus::InDepot => {
-                        let s = status_name(d.status);
-                        Some(Localized::new(
-                            format!("{value} staat niet in het depot ({})", s.nl),
-                            format!("{value} is not in the depot ({})", s.en),
-                        ))
-                    }
-                    Some(_) => None,
-                }
-            }
-            Some(Answer::Choice { value: action }) if action == "pickup" => {
-                match job_or_known_device(ctx, value) {
-                    None => Some(unknown(value)),
-                    Some(d) if d.resident_id != Some(ctx.resident.id) => Some(Localized::new(
-                        format!("{value} staat niet bij deze inwoner"),
-                        format!("{value} is not with this resident"),
-                    )),
-                    Some(_) => None,
-                }
-            }
-            _ => None,
+            Some(d) => Some(Localized::new(
+                format!(
+                    "komt niet overeen met het bestelde hulpmiddel {}",
+                    d.registration_number
+                ),
+                format!(
+                    "does not match the ordered device {}",
+                    d.registration_number
+                ),
+            )),
+            None => Some(Localized::new(
+                "er is geen hulpmiddel aan deze levering gekoppeld",
+                "no device is linked to this delivery",
+            )),
         },
-        (JobKind::Replacement, "new_device.registration", Answer::Registration { value }) => {
+        (
+            JobKind::Repair,
+            keys::repair::RESOLUTION_LOAN_REGISTRATION,
+            Answer::Registration { value },
+        )
+        | (
+            JobKind::Adjustment,
+            keys::adjustment::WORK_REPLACEMENT_REGISTRATION,
+            Answer::Registration { value },
+        ) => match known_device(ctx, value) {
+            None => Some(unknown(value)),
+            Some(d) if same_device(d, ctx) => Some(Localized::new(
+                "dit is het hulpmiddel van de inwoner zelf; kies een ander leenmiddel",
+                "this is the resident's own device; choose another loan device",
+            )),
+            Some(d) if d.status != DeviceStatus::InDepot => {
+                let s = status_name(d.status);
+                Some(Localized::new(
+                    format!("{value} staat niet in het depot ({})", s.nl),
+                    format!("{value} is not in the depot ({})", s.en),
+                ))
+            }
+            Some(_) => None,
+        },
+        (JobKind::LoanDevice, keys::loan::LOAN_REGISTRATION, Answer::Registration { value }) => {
+            match answers.get(keys::loan::LOAN_ACTION) {
+                Some(Answer::Choice { value: action }) if action == "place" => {
+                    let own = ctx.device.as_ref().is_some_and(|d| {
+                        normalize_registration(&d.registration_number)
+                            == normalize_registration(value)
+                    });
+                    if own {
+                        return None;
+                    }
+                    match known_device(ctx, value) {
+                        None => Some(unknown(value)),
+                        Some(d) if d.status != DeviceStatus::InDepot => {
+                            let s = status_name(d.status);
+                            Some(Localized::new(
+                                format!("{value} staat niet in het depot ({})", s.nl),
+                                format!("{value} is not in the depot ({})", s.en),
+                            ))
+                        }
+                        Some(_) => None,
+                    }
+                }
+                Some(Answer::Choice { value: action }) if action == "pickup" => {
+                    match job_or_known_device(ctx, value) {
+                        None => Some(unknown(value)),
+                        Some(d) if d.resident_id != Some(ctx.resident.id) => Some(Localized::new(
+                            format!("{value} staat niet bij deze inwoner"),
+                            format!("{value} is not with this resident"),
+                        )),
+                        Some(_) => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        (
+            JobKind::Replacement,
+            keys::replacement::NEW_DEVICE_REGISTRATION,
+            Answer::Registration { value },
+        ) => {
             match known_device(ctx, value) {
                 None => Some(unknown(value)),
                 Some(d) if same_device(d, ctx) => Some(Localized::new(
@@ -170,8 +185,8 @@ pub(crate) fn problem(
                 Some(_) => None,
             }
         }
-        (JobKind::Repair, "resolution.resolved_at", Answer::Moment { value }) => {
-            match answers.get("arrival.arrived_at") {
+        (JobKind::Repair, keys::repair::RESOLUTION_RESOLVED_AT, Answer::Moment { value }) => {
+            match answers.get(keys::repair::ARRIVAL_ARRIVED_AT) {
                 Some(Answer::Moment { value: arrived }) if value < arrived => Some(Localized::new(
                     "verholpen vóór de aankomst kan niet; controleer de tijden",
                     "resolved before the arrival is not possible; check the times",
@@ -179,11 +194,12 @@ pub(crate) fn problem(
                 _ => None,
             }
         }
-        (JobKind::HoistInspection, "outcome.result", Answer::Choice { value })
+        (JobKind::HoistInspection, keys::hoist::OUTCOME_RESULT, Answer::Choice { value })
             if value != "rejected" =>
         {
             let out_of_use = answers.iter().any(|(k, x)| {
-                !k.starts_with("sling[")
+                split_key(k)
+                    .is_none_or(|(step, inst, _)| step != keys::hoist::SLING_STEP || inst.is_none())
                     && matches!(
                         x,
                         Answer::Check {
@@ -199,12 +215,12 @@ pub(crate) fn problem(
                 )
             })
         }
-        (JobKind::HoistInspection, "sling.outcome", Answer::Choice { value })
+        (JobKind::HoistInspection, keys::hoist::SLING_OUTCOME, Answer::Choice { value })
             if value != "rejected" =>
         {
-            let prefix = format!("sling[{}].", inst.unwrap_or_default());
             let out_of_use = answers.iter().any(|(k, x)| {
-                k.starts_with(&prefix)
+                split_key(k)
+                    .is_some_and(|(step, i, _)| step == keys::hoist::SLING_STEP && i == inst)
                     && matches!(
                         x,
                         Answer::Check {
@@ -220,7 +236,7 @@ pub(crate) fn problem(
                 )
             })
         }
-        (JobKind::Fitting, "trial.end_date", Answer::Date { value }) => {
+        (JobKind::Fitting, keys::fitting::TRIAL_END_DATE, Answer::Date { value }) => {
             if rules::trial_end_ok(ctx.job_day, *value) {
                 None
             } else {
@@ -236,7 +252,7 @@ pub(crate) fn problem(
                 ))
             }
         }
-        (JobKind::Fitting, "delivery.agreed_date", Answer::Date { value }) => {
+        (JobKind::Fitting, keys::fitting::DELIVERY_AGREED_DATE, Answer::Date { value }) => {
             (*value < ctx.job_day).then(|| {
                 Localized::new(
                     "de leverdatum kan niet vóór vandaag liggen",

@@ -4,6 +4,7 @@ use super::*;
 use crate::jobs::answer::Answer;
 use crate::jobs::context::JobContext;
 use crate::jobs::rules;
+use crate::jobs::schema::keys;
 use crate::jobs::template::{CheckResult, Template};
 use crate::model::{Device, JobKind};
 use crate::sla;
@@ -47,12 +48,12 @@ pub fn warnings(
     let mut out = Vec::new();
     match t.job_kind {
         JobKind::Fitting => {
-            match (answers.get("conclusion.category"), &ctx.order) {
+            match (answers.get(keys::fitting::CONCLUSION_CATEGORY), &ctx.order) {
                 (Some(Answer::Category { value }), Some(order)) if *value != order.category => {
                     out.push(deviation_notice(order.category, *value));
                 }
                 _ => {
-                    if date(answers, "delivery.agreed_date").is_none() {
+                    if date(answers, keys::fitting::DELIVERY_AGREED_DATE).is_none() {
                         let due = sla::delivery_planning_due(cal, ctx.appointment.window.start);
                         out.push(planning_notice(due));
                     }
@@ -65,12 +66,12 @@ pub fn warnings(
             // What every delivery hands over or shows (PvE 6.4); a "no" is allowed (the
             // agreement records it) but should be made good or explained.
             for key in [
-                "instruction.demonstration",
-                "instruction.driving_lesson",
-                "instruction.caregiver",
-                "handover.manual",
-                "handover.insurance_info",
-                "handover.complaint_procedure",
+                keys::delivery::INSTRUCTION_DEMONSTRATION,
+                keys::delivery::INSTRUCTION_DRIVING_LESSON,
+                keys::delivery::INSTRUCTION_CAREGIVER,
+                keys::delivery::HANDOVER_MANUAL,
+                keys::delivery::HANDOVER_INSURANCE_INFO,
+                keys::delivery::HANDOVER_COMPLAINT_PROCEDURE,
             ] {
                 if yes_no(answers, key) == Some(false) {
                     let label = t.item(key).map(|(_, i)| i.label.clone());
@@ -86,13 +87,15 @@ pub fn warnings(
             repair_warnings(answers, ctx, cal, now, &mut out);
             let electric = ctx.device.as_ref().is_some_and(Device::is_electric);
             if electric
-                && yes_no(answers, "diagnosis.drive_related") == Some(true)
+                && yes_no(answers, keys::repair::DIAGNOSIS_DRIVE_RELATED) == Some(true)
                 && rules::replacement_due(ctx.drive_repairs_previous_year)
             {
                 out.push(replacement_rule_notice(ctx));
             }
         }
-        JobKind::Adjustment if yes_no(answers, "work.device_taken") == Some(true) => {
+        JobKind::Adjustment
+            if yes_no(answers, keys::adjustment::WORK_DEVICE_TAKEN) == Some(true) =>
+        {
             let due = sla::adjustment_return_by(cal, adjustment_taken_at(ctx, now));
             let h = human_deadline(due);
             out.push(Localized::new(
