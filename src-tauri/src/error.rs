@@ -2,28 +2,27 @@
 //! English. Every command returns `Result<T, AppError>`.
 
 use serde::Serialize;
-use veldwerk_core::{Localized, ValidationError};
+use veldwerk_core::jobs::service::JobError;
+use veldwerk_core::{ErrorCode, Localized, ValidationError};
 use veldwerk_store::StoreError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
 pub struct AppError {
-    /// Stable, machine-readable: the UI and tests match on it, never on the message.
-    pub code: String,
+    /// Stable, machine-readable: the UI and tests match on it, never on the message. Every
+    /// code is a variant of [`ErrorCode`], so the bindings carry the complete list.
+    pub code: ErrorCode,
     pub message: Localized,
 }
 
 impl AppError {
-    pub fn new(code: &str, message: Localized) -> Self {
-        AppError {
-            code: code.to_string(),
-            message,
-        }
+    pub fn new(code: ErrorCode, message: Localized) -> Self {
+        AppError { code, message }
     }
 
     /// The replica is not open (still opening, generating demo data, or failed to open).
     pub fn not_ready() -> Self {
         AppError::new(
-            "not_ready",
+            ErrorCode::NotReady,
             Localized::new(
                 "De gegevens zijn nog niet geopend. Een ogenblik geduld.",
                 "The data is not open yet. One moment, please.",
@@ -33,14 +32,14 @@ impl AppError {
 
     pub fn no_technician() -> Self {
         AppError::new(
-            "no_technician",
+            ErrorCode::NoTechnician,
             Localized::new("Kies eerst wie u bent.", "Choose who you are first."),
         )
     }
 
     pub fn internal() -> Self {
         AppError::new(
-            "internal",
+            ErrorCode::Internal,
             Localized::new(
                 "Er ging intern iets mis. Er is niets verloren gegaan; probeer het opnieuw.",
                 "Something went wrong internally. Nothing was lost; try again.",
@@ -51,6 +50,12 @@ impl AppError {
 
 impl From<ValidationError> for AppError {
     fn from(e: ValidationError) -> Self {
+        AppError::new(e.code(), e.message())
+    }
+}
+
+impl From<JobError> for AppError {
+    fn from(e: JobError) -> Self {
         AppError::new(e.code(), e.message())
     }
 }

@@ -5,7 +5,6 @@ pub mod clock;
 pub mod commands;
 mod demo;
 pub mod error;
-pub mod job_view;
 pub mod startup;
 pub mod state;
 pub mod templates;
@@ -15,11 +14,32 @@ use state::{AppState, Launch};
 use std::path::PathBuf;
 use tauri::Manager;
 
-/// The commands the UI may call, with their TypeScript bindings.
+/// The commands the UI may call, with their TypeScript bindings, and the rules' lists and
+/// numbers the UI shows (computed in Rust, so the UI keeps no copy of a rule).
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     use commands::*;
+    use veldwerk_core::jobs::{
+        CheckResult, ComplaintProcess, NotHomeReason, SignalKind, SignerRole,
+    };
+    let always_urgent: Vec<SignalKind> = SignalKind::ALL
+        .into_iter()
+        .filter(|k| k.always_urgent())
+        .collect();
     tauri_specta::Builder::<R>::new()
         .disable_serde_phases()
+        .constant("CHECK_RESULTS", CheckResult::ALL)
+        .constant("CATEGORIES", veldwerk_core::Category::ALL)
+        .constant("SIGNAL_KINDS", SignalKind::ALL)
+        .constant("ALWAYS_URGENT_SIGNALS", always_urgent)
+        .constant("COMPLAINT_PROCESSES", ComplaintProcess::ALL)
+        .constant("NOT_HOME_REASONS", NotHomeReason::ALL)
+        .constant("SIGNER_ROLES", SignerRole::ALL)
+        .constant(
+            "MAX_WINDOW_MINUTES",
+            veldwerk_core::model::MAX_WINDOW_MINUTES,
+        )
+        .constant("ERROR_CODES", veldwerk_core::ErrorCode::ALL)
+        .typ::<veldwerk_core::ErrorCode>()
         .commands(tauri_specta::collect_commands![
             session::app_status,
             session::retry_startup,
@@ -37,12 +57,12 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             jobs::all_ok,
             jobs::job_event,
             jobs::complete_job,
-            jobs::report_not_home,
-            jobs::record_signal,
-            jobs::record_complaint,
-            jobs::loan_candidates,
-            jobs::report_malfunction,
-            jobs::correct_logbook_entry,
+            visit::report_not_home,
+            visit::record_signal,
+            visit::record_complaint,
+            visit::loan_candidates,
+            visit::report_malfunction,
+            visit::correct_logbook_entry,
         ])
 }
 

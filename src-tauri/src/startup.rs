@@ -23,7 +23,7 @@ pub fn spawn(state: Arc<AppState>) {
         let result = open(&state, &secrets);
         match result {
             Ok(store) => {
-                *lock(&state.store) = Some(store);
+                state.set_store(store);
                 state.set_startup(Startup::Ready);
             }
             Err(error) => state.set_startup(Startup::Failed { error }),
@@ -47,7 +47,7 @@ pub fn lock_data_dir(dir: &Path) -> Result<std::fs::File, AppError> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(AppError::new(
-            "already_open",
+            veldwerk_core::ErrorCode::AlreadyOpen,
             veldwerk_core::Localized::new(
                 "Veldwerk is al geopend op deze computer. Ga naar dat venster; er is niets verloren gegaan.",
                 "Veldwerk is already open on this computer. Go to that window; nothing was lost.",

@@ -1,13 +1,19 @@
 //! The app's state: the replica (once open), the calendar and how the app was started.
+//!
+//! The replica is one writer connection and a few read-only ones. Commands run off the main
+//! thread ([`blocking`]); writes take the writer (one at a time, so a command's read, decision
+//! and write are never interleaved with another's), reads take a reader, so a screen never
+//! waits for a long write (SQLite's WAL lets readers run beside the writer).
 
 use crate::error::AppError;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use veldwerk_core::ids::TechnicianId;
+use veldwerk_core::jobs::service::Env;
 use veldwerk_core::jobs::{TemplateProblem, TemplateSet};
 use veldwerk_core::WorkingDayCalendar;
-use veldwerk_store::Store;
+use veldwerk_store::{ReaderSpec, Store};
 
 /// Where the app is in starting up; the UI polls it and shows progress.
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -38,6 +44,41 @@ pub struct Launch {
     pub clock: crate::clock::Clock,
 }
 
+/// Read-only connections kept open at most (each has its own page cache).
+const MAX_IDLE_READERS: usize = 2;
+
+/// The open replica: the writer and a pool of readers.
+pub struct Replica {
+    writer: Mutex<Store>,
+    readers: Mutex<Vec<Store>>,
+    spec: ReaderSpec,
+}
+
+impl Replica {
+    fn new(store: Store) -> Replica {
+        Replica {
+            spec: store.reader_spec(),
+            writer: Mutex::new(store),
+            readers: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A reader from the pool, or a new one.
+    fn take_reader(&self) -> Result<Store, AppError> {
+        if let Some(r) = lock(&self.readers).pop() {
+            return Ok(r);
+        }
+        Ok(Store::open_reader(&self.spec)?)
+    }
+
+    fn give_back(&self, reader: Store) {
+        let mut pool = lock(&self.readers);
+        if pool.len() < MAX_IDLE_READERS {
+            pool.push(reader);
+        }
+    }
+}
+
 pub struct AppState {
     pub launch: Launch,
     pub calendar: WorkingDayCalendar,
@@ -45,7 +86,7 @@ pub struct AppState {
     pub templates: TemplateSet,
     pub template_problems: Vec<TemplateProblem>,
     pub startup: Mutex<Startup>,
-    pub store: Mutex<Option<Store>>,
+    replica: Mutex<Option<Arc<Replica>>>,
     pub technician: Mutex<Option<TechnicianId>>,
     /// Held while the app runs: one Veldwerk per replica.
     pub instance_lock: Mutex<Option<std::fs::File>>,
@@ -63,7 +104,7 @@ impl AppState {
             templates,
             template_problems,
             startup: Mutex::new(Startup::Opening),
-            store: Mutex::new(None),
+            replica: Mutex::new(None),
             technician: Mutex::new(None),
             instance_lock: Mutex::new(None),
         })
@@ -73,16 +114,52 @@ impl AppState {
         *lock(&self.startup) = s;
     }
 
-    /// Runs `f` with the open store, or fails with `not_ready`.
+    /// The replica is open: commands may use it.
+    pub fn set_store(&self, store: Store) {
+        *lock(&self.replica) = Some(Arc::new(Replica::new(store)));
+    }
+
+    /// Closes the replica (commands say `not_ready` until it is set again); returns the
+    /// writer when no command holds it.
+    pub fn take_store(&self) -> Option<Store> {
+        let replica = lock(&self.replica).take()?;
+        Arc::try_unwrap(replica)
+            .ok()
+            .map(|r| r.writer.into_inner().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn replica(&self) -> Result<Arc<Replica>, AppError> {
+        lock(&self.replica).clone().ok_or_else(AppError::not_ready)
+    }
+
+    /// Runs `f` with the writer (one write at a time), or fails with `not_ready`.
+    pub fn with_writer<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let replica = self.replica()?;
+        let mut writer = lock(&replica.writer);
+        f(&mut writer)
+    }
+
+    /// The writer, for tests and start-up code written before the split.
     pub fn with_store<T>(
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let mut guard = lock(&self.store);
-        match guard.as_mut() {
-            Some(store) => f(store),
-            None => Err(AppError::not_ready()),
-        }
+        self.with_writer(f)
+    }
+
+    /// Runs `f` with a read-only connection: never waits for a write in progress.
+    pub fn with_reader<T>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let replica = self.replica()?;
+        let reader = replica.take_reader()?;
+        let out = f(&reader);
+        replica.give_back(reader);
+        out
     }
 
     /// Now, by the app's clock.
@@ -95,9 +172,28 @@ impl AppState {
         self.launch.clock.today()
     }
 
+    /// What the job service runs with, now.
+    pub fn env(&self) -> Env<'_> {
+        Env {
+            templates: &self.templates,
+            calendar: &self.calendar,
+            now: self.now(),
+        }
+    }
+
     pub fn technician_id(&self) -> Result<TechnicianId, AppError> {
         (*lock(&self.technician)).ok_or_else(AppError::no_technician)
     }
+}
+
+/// Runs a command's work on the blocking thread pool, off the main (window) thread and off
+/// the async workers: a commit with synchronous=FULL or a long read never freezes the window.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|_| Err(AppError::internal()))
 }
 
 /// Locks a mutex; a panic elsewhere while holding it does not make the data unusable.

@@ -148,7 +148,7 @@ fn report_drawn_bounds_its_input() {
 #[test]
 fn commands_before_the_replica_is_open_say_so() {
     let h = harness(true);
-    let store = lock(&h.state.store).take();
+    let store = h.state.take_store();
     h.state.set_startup(Startup::Opening);
     assert_app_error(h.call("search", json!({ "query": "jansen" })), "not_ready");
     assert_app_error(h.call("list_technicians", json!({})), "not_ready");

@@ -390,10 +390,10 @@ fn job_commands_refuse_malformed_ids() {
     assert_app_error(
         h.call(
             "report_not_home",
-            json!({ "reportId": V7, "appointmentId": "0190d1a2-0000-7000-8000-000000000000", "jobIds": [],
+            json!({ "reportId": V7, "jobId": "0190d1a2-0000-7000-8000-000000000000",
                     "reason": "not_home", "note": "", "proposal": null }),
         ),
-        "invalid_input",
+        "not_found",
     );
 }
 
@@ -863,11 +863,10 @@ fn a_visit_that_cannot_go_ahead_is_recorded_once_and_the_closed_job_says_why() {
         .call("open_job", json!({ "jobId": job.to_string() }))
         .unwrap();
     assert_eq!(view["not_home"], Value::Null);
-    let appointment = view["appointment_id"].clone();
-    let day = (chrono::Utc::now() + Duration::days(3)).date_naive();
+    let day = h.anchor + Duration::days(3);
     let proposal =
         json!({ "start": format!("{day}T08:00:00Z"), "end": format!("{day}T09:30:00Z") });
-    let args = json!({ "reportId": V7, "appointmentId": appointment, "jobIds": [job.to_string()],
+    let args = json!({ "reportId": V7, "jobId": job.to_string(),
                        "reason": "not_home", "note": " Niemand thuis ", "proposal": proposal });
     // a window over two hours is refused and nothing is written
     let before = h.digest();

@@ -3,15 +3,18 @@
 
 pub mod calendar;
 pub mod category;
+pub mod error;
 pub mod ids;
 pub mod jobs;
 pub mod logbook;
 pub mod model;
+pub mod passport;
 pub mod sla;
 pub mod text;
 pub mod validation;
 
 pub use calendar::WorkingDayCalendar;
 pub use category::Category;
+pub use error::ErrorCode;
 pub use text::Localized;
 pub use validation::ValidationError;

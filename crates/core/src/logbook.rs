@@ -77,6 +77,14 @@ pub struct NewLogbookEntry {
     pub corrects: Option<LogbookEntryId>,
 }
 
+/// The headline and details of a correction of an entry with the technician's `text`
+/// (trimmed): the headline says it is a correction; the details keep the whole text.
+pub fn correction(text: &str) -> (String, String) {
+    let text = text.trim();
+    let details = serde_json::json!({ "correction": text }).to_string();
+    (format!("Correctie: {text}"), details)
+}
+
 /// A logbook summary is a headline: at most this many characters (the full text of what
 /// was recorded is in the details and the job report).
 pub const MAX_SUMMARY_CHARS: usize = 500;

@@ -37,22 +37,22 @@ pub enum ValidationError {
 
 impl ValidationError {
     /// Stable machine-readable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::ErrorCode {
         use ValidationError::*;
         match self {
-            InvalidId { .. } => "invalid_id",
-            UnknownCategory { .. } => "unknown_category",
-            WindowTooLong { .. } => "window_too_long",
-            WindowEndsBeforeStart => "window_ends_before_start",
-            InvalidPostcode { .. } => "invalid_postcode",
-            TooLong { .. } => "too_long",
-            Empty { .. } => "empty",
-            TooManyContactPersons { .. } => "too_many_contact_persons",
-            InvalidDate { .. } => "invalid_date",
-            InvalidRegistrationNumber { .. } => "invalid_registration_number",
-            InvalidCalendar { .. } => "invalid_calendar",
-            NotResidentsDevice => "not_residents_device",
-            ProposalInPast => "proposal_in_past",
+            InvalidId { .. } => crate::ErrorCode::InvalidId,
+            UnknownCategory { .. } => crate::ErrorCode::UnknownCategory,
+            WindowTooLong { .. } => crate::ErrorCode::WindowTooLong,
+            WindowEndsBeforeStart => crate::ErrorCode::WindowEndsBeforeStart,
+            InvalidPostcode { .. } => crate::ErrorCode::InvalidPostcode,
+            TooLong { .. } => crate::ErrorCode::TooLong,
+            Empty { .. } => crate::ErrorCode::Empty,
+            TooManyContactPersons { .. } => crate::ErrorCode::TooManyContactPersons,
+            InvalidDate { .. } => crate::ErrorCode::InvalidDate,
+            InvalidRegistrationNumber { .. } => crate::ErrorCode::InvalidRegistrationNumber,
+            InvalidCalendar { .. } => crate::ErrorCode::InvalidCalendar,
+            NotResidentsDevice => crate::ErrorCode::NotResidentsDevice,
+            ProposalInPast => crate::ErrorCode::ProposalInPast,
         }
     }
 

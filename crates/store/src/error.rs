@@ -48,6 +48,9 @@ pub enum StoreError {
     /// A record with this id exists with other content: ids are never reused.
     #[error("another {kind} with the same id exists")]
     RecordConflict { kind: &'static str },
+    /// The job's state changed between reading it and writing a change decided on it.
+    #[error("the job changed meanwhile")]
+    ChangedMeanwhile,
     /// A state change the job's workflow does not allow.
     #[error(transparent)]
     Workflow(#[from] WorkflowError),
@@ -72,23 +75,24 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> veldwerk_core::ErrorCode {
         match self {
-            StoreError::KeyMissing => "store_key_missing",
-            StoreError::WrongKey => "store_wrong_key",
-            StoreError::SecretStore(_) => "keyring_unavailable",
-            StoreError::TooNew { .. } => "store_too_new",
-            StoreError::NotFound { .. } => "not_found",
+            StoreError::KeyMissing => veldwerk_core::ErrorCode::StoreKeyMissing,
+            StoreError::WrongKey => veldwerk_core::ErrorCode::StoreWrongKey,
+            StoreError::SecretStore(_) => veldwerk_core::ErrorCode::KeyringUnavailable,
+            StoreError::TooNew { .. } => veldwerk_core::ErrorCode::StoreTooNew,
+            StoreError::NotFound { .. } => veldwerk_core::ErrorCode::NotFound,
             StoreError::Invalid(v) => v.code(),
-            StoreError::Corrupt { .. } => "store_corrupt",
-            StoreError::DiskFull(_) => "disk_full",
-            StoreError::Sqlite(_) => "database_error",
-            StoreError::Migration(_) => "migration_failed",
-            StoreError::Io(_) => "file_error",
-            StoreError::JobClosed => "job_closed",
-            StoreError::DraftMissing => "job_not_started",
-            StoreError::AlreadyCompleted => "job_already_completed",
-            StoreError::RecordConflict { .. } => "record_conflict",
+            StoreError::Corrupt { .. } => veldwerk_core::ErrorCode::StoreCorrupt,
+            StoreError::DiskFull(_) => veldwerk_core::ErrorCode::DiskFull,
+            StoreError::Sqlite(_) => veldwerk_core::ErrorCode::DatabaseError,
+            StoreError::Migration(_) => veldwerk_core::ErrorCode::MigrationFailed,
+            StoreError::Io(_) => veldwerk_core::ErrorCode::FileError,
+            StoreError::JobClosed => veldwerk_core::ErrorCode::JobClosed,
+            StoreError::DraftMissing => veldwerk_core::ErrorCode::JobNotStarted,
+            StoreError::AlreadyCompleted => veldwerk_core::ErrorCode::JobAlreadyCompleted,
+            StoreError::RecordConflict { .. } => veldwerk_core::ErrorCode::RecordedDifferently,
+            StoreError::ChangedMeanwhile => veldwerk_core::ErrorCode::IllegalTransition,
             StoreError::Workflow(w) => w.code(),
         }
     }
@@ -147,13 +151,14 @@ impl StoreError {
                 "Deze opdracht is al afgerond. Er is niets dubbel vastgelegd.",
                 "This job is already completed. Nothing was recorded twice.",
             ),
-            StoreError::RecordConflict { kind } => {
-                let (nl, en) = kind_words(kind);
-                Localized::new(
-                    format!("Er bestaat al een ander gegeven ({}) met hetzelfde kenmerk. Er is niets gewijzigd; meld dit bij de helpdesk.", nl.to_lowercase()),
-                    format!("Another record ({}) with the same identifier exists. Nothing was changed; report this to the help desk.", en.to_lowercase()),
-                )
-            }
+            StoreError::RecordConflict { .. } => Localized::new(
+                "Dit was al vastgelegd, met de tekst van toen. Sluit dit venster en leg de aanvulling vast als een nieuwe melding.",
+                "This was already recorded, with the text as it was then. Close this window and record the addition as a new entry.",
+            ),
+            StoreError::ChangedMeanwhile => Localized::new(
+                "De opdracht is intussen gewijzigd. Er is niets overschreven; open de opdracht opnieuw.",
+                "The job was changed meanwhile. Nothing was overwritten; open the job again.",
+            ),
             StoreError::Workflow(w) => w.message(),
         }
     }

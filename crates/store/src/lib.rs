@@ -28,15 +28,53 @@ pub const HISTORY_LIMIT: u32 = 100;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What opens more (read-only) connections to the same file.
+    reader: ReaderSpec,
+}
+
+/// Where a replica is and the key that opens it: what [`Store::open_reader`] needs. The key
+/// stays in memory only (as it does inside SQLCipher) and is never printed.
+#[derive(Clone)]
+pub struct ReaderSpec {
+    path: PathBuf,
+    key: String,
+}
+
+impl std::fmt::Debug for ReaderSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReaderSpec")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
     /// Opens or creates the replica; see [`open::open_connection`] for the key rules.
     pub fn open(path: &Path, secrets: &dyn SecretStore, key_name: &str) -> Result<Store> {
-        let conn = open::open_connection(path, secrets, key_name)?;
+        let (conn, key) = open::open_connection(path, secrets, key_name)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            reader: ReaderSpec {
+                path: path.to_path_buf(),
+                key,
+            },
+        })
+    }
+
+    /// What opens read-only connections to this replica.
+    pub fn reader_spec(&self) -> ReaderSpec {
+        self.reader.clone()
+    }
+
+    /// A read-only connection to an open replica: its reads run beside a write in progress
+    /// (WAL) instead of waiting for it. Writing through it fails.
+    pub fn open_reader(spec: &ReaderSpec) -> Result<Store> {
+        let conn = open::open_reader(&spec.path, &spec.key)?;
+        Ok(Store {
+            conn,
+            path: spec.path.clone(),
+            reader: spec.clone(),
         })
     }
 

@@ -45,7 +45,7 @@ pub fn open_connection(
     path: &Path,
     secrets: &dyn SecretStore,
     key_name: &str,
-) -> Result<Connection> {
+) -> Result<(Connection, String)> {
     let exists = path.exists() && std::fs::metadata(path)?.len() > 0;
     let stored = secrets
         .get(key_name)
@@ -86,6 +86,29 @@ pub fn open_connection(
     migrations()
         .to_latest(&mut conn)
         .map_err(|e| StoreError::Migration(e.to_string()))?;
+    Ok((conn, key))
+}
+
+/// A read-only connection to a replica that is already open (same file, same key): for
+/// reads that must not wait for a write in progress (WAL lets them run side by side).
+pub(crate) fn open_reader(path: &Path, key: &str) -> Result<Connection> {
+    if !valid_key(key) {
+        return Err(StoreError::WrongKey);
+    }
+    let conn = Connection::open(path)?;
+    conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\";"))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    configure(&conn)?;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found != schema_version() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: schema_version(),
+        });
+    }
+    conn.execute_batch("PRAGMA query_only = ON; PRAGMA cache_size = -8000;")?;
     Ok(conn)
 }
 

@@ -6,7 +6,7 @@ use crate::rows::{self, sql};
 use crate::search;
 use crate::views::*;
 use crate::{Store, HISTORY_LIMIT};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 use veldwerk_core::category::CategoryInfo;
@@ -15,9 +15,6 @@ use veldwerk_core::logbook::{verify_chain_to_head, BrokenLink, ChainHead, Logboo
 use veldwerk_core::model::*;
 use veldwerk_core::sla::{end_of_local_day, repair_deadlines, start_of_local_day};
 use veldwerk_core::WorkingDayCalendar;
-
-/// The battery minimum for reconditioned devices (definition 1.14), in percent.
-const RECONDITIONED_BATTERY_MIN_PCT: u8 = 80;
 
 pub(crate) fn collect<T>(
     conn: &Connection,
@@ -416,14 +413,13 @@ impl Store {
         .into_iter()
         .map(|m| self.repair_card(m, cal))
         .collect();
-        let mut warnings = warnings(&device, &slings, today);
-        if device.is_electric() {
-            let year = today.year() - 1;
-            let repairs = crate::jobs::drive_repairs_in_year(&self.conn, id, year)?;
-            if repairs > crate::jobs::MAX_DRIVE_REPAIRS_PER_YEAR {
-                warnings.push(PassportWarning::ReplacementDue { repairs, year });
-            }
-        }
+        let repairs = if device.is_electric() {
+            let year = veldwerk_core::jobs::rules::previous_calendar_year(today);
+            crate::jobs::drive_repairs_in_year(&self.conn, id, year)?
+        } else {
+            0
+        };
+        let warnings = veldwerk_core::passport::passport_warnings(&device, &slings, today, repairs);
         Ok(PassportView {
             category: CategoryInfo::from(device.category),
             is_electric: device.is_electric(),
@@ -545,33 +541,4 @@ fn summary(r: &Resident, municipality: String) -> ResidentSummary {
         preferred_communication: r.preferred_communication,
         particulars: r.particulars.clone(),
     }
-}
-
-fn warnings(device: &Device, slings: &[Sling], today: NaiveDate) -> Vec<PassportWarning> {
-    let mut w = Vec::new();
-    if device.status == DeviceStatus::OutOfUse {
-        w.push(PassportWarning::OutOfUse);
-    }
-    if let Some(due) = device.next_maintenance_due.filter(|d| *d < today) {
-        w.push(PassportWarning::MaintenanceOverdue { due });
-    }
-    if let Some(due) = device.next_inspection_due.filter(|d| *d < today) {
-        w.push(PassportWarning::InspectionOverdue { due });
-    }
-    for s in slings.iter().filter(|s| s.status == SlingStatus::Withdrawn) {
-        w.push(PassportWarning::SlingWithdrawn {
-            sling_number: s.sling_number.clone(),
-        });
-    }
-    if device.reconditioned {
-        if let Some(pct) = device
-            .battery
-            .as_ref()
-            .and_then(|b| b.capacity_pct)
-            .filter(|p| *p < RECONDITIONED_BATTERY_MIN_PCT)
-        {
-            w.push(PassportWarning::BatteryBelowReconditionedMinimum { capacity_pct: pct });
-        }
-    }
-    w
 }

@@ -8,7 +8,7 @@ use veldwerk_core::jobs::{DeviationStatus, JobState};
 use veldwerk_core::logbook::{BrokenLink, LogbookEntry};
 use veldwerk_core::model::*;
 use veldwerk_core::sla::RepairDeadlines;
-use veldwerk_core::{Category, Localized};
+use veldwerk_core::Localized;
 
 /// A resident as lists and cards show them.
 #[derive(Clone, Debug, Serialize)]
@@ -24,40 +24,7 @@ pub struct ResidentSummary {
     pub particulars: Option<String>,
 }
 
-/// A device as lists and cards show them.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct DeviceSummary {
-    pub id: DeviceId,
-    pub registration_number: String,
-    pub category: Category,
-    pub category_name: Localized,
-    pub brand: String,
-    pub model: String,
-    pub serial_number: String,
-    pub status: DeviceStatus,
-    pub resident_id: Option<ResidentId>,
-    pub next_maintenance_due: Option<NaiveDate>,
-    pub next_inspection_due: Option<NaiveDate>,
-}
-
-impl From<&Device> for DeviceSummary {
-    fn from(d: &Device) -> Self {
-        DeviceSummary {
-            id: d.id,
-            registration_number: d.registration_number.clone(),
-            category: d.category,
-            category_name: d.category.name(),
-            brand: d.brand.clone(),
-            model: d.model.clone(),
-            serial_number: d.serial_number.clone(),
-            status: d.status,
-            resident_id: d.resident_id,
-            next_maintenance_due: d.next_maintenance_due,
-            next_inspection_due: d.next_inspection_due,
-        }
-    }
-}
+pub use veldwerk_core::model::DeviceSummary;
 
 /// An open malfunction with the contract's deadlines for its response class.
 #[derive(Clone, Debug, Serialize)]
@@ -148,30 +115,7 @@ pub struct ChainStatus {
 }
 
 /// Something the passport must make stand out.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum PassportWarning {
-    OutOfUse,
-    MaintenanceOverdue {
-        due: NaiveDate,
-    },
-    InspectionOverdue {
-        due: NaiveDate,
-    },
-    SlingWithdrawn {
-        sling_number: String,
-    },
-    BatteryBelowReconditionedMinimum {
-        capacity_pct: u8,
-    },
-    /// An electric device with more than 2 drive-related malfunctions in the previous
-    /// calendar year must be replaced (PvE 2.5, 4.1).
-    ReplacementDue {
-        repairs: u32,
-        year: i32,
-    },
-}
+pub use veldwerk_core::passport::PassportWarning;
 
 /// The device passport: every field of the contract's logbook, plus its timeline.
 #[derive(Clone, Debug, Serialize)]

@@ -221,7 +221,7 @@ fn signals_and_complaints_are_recorded_once() {
     let mut changed = sig.clone();
     changed.urgent = false;
     let e = s.record_signal(&changed).unwrap_err();
-    assert_eq!(e.code(), "record_conflict");
+    assert_eq!(e.code(), "recorded_differently");
     let mut stranger = signal(22_101, None);
     stranger.resident_id = ResidentId(id(999));
     assert!(matches!(

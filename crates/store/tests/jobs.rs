@@ -130,37 +130,68 @@ fn answers_need_a_started_known_job() {
         .is_empty());
 }
 
+/// The store writes a state change the job service decided only while the draft is still in
+/// the state the service saw (compare and set): a change made meanwhile is never overwritten.
+/// The workflow itself is checked once, in core.
 #[test]
-fn draft_states_follow_the_workflow() {
+fn draft_state_changes_are_compare_and_set() {
     let (_f, mut s) = store_with_jobs();
     let delivery = job(DELIVERY_JOB);
     s.start_draft(delivery, "delivery", 1, t(13, 0)).unwrap();
-    let d = s
-        .set_draft_state(delivery, JobState::ReadyToSign, &[], t(13, 30))
-        .unwrap();
-    assert_eq!(d.state, JobState::ReadyToSign);
-    // the same state again changes nothing
-    let d = s
-        .set_draft_state(delivery, JobState::ReadyToSign, &[], t(13, 40))
-        .unwrap();
-    assert_eq!(d.updated_at, t(13, 30));
-    let d = s
-        .set_draft_state(delivery, JobState::InProgress, &[], t(13, 45))
-        .unwrap();
-    assert_eq!(d.state, JobState::InProgress);
-    // completing goes through complete_job only; a repair has no ready-to-sign state
+    s.set_draft_state(
+        delivery,
+        JobState::InProgress,
+        JobState::ReadyToSign,
+        &[],
+        t(13, 30),
+    )
+    .unwrap();
+    let d = s.draft(delivery).unwrap().unwrap();
+    assert_eq!((d.state, d.updated_at), (JobState::ReadyToSign, t(13, 30)));
+    // a second writer that still saw "in progress" is refused and changes nothing
+    let before = digest(&s);
     let e = s
-        .set_draft_state(delivery, JobState::Completed, &[], t(13, 50))
+        .set_draft_state(
+            delivery,
+            JobState::InProgress,
+            JobState::ReadyToSign,
+            &[],
+            t(13, 40),
+        )
+        .unwrap_err();
+    assert!(matches!(e, StoreError::ChangedMeanwhile), "{e:?}");
+    assert_eq!(digest(&s), before);
+    s.set_draft_state(
+        delivery,
+        JobState::ReadyToSign,
+        JobState::InProgress,
+        &[],
+        t(13, 45),
+    )
+    .unwrap();
+    assert_eq!(
+        s.draft(delivery).unwrap().unwrap().state,
+        JobState::InProgress
+    );
+    // completing goes through complete_job only
+    let e = s
+        .set_draft_state(
+            delivery,
+            JobState::InProgress,
+            JobState::Completed,
+            &[],
+            t(13, 50),
+        )
         .unwrap_err();
     assert_eq!(e.code(), "illegal_transition");
-    s.start_draft(job(REPAIR_JOB), "repair", 1, t(10, 5))
-        .unwrap();
-    let e = s
-        .set_draft_state(job(REPAIR_JOB), JobState::ReadyToSign, &[], t(10, 6))
-        .unwrap_err();
-    assert!(matches!(e, StoreError::Workflow(_)), "{e:?}");
     assert!(matches!(
-        s.set_draft_state(job(MAINTENANCE_JOB), JobState::InProgress, &[], t(13, 0)),
+        s.set_draft_state(
+            job(MAINTENANCE_JOB),
+            JobState::InProgress,
+            JobState::ReadyToSign,
+            &[],
+            t(13, 0)
+        ),
         Err(StoreError::DraftMissing)
     ));
 }
@@ -308,8 +339,14 @@ fn a_closed_job_refuses_writes_at_the_api_and_in_the_database() {
         s.save_answer(j, "new.key", &text("x"), t(12, 0))
             .unwrap_err(),
         s.clear_answer(j, "repair.cause", t(12, 0)).unwrap_err(),
-        s.set_draft_state(j, JobState::InProgress, &[], t(12, 0))
-            .unwrap_err(),
+        s.set_draft_state(
+            j,
+            JobState::InProgress,
+            JobState::ReadyToSign,
+            &[],
+            t(12, 0),
+        )
+        .unwrap_err(),
     ] {
         assert!(matches!(e, StoreError::JobClosed), "{e:?}");
         assert_eq!(e.code(), "job_closed");

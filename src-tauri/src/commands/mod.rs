@@ -1,9 +1,11 @@
-//! Tauri commands: thin. Each validates its input, calls the store or core, maps errors.
+//! Tauri commands: thin. Each parses and bounds its input, then calls core and the store
+//! (for a job: load, apply, persist, view), on the blocking pool; errors leave as AppError.
 
 pub mod agenda;
 pub mod jobs;
 pub mod records;
 pub mod session;
+pub mod visit;
 
 use crate::error::AppError;
 use veldwerk_core::validation::bounded;

@@ -1,7 +1,7 @@
 //! Residents, device passports and search.
 
 use crate::error::CmdResult;
-use crate::state::AppState;
+use crate::state::{blocking, AppState};
 use std::sync::Arc;
 use tauri::State;
 use veldwerk_core::ids::{DeviceId, ResidentId};
@@ -12,26 +12,35 @@ pub const SEARCH_LIMIT: u32 = 40;
 
 #[tauri::command]
 #[specta::specta]
-pub fn resident(state: State<'_, Arc<AppState>>, resident_id: String) -> CmdResult<ResidentView> {
+pub async fn resident(
+    state: State<'_, Arc<AppState>>,
+    resident_id: String,
+) -> CmdResult<ResidentView> {
     let id = super::parse_id(&resident_id, ResidentId::parse)?;
-    state.with_store(|s| Ok(s.resident(id, &state.calendar)?))
+    let state = Arc::clone(&state);
+    blocking(move || state.with_reader(|s| Ok(s.resident(id, &state.calendar)?))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn device_passport(
+pub async fn device_passport(
     state: State<'_, Arc<AppState>>,
     device_id: String,
 ) -> CmdResult<PassportView> {
     let id = super::parse_id(&device_id, DeviceId::parse)?;
-    let today = state.today();
-    state.with_store(|s| Ok(s.passport(id, today, &state.calendar)?))
+    let state = Arc::clone(&state);
+    blocking(move || {
+        let today = state.today();
+        state.with_reader(|s| Ok(s.passport(id, today, &state.calendar)?))
+    })
+    .await
 }
 
 /// Searches residents (name, street, postcode, resident number) and devices (registration
 /// and serial number). Offline, accent-insensitive.
 #[tauri::command]
 #[specta::specta]
-pub fn search(state: State<'_, Arc<AppState>>, query: String) -> CmdResult<SearchResults> {
-    state.with_store(|s| Ok(s.search(&query, SEARCH_LIMIT)?))
+pub async fn search(state: State<'_, Arc<AppState>>, query: String) -> CmdResult<SearchResults> {
+    let state = Arc::clone(&state);
+    blocking(move || state.with_reader(|s| Ok(s.search(&query, SEARCH_LIMIT)?))).await
 }

@@ -1,7 +1,7 @@
 //! Start-up state, choosing the technician, and the sync indicator.
 
 use crate::error::{AppError, CmdResult};
-use crate::state::{lock, AppState, Startup};
+use crate::state::{blocking, lock, AppState, Startup};
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::State;
@@ -43,12 +43,17 @@ pub fn retry_startup(state: State<'_, Arc<AppState>>) -> CmdResult<bool> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn app_status(state: State<'_, Arc<AppState>>) -> CmdResult<AppStatus> {
+pub async fn app_status(state: State<'_, Arc<AppState>>) -> CmdResult<AppStatus> {
+    let state = Arc::clone(&state);
+    blocking(move || status(&state)).await
+}
+
+fn status(state: &AppState) -> CmdResult<AppStatus> {
     let startup = lock(&state.startup).clone();
     let (technician, pending_records) = match startup {
         Startup::Ready => {
             let tech = *lock(&state.technician);
-            state.with_store(|s| {
+            state.with_reader(|s| {
                 let technician = match tech {
                     Some(id) => Some(s.technician(id)?),
                     None => None,
@@ -72,27 +77,32 @@ pub fn app_status(state: State<'_, Arc<AppState>>) -> CmdResult<AppStatus> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn list_technicians(state: State<'_, Arc<AppState>>) -> CmdResult<Vec<Technician>> {
-    state.with_store(|s| Ok(s.technicians()?))
+pub async fn list_technicians(state: State<'_, Arc<AppState>>) -> CmdResult<Vec<Technician>> {
+    let state = Arc::clone(&state);
+    blocking(move || state.with_reader(|s| Ok(s.technicians()?))).await
 }
 
 /// Chooses who uses this installation (demo mode: at first start; later: from the login).
 #[tauri::command]
 #[specta::specta]
-pub fn choose_technician(
+pub async fn choose_technician(
     state: State<'_, Arc<AppState>>,
     technician_id: String,
 ) -> CmdResult<Technician> {
     let id = super::parse_id(&technician_id, TechnicianId::parse)?;
-    let technician = state.with_store(|s| {
-        let t = s.technician(id)?;
-        let w = s.write()?;
-        w.set_setting(TECHNICIAN_SETTING, &id.to_string())?;
-        w.commit()?;
-        Ok(t)
-    })?;
-    *lock(&state.technician) = Some(id);
-    Ok(technician)
+    let state = Arc::clone(&state);
+    blocking(move || {
+        let technician = state.with_writer(|s| {
+            let t = s.technician(id)?;
+            let w = s.write()?;
+            w.set_setting(TECHNICIAN_SETTING, &id.to_string())?;
+            w.commit()?;
+            Ok(t)
+        })?;
+        *lock(&state.technician) = Some(id);
+        Ok(technician)
+    })
+    .await
 }
 
 /// The UI reports that a screen has been drawn; the first report of Today is logged with the

@@ -49,7 +49,7 @@ pub fn harness_with(cfg: DemoConfig, choose_technician: bool) -> Harness {
             veldwerk_core::sla::start_of_local_day(anchor) + chrono::Duration::minutes(8 * 60 + 5),
         ),
     });
-    *lock(&state.store) = Some(store);
+    state.set_store(store);
     state.set_startup(Startup::Ready);
     if choose_technician {
         *lock(&state.technician) = Some(summary.technicians[0]);

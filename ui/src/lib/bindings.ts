@@ -53,14 +53,17 @@ export const commands = {
 	jobEvent: (jobId: string, event: JobEvent) => typedError<JobView, AppError>(__TAURI_INVOKE("job_event", { jobId, event })),
 	/**
 	 *  Completes the job in one transaction: the report, the logbook entries, the passport
-	 *  updates, signals and the outbox. Refused (with what is missing) when incomplete.
+	 *  updates, signals and the outbox. Refused (with what is missing) when incomplete; a repeated
+	 *  request changes nothing and says so.
 	 */
 	completeJob: (jobId: string) => typedError<Completed, AppError>(__TAURI_INVOKE("complete_job", { jobId })),
 	/**
-	 *  A visit that could not go ahead: reason, note, a proposal for a new appointment at the
-	 *  resident's preferred time; the resident must be told. Closes the given jobs.
+	 *  A visit that could not go ahead, reported from `job_id`: reason, note, a proposal for a
+	 *  new appointment at the resident's preferred time; the resident must be told. Closes the
+	 *  jobs the reason closes (this job; for not home or refused also the visit's jobs that have
+	 *  not started), decided here, not by the caller.
 	 */
-	reportNotHome: (reportId: string, appointmentId: string, jobIds: string[], reason: NotHomeReason, note: string, proposal: TimeWindow | null) => typedError<null, AppError>(__TAURI_INVOKE("report_not_home", { reportId, appointmentId, jobIds, reason, note, proposal })),
+	reportNotHome: (reportId: string, jobId: string, reason: NotHomeReason, note: string, proposal: TimeWindow | null) => typedError<null, AppError>(__TAURI_INVOKE("report_not_home", { reportId, jobId, reason, note, proposal })),
 	/**
 	 *  Records a signal for the municipality, from anywhere in a visit. Threats to safety and
 	 *  unsafe situations are always urgent.
@@ -83,6 +86,25 @@ export const commands = {
 	correctLogbookEntry: (correctionId: string, entryId: string, correction: string) => typedError<LogbookEntry, AppError>(__TAURI_INVOKE("correct_logbook_entry", { correctionId, entryId, correction })),
 };
 
+/* Constants */
+export const ALWAYS_URGENT_SIGNALS = ["unsafe_situation","safety_threat"] as const;
+
+export const CATEGORIES = ["1","2","3","4","5a","5b","6","7","8a","8b","9","10","11","12","13","14","15","16","17","18"] as const;
+
+export const CHECK_RESULTS = ["ok","repaired","defect_fix_by","out_of_use","not_applicable"] as const;
+
+export const COMPLAINT_PROCESSES = ["delivery","fitting","malfunction_and_maintenance","service","aftercare","communication","staff_attitude","reachability"] as const;
+
+export const ERROR_CODES = ["invalid_id","unknown_category","window_too_long","window_ends_before_start","invalid_postcode","too_long","empty","too_many_contact_persons","invalid_date","invalid_registration_number","invalid_calendar","not_residents_device","proposal_in_past","answer_wrong_type","measurement_out_of_range","measurement_precision","unknown_option","date_out_of_range","fix_by_missing","invalid_part","signer_missing","not_a_number","invalid_answer","illegal_transition","job_incomplete","delivery_blocked_deviation_pending","delivery_blocked_deviation_rejected","signature_required","job_not_started","job_ready_to_sign","job_closed","job_already_completed","unknown_item","template_unavailable","recorded_differently","store_key_missing","store_wrong_key","keyring_unavailable","store_too_new","not_found","store_corrupt","disk_full","database_error","migration_failed","file_error","not_ready","no_technician","already_open","internal","invalid_input","ipc_failed","unsaved_answers","incomplete_answer"] as const;
+
+export const MAX_WINDOW_MINUTES = 120 as const;
+
+export const NOT_HOME_REASONS = ["not_home","refused","cannot_proceed"] as const;
+
+export const SIGNAL_KINDS = ["not_used","improper_use","unauthorised_modification","unsafe_situation","safety_threat","driving_ability_doubt","no_longer_adequate","suspected_wilful_damage"] as const;
+
+export const SIGNER_ROLES = ["resident","caregiver","representative"] as const;
+
 /* Types */
 /**  A postal address in the Netherlands. */
 export type Address = {
@@ -103,8 +125,11 @@ export type AnswerWarning = {
 };
 
 export type AppError = {
-	/**  Stable, machine-readable: the UI and tests match on it, never on the message. */
-	code: string,
+	/**
+	 *  Stable, machine-readable: the UI and tests match on it, never on the message. Every
+	 *  code is a variant of [`ErrorCode`], so the bindings carry the complete list.
+	 */
+	code: ErrorCode,
 	message: Localized,
 };
 
@@ -410,6 +435,24 @@ export type ElectricKind =
 /**  Never electric. */
 "never";
 
+export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | "window_ends_before_start" | "invalid_postcode" | "too_long" | "empty" | "too_many_contact_persons" | "invalid_date" | "invalid_registration_number" | "invalid_calendar" | "not_residents_device" | "proposal_in_past" | "answer_wrong_type" | "measurement_out_of_range" | "measurement_precision" | "unknown_option" | "date_out_of_range" | "fix_by_missing" | "invalid_part" | "signer_missing" | "not_a_number" | "invalid_answer" | "illegal_transition" | "job_incomplete" | "delivery_blocked_deviation_pending" | "delivery_blocked_deviation_rejected" | "signature_required" | "job_not_started" | "job_ready_to_sign" | "job_closed" | "job_already_completed" | "unknown_item" | "template_unavailable" | 
+/**
+ *  A record a client made was sent again under the same id with other content: the
+ *  first one stays as it was (the one code of every retry that is not a retry).
+ */
+"recorded_differently" | "store_key_missing" | "store_wrong_key" | "keyring_unavailable" | "store_too_new" | "not_found" | "store_corrupt" | "disk_full" | "database_error" | "migration_failed" | "file_error" | "not_ready" | "no_technician" | "already_open" | "internal" | 
+/**  Input of the wrong shape (refused before a command ran, or by a command). */
+"invalid_input" | 
+/**  The UI could not reach the back end at all (made by the UI, never by Rust). */
+"ipc_failed" | 
+/**  The UI holds typed input that is not saved yet (made by the UI). */
+"unsaved_answers" | 
+/**
+ *  An answer the UI cannot send yet: a defect without its date, a note without a result
+ *  (made by the UI).
+ */
+"incomplete_answer";
+
 /**  A logbook entry with the device it belongs to, for a resident's history. */
 export type HistoryItem = {
 	registration_number: string,
@@ -542,6 +585,10 @@ export type JobView = {
 	report: JobReport | null,
 	/**  Why the visit could not go ahead, when a not-home report closed this job. */
 	not_home: NotHomeReport | null,
+	/**  For each reason, the jobs a not-home report made from this job would close. */
+	not_home_closes: NotHomeClosure[],
+	/**  Registration items that take a device from the depot (the UI offers candidates). */
+	from_depot: string[],
 };
 
 /**  A message in both of the app's languages. */
@@ -607,7 +654,10 @@ export type MalfunctionId = string;
 
 export type MalfunctionStatus = "open" | "resolved";
 
-/**  A required item that has no answer yet. */
+/**
+ *  A required item that has no answer yet, or an answer that is not acceptable in context:
+ *  what stands between a job and its completion.
+ */
 export type MissingItem = {
 	/**  The answer key (`step.item` or `step[instance].item`). */
 	key: string,
@@ -632,6 +682,12 @@ export type Municipality = {
 
 /**  A municipality (gemeente) that orders and pays. */
 export type MunicipalityId = string;
+
+/**  The jobs a not-home report for `reason` closes. */
+export type NotHomeClosure = {
+	reason: NotHomeReason,
+	jobs: VisitJob[],
+};
 
 /**  Why a visit could not go ahead. */
 export type NotHomeReason = 
@@ -708,7 +764,6 @@ export type PassportView = {
 	warnings: PassportWarning[],
 };
 
-/**  Something the passport must make stand out. */
 export type PassportWarning = { kind: "out_of_use" } | { kind: "maintenance_overdue"; due: string } | { kind: "inspection_overdue"; due: string } | { kind: "sling_withdrawn"; sling_number: string } | { kind: "battery_below_reconditioned_minimum"; capacity_pct: number } | 
 /**
  *  An electric device with more than 2 drive-related malfunctions in the previous
@@ -915,6 +970,11 @@ export type StepProgress = {
 	items: number,
 	answered: number,
 	required_missing: number,
+	/**
+	 *  The answer key of every item of the step, in the template's order (for this
+	 *  instance), whether it applies or not: the UI saves answers under these keys.
+	 */
+	keys: string[],
 };
 
 /**  A suggested starting value derived from another measurement: `from + offset`. */

@@ -29,6 +29,14 @@ pub enum SignerRole {
     Representative,
 }
 
+impl SignerRole {
+    pub const ALL: [SignerRole; 3] = [
+        SignerRole::Resident,
+        SignerRole::Caregiver,
+        SignerRole::Representative,
+    ];
+}
+
 /// An answer, tagged with its type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -152,18 +160,18 @@ fn below_limit(item: &Item, value: f64, limit: f64, sym: &str) -> Localized {
 }
 
 impl AnswerError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::ErrorCode {
         match self {
-            AnswerError::WrongType { .. } => "answer_wrong_type",
-            AnswerError::OutOfRange { .. } => "measurement_out_of_range",
-            AnswerError::UnknownOption { .. } => "unknown_option",
-            AnswerError::TooLong { .. } => "too_long",
-            AnswerError::DateOutOfRange { .. } => "date_out_of_range",
-            AnswerError::FixByMissing { .. } => "fix_by_missing",
-            AnswerError::InvalidPart { .. } => "invalid_part",
-            AnswerError::SignerMissing { .. } => "signer_missing",
-            AnswerError::NotANumber { .. } => "not_a_number",
-            AnswerError::Invalid { .. } => "invalid_answer",
+            AnswerError::WrongType { .. } => crate::ErrorCode::AnswerWrongType,
+            AnswerError::OutOfRange { .. } => crate::ErrorCode::MeasurementOutOfRange,
+            AnswerError::UnknownOption { .. } => crate::ErrorCode::UnknownOption,
+            AnswerError::TooLong { .. } => crate::ErrorCode::TooLong,
+            AnswerError::DateOutOfRange { .. } => crate::ErrorCode::DateOutOfRange,
+            AnswerError::FixByMissing { .. } => crate::ErrorCode::FixByMissing,
+            AnswerError::InvalidPart { .. } => crate::ErrorCode::InvalidPart,
+            AnswerError::SignerMissing { .. } => crate::ErrorCode::SignerMissing,
+            AnswerError::NotANumber { .. } => crate::ErrorCode::NotANumber,
+            AnswerError::Invalid { .. } => crate::ErrorCode::InvalidAnswer,
         }
     }
 

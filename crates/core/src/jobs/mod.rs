@@ -9,6 +9,7 @@ pub mod evaluate;
 pub mod records;
 pub mod rules;
 pub mod schema;
+pub mod service;
 pub mod template;
 pub mod templates;
 pub mod workflow;
@@ -16,7 +17,9 @@ pub mod workflow;
 pub use answer::{Answer, AnswerError, AnswerWarning, Part, SignerRole};
 pub use completion::*;
 pub use context::{JobContext, JobDraft};
-pub use effects::{blocked, complete, delivery_signals, next_state, not_home, ready_to_sign};
+pub use effects::{
+    blocked, complete, delivery_signals, next_state, not_home, not_home_closes, ready_to_sign,
+};
 pub use evaluate::{
     applicable_answers, applies, condition_holds, instances, missing, progress, suggestions,
     warnings, StepProgress,

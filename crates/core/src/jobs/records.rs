@@ -8,6 +8,17 @@ use crate::{Category, Localized};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// A record a client makes and identifies itself (a UUIDv7 made once per dialog), so that a
+/// retried request carries the same id. Sent again with the same content it is the same
+/// record (the stored one is the answer); under the same id with other content it is refused
+/// (`recorded_differently`), and the first stays as it was. The store applies this one rule
+/// to every such record.
+pub trait ClientRecord {
+    /// Whether `stored` is this record: equal in everything the technician entered. What the
+    /// app stamps on each attempt (the moment, the author) does not count.
+    fn same_as(&self, stored: &Self) -> bool;
+}
+
 /// What a signal is about (definition 1.33, PvE 1.2.1c, 7.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -58,6 +69,57 @@ pub struct Signal {
     pub author: String,
 }
 
+impl ClientRecord for Signal {
+    fn same_as(&self, s: &Self) -> bool {
+        self.id == s.id
+            && self.resident_id == s.resident_id
+            && self.device_id == s.device_id
+            && self.job_id == s.job_id
+            && self.kind == s.kind
+            && self.urgent == s.urgent
+            && self.description == s.description
+    }
+}
+
+/// The longest description of a signal or complaint, in characters.
+pub const MAX_RECORD_TEXT: usize = 2000;
+
+/// A signal as the technician enters it (quick entry, from anywhere in a visit).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSignal {
+    pub id: SignalId,
+    pub resident_id: ResidentId,
+    pub device_id: Option<DeviceId>,
+    pub job_id: Option<JobId>,
+    pub kind: SignalKind,
+    pub urgent: bool,
+    pub description: String,
+}
+
+impl NewSignal {
+    /// The signal recorded at `now` by `author`: the description is required (at most
+    /// [`MAX_RECORD_TEXT`] characters, trimmed); a threat to safety or an unsafe situation is
+    /// urgent whatever was marked.
+    pub fn record(
+        self,
+        now: DateTime<Utc>,
+        author: &str,
+    ) -> Result<Signal, crate::ValidationError> {
+        crate::validation::required("description", &self.description, MAX_RECORD_TEXT)?;
+        Ok(Signal {
+            id: self.id,
+            resident_id: self.resident_id,
+            device_id: self.device_id,
+            job_id: self.job_id,
+            kind: self.kind,
+            urgent: self.urgent || self.kind.always_urgent(),
+            description: self.description.trim().to_string(),
+            created_at: now,
+            author: author.to_string(),
+        })
+    }
+}
+
 /// The process a complaint is about (PvE 9.1.5: complaints by process).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -98,6 +160,46 @@ pub struct Complaint {
     pub author: String,
 }
 
+impl ClientRecord for Complaint {
+    fn same_as(&self, s: &Self) -> bool {
+        self.id == s.id
+            && self.resident_id == s.resident_id
+            && self.job_id == s.job_id
+            && self.process == s.process
+            && self.description == s.description
+    }
+}
+
+/// A complaint as the technician hears it on site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewComplaint {
+    pub id: ComplaintId,
+    pub resident_id: ResidentId,
+    pub job_id: Option<JobId>,
+    pub process: ComplaintProcess,
+    pub description: String,
+}
+
+impl NewComplaint {
+    /// The complaint recorded at `now` by `author` (description required, trimmed).
+    pub fn record(
+        self,
+        now: DateTime<Utc>,
+        author: &str,
+    ) -> Result<Complaint, crate::ValidationError> {
+        crate::validation::required("description", &self.description, MAX_RECORD_TEXT)?;
+        Ok(Complaint {
+            id: self.id,
+            resident_id: self.resident_id,
+            job_id: self.job_id,
+            process: self.process,
+            description: self.description.trim().to_string(),
+            created_at: now,
+            author: author.to_string(),
+        })
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
@@ -124,6 +226,19 @@ pub struct DeviationRequest {
     pub status: DeviationStatus,
 }
 
+impl ClientRecord for DeviationRequest {
+    /// The status changes when the municipality answers: the request is what counts.
+    fn same_as(&self, s: &Self) -> bool {
+        self.id == s.id
+            && self.order_id == s.order_id
+            && self.resident_id == s.resident_id
+            && self.job_id == s.job_id
+            && self.ordered == s.ordered
+            && self.proposed == s.proposed
+            && self.motivation == s.motivation
+    }
+}
+
 /// Why a visit could not go ahead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -135,6 +250,14 @@ pub enum NotHomeReason {
     Refused,
     /// Work could not proceed (wrong part, device missing, unsafe situation...).
     CannotProceed,
+}
+
+impl NotHomeReason {
+    pub const ALL: [NotHomeReason; 3] = [
+        NotHomeReason::NotHome,
+        NotHomeReason::Refused,
+        NotHomeReason::CannotProceed,
+    ];
 }
 
 /// A visit that could not go ahead: the reason, a new appointment proposal at the
@@ -154,6 +277,18 @@ pub struct NotHomeReport {
     pub tell_resident_via: CommunicationPreference,
     pub created_at: DateTime<Utc>,
     pub author: String,
+}
+
+impl ClientRecord for NotHomeReport {
+    fn same_as(&self, s: &Self) -> bool {
+        self.id == s.id
+            && self.appointment_id == s.appointment_id
+            && self.resident_id == s.resident_id
+            && self.jobs == s.jobs
+            && self.reason == s.reason
+            && self.note == s.note
+            && self.proposal == s.proposal
+    }
 }
 
 /// Localised names for the UI and documents.
@@ -191,6 +326,20 @@ pub struct OnSiteMalfunction {
     pub malfunction: crate::model::Malfunction,
     pub job: crate::model::Job,
     pub author: String,
+}
+
+impl ClientRecord for OnSiteMalfunction {
+    fn same_as(&self, s: &Self) -> bool {
+        let (a, b) = (&self.malfunction, &s.malfunction);
+        a.id == b.id
+            && a.device_id == b.device_id
+            && a.resident_id == b.resident_id
+            && a.class == b.class
+            && a.description == b.description
+            && a.drive_related == b.drive_related
+            && self.job.id == s.job.id
+            && self.job.appointment_id == s.job.appointment_id
+    }
 }
 
 /// Builds an on-site malfunction report for `device` of the visit's resident: the fault is

@@ -28,6 +28,17 @@ pub enum CheckResult {
     NotApplicable,
 }
 
+impl CheckResult {
+    /// The contract's five results, in the order the screen offers them (keys 1-5).
+    pub const ALL: [CheckResult; 5] = [
+        CheckResult::Ok,
+        CheckResult::Repaired,
+        CheckResult::DefectFixBy,
+        CheckResult::OutOfUse,
+        CheckResult::NotApplicable,
+    ];
+}
+
 /// Units of measurements. Stored with the value; shown with the symbol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -89,36 +89,23 @@ pub enum WorkflowError {
 }
 
 impl WorkflowError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::ErrorCode {
         match self {
-            WorkflowError::IllegalTransition { .. } => "illegal_transition",
-            WorkflowError::Incomplete { .. } => "job_incomplete",
+            WorkflowError::IllegalTransition { .. } => crate::ErrorCode::IllegalTransition,
+            WorkflowError::Incomplete { .. } => crate::ErrorCode::JobIncomplete,
             WorkflowError::Blocked(Blocked::DeviationPending) => {
-                "delivery_blocked_deviation_pending"
+                crate::ErrorCode::DeliveryBlockedDeviationPending
             }
             WorkflowError::Blocked(Blocked::DeviationRejected) => {
-                "delivery_blocked_deviation_rejected"
+                crate::ErrorCode::DeliveryBlockedDeviationRejected
             }
-            WorkflowError::SignatureRequired => "signature_required",
+            WorkflowError::SignatureRequired => crate::ErrorCode::SignatureRequired,
         }
     }
 
     pub fn message(&self) -> Localized {
         match self {
-            WorkflowError::IllegalTransition { from, .. } => match from {
-                JobState::Completed => Localized::new(
-                    "Deze opdracht is afgerond en kan niet meer worden gewijzigd. Een correctie wordt een nieuwe regel in het logboek.",
-                    "This job is completed and can no longer be changed. A correction becomes a new logbook entry.",
-                ),
-                JobState::CannotProceed => Localized::new(
-                    "Deze opdracht is afgesloten omdat het bezoek niet door kon gaan.",
-                    "This job was closed because the visit could not go ahead.",
-                ),
-                _ => Localized::new(
-                    "Deze stap is nu niet mogelijk voor deze opdracht.",
-                    "This step is not possible for this job now.",
-                ),
-            },
+            WorkflowError::IllegalTransition { from, .. } => not_possible_from(*from),
             WorkflowError::Incomplete { missing } => Localized::new(
                 format!("Nog niet compleet: {} verplichte punten ontbreken.", missing.len()),
                 format!("Not complete yet: {} required items are missing.", missing.len()),
@@ -136,6 +123,24 @@ impl WorkflowError {
                 "The user agreement must be signed first.",
             ),
         }
+    }
+}
+
+/// Why nothing more can happen to a job in state `from`, in words.
+pub fn not_possible_from(from: JobState) -> Localized {
+    match from {
+        JobState::Completed => Localized::new(
+            "Deze opdracht is afgerond en kan niet meer worden gewijzigd. Een correctie wordt een nieuwe regel in het logboek.",
+            "This job is completed and can no longer be changed. A correction becomes a new logbook entry.",
+        ),
+        JobState::CannotProceed => Localized::new(
+            "Deze opdracht is afgesloten omdat het bezoek niet door kon gaan.",
+            "This job was closed because the visit could not go ahead.",
+        ),
+        _ => Localized::new(
+            "Deze stap is nu niet mogelijk voor deze opdracht.",
+            "This step is not possible for this job now.",
+        ),
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::ids::{DeviceId, ResidentId, SlingId};
 use crate::validation::{bounded, required};
-use crate::{Category, ValidationError};
+use crate::{Category, Localized, ValidationError};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -184,5 +184,40 @@ mod tests {
         assert!(validate_registration_number("AB").is_err());
         assert!(validate_registration_number("ab cd").is_err());
         assert!(validate_registration_number(&"A".repeat(41)).is_err());
+    }
+}
+
+/// A device as lists and cards show them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DeviceSummary {
+    pub id: DeviceId,
+    pub registration_number: String,
+    pub category: Category,
+    pub category_name: Localized,
+    pub brand: String,
+    pub model: String,
+    pub serial_number: String,
+    pub status: DeviceStatus,
+    pub resident_id: Option<ResidentId>,
+    pub next_maintenance_due: Option<NaiveDate>,
+    pub next_inspection_due: Option<NaiveDate>,
+}
+
+impl From<&Device> for DeviceSummary {
+    fn from(d: &Device) -> Self {
+        DeviceSummary {
+            id: d.id,
+            registration_number: d.registration_number.clone(),
+            category: d.category,
+            category_name: d.category.name(),
+            brand: d.brand.clone(),
+            model: d.model.clone(),
+            serial_number: d.serial_number.clone(),
+            status: d.status,
+            resident_id: d.resident_id,
+            next_maintenance_due: d.next_maintenance_due,
+            next_inspection_due: d.next_inspection_due,
+        }
     }
 }

@@ -9,11 +9,11 @@ mod resident;
 pub use address::{Address, Postcode};
 pub use device::{
     validate_registration_number, Battery, BatteryChemistry, ConfigItem, Device, DeviceMeasurement,
-    DeviceStatus, Sling, SlingStatus,
+    DeviceStatus, DeviceSummary, Sling, SlingStatus,
 };
 pub use planning::{
     Appointment, AppointmentStatus, Job, JobKind, JobStatus, Malfunction, MalfunctionStatus, Order,
-    OrderKind, OrderStatus, Technician, TechnicianRole, TimeWindow,
+    OrderKind, OrderStatus, Technician, TechnicianRole, TimeWindow, MAX_WINDOW_MINUTES,
 };
 pub use resident::{
     check_contact_persons, Caregiver, CaregiverKind, CommunicationPreference, Municipality,

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 use std::collections::BTreeMap;
 use veldwerk_core::ids::JobId;
-use veldwerk_core::jobs::{transition, Answer, JobDraft, JobEvent, JobState, WorkflowError};
+use veldwerk_core::jobs::{Answer, JobDraft, JobState};
 use veldwerk_core::model::{AppointmentStatus, JobStatus};
 use veldwerk_core::validation::{bounded, required};
 
@@ -129,47 +129,35 @@ impl Store {
         w.commit()
     }
 
-    /// Moves an open draft between in progress and ready to sign (a delivery's
-    /// mark-ready-to-sign and reopen). Completing goes through [`Store::complete_job`],
-    /// cannot-proceed through [`Store::record_not_home`]; a closed job never changes.
-    /// `signals` (e.g. doubts about driving ability found at delivery) are recorded in the
-    /// same transaction as the change of state, and only when the state actually changes, so a
-    /// repeated request records nothing twice.
+    /// Moves an open draft from state `from` to `to` (a delivery's ready-to-sign and
+    /// reopen, as the job service decided; the workflow is checked there). Written only while
+    /// the draft is still in `from`, so a change made meanwhile is never overwritten.
+    /// `signals` (doubts about driving ability found at delivery) go in the same transaction.
+    /// Completing goes through [`Store::complete_job`], cannot-proceed through
+    /// [`Store::record_not_home`].
     pub fn set_draft_state(
         &mut self,
         job: JobId,
-        state: JobState,
+        from: JobState,
+        to: JobState,
         signals: &[veldwerk_core::jobs::Signal],
         now: DateTime<Utc>,
-    ) -> Result<JobDraft> {
-        let w = self.write()?;
-        let from = open_draft_state(&w.tx, job)?;
-        if from != state {
-            let kind = load_job(&w.tx, job)?.kind;
-            let event = match state {
-                JobState::ReadyToSign => JobEvent::MarkReadyToSign,
-                JobState::InProgress => JobEvent::Reopen,
-                JobState::Completed => JobEvent::Complete,
-                JobState::CannotProceed => JobEvent::CannotProceed,
-                JobState::NotStarted => JobEvent::Start,
-            };
-            let allowed = matches!(state, JobState::ReadyToSign | JobState::InProgress)
-                && transition(kind, from, event)? == state;
-            if !allowed {
-                return Err(WorkflowError::IllegalTransition { kind, from, event }.into());
-            }
-            let now = time_text(&millis(now));
-            w.tx.prepare_cached(
-                "UPDATE job_drafts SET state = ?2, updated_at = ?3 WHERE job_id = ?1",
-            )?
-            .execute(params![job.to_string(), enum_text(&state), now])?;
-            for signal in signals {
-                super::records::insert_signal(&w.tx, signal)?;
-            }
+    ) -> Result<()> {
+        if !matches!(to, JobState::ReadyToSign | JobState::InProgress) || from.is_final() {
+            return Err(StoreError::ChangedMeanwhile);
         }
-        let draft = read_draft(&w.tx, job)?.ok_or(StoreError::DraftMissing)?;
-        w.commit()?;
-        Ok(draft)
+        let w = self.write()?;
+        let found = open_draft_state(&w.tx, job)?;
+        if found != from {
+            return Err(super::service::changed_meanwhile(found));
+        }
+        let now = time_text(&millis(now));
+        w.tx.prepare_cached("UPDATE job_drafts SET state = ?2, updated_at = ?3 WHERE job_id = ?1")?
+            .execute(params![job.to_string(), enum_text(&to), now])?;
+        for signal in signals {
+            super::records::insert_signal(&w.tx, signal)?;
+        }
+        w.commit()
     }
 }
 

@@ -9,6 +9,7 @@
 mod complete;
 mod drafts;
 mod records;
+mod service;
 
 use crate::codec::{enum_text, time_text};
 use crate::error::{Result, StoreError};
@@ -16,7 +17,7 @@ use crate::queries::{collect, one};
 use crate::rows::{self, sql};
 use crate::views::{DeviceSummary, OutboxEntry};
 use crate::Store;
-use chrono::{DateTime, Datelike, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -53,10 +54,6 @@ pub enum StoredKind {
     NotHomeReport,
     Malfunction,
 }
-
-/// An electric device with more drive-related repairs than this in the previous calendar
-/// year must be replaced (PvE 2.5, 4.1).
-pub const MAX_DRIVE_REPAIRS_PER_YEAR: u32 = 2;
 
 /// Loan candidates shown at most.
 pub const LOAN_CANDIDATES_LIMIT: u32 = 50;
@@ -264,93 +261,121 @@ fn device_by_registration(conn: &Connection, reg: &str) -> Result<Option<Device>
     )
 }
 
+/// Everything the rules of a job need (see [`Store::job_context`]), with the devices named
+/// by registration number in `draft`'s answers and in `extra`.
+pub(crate) fn job_context_of(
+    conn: &Connection,
+    job: JobId,
+    draft: Option<&JobDraft>,
+    extra: &[&str],
+) -> Result<JobContext> {
+    let job = load_job(conn, job)?;
+    let appointment = load_appointment(conn, job.appointment_id)?;
+    let rid = appointment.resident_id.to_string();
+    let (resident, _) = one(
+        conn,
+        &sql::RESIDENT_BY_ID,
+        [&rid],
+        rows::resident_with_municipality,
+    )?
+    .ok_or(StoreError::NotFound { kind: "resident" })?;
+    let caregivers = collect(conn, &sql::CAREGIVERS_OF, [&rid], rows::caregiver)?;
+    let device = match job.device_id {
+        Some(d) => Some(
+            one(conn, &sql::DEVICE_BY_ID, [d.to_string()], rows::device)?
+                .ok_or(StoreError::NotFound { kind: "device" })?,
+        ),
+        None => None,
+    };
+    let order = match job.order_id {
+        Some(o) => Some(
+            one(conn, &sql::ORDER_BY_ID, [o.to_string()], rows::order)?
+                .ok_or(StoreError::NotFound { kind: "order" })?,
+        ),
+        None => None,
+    };
+    let malfunction = match job.malfunction_id {
+        Some(m) => Some(
+            one(
+                conn,
+                &sql::MALFUNCTION_BY_ID,
+                [m.to_string()],
+                rows::malfunction,
+            )?
+            .ok_or(StoreError::NotFound {
+                kind: "malfunction",
+            })?,
+        ),
+        None => None,
+    };
+    let slings = match &device {
+        Some(d) if d.category.is_hoist() => {
+            collect(conn, &sql::SLINGS_OF, [d.id.to_string()], rows::sling)?
+        }
+        _ => Vec::new(),
+    };
+    let technician = one(
+        conn,
+        &sql::TECHNICIAN_BY_ID,
+        [appointment.technician_id.to_string()],
+        rows::technician,
+    )?
+    .ok_or(StoreError::NotFound { kind: "technician" })?;
+    let job_day = local_date(appointment.window.start);
+    let drive_repairs_previous_year = match &device {
+        Some(d) => drive_repairs_in_year(
+            conn,
+            d.id,
+            veldwerk_core::jobs::rules::previous_calendar_year(job_day),
+        )?,
+        None => 0,
+    };
+    let deviation = match job.order_id {
+        Some(o) => latest_deviation(conn, o)?,
+        None => None,
+    };
+    let mut devices_by_registration = BTreeMap::new();
+    let named = draft
+        .into_iter()
+        .flat_map(|d| d.answers.values())
+        .filter_map(|a| match a {
+            Answer::Registration { value } => Some(value.as_str()),
+            _ => None,
+        })
+        .chain(extra.iter().copied());
+    for value in named {
+        if devices_by_registration.contains_key(value) {
+            continue;
+        }
+        if let Some(d) = device_by_registration(conn, value)? {
+            devices_by_registration.insert(value.to_string(), d);
+        }
+    }
+    Ok(JobContext {
+        job,
+        appointment,
+        resident,
+        caregivers,
+        device,
+        order,
+        malfunction,
+        slings,
+        technician,
+        job_day,
+        drive_repairs_previous_year,
+        deviation,
+        devices_by_registration,
+    })
+}
+
 impl Store {
     /// Everything the rules of a job need: the job, its visit, resident, device, order,
     /// malfunction, slings, technician, the local job day, the device's drive-related
     /// repairs in the previous calendar year, the order's latest deviation request, and the
     /// devices named by registration number in the draft's answers.
     pub fn job_context(&self, job: JobId) -> Result<JobContext> {
-        let conn = &self.conn;
-        let job = load_job(conn, job)?;
-        let appointment = load_appointment(conn, job.appointment_id)?;
-        let rid = appointment.resident_id.to_string();
-        let (resident, _) = one(
-            conn,
-            &sql::RESIDENT_BY_ID,
-            [&rid],
-            rows::resident_with_municipality,
-        )?
-        .ok_or(StoreError::NotFound { kind: "resident" })?;
-        let caregivers = collect(conn, &sql::CAREGIVERS_OF, [&rid], rows::caregiver)?;
-        let device = match job.device_id {
-            Some(d) => Some(
-                one(conn, &sql::DEVICE_BY_ID, [d.to_string()], rows::device)?
-                    .ok_or(StoreError::NotFound { kind: "device" })?,
-            ),
-            None => None,
-        };
-        let order = match job.order_id {
-            Some(o) => Some(
-                one(conn, &sql::ORDER_BY_ID, [o.to_string()], rows::order)?
-                    .ok_or(StoreError::NotFound { kind: "order" })?,
-            ),
-            None => None,
-        };
-        let malfunction = match job.malfunction_id {
-            Some(m) => Some(
-                one(
-                    conn,
-                    &sql::MALFUNCTION_BY_ID,
-                    [m.to_string()],
-                    rows::malfunction,
-                )?
-                .ok_or(StoreError::NotFound {
-                    kind: "malfunction",
-                })?,
-            ),
-            None => None,
-        };
-        let slings = match &device {
-            Some(d) if d.category.is_hoist() => {
-                collect(conn, &sql::SLINGS_OF, [d.id.to_string()], rows::sling)?
-            }
-            _ => Vec::new(),
-        };
-        let technician = self.technician(appointment.technician_id)?;
-        let job_day = local_date(appointment.window.start);
-        let drive_repairs_previous_year = match &device {
-            Some(d) => drive_repairs_in_year(conn, d.id, job_day.year() - 1)?,
-            None => 0,
-        };
-        let deviation = match job.order_id {
-            Some(o) => latest_deviation(conn, o)?,
-            None => None,
-        };
-        let mut devices_by_registration = BTreeMap::new();
-        if let Some(draft) = read_draft(conn, job.id)? {
-            for answer in draft.answers.values() {
-                if let Answer::Registration { value } = answer {
-                    if let Some(d) = device_by_registration(conn, value)? {
-                        devices_by_registration.insert(value.clone(), d);
-                    }
-                }
-            }
-        }
-        Ok(JobContext {
-            job,
-            appointment,
-            resident,
-            caregivers,
-            device,
-            order,
-            malfunction,
-            slings,
-            technician,
-            job_day,
-            drive_repairs_previous_year,
-            deviation,
-            devices_by_registration,
-        })
+        let draft = read_draft(&self.conn, job)?;
+        job_context_of(&self.conn, job, draft.as_ref(), &[])
     }
 
     /// The job's draft with its answers, if the job was started here.

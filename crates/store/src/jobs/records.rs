@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use veldwerk_core::ids::*;
 use veldwerk_core::jobs::{
-    Complaint, DeviationRequest, DeviationStatus, JobState, NotHomeReport, Signal,
+    ClientRecord, Complaint, DeviationRequest, DeviationStatus, JobState, NotHomeReport, Signal,
 };
 use veldwerk_core::logbook::{LogbookEntry, LogbookKind, NewLogbookEntry};
 use veldwerk_core::model::JobStatus;
@@ -24,13 +24,18 @@ use veldwerk_core::validation::{bounded, required};
 const MAX_AUTHOR: usize = 120;
 const MAX_DESCRIPTION: usize = 4000;
 
-/// Whether a record with this id is already stored: Ok(true) when it is the same record
-/// (nothing to do), Ok(false) when the id is free, RecordConflict when it holds another.
-fn already_stored<T: PartialEq>(existing: Option<T>, new: &T, kind: &'static str) -> Result<bool> {
+/// The one retry rule of records a client makes ([`ClientRecord`]): the record already stored
+/// under this id when it is the same record (a retried request: nothing to write), None when
+/// the id is free, RecordConflict (`recorded_differently`) when it holds another.
+pub(crate) fn already_stored<T: ClientRecord>(
+    existing: Option<T>,
+    new: &T,
+    kind: &'static str,
+) -> Result<Option<T>> {
     match existing {
-        Some(e) if e == *new => Ok(true),
+        Some(e) if new.same_as(&e) => Ok(Some(e)),
         Some(_) => Err(StoreError::RecordConflict { kind }),
-        None => Ok(false),
+        None => Ok(None),
     }
 }
 
@@ -46,8 +51,9 @@ fn opt_must_exist(
     }
 }
 
-/// Writes a signal and its outbox entry (nothing when the same signal is already stored).
-pub(crate) fn insert_signal(conn: &Connection, s: &Signal) -> Result<()> {
+/// Writes a signal and its outbox entry; returns the signal as stored (the earlier one when
+/// the same signal was already stored).
+pub(crate) fn insert_signal(conn: &Connection, s: &Signal) -> Result<Signal> {
     required("description", &s.description, MAX_DESCRIPTION)?;
     required("author", &s.author, MAX_AUTHOR)?;
     let s = Signal {
@@ -55,12 +61,12 @@ pub(crate) fn insert_signal(conn: &Connection, s: &Signal) -> Result<()> {
         ..s.clone()
     };
     let id = s.id.to_string();
-    if already_stored(
+    if let Some(stored) = already_stored(
         one(conn, &sql::SIGNAL_BY_ID, [&id], rows::signal)?,
         &s,
         "signal",
     )? {
-        return Ok(());
+        return Ok(stored);
     }
     must_exist(conn, "residents", "resident", &s.resident_id.to_string())?;
     opt_must_exist(
@@ -81,7 +87,8 @@ pub(crate) fn insert_signal(conn: &Connection, s: &Signal) -> Result<()> {
         time_text(&s.created_at),
         s.author,
     ])?;
-    push_outbox(conn, &id, record_type::SIGNAL, &s, s.created_at)
+    push_outbox(conn, &id, record_type::SIGNAL, &s, s.created_at)?;
+    Ok(s)
 }
 
 /// Writes a deviation request and its outbox entry (nothing when already stored).
@@ -93,12 +100,7 @@ pub(crate) fn insert_deviation(conn: &Connection, d: &DeviationRequest) -> Resul
     };
     let id = d.id.to_string();
     let existing = one(conn, &sql::DEVIATION_BY_ID, [&id], rows::deviation)?;
-    // The status may have changed since (the municipality answered): compare the request.
-    let existing = existing.map(|e| DeviationRequest {
-        status: d.status,
-        ..e
-    });
-    if already_stored(existing, &d, "deviation request")? {
+    if already_stored(existing, &d, "deviation request")?.is_some() {
         return Ok(());
     }
     must_exist(conn, "orders", "order", &d.order_id.to_string())?;
@@ -148,11 +150,13 @@ impl Writer<'_> {
 }
 
 impl Store {
-    /// Records a signal for the municipality (idempotent by id).
-    pub fn record_signal(&mut self, s: &Signal) -> Result<()> {
+    /// Records a signal for the municipality; returns it as stored (see [`already_stored`]:
+    /// a retried request gets the signal stored the first time).
+    pub fn record_signal(&mut self, s: &Signal) -> Result<Signal> {
         let w = self.write()?;
-        insert_signal(&w.tx, s)?;
-        w.commit()
+        let stored = insert_signal(&w.tx, s)?;
+        w.commit()?;
+        Ok(stored)
     }
 
     /// A signal by its id, as stored.
@@ -175,8 +179,9 @@ impl Store {
         )
     }
 
-    /// Records a complaint heard on site (idempotent by id).
-    pub fn record_complaint(&mut self, c: &Complaint) -> Result<()> {
+    /// Records a complaint heard on site; returns it as stored (a retried request gets the
+    /// complaint stored the first time).
+    pub fn record_complaint(&mut self, c: &Complaint) -> Result<Complaint> {
         required("description", &c.description, MAX_DESCRIPTION)?;
         required("author", &c.author, MAX_AUTHOR)?;
         let c = Complaint {
@@ -186,8 +191,8 @@ impl Store {
         let id = c.id.to_string();
         let w = self.write()?;
         let existing = one(&w.tx, &sql::COMPLAINT_BY_ID, [&id], rows::complaint)?;
-        if already_stored(existing, &c, "complaint")? {
-            return Ok(());
+        if let Some(stored) = already_stored(existing, &c, "complaint")? {
+            return Ok(stored);
         }
         must_exist(&w.tx, "residents", "resident", &c.resident_id.to_string())?;
         opt_must_exist(&w.tx, "jobs", "job", c.job_id.map(|j| j.to_string()))?;
@@ -202,14 +207,16 @@ impl Store {
                 c.author,
             ])?;
         push_outbox(&w.tx, &id, record_type::COMPLAINT, &c, c.created_at)?;
-        w.commit()
+        w.commit()?;
+        Ok(c)
     }
 
     /// Records a visit that could not go ahead: the report, its jobs closed as cannot
     /// proceed (with a draft created for a job never started), and the visit closed when no
     /// job of it is left open (not_home, or done when another job was completed).
-    /// Idempotent by id. A job that is already closed is refused.
-    pub fn record_not_home(&mut self, r: &NotHomeReport) -> Result<()> {
+    /// A retried request gets the report stored the first time. A job that is already
+    /// closed is refused.
+    pub fn record_not_home(&mut self, r: &NotHomeReport) -> Result<NotHomeReport> {
         bounded("note", &r.note, 2000)?;
         required("author", &r.author, MAX_AUTHOR)?;
         let r = NotHomeReport {
@@ -223,8 +230,8 @@ impl Store {
         let id = r.id.to_string();
         let w = self.write()?;
         let existing = one(&w.tx, &sql::NOT_HOME_BY_ID, [&id], rows::not_home)?;
-        if already_stored(existing, &r, "not-home report")? {
-            return Ok(());
+        if let Some(stored) = already_stored(existing, &r, "not-home report")? {
+            return Ok(stored);
         }
         let appointment = load_appointment(&w.tx, r.appointment_id)?;
         must_exist(&w.tx, "residents", "resident", &r.resident_id.to_string())?;
@@ -248,7 +255,8 @@ impl Store {
             ])?;
         push_outbox(&w.tx, &id, record_type::NOT_HOME_REPORT, &r, r.created_at)?;
         close_appointment_if_finished(&w.tx, appointment.id)?;
-        w.commit()
+        w.commit()?;
+        Ok(r)
     }
 
     /// Appends a correction of a logbook entry: a new entry on the same device's chain that
@@ -274,7 +282,7 @@ impl Store {
             [id.to_string()],
             rows::logbook_entry,
         )? {
-            return if stored.corrects == Some(corrects) {
+            return if stored.corrects == Some(corrects) && stored.details_json == details_json {
                 Ok(stored)
             } else {
                 Err(StoreError::RecordConflict {
@@ -411,14 +419,20 @@ impl Store {
             [m.id.to_string()],
             rows::malfunction,
         )?;
-        if existing.is_some() {
-            return if existing.as_ref() == Some(&m) {
-                Ok(None)
-            } else {
-                Err(StoreError::RecordConflict {
-                    kind: "malfunction",
-                })
+        if let Some(existing) = existing {
+            let stored = veldwerk_core::jobs::OnSiteMalfunction {
+                malfunction: existing,
+                job: r.job.clone(),
+                author: r.author.clone(),
             };
+            let job = one(&w.tx, &sql::JOB_BY_ID, [r.job.id.to_string()], rows::job)?;
+            let same_job = job.is_some_and(|j| j.malfunction_id == Some(m.id));
+            if already_stored(Some(stored), r, "malfunction")?.is_some() && same_job {
+                return Ok(None);
+            }
+            return Err(StoreError::RecordConflict {
+                kind: "malfunction",
+            });
         }
         let appointment = load_appointment(&w.tx, r.job.appointment_id)?;
         if appointment.resident_id != m.resident_id || r.job.device_id != Some(m.device_id) {

@@ -152,6 +152,9 @@ pub(crate) mod sql {
             "WHERE t.resident_id = ?1 ORDER BY t.created_at, t.id",
         )
     });
+    /// The kinds of signal recorded for a job (?2) of a resident (?1: the index's key).
+    pub const SIGNAL_KINDS_OF_JOB: &str =
+        "SELECT kind FROM signals WHERE resident_id = ?1 AND job_id = ?2 ORDER BY created_at, id";
     pub static COMPLAINT_BY_ID: LazyLock<String> =
         LazyLock::new(|| from(COMPLAINT, "complaints", "WHERE t.id = ?1"));
     pub static DEVIATION_BY_ID: LazyLock<String> =
@@ -235,6 +238,7 @@ pub(crate) mod sql {
             [
                 DRIVE_REPAIRS,
                 DRAFT_STATE_OF,
+                SIGNAL_KINDS_OF_JOB,
                 DEVIATION_STATUS_OF_ORDER,
                 INSERT_OUTBOX,
             ]

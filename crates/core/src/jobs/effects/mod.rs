@@ -40,7 +40,7 @@ use super::template::Template;
 use super::workflow::{guarded, Blocked, JobEvent, JobState, WorkflowError};
 use crate::ids::*;
 use crate::jobs::schema::keys;
-use crate::model::{JobKind, TimeWindow};
+use crate::model::{Job, JobKind, JobStatus, TimeWindow};
 use crate::validation::bounded;
 use crate::{ValidationError, WorkingDayCalendar};
 use builder::Builder;
@@ -125,6 +125,22 @@ pub fn delivery_signals(draft: &JobDraft, ctx: &JobContext, now: DateTime<Utc>) 
         created_at: now,
         author: ctx.technician.name.clone(),
     }]
+}
+
+/// The jobs a not-home report made from `job` closes (PvE 5.2): always this job; when nobody
+/// is home or the resident refuses, also the visit's jobs that have not started (status
+/// open). A job in progress keeps its answers open; "cannot proceed" is about this job only.
+pub fn not_home_closes(job: JobId, visit: &[Job], reason: NotHomeReason) -> Vec<JobId> {
+    let mut out = vec![job];
+    if reason != NotHomeReason::CannotProceed {
+        out.extend(
+            visit
+                .iter()
+                .filter(|j| j.id != job && j.status == JobStatus::Open)
+                .map(|j| j.id),
+        );
+    }
+    out
 }
 
 /// The longest note of a not-home report, in characters.

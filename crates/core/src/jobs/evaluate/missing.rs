@@ -25,6 +25,9 @@ pub struct StepProgress {
     pub items: u32,
     pub answered: u32,
     pub required_missing: u32,
+    /// The answer key of every item of the step, in the template's order (for this
+    /// instance), whether it applies or not: the UI saves answers under these keys.
+    pub keys: Vec<String>,
 }
 
 /// Every step instance with its items and whether they apply, in template order; `counted`
@@ -127,7 +130,11 @@ pub fn progress(
                     .get(&(step.id.clone(), inst.map(str::to_string)))
                     .copied()
                     .unwrap_or(0),
+                keys: Vec::new(),
             });
+        }
+        if let Some(p) = out.last_mut() {
+            p.keys.push(answer_key(&step.id, inst, &item.id));
         }
         if on {
             if let Some(p) = out.last_mut() {

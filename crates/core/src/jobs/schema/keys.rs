@@ -121,3 +121,11 @@ pub mod loan {
     pub const LOAN_REGISTRATION: &str = "loan.registration";
     pub const LOAN_OPTIONS_MOVED: &str = "loan.options_moved";
 }
+
+/// Registration items that take a device from the depot (a loan or stand-in device): the UI
+/// offers the depot's functionally equal devices for them.
+pub const FROM_DEPOT: &[&str] = &[
+    repair::RESOLUTION_LOAN_REGISTRATION,
+    loan::LOAN_REGISTRATION,
+    adjustment::WORK_REPLACEMENT_REGISTRATION,
+];

@@ -1,25 +1,26 @@
 //! What the guided-job screen shows: the job in its context, the template, the answers so
-//! far, progress, what is missing, warnings. Assembled from core's pure functions; no SQL.
+//! far, progress, what is missing, warnings, and what a not-home report would close.
 
+use super::{Env, JobAggregate};
+use crate::ids::{AppointmentId, JobId};
+use crate::jobs::answer::{self, AnswerWarning, SignerRole};
+use crate::jobs::evaluate::{self, StepProgress};
+use crate::jobs::schema::keys;
+use crate::jobs::{
+    effects, split_key, Answer, Blocked, DeviationRequest, JobContext, JobDraft, JobReport,
+    JobState, MissingItem, NotHomeReason, NotHomeReport, Template, TemplateSet,
+};
+use crate::model::{
+    Caregiver, DeviceSummary, JobKind, JobStatus, Malfunction, Order, Resident, Sling, TimeWindow,
+};
+use crate::sla::RepairDeadlines;
+use crate::Localized;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use veldwerk_core::ids::{AppointmentId, JobId};
-use veldwerk_core::jobs::answer::{self, AnswerWarning, SignerRole};
-use veldwerk_core::jobs::evaluate::{self, StepProgress};
-use veldwerk_core::jobs::MissingItem;
-use veldwerk_core::jobs::{
-    effects, split_key, Answer, Blocked, DeviationRequest, JobContext, JobDraft, JobReport,
-    JobState, NotHomeReport, Template, TemplateSet,
-};
-use veldwerk_core::model::{
-    Caregiver, Job, JobKind, JobStatus, Malfunction, Order, Resident, Sling, TimeWindow,
-};
-use veldwerk_core::sla::RepairDeadlines;
-use veldwerk_core::{Localized, WorkingDayCalendar};
-use veldwerk_store::views::DeviceSummary;
 
 /// Someone who may sign off: the resident, or a contact person who may sign.
-#[derive(Clone, Debug, Serialize, specta::Type)]
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Signer {
     pub name: String,
     pub role: SignerRole,
@@ -28,7 +29,8 @@ pub struct Signer {
 }
 
 /// Another job of the same visit (a not-home report closes them all).
-#[derive(Clone, Debug, Serialize, specta::Type)]
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct VisitJob {
     pub id: JobId,
     pub kind: JobKind,
@@ -36,7 +38,8 @@ pub struct VisitJob {
 }
 
 /// The guided job as the screen shows it.
-#[derive(Clone, Debug, Serialize, specta::Type)]
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct JobView {
     pub job_id: JobId,
     pub kind: JobKind,
@@ -78,6 +81,18 @@ pub struct JobView {
     pub report: Option<JobReport>,
     /// Why the visit could not go ahead, when a not-home report closed this job.
     pub not_home: Option<NotHomeReport>,
+    /// For each reason, the jobs a not-home report made from this job would close.
+    pub not_home_closes: Vec<NotHomeClosure>,
+    /// Registration items that take a device from the depot (the UI offers candidates).
+    pub from_depot: Vec<String>,
+}
+
+/// The jobs a not-home report for `reason` closes.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NotHomeClosure {
+    pub reason: NotHomeReason,
+    pub jobs: Vec<VisitJob>,
 }
 
 /// The template of a job: the draft's own version once started, else the current one for the
@@ -132,20 +147,13 @@ fn signers(ctx: &JobContext) -> Vec<Signer> {
     out
 }
 
-/// Builds the view. `report` is the stored report of a completed job; `visit` the jobs of
-/// the appointment.
-#[allow(clippy::too_many_arguments)]
-pub fn build(
-    set: &TemplateSet,
-    ctx: &JobContext,
-    draft: Option<&JobDraft>,
-    report: Option<JobReport>,
-    not_home: Option<NotHomeReport>,
-    visit: &[Job],
-    resident_devices: Vec<DeviceSummary>,
-    cal: &WorkingDayCalendar,
-    now: chrono::DateTime<chrono::Utc>,
-) -> JobView {
+/// Builds the view of the job at `env.now`.
+pub fn view(agg: &JobAggregate, env: &Env) -> JobView {
+    let ctx = &agg.ctx;
+    let draft = agg.draft.as_ref();
+    let set = env.templates;
+    let cal = env.calendar;
+    let now = env.now;
     let state = draft.map_or(JobState::NotStarted, |d| d.state);
     let answers = draft.map(|d| d.answers.clone()).unwrap_or_default();
     let (template, template_problem) = match template_for(set, ctx, draft) {
@@ -165,7 +173,7 @@ pub fn build(
             for (instance, _) in evaluate::instances(step, ctx) {
                 for item in &step.items {
                     if evaluate::applies(step, item, &live, ctx, instance.as_deref()) {
-                        applicable.push(veldwerk_core::jobs::answer_key(
+                        applicable.push(crate::jobs::answer_key(
                             &step.id,
                             instance.as_deref(),
                             &item.id,
@@ -194,7 +202,8 @@ pub fn build(
         job_day: ctx.job_day,
         resident_name: ctx.resident.display_name(),
         resident: ctx.resident.clone(),
-        visit_jobs: visit
+        visit_jobs: agg
+            .visit
             .iter()
             .map(|j| VisitJob {
                 id: j.id,
@@ -202,7 +211,7 @@ pub fn build(
                 status: j.status,
             })
             .collect(),
-        resident_devices,
+        resident_devices: agg.resident_devices.clone(),
         signers: signers(ctx),
         contacts: ctx.caregivers.clone(),
         device: ctx.device.as_ref().map(DeviceSummary::from),
@@ -223,17 +232,33 @@ pub fn build(
         suggestions,
         blocked: effects::blocked(ctx),
         deviation: ctx.deviation.clone(),
-        report,
-        not_home,
+        report: agg.report.clone(),
+        not_home: agg.not_home.clone(),
+        not_home_closes: NotHomeReason::ALL
+            .iter()
+            .map(|reason| NotHomeClosure {
+                reason: *reason,
+                jobs: effects::not_home_closes(ctx.job.id, &agg.visit, *reason)
+                    .into_iter()
+                    .filter_map(|id| agg.visit.iter().find(|j| j.id == id))
+                    .map(|j| VisitJob {
+                        id: j.id,
+                        kind: j.kind,
+                        status: j.status,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        from_depot: keys::FROM_DEPOT.iter().map(|k| k.to_string()).collect(),
     }
 }
 
 /// Finds the item an answer key refers to, checking that a repeated step's instance exists.
-pub fn item_for<'t>(
+pub(crate) fn item_for<'t>(
     t: &'t Template,
     ctx: &JobContext,
     key: &str,
-) -> Option<&'t veldwerk_core::jobs::Item> {
+) -> Option<&'t crate::jobs::Item> {
     let (step_id, instance, _) = split_key(key)?;
     let (step, item) = t.item(key)?;
     let instances = evaluate::instances(step, ctx);
