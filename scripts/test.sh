@@ -37,6 +37,7 @@ in_keyring_session() {
 }
 
 step "rustfmt" cargo fmt --all -- --check
+step "no import cycles between modules" python3 scripts/check_cycles.py
 step "UI: npm run check (svelte-check)" npm --prefix ui run check
 step "UI: npm test (vitest)" npm --prefix ui test
 step "UI: npm run build" npm --prefix ui run build

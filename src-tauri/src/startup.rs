@@ -1,12 +1,14 @@
 //! Opening the replica at start-up, off the UI thread, with progress for the UI.
 
-use crate::commands::session::TECHNICIAN_SETTING;
 use crate::error::AppError;
 use crate::state::{lock, AppState, Startup};
 use std::path::Path;
 use std::sync::Arc;
 use veldwerk_core::ids::TechnicianId;
 use veldwerk_store::{KeyringSecretStore, SecretStore, Store};
+
+/// The setting that remembers who uses this installation.
+pub const TECHNICIAN_SETTING: &str = "technician_id";
 
 /// The replica's file name inside the data directory.
 pub const REPLICA_FILE: &str = "replica.db";

@@ -156,3 +156,45 @@ fn commands_before_the_replica_is_open_say_so() {
     assert_eq!(s["startup"]["phase"], "opening");
     drop(store);
 }
+
+/// Commands run off the main thread, and reads never wait for a write: while a long write
+/// holds the replica's writer (an uncommitted transaction), Today, search and the status
+/// still answer at once; the write itself then completes.
+#[test]
+fn a_long_write_does_not_block_reads() {
+    let h = harness(true);
+    let state = std::sync::Arc::clone(&h.state);
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let writer = std::thread::spawn(move || {
+        state
+            .with_writer(|s| {
+                let w = s.write()?;
+                w.set_setting("probe", "long write")?;
+                started_tx.send(()).ok();
+                std::thread::sleep(std::time::Duration::from_millis(1500));
+                w.commit()?;
+                Ok(())
+            })
+            .expect("the long write")
+    });
+    started_rx.recv().expect("the write started");
+    let t0 = std::time::Instant::now();
+    let day = h.anchor.to_string();
+    h.call("today", json!({ "date": day })).expect("today");
+    h.call("search", json!({ "query": "jansen" }))
+        .expect("search");
+    let status = h.call("app_status", json!({})).expect("status");
+    let waited = t0.elapsed();
+    assert!(
+        waited < std::time::Duration::from_millis(1000),
+        "reads waited {waited:?} for a write in progress"
+    );
+    assert_eq!(status["startup"]["phase"], "ready");
+    writer.join().expect("writer thread");
+    // the write landed, and a write after it goes through the same writer
+    let probe = h
+        .state
+        .with_reader(|s| Ok(s.setting("probe")?))
+        .expect("read back");
+    assert_eq!(probe.as_deref(), Some("long write"));
+}

@@ -2,8 +2,8 @@
 
 use crate::catalog::{self, CategoryPlan, Model, PLANS};
 use crate::data::MUNICIPALITIES;
+use crate::orders::new_order;
 use crate::people::Res;
-use crate::planning::new_order;
 use crate::rng::{Rand, Stream};
 use crate::{
     days_after, days_before, local_time, Ctx, DemoConfig, DemoPhase, DemoProgress, DemoSummary,
@@ -777,7 +777,7 @@ fn make_device(
         last_preventive_maintenance_on: last_pm,
         last_malfunction_on: malfunction
             .as_ref()
-            .map(|m| crate::planning::local_date(m.reported_at))
+            .map(|m| crate::local_date(m.reported_at))
             .or(prev_malfunction),
         last_misuse_maintenance_on: misuse,
         next_maintenance_due: Some(next_due),

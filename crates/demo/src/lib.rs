@@ -13,6 +13,7 @@
 mod catalog;
 mod data;
 mod devices;
+mod orders;
 mod people;
 mod planning;
 mod rng;
@@ -457,4 +458,9 @@ pub fn generate(
         total: 1,
     });
     Ok(summary)
+}
+
+/// The local (Europe/Amsterdam) calendar day of an instant.
+pub(crate) fn local_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
 }

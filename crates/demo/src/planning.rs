@@ -3,132 +3,23 @@
 use crate::catalog::{self, PLANS};
 use crate::data::{APPOINTMENT_NOTES, MUNICIPALITIES};
 use crate::devices::{Dev, Devices};
+use crate::orders::new_order;
 use crate::people::Res;
 use crate::rng::{Rand, Stream};
-use crate::{days_before, local_time, Ctx, DemoConfig, DemoPhase, DemoProgress, DemoSummary};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use crate::{
+    days_before, local_date, local_time, Ctx, DemoConfig, DemoPhase, DemoProgress, DemoSummary,
+};
+use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
-use veldwerk_core::category::MaintenanceGroup;
 use veldwerk_core::ids::{AppointmentId, JobId, LogbookEntryId, MalfunctionId, OrderId};
 use veldwerk_core::logbook::{LogbookKind, NewLogbookEntry};
 use veldwerk_core::model::{
     Appointment, AppointmentStatus, DeviceStatus, Job, JobKind, JobStatus, Malfunction,
-    MalfunctionStatus, Order, OrderKind, OrderStatus, TechnicianRole, TimeWindow,
+    MalfunctionStatus, OrderKind, OrderStatus, TechnicianRole, TimeWindow,
 };
 use veldwerk_core::sla::ResponseClass;
 use veldwerk_core::Category;
 use veldwerk_store::{Store, StoreError, Writer};
-
-/// The local (Europe/Amsterdam) calendar day of an instant.
-pub(crate) fn local_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
-}
-
-fn needs(group: MaintenanceGroup) -> &'static [&'static str] {
-    match group {
-        MaintenanceGroup::ManualWheelchair => &[
-            "bewoner kan binnenshuis niet meer zelfstandig lopen",
-            "loopafstand buitenshuis beperkt tot ongeveer 100 meter",
-            "zit het grootste deel van de dag, kan zelf niet meer van houding wisselen",
-        ],
-        MaintenanceGroup::ElectricDrive => &[
-            "kan de rolstoel niet meer zelf voortbewegen door verminderde armkracht",
-            "mantelzorger kan de rolstoel buitenshuis niet meer duwen",
-            "zelfstandige verplaatsing binnens- en buitenshuis, de hele dag",
-        ],
-        MaintenanceGroup::Scooter => &[
-            "wil zelfstandig boodschappen blijven doen in de wijk",
-            "loopafstand minder dan 200 meter, bushalte niet bereikbaar",
-            "bezoek aan familie en dagbesteding binnen 10 kilometer",
-        ],
-        MaintenanceGroup::Bike => &[
-            "evenwichtsproblemen maken fietsen op een gewone fiets onveilig",
-            "samen fietsen met begeleider voor dagbesteding en ontspanning",
-        ],
-        MaintenanceGroup::ShowerToilet => &[
-            "douchen alleen nog zittend mogelijk",
-            "toiletgang 's nachts niet meer zelfstandig veilig",
-            "kan niet zelfstandig zitten zonder ondersteuning tijdens verzorging",
-        ],
-        MaintenanceGroup::Hoist => &[
-            "transfers bed-rolstoel niet meer zonder tillift mogelijk",
-            "mantelzorger kan de bewoner niet meer veilig verplaatsen",
-            "kan met ondersteuning nog staan, transfers met actieve lift",
-        ],
-        MaintenanceGroup::TransferAid => &[
-            "korte transfers met steun van mantelzorger",
-            "opstaan uit stoel lukt niet meer zelfstandig",
-        ],
-        MaintenanceGroup::Seat => &[
-            "kind kan niet stabiel zitten in een gewoon autozitje",
-            "houdingsondersteuning nodig tijdens vervoer",
-        ],
-    }
-}
-
-const ADJUSTMENT_REQUESTS: &[&str] = &[
-    "zitdiepte vergroten in verband met groei",
-    "hoofdsteun toevoegen",
-    "joystick naar de linkerzijde verplaatsen",
-    "extra accu voor groter bereik",
-    "antidecubituskussen leveren en zithoogte aanpassen",
-    "armleuningen vervangen door wegzwenkbare",
-    "stokhouder en regenhoes monteren",
-];
-
-const COLLECTION_REASONS: &[&str] = &[
-    "bewoner verhuist naar een verpleeghuis",
-    "hulpmiddel wordt niet meer gebruikt",
-    "indicatie beëindigd",
-    "vervangen door een ander hulpmiddel",
-];
-
-const REPLACEMENT_REASONS: &[&str] = &[
-    "meer dan 2 aandrijvingsstoringen in het afgelopen kalenderjaar",
-    "hulpmiddel past niet meer bij de beperking",
-    "technisch afgeschreven, reparatie niet rendabel",
-];
-
-pub(crate) fn order_description(r: &mut Rand, kind: OrderKind, c: Category) -> String {
-    let name = c.name().nl;
-    match kind {
-        OrderKind::Provision => {
-            format!("{name}: {}", r.pick(needs(c.maintenance_group())))
-        }
-        OrderKind::Adjustment => format!("Aanpassing {name}: {}", r.pick(ADJUSTMENT_REQUESTS)),
-        OrderKind::Collection => format!("Inname {name}: {}", r.pick(COLLECTION_REASONS)),
-        OrderKind::Replacement => format!("Vervanging {name}: {}", r.pick(REPLACEMENT_REASONS)),
-    }
-}
-
-pub(crate) fn new_order(
-    ctx: &mut Ctx,
-    r: &mut Rand,
-    res: &Res,
-    kind: OrderKind,
-    category: Category,
-    ordered_on: NaiveDate,
-    status: OrderStatus,
-) -> Order {
-    ctx.order_seq += 1;
-    Order {
-        id: OrderId(ctx.ids.at(local_time(ordered_on, 10 * 60))),
-        order_number: format!(
-            "{}-{}-{:06}",
-            MUNICIPALITIES[res.muni].prefix,
-            ordered_on.year(),
-            ctx.order_seq
-        ),
-        municipality_id: ctx.municipalities[res.muni],
-        resident_id: res.id,
-        kind,
-        category,
-        description: order_description(r, kind, category),
-        ordered_on,
-        status,
-        device_id: None,
-    }
-}
 
 /// 1-2 hour windows (minutes after local midnight) between 08:00 and 17:30, in time order and
 /// never overlapping.

@@ -3,6 +3,7 @@
 
 mod codec;
 mod error;
+mod fetch;
 pub mod jobs;
 mod open;
 mod queries;

@@ -2,6 +2,7 @@
 
 use crate::codec::time_text;
 use crate::error::{Result, StoreError};
+use crate::fetch::{collect, one};
 use crate::rows::{self, sql};
 use crate::search;
 use crate::views::*;
@@ -16,33 +17,22 @@ use veldwerk_core::model::*;
 use veldwerk_core::sla::{end_of_local_day, repair_deadlines, start_of_local_day};
 use veldwerk_core::WorkingDayCalendar;
 
-pub(crate) fn collect<T>(
-    conn: &Connection,
-    sql: &str,
-    params: impl rusqlite::Params,
-    map: impl Fn(&rusqlite::Row) -> Result<T>,
-) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query(params)?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(map(row)?);
-    }
-    Ok(out)
-}
-
-pub(crate) fn one<T>(
-    conn: &Connection,
-    sql: &str,
-    params: impl rusqlite::Params,
-    map: impl Fn(&rusqlite::Row) -> Result<T>,
-) -> Result<Option<T>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query(params)?;
-    match rows.next()? {
-        Some(row) => Ok(Some(map(row)?)),
-        None => Ok(None),
-    }
+/// Drive-related malfunctions of a device reported in the local (Amsterdam) calendar year.
+pub(crate) fn drive_repairs_in_year(conn: &Connection, device: DeviceId, year: i32) -> Result<u32> {
+    let (Some(from), Some(to)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year + 1, 1, 1),
+    ) else {
+        return Ok(0);
+    };
+    Ok(conn.prepare_cached(sql::DRIVE_REPAIRS)?.query_row(
+        params![
+            device.to_string(),
+            time_text(&start_of_local_day(from)),
+            time_text(&start_of_local_day(to)),
+        ],
+        |r| r.get(0),
+    )?)
 }
 
 impl Store {
@@ -415,7 +405,7 @@ impl Store {
         .collect();
         let repairs = if device.is_electric() {
             let year = veldwerk_core::jobs::rules::previous_calendar_year(today);
-            crate::jobs::drive_repairs_in_year(&self.conn, id, year)?
+            drive_repairs_in_year(&self.conn, id, year)?
         } else {
             0
         };

@@ -148,9 +148,13 @@ fn answer_for(i: u32) -> Answer {
 #[test]
 #[ignore = "the child process of a_kill_in_the_middle_of_saving_loses_no_confirmed_answer"]
 fn kill_child() {
-    let Ok(spec) = std::env::var(CHILD_ENV) else {
-        return;
-    };
+    // Run on its own (without the parent's environment) it would prove nothing: fail.
+    let spec = std::env::var(CHILD_ENV).unwrap_or_else(|_| {
+        panic!(
+            "kill_child is the child process of a_kill_in_the_middle_of_saving_loses_no_confirmed_answer \
+             and needs {CHILD_ENV}; run that test instead"
+        )
+    });
     let (path, key) = spec.split_once('\n').unwrap();
     let secrets = MemorySecretStore::default();
     secrets.set(KEY, key).unwrap();

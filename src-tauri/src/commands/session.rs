@@ -8,9 +8,6 @@ use tauri::State;
 use veldwerk_core::ids::TechnicianId;
 use veldwerk_core::model::Technician;
 
-/// The setting that remembers who uses this installation.
-pub const TECHNICIAN_SETTING: &str = "technician_id";
-
 /// What the sync indicator shows. Offline is normal, not an error.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -95,7 +92,7 @@ pub async fn choose_technician(
         let technician = state.with_writer(|s| {
             let t = s.technician(id)?;
             let w = s.write()?;
-            w.set_setting(TECHNICIAN_SETTING, &id.to_string())?;
+            w.set_setting(crate::startup::TECHNICIAN_SETTING, &id.to_string())?;
             w.commit()?;
             Ok(t)
         })?;

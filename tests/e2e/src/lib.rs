@@ -282,6 +282,31 @@ impl App {
         }
     }
 
+    /// On a passport: the logbook's hash chain is verified intact (not merely shown), and it
+    /// covers every entry the passport lists.
+    pub async fn assert_chain_intact(&self) {
+        let state = self.attr("chain-status", "data-state").await;
+        if state.as_deref() != Some("intact") {
+            let text = self.text("chain-status").await;
+            self.fail(&format!(
+                "the logbook chain is not intact ({state:?}): {text}"
+            ))
+            .await;
+        }
+        let text = self.text("chain-status").await;
+        let entries = self.els_now("logbook-entry").await.len();
+        let counted: Vec<usize> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if entries == 0 || !counted.contains(&entries) {
+            self.fail(&format!(
+                "the chain status {text:?} does not cover the {entries} logbook entries shown"
+            ))
+            .await;
+        }
+    }
+
     /// Saves a screenshot of the window as `artifacts/e2e/<test>-<label>.png`.
     pub async fn screenshot(&self, label: &str) -> PathBuf {
         let png = self.driver.screenshot_as_png().await.expect("screenshot");

@@ -13,11 +13,12 @@ mod service;
 
 use crate::codec::{enum_text, time_text};
 use crate::error::{Result, StoreError};
-use crate::queries::{collect, one};
+use crate::fetch::{collect, one};
+use crate::queries::drive_repairs_in_year;
 use crate::rows::{self, sql};
 use crate::views::{DeviceSummary, OutboxEntry};
 use crate::Store;
-use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -26,7 +27,7 @@ use veldwerk_core::jobs::{
     Answer, DeviationRequest, JobContext, JobDraft, JobReport, JobState, NotHomeReport, Signal,
 };
 use veldwerk_core::model::*;
-use veldwerk_core::sla::{local_date, start_of_local_day};
+use veldwerk_core::sla::local_date;
 use veldwerk_core::Category;
 
 /// The `record_type` of outbox entries.
@@ -220,24 +221,6 @@ pub(crate) fn close_appointment_if_finished(
             .execute(params![appointment.to_string(), enum_text(&status)])?;
     }
     Ok(())
-}
-
-/// Drive-related malfunctions of a device reported in the local (Amsterdam) calendar year.
-pub(crate) fn drive_repairs_in_year(conn: &Connection, device: DeviceId, year: i32) -> Result<u32> {
-    let (Some(from), Some(to)) = (
-        NaiveDate::from_ymd_opt(year, 1, 1),
-        NaiveDate::from_ymd_opt(year + 1, 1, 1),
-    ) else {
-        return Ok(0);
-    };
-    Ok(conn.prepare_cached(sql::DRIVE_REPAIRS)?.query_row(
-        params![
-            device.to_string(),
-            time_text(&start_of_local_day(from)),
-            time_text(&start_of_local_day(to)),
-        ],
-        |r| r.get(0),
-    )?)
 }
 
 pub(crate) fn latest_deviation(

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::codec::{enum_text, json_text, time_text};
 use crate::error::{Result, StoreError};
-use crate::queries::one;
+use crate::fetch::one;
 use crate::rows::{self, sql};
 use crate::{Store, Writer};
 use chrono::{DateTime, Utc};

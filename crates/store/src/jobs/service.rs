@@ -3,7 +3,7 @@
 
 use super::{job_context_of, read_draft};
 use crate::error::{Result, StoreError};
-use crate::queries::{collect, one};
+use crate::fetch::{collect, one};
 use crate::rows::{self, sql};
 use crate::Store;
 use rusqlite::params;
