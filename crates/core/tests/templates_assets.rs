@@ -45,9 +45,12 @@ fn shipped() -> TemplateSet {
     set
 }
 
+/// The current (highest) version of a template.
 fn template(set: &TemplateSet, id: &str) -> Template {
-    set.find(id, 1)
-        .unwrap_or_else(|| panic!("template {id}@1 is missing"))
+    set.all()
+        .filter(|t| t.id == id)
+        .max_by_key(|t| t.version)
+        .unwrap_or_else(|| panic!("template {id} is missing"))
         .clone()
 }
 
@@ -81,15 +84,27 @@ fn every_file_loads_without_problems() {
 }
 
 #[test]
-fn file_name_is_id_and_version_is_1() {
-    for (name, text) in files() {
-        let t: Template = serde_json::from_str(&text).unwrap();
-        assert_eq!(
-            name,
-            format!("{}.json", t.id),
-            "file name must be <id>.json"
-        );
-        assert_eq!(t.version, 1, "{name}: first version");
+fn file_name_is_id_and_version() {
+    let all: Vec<(String, Template)> = files()
+        .into_iter()
+        .map(|(name, text)| (name, serde_json::from_str(&text).unwrap()))
+        .collect();
+    for (name, t) in &all {
+        let newest = all
+            .iter()
+            .filter(|(_, o)| o.id == t.id)
+            .map(|(_, o)| o.version)
+            .max()
+            .unwrap();
+        // the current version is <id>.json; an earlier one (kept for jobs started on it)
+        // is <id>.v<version>.json
+        let want = if t.version == newest {
+            format!("{}.json", t.id)
+        } else {
+            format!("{}.v{}.json", t.id, t.version)
+        };
+        assert_eq!(*name, want, "file name of {}@{}", t.id, t.version);
+        assert!(t.version >= 1, "{name}: versions start at 1");
         assert!(t.validate().is_ok(), "{name}: {:?}", t.validate());
     }
 }
@@ -180,8 +195,9 @@ fn preventive_maintenance_covers_every_group_but_hoists() {
     let mut expected = all_groups();
     expected.remove(&format!("{:?}", MaintenanceGroup::Hoist));
     assert_eq!(covered, expected);
-    // Exactly one template per group, so the choice never depends on file order.
-    let mut per_group: HashMap<String, Vec<String>> = HashMap::new();
+    // Exactly one template (in its versions) per group, so the choice never depends on
+    // file order.
+    let mut per_group: HashMap<String, BTreeSet<String>> = HashMap::new();
     for t in set
         .all()
         .filter(|t| t.job_kind == JobKind::PreventiveMaintenance)
@@ -190,7 +206,7 @@ fn preventive_maintenance_covers_every_group_but_hoists() {
             per_group
                 .entry(format!("{g:?}"))
                 .or_default()
-                .push(t.id.clone());
+                .insert(t.id.clone());
         }
     }
     for (g, ids) in per_group {
@@ -634,10 +650,23 @@ fn load_broken(id: &str, break_it: impl FnOnce(&mut Value)) -> (Vec<String>, boo
     for p in &problems {
         assert_eq!(p.source, name, "only the broken file is reported");
     }
+    let version: u32 = serde_json::from_str::<Value>(&entry_text(&files, &name))
+        .ok()
+        .and_then(|v| v["version"].as_u64())
+        .and_then(|v| u32::try_from(v).ok())
+        .unwrap_or(1);
     (
         problems.into_iter().map(|p| p.reason).collect(),
-        set.find(id, 1).is_some(),
+        set.find(id, version).is_some(),
     )
+}
+
+fn entry_text(files: &[(String, String)], name: &str) -> String {
+    files
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -795,4 +824,39 @@ fn the_same_template_twice_is_reported_once() {
     assert!(problems[0].reason.contains("defined twice"));
     assert_eq!(set.len(), files.len() - 1);
     assert!(set.find("delivery", 1).is_some());
+}
+
+/// A measurement is never changed: what the technician typed is stored as typed, within the
+/// precision its item keeps; a value with more decimals is refused with a message (it used to
+/// be rounded silently: a top speed of 7,4 km/h became 7).
+#[test]
+fn a_measurement_is_kept_as_typed_or_refused() {
+    let set = shipped();
+    let day = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+    let m = |v: f64| Answer::Measurement { value: v };
+    for (id, key) in [
+        ("pm-electric-drive", "drive.max_speed"),
+        ("pm-scooter", "steering.max_speed"),
+    ] {
+        let t = template(&set, id);
+        let speed = item(&t, key);
+        for v in [7.4, 12.5, 6.0] {
+            let (stored, _) = validate(key, speed, m(v), day).unwrap();
+            assert_eq!(stored, m(v), "{id}: {v} km/h is kept as typed");
+        }
+        let e = validate(key, speed, m(7.45), day).unwrap_err();
+        assert_eq!(e.code(), "measurement_precision");
+        let msg = e.message(&speed.label);
+        assert!(msg.nl.contains("7,45") && msg.nl.contains("1 cijfer"), "{msg:?}");
+        assert!(msg.en.contains("7.45") && msg.en.contains("1 decimal"), "{msg:?}");
+    }
+    let ed = template(&set, "pm-electric-drive");
+    let minutes = item(&ed, "work.labour_minutes");
+    let e = validate("work.labour_minutes", minutes, m(12.5), day).unwrap_err();
+    assert_eq!(e.code(), "measurement_precision");
+    assert!(e.message(&minutes.label).nl.contains("heel getal"));
+    // decimals that float arithmetic cannot write exactly still count as typed
+    let volts = item(&ed, "battery.open_circuit_voltage");
+    let (stored, _) = validate("battery.open_circuit_voltage", volts, m(25.47), day).unwrap();
+    assert_eq!(stored, m(25.47));
 }

@@ -104,7 +104,7 @@ pub enum AnswerError {
         value: f64,
         min: f64,
         max: f64,
-        unit: &'static str,
+        unit: crate::jobs::template::Unit,
     },
     #[error("{key}: unknown option {value:?}")]
     UnknownOption { key: String, value: String },
@@ -125,6 +125,12 @@ pub enum AnswerError {
     SignerMissing { key: String },
     #[error("{key}: not a number")]
     NotANumber { key: String },
+    #[error("{key}: {value} has more than {decimals} decimals")]
+    Precision {
+        key: String,
+        value: f64,
+        decimals: u8,
+    },
     #[error("{key}: {}", reason.en)]
     Invalid { key: String, reason: Localized },
 }
@@ -141,18 +147,19 @@ fn fmt_num(v: f64) -> String {
 
 /// A measurement under a real limit: a finding, not a doubt about the measurement. The
 /// item's help text says what to do about it.
-fn below_limit(item: &Item, value: f64, limit: f64, sym: &str) -> Localized {
+fn below_limit(item: &Item, value: f64, limit: f64, sym: &Localized) -> Localized {
     let advice = |t: Option<&String>| t.map(|h| format!(" {h}")).unwrap_or_default();
+    let (nl_u, en_u) = (&sym.nl, &sym.en);
     Localized::new(
         format!(
-            "{}: {} {sym} ligt onder de grens van {} {sym}.{}",
+            "{}: {} {nl_u} ligt onder de grens van {} {nl_u}.{}",
             item.label.nl,
             fmt_num(value),
             fmt_num(limit),
             advice(item.help.as_ref().map(|h| &h.nl))
         ),
         format!(
-            "{}: {value} {sym} is below the limit of {limit} {sym}.{}",
+            "{}: {value} {en_u} is below the limit of {limit} {en_u}.{}",
             item.label.en,
             advice(item.help.as_ref().map(|h| &h.en))
         ),
@@ -171,6 +178,7 @@ impl AnswerError {
             AnswerError::InvalidPart { .. } => crate::ErrorCode::InvalidPart,
             AnswerError::SignerMissing { .. } => crate::ErrorCode::SignerMissing,
             AnswerError::NotANumber { .. } => crate::ErrorCode::NotANumber,
+            AnswerError::Precision { .. } => crate::ErrorCode::MeasurementPrecision,
             AnswerError::Invalid { .. } => crate::ErrorCode::InvalidAnswer,
         }
     }
@@ -188,17 +196,21 @@ impl AnswerError {
                 max,
                 unit,
                 ..
-            } => Localized::new(
-                format!(
-                    "{nl_l}: {} {unit} kan niet kloppen; de waarde ligt tussen {} en {} {unit}. Controleer de meting.",
-                    fmt_num(*value),
-                    fmt_num(*min),
-                    fmt_num(*max)
-                ),
-                format!(
-                    "{en_l}: {value} {unit} cannot be right; the value lies between {min} and {max} {unit}. Check the measurement."
-                ),
-            ),
+            } => {
+                let u = unit.symbols();
+                let (nl_u, en_u) = (&u.nl, &u.en);
+                Localized::new(
+                    format!(
+                        "{nl_l}: {} {nl_u} kan niet kloppen; de waarde ligt tussen {} en {} {nl_u}. Controleer de meting.",
+                        fmt_num(*value),
+                        fmt_num(*min),
+                        fmt_num(*max)
+                    ),
+                    format!(
+                        "{en_l}: {value} {en_u} cannot be right; the value lies between {min} and {max} {en_u}. Check the measurement."
+                    ),
+                )
+            }
             AnswerError::UnknownOption { .. } => Localized::new(
                 format!("{nl_l}: kies een van de getoonde mogelijkheden."),
                 format!("{en_l}: choose one of the options shown."),
@@ -246,6 +258,29 @@ impl AnswerError {
                 format!("{nl_l}: vul een getal in."),
                 format!("{en_l}: enter a number."),
             ),
+            AnswerError::Precision { value, decimals, .. } => {
+                let (nl, en) = match decimals {
+                    0 => (
+                        "een heel getal, zonder cijfers achter de komma".to_string(),
+                        "a whole number, without decimals".to_string(),
+                    ),
+                    1 => (
+                        "hoogstens 1 cijfer achter de komma".to_string(),
+                        "at most 1 decimal".to_string(),
+                    ),
+                    n => (
+                        format!("hoogstens {n} cijfers achter de komma"),
+                        format!("at most {n} decimals"),
+                    ),
+                };
+                Localized::new(
+                    format!(
+                        "{nl_l}: {} kan hier niet worden vastgelegd; vul {nl} in.",
+                        fmt_num(*value)
+                    ),
+                    format!("{en_l}: {value} cannot be recorded here; enter {en}."),
+                )
+            }
             AnswerError::Invalid { reason, .. } => Localized::new(
                 format!("{nl_l}: {}.", reason.nl),
                 format!("{en_l}: {}.", reason.en),
@@ -360,22 +395,31 @@ pub fn validate(
                     key: key.to_string(),
                 });
             }
+            // Never change what was typed: a value with more digits after the decimal point
+            // than the item keeps is refused, not rounded.
             let f = 10f64.powi(i32::from((*decimals).min(6)));
-            let value = (value * f).round() / f;
+            let scaled = value * f;
+            if (scaled - scaled.round()).abs() > 1e-6 * scaled.abs().max(1.0) {
+                return Err(AnswerError::Precision {
+                    key: key.to_string(),
+                    value,
+                    decimals: *decimals,
+                });
+            }
             if value < *min || value > *max {
                 return Err(AnswerError::OutOfRange {
                     key: key.to_string(),
                     value,
                     min: *min,
                     max: *max,
-                    unit: unit.symbol(),
+                    unit: *unit,
                 });
             }
-            let sym = unit.symbol();
+            let sym = unit.symbols();
             if let Some(limit) = limit_min.filter(|l| value < *l) {
                 warnings.push(AnswerWarning {
                     key: key.to_string(),
-                    message: below_limit(item, value, limit, sym),
+                    message: below_limit(item, value, limit, &sym),
                 });
             } else if warn_min.is_some_and(|w| value < w) || warn_max.is_some_and(|w| value > w) {
                 let low = warn_min.is_some_and(|w| value < w);
@@ -383,14 +427,16 @@ pub fn validate(
                     key: key.to_string(),
                     message: Localized::new(
                         format!(
-                            "{}: {} {sym} is ongebruikelijk {}. Klopt de meting?",
+                            "{}: {} {} is ongebruikelijk {}. Klopt de meting?",
                             item.label.nl,
                             fmt_num(value),
+                            sym.nl,
                             if low { "laag" } else { "hoog" }
                         ),
                         format!(
-                            "{}: {value} {sym} is unusually {}. Is the measurement right?",
+                            "{}: {value} {} is unusually {}. Is the measurement right?",
                             item.label.en,
+                            sym.en,
                             if low { "low" } else { "high" }
                         ),
                     ),

@@ -66,6 +66,17 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The unit as written in Dutch and in English: one spelling per language everywhere
+    /// (labels, errors, the passport, the logbook and documents).
+    pub fn symbols(self) -> Localized {
+        match self {
+            Unit::KmPerHour => Localized::new("km/u", "km/h"),
+            Unit::Hours => Localized::new("u", "h"),
+            other => Localized::new(other.symbol(), other.symbol()),
+        }
+    }
+
+    /// The international symbol (machine data; people read [`Unit::symbols`]).
     pub fn symbol(self) -> &'static str {
         match self {
             Unit::Mm => "mm",
