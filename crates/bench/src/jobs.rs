@@ -148,13 +148,15 @@ fn pick_jobs(s: &Store, n: usize) -> Vec<JobId> {
 /// One command through the job service, as the app runs it; returns the traced statements.
 fn command(s: &mut Store, env: &Env, id: JobId, cmd: JobCommand) -> Result<Vec<String>, String> {
     start_trace(s);
-    let agg = s.load_job(id, &cmd.registrations()).map_err(|e| e.to_string())?;
+    let agg = s
+        .load_job(id, &cmd.registrations(), env.now)
+        .map_err(|e| e.to_string())?;
     let applied = apply(agg, cmd, env).map_err(|e| e.to_string());
     let out = match applied {
         Ok(applied) => {
             s.persist(&applied.change).map_err(|e| e.to_string())?;
             let agg = if applied.reload() {
-                s.load_job(id, &[]).map_err(|e| e.to_string())?
+                s.load_job(id, &[], env.now).map_err(|e| e.to_string())?
             } else {
                 applied.aggregate
             };
@@ -181,7 +183,7 @@ fn old_save(s: &mut Store, env: &Env, id: JobId, key: &str, answer: &Answer) -> 
     let _visit = s.jobs_of(ctx.appointment.id).expect("visit");
     let _devices = s.devices_of_resident(ctx.resident.id).expect("devices");
     // (the view itself is built as now)
-    std::hint::black_box(view(&s.load_job(id, &[]).expect("agg"), env));
+    std::hint::black_box(view(&s.load_job(id, &[], env.now).expect("agg"), env));
     stop_trace(s)
 }
 
@@ -196,16 +198,18 @@ pub fn bench(replica: &Path, key: &str, dir: &Path) -> Result<Vec<serde_json::Va
         std::fs::copy(replica, f).map_err(|e| format!("copy replica: {e}"))?;
     }
     let secrets = veldwerk_store::MemorySecretStore::default();
-    veldwerk_store::SecretStore::set(&secrets, crate::replica::KEY_NAME, key)
-        .map_err(|e| e.0)?;
-    let mut s = Store::open(&ours_file, &secrets, crate::replica::KEY_NAME)
-        .map_err(|e| e.to_string())?;
+    veldwerk_store::SecretStore::set(&secrets, crate::replica::KEY_NAME, key).map_err(|e| e.0)?;
+    let mut s =
+        Store::open(&ours_file, &secrets, crate::replica::KEY_NAME).map_err(|e| e.to_string())?;
     let raw = crate::raw::open(&raw_file, key);
     let templates = templates();
     let cal = WorkingDayCalendar::dutch_legal();
     let jobs = pick_jobs(&s, 24);
     if jobs.len() < 4 {
-        return Err(format!("only {} open maintenance jobs to measure", jobs.len()));
+        return Err(format!(
+            "only {} open maintenance jobs to measure",
+            jobs.len()
+        ));
     }
     let (mut open_o, mut open_r) = (Vec::new(), Vec::new());
     let (mut save_o, mut save_r) = (Vec::new(), Vec::new());
@@ -230,14 +234,14 @@ pub fn bench(replica: &Path, key: &str, dir: &Path) -> Result<Vec<serde_json::Va
         // open
         let (d, st) = time(|| {
             start_trace(&s);
-            let agg = s.load_job(*id, &[]).expect("load");
+            let agg = s.load_job(*id, &[], env.now).expect("load");
             std::hint::black_box(view(&agg, &env));
             stop_trace(&s)
         });
         open_o.push(d);
         open_r.push(time(|| replay(&raw, &st)).0);
         // answer every applicable item one by one, then complete
-        let agg = s.load_job(*id, &[]).map_err(|e| e.to_string())?;
+        let agg = s.load_job(*id, &[], env.now).map_err(|e| e.to_string())?;
         let t = templates
             .find(
                 &agg.draft.as_ref().ok_or("not started")?.template_id,
@@ -247,14 +251,16 @@ pub fn bench(replica: &Path, key: &str, dir: &Path) -> Result<Vec<serde_json::Va
             .clone();
         let day = agg.ctx.job_day;
         for _round in 0..3 {
-            let agg = s.load_job(*id, &[]).map_err(|e| e.to_string())?;
+            let agg = s.load_job(*id, &[], env.now).map_err(|e| e.to_string())?;
             let answers = agg.draft.map(|d| d.answers).unwrap_or_default();
             let missing = veldwerk_core::jobs::missing(&t, &answers, &agg.ctx);
             if missing.is_empty() {
                 break;
             }
             for m in missing {
-                let Some((_, item)) = t.item(&m.key) else { continue };
+                let Some((_, item)) = t.item(&m.key) else {
+                    continue;
+                };
                 let answer = answer_for(&item.input, day, now);
                 let use_old = n % 2 == 1 && before_statements.len() < 200;
                 if use_old {
@@ -312,4 +318,3 @@ pub fn bench(replica: &Path, key: &str, dir: &Path) -> Result<Vec<serde_json::Va
         }),
     ])
 }
-

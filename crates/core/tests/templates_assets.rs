@@ -847,8 +847,14 @@ fn a_measurement_is_kept_as_typed_or_refused() {
         let e = validate(key, speed, m(7.45), day).unwrap_err();
         assert_eq!(e.code(), "measurement_precision");
         let msg = e.message(&speed.label);
-        assert!(msg.nl.contains("7,45") && msg.nl.contains("1 cijfer"), "{msg:?}");
-        assert!(msg.en.contains("7.45") && msg.en.contains("1 decimal"), "{msg:?}");
+        assert!(
+            msg.nl.contains("7,45") && msg.nl.contains("1 cijfer"),
+            "{msg:?}"
+        );
+        assert!(
+            msg.en.contains("7.45") && msg.en.contains("1 decimal"),
+            "{msg:?}"
+        );
     }
     let ed = template(&set, "pm-electric-drive");
     let minutes = item(&ed, "work.labour_minutes");

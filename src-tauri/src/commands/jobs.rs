@@ -35,11 +35,11 @@ struct Outcome {
 fn run(state: &AppState, id: JobId, cmd: JobCommand) -> CmdResult<Outcome> {
     state.with_writer(|s| {
         let env = state.env();
-        let aggregate = s.load_job(id, &cmd.registrations())?;
+        let aggregate = s.load_job(id, &cmd.registrations(), env.now)?;
         let applied = service::apply(aggregate, cmd, &env)?;
         let logbook = s.persist(&applied.change)?;
         let aggregate = if applied.reload() {
-            s.load_job(id, &[])?
+            s.load_job(id, &[], env.now)?
         } else {
             applied.aggregate
         };
@@ -61,8 +61,11 @@ async fn run_view(state: Arc<AppState>, id: JobId, cmd: JobCommand) -> CmdResult
 pub async fn open_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResult<JobView> {
     let id = self::job_id(&job_id)?;
     let state = Arc::clone(&state);
-    blocking(move || state.with_reader(|s| Ok(service::view(&s.load_job(id, &[])?, &state.env()))))
-        .await
+    blocking(move || {
+        let env = state.env();
+        state.with_reader(|s| Ok(service::view(&s.load_job(id, &[], env.now)?, &env)))
+    })
+    .await
 }
 
 /// Starts the job: the draft is created with the current template version. Starting again

@@ -48,7 +48,7 @@ pub async fn report_not_home(
     let state = Arc::clone(&state);
     blocking(move || {
         state.with_writer(|s| {
-            let agg = s.load_job(job, &[])?;
+            let agg = s.load_job(job, &[], state.now())?;
             let jobs = not_home_closes(job, &agg.visit, reason);
             let report = effects::not_home(
                 report_id,
@@ -155,7 +155,7 @@ pub async fn report_malfunction(
     let state = Arc::clone(&state);
     blocking(move || {
         state.with_writer(|s| {
-            let visit = s.load_job(id, &[])?;
+            let visit = s.load_job(id, &[], state.now())?;
             let device = s
                 .device_with_id(device)?
                 .ok_or(StoreError::NotFound { kind: "device" })?;
@@ -171,9 +171,10 @@ pub async fn report_malfunction(
                 &author(&state, s)?,
             )?;
             s.report_malfunction_on_site(&report)?;
+            let env = state.env();
             Ok(service::view(
-                &s.load_job(report.job.id, &[])?,
-                &state.env(),
+                &s.load_job(report.job.id, &[], env.now)?,
+                &env,
             ))
         })
     })

@@ -549,7 +549,16 @@ export type JobView = {
 	kind: JobKind,
 	appointment_id: AppointmentId,
 	window: TimeWindow,
+	/**
+	 *  The day the work is done (today for a job not started yet, else the day it started):
+	 *  date items are bounded relative to it.
+	 */
 	job_day: string,
+	/**
+	 *  The day the visit was planned for; when it is not today the screen asks before
+	 *  starting the job.
+	 */
+	planned_day: string,
 	/**  The resident's name as everywhere else in the app. */
 	resident_name: string,
 	resident: Resident,

@@ -258,7 +258,9 @@ impl AnswerError {
                 format!("{nl_l}: vul een getal in."),
                 format!("{en_l}: enter a number."),
             ),
-            AnswerError::Precision { value, decimals, .. } => {
+            AnswerError::Precision {
+                value, decimals, ..
+            } => {
                 let (nl, en) = match decimals {
                     0 => (
                         "een heel getal, zonder cijfers achter de komma".to_string(),

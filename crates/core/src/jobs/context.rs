@@ -23,7 +23,10 @@ pub struct JobContext {
     /// The hoist's slings (hoist inspections repeat a step per sling).
     pub slings: Vec<Sling>,
     pub technician: Technician,
-    /// The local (Amsterdam) day of the appointment: date items are bounded relative to it.
+    /// The local (Amsterdam) day the appointment was planned for.
+    pub planned_day: NaiveDate,
+    /// The local day the work is done ([`work_day`]): date items are bounded relative to it,
+    /// and the rules count from it. The planned day until the job is loaded for work.
     pub job_day: NaiveDate,
     /// Drive-related malfunction repairs of the device in the previous calendar year.
     pub drive_repairs_previous_year: u32,
@@ -45,4 +48,12 @@ pub struct JobDraft {
     pub answers: BTreeMap<String, Answer>,
     pub started_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// The local (Amsterdam) day the work on a job is done: the day it was started, or today for a
+/// job not started yet. Never the planned day: a maintenance planned for Thursday and done on
+/// Sunday is Sunday's work, and every date derived from it (last maintenance, next due, battery
+/// test...) counts from Sunday.
+pub fn work_day(started_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> NaiveDate {
+    crate::sla::local_date(started_at.unwrap_or(now))
 }

@@ -194,6 +194,7 @@ pub fn ctx(kind: JobKind, device: Option<Device>) -> JobContext {
             name: "Piet Monteur".into(),
             role: TechnicianRole::Mechanic,
         },
+        planned_day: job_day(),
         job_day: job_day(),
         drive_repairs_previous_year: 0,
         deviation: None,

@@ -245,12 +245,14 @@ fn device_by_registration(conn: &Connection, reg: &str) -> Result<Option<Device>
 }
 
 /// Everything the rules of a job need (see [`Store::job_context`]), with the devices named
-/// by registration number in `draft`'s answers and in `extra`.
+/// by registration number in `draft`'s answers and in `extra`. With `now` the job day is the
+/// day of the work ([`veldwerk_core::jobs::context::work_day`]), else the planned day.
 pub(crate) fn job_context_of(
     conn: &Connection,
     job: JobId,
     draft: Option<&JobDraft>,
     extra: &[&str],
+    now: Option<DateTime<Utc>>,
 ) -> Result<JobContext> {
     let job = load_job(conn, job)?;
     let appointment = load_appointment(conn, job.appointment_id)?;
@@ -304,7 +306,11 @@ pub(crate) fn job_context_of(
         rows::technician,
     )?
     .ok_or(StoreError::NotFound { kind: "technician" })?;
-    let job_day = local_date(appointment.window.start);
+    let planned_day = local_date(appointment.window.start);
+    let job_day = match now {
+        Some(now) => veldwerk_core::jobs::context::work_day(draft.map(|d| d.started_at), now),
+        None => planned_day,
+    };
     let drive_repairs_previous_year = match &device {
         Some(d) => drive_repairs_in_year(
             conn,
@@ -344,6 +350,7 @@ pub(crate) fn job_context_of(
         malfunction,
         slings,
         technician,
+        planned_day,
         job_day,
         drive_repairs_previous_year,
         deviation,
@@ -358,7 +365,7 @@ impl Store {
     /// devices named by registration number in the draft's answers.
     pub fn job_context(&self, job: JobId) -> Result<JobContext> {
         let draft = read_draft(&self.conn, job)?;
-        job_context_of(&self.conn, job, draft.as_ref(), &[])
+        job_context_of(&self.conn, job, draft.as_ref(), &[], None)
     }
 
     /// The job's draft with its answers, if the job was started here.

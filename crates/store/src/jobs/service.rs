@@ -6,6 +6,7 @@ use crate::error::{Result, StoreError};
 use crate::fetch::{collect, one};
 use crate::rows::{self, sql};
 use crate::Store;
+use chrono::{DateTime, Utc};
 use rusqlite::params;
 use veldwerk_core::ids::JobId;
 use veldwerk_core::jobs::service::{JobAggregate, JobChange};
@@ -14,14 +15,20 @@ use veldwerk_core::logbook::LogbookEntry;
 use veldwerk_core::model::JobStatus;
 
 impl Store {
-    /// Everything a command on `job` reads, in one go: its context (with the devices named by
-    /// registration number in its answers and in `registrations`), draft, report, the
+    /// Everything a command on `job` at `now` reads, in one go: its context (with the devices
+    /// named by registration number in its answers and in `registrations`, and the day of
+    /// the work), draft, report, the
     /// not-home report that closed it (if one did), the jobs of its visit, the resident's
     /// devices and the kinds of signal already recorded for it. The draft is read once.
-    pub fn load_job(&self, job: JobId, registrations: &[&str]) -> Result<JobAggregate> {
+    pub fn load_job(
+        &self,
+        job: JobId,
+        registrations: &[&str],
+        now: DateTime<Utc>,
+    ) -> Result<JobAggregate> {
         let conn = &self.conn;
         let draft = read_draft(conn, job)?;
-        let ctx = job_context_of(conn, job, draft.as_ref(), registrations)?;
+        let ctx = job_context_of(conn, job, draft.as_ref(), registrations, Some(now))?;
         let jid = job.to_string();
         let report = one(conn, &sql::REPORT_OF, [&jid], rows::job_report)?;
         let closed_by_visit = ctx.job.status == JobStatus::CannotProceed

@@ -79,7 +79,8 @@ pub(super) struct Builder<'a> {
 
 impl Builder<'_> {
     pub(super) fn day(&self) -> NaiveDate {
-        self.ctx.job_day
+        // the day the work was done: completing it is the last thing done
+        crate::sla::local_date(self.now)
     }
 
     pub(super) fn entry(

@@ -1,7 +1,7 @@
 //! The job service: every command on a guided job is one read, one pure step and one write.
 //!
 //! ```text
-//!   store.load_job(id, cmd.registrations())  -> JobAggregate      (one read)
+//!   store.load_job(id, cmd.registrations(), now) -> JobAggregate (one read)
 //!   apply(aggregate, cmd, env)               -> Applied { change, aggregate, notices }
 //!   store.persist(&change)                                         (one transaction)
 //!   view(&aggregate, env)                    -> JobView

@@ -45,7 +45,12 @@ pub struct JobView {
     pub kind: JobKind,
     pub appointment_id: AppointmentId,
     pub window: TimeWindow,
+    /// The day the work is done (today for a job not started yet, else the day it started):
+    /// date items are bounded relative to it.
     pub job_day: chrono::NaiveDate,
+    /// The day the visit was planned for; when it is not today the screen asks before
+    /// starting the job.
+    pub planned_day: chrono::NaiveDate,
     /// The resident's name as everywhere else in the app.
     pub resident_name: String,
     pub resident: Resident,
@@ -200,6 +205,7 @@ pub fn view(agg: &JobAggregate, env: &Env) -> JobView {
         appointment_id: ctx.appointment.id,
         window: ctx.appointment.window,
         job_day: ctx.job_day,
+        planned_day: ctx.planned_day,
         resident_name: ctx.resident.display_name(),
         resident: ctx.resident.clone(),
         visit_jobs: agg
