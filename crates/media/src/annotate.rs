@@ -248,7 +248,9 @@ impl Canvas<'_> {
     }
 
     fn ellipse(&mut self, a: Px, b: Px) {
-        let rect = Rect::from_ltrb(a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1));
+        let (w, h) = ((a.0 - b.0).abs(), (a.1 - b.1).abs());
+        let rect = Rect::from_ltrb(a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1))
+            .filter(|_| w >= 0.5 && h >= 0.5);
         match rect.and_then(PathBuilder::from_oval) {
             Some(path) => {
                 self.pixmap
