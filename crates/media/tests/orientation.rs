@@ -48,14 +48,14 @@ fn all_eight_orientations_come_out_upright() {
 
 #[test]
 fn camera_sized_photos_shrink_while_decoding_and_come_out_upright() {
-    // 4000x3000 is decoded at 1/2 (2000x1500), then turned.
-    let upright = quadrants(4000, 3000);
+    // 3600x2700 is decoded at 1/2 (1800x1350), then turned.
+    let upright = quadrants(3600, 2700);
     for o in [1u16, 3, 5, 6, 8] {
         let input = jpeg_with_orientation(&stored_for(&upright, o), o);
         let out = process_photo(&input, &PhotoOptions::default()).unwrap();
-        assert_upright(&out.image.jpeg, 2000, 1500, &format!("orientation {o}"));
+        assert_upright(&out.image.jpeg, 1800, 1350, &format!("orientation {o}"));
         assert_upright(&out.thumbnail.jpeg, 320, 240, &format!("thumbnail {o}"));
-        let expected_source = if o >= 5 { (3000, 4000) } else { (4000, 3000) };
+        let expected_source = if o >= 5 { (2700, 3600) } else { (3600, 2700) };
         assert_eq!(out.source_size, expected_source);
     }
 }
