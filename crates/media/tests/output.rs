@@ -168,6 +168,33 @@ fn sizes_for_other_inputs() {
 }
 
 #[test]
+fn progressive_and_grey_jpegs() {
+    let opts = PhotoOptions::default();
+    let img = scene(3400, 2000, 8);
+    let mut progressive = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut progressive, 88);
+    enc.set_progressive(true);
+    enc.encode(img.as_raw(), 3400, 2000, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    let out = process_photo(&progressive, &opts).unwrap();
+    // Progressive files scale while decoding too: 1/2 is 1700 px.
+    assert_eq!((out.image.width, out.image.height), (1700, 1000));
+    let got = decode(&out.image.jpeg);
+    for (fx, fy) in [(0.2, 0.2), (0.5, 0.5), (0.8, 0.7)] {
+        assert!(near(sample(&got, fx, fy), sample(&img, fx, fy), 16), "({fx}, {fy})");
+    }
+    let grey = image::GrayImage::from_fn(300, 200, |x, _| image::Luma([(x % 256) as u8]));
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 90)
+        .encode(grey.as_raw(), 300, 200, jpeg_encoder::ColorType::Luma)
+        .unwrap();
+    let out = process_photo(&jpeg, &opts).unwrap();
+    let got = decode(&out.image.jpeg);
+    let c = sample(&got, 0.5, 0.5);
+    assert!(c[0].abs_diff(150) < 8 && c[0] == c[1] && c[1] == c[2], "{c:?}");
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes_on_any_thread() {
     let input = camera_photo();
     let opts = PhotoOptions::default();
