@@ -181,7 +181,10 @@ fn progressive_and_grey_jpegs() {
     assert_eq!((out.image.width, out.image.height), (1700, 1000));
     let got = decode(&out.image.jpeg);
     for (fx, fy) in [(0.2, 0.2), (0.5, 0.5), (0.8, 0.7)] {
-        assert!(near(sample(&got, fx, fy), sample(&img, fx, fy), 16), "({fx}, {fy})");
+        assert!(
+            near(sample(&got, fx, fy), sample(&img, fx, fy), 16),
+            "({fx}, {fy})"
+        );
     }
     let grey = image::GrayImage::from_fn(300, 200, |x, _| image::Luma([(x % 256) as u8]));
     let mut jpeg = Vec::new();
@@ -191,7 +194,10 @@ fn progressive_and_grey_jpegs() {
     let out = process_photo(&jpeg, &opts).unwrap();
     let got = decode(&out.image.jpeg);
     let c = sample(&got, 0.5, 0.5);
-    assert!(c[0].abs_diff(150) < 8 && c[0] == c[1] && c[1] == c[2], "{c:?}");
+    assert!(
+        c[0].abs_diff(150) < 8 && c[0] == c[1] && c[1] == c[2],
+        "{c:?}"
+    );
 }
 
 #[test]
