@@ -219,6 +219,7 @@ fn run_side(side: &mut Side) -> Result<(), String> {
 }
 
 /// Wall time from spawn to exit, and the child's max RSS in kB (from wait4).
+#[cfg(unix)]
 fn run_measured(cmd: &[String]) -> Result<(Duration, i64), String> {
     let start = Instant::now();
     let child = Command::new(&cmd[0])
@@ -236,6 +237,20 @@ fn run_measured(cmd: &[String]) -> Result<(Duration, i64), String> {
         return Err(format!("{} failed (status {status})", cmd.join(" ")));
     }
     Ok((took, usage.ru_maxrss))
+}
+
+/// Elsewhere: the time only (no peak memory).
+#[cfg(not(unix))]
+fn run_measured(cmd: &[String]) -> Result<(Duration, i64), String> {
+    let start = Instant::now();
+    let status = Command::new(&cmd[0])
+        .args(&cmd[1..])
+        .status()
+        .map_err(|e| format!("{}: {e}", cmd[0]))?;
+    if !status.success() {
+        return Err(format!("{} failed ({status})", cmd.join(" ")));
+    }
+    Ok((start.elapsed(), 0))
 }
 
 fn check_outputs(side: &Side) -> Result<(), String> {
