@@ -26,18 +26,6 @@ fn code(bytes: &[u8]) -> &'static str {
     }
 }
 
-/// A PNG chunk: length, type, data, CRC over type and data.
-fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut c = (data.len() as u32).to_be_bytes().to_vec();
-    c.extend_from_slice(kind);
-    c.extend_from_slice(data);
-    let mut h = crc32fast::Hasher::new();
-    h.update(kind);
-    h.update(data);
-    c.extend_from_slice(&h.finalize().to_be_bytes());
-    c
-}
-
 /// A tiny PNG whose header declares `w`×`h` RGB pixels (a decompression bomb when large).
 pub fn png_declaring(w: u32, h: u32) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();

@@ -70,6 +70,28 @@ fn an_out_of_range_orientation_is_taken_as_upright() {
     }
 }
 
+#[test]
+fn a_png_with_an_exif_orientation_comes_out_upright() {
+    use image::ImageEncoder;
+    let upright = quadrants(120, 80);
+    let stored = stored_for(&upright, 6);
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(stored.as_raw(), 80, 120, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    // An eXIf chunk right after IHDR (8 bytes of signature, 25 of IHDR).
+    let exif = veldwerk_media::synth::exif_tiff(&veldwerk_media::synth::ExifSpec {
+        orientation: Some(6),
+        ..Default::default()
+    })
+    .unwrap();
+    let tail = png.split_off(33);
+    png.extend(chunk(b"eXIf", &exif));
+    png.extend(tail);
+    let out = process_photo(&png, &PhotoOptions::default()).unwrap();
+    assert_upright(&out.image.jpeg, 120, 80, "PNG with orientation 6");
+}
+
 /// The public samples (each shows an upright "F" when handled right): every one must match
 /// the sample without orientation after processing, in size and on a coarse grid of pixels.
 #[test]

@@ -87,3 +87,15 @@ pub fn shared_dir(rel: &str) -> Option<PathBuf> {
         .map(|a| a.join("shared").join(rel))
         .find(|p| p.is_dir())
 }
+
+/// A PNG chunk: length, type, data, CRC over type and data.
+pub fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut c = (data.len() as u32).to_be_bytes().to_vec();
+    c.extend_from_slice(kind);
+    c.extend_from_slice(data);
+    let mut h = crc32fast::Hasher::new();
+    h.update(kind);
+    h.update(data);
+    c.extend_from_slice(&h.finalize().to_be_bytes());
+    c
+}
