@@ -1,6 +1,7 @@
 //! The encrypted local replica of Veldwerk: a SQLCipher database with versioned migrations,
 //! FTS5 search, and the per-device hash-chained logbook.
 
+pub mod blobs;
 mod codec;
 mod error;
 mod fetch;
