@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import nl from "../src/lib/i18n/nl.json";
 import en from "../src/lib/i18n/en.json";
-import { hasMessage } from "../src/lib/i18n";
 import {
   CATEGORIES,
   CHECK_RESULTS,
@@ -9,7 +8,27 @@ import {
   NOT_HOME_REASONS,
   SIGNAL_KINDS,
   SIGNER_ROLES,
-} from "../src/lib/job";
+  type AppointmentStatus,
+  type BatteryChemistry,
+  type Blocked,
+  type BreakReason,
+  type CaregiverKind,
+  type CommunicationPreference,
+  type Device,
+  type DeviationStatus,
+  type DeviceStatus,
+  type JobKind,
+  type JobState,
+  type JobStatus,
+  type LogbookKind,
+  type OrderKind,
+  type OrderStatus,
+  type PassportWarning,
+  type ResponseClass,
+  type SlingStatus,
+  type TechnicianRole,
+  type Unit,
+} from "../src/lib/bindings";
 
 type Tree = { [key: string]: Tree | string };
 
@@ -41,57 +60,97 @@ describe("dictionaries", () => {
     }
   });
 
-  it("translates every value of the back end's enums", () => {
-    const enums: Record<string, string[]> = {
-      "job.kind": ["fitting", "delivery", "preventive_maintenance", "hoist_inspection", "repair",
-        "adjustment", "replacement", "collection", "loan_device"],
-      "job.status": ["open", "in_progress", "completed", "cannot_proceed"],
-      "appointment.status": ["planned", "confirmed", "in_progress", "done", "not_home", "cancelled"],
-      role: ["fitter", "mechanic", "case_manager"],
-      comm: ["phone", "post", "email", "app"],
-      "device.status": ["in_use", "awaiting_repair", "out_of_use", "in_depot", "on_loan"],
-      "order.kind": ["provision", "adjustment", "replacement", "collection"],
-      "order.status": ["open", "completed", "cancelled"],
-      "resident.caregiver_kind": ["informal", "professional"],
-      "battery.chemistry": ["lead_agm", "lead_gel", "lithium"],
-      "sling.state": ["in_use", "withdrawn"],
-      "repair.class_meaning": ["A", "B", "C"],
-      "chain.reason": ["hash_mismatch", "prev_hash_mismatch", "sequence_gap", "wrong_device", "tail_missing"],
-      warning: ["out_of_use", "maintenance_overdue", "inspection_overdue", "sling_withdrawn",
-        "battery_below_reconditioned_minimum", "replacement_due"],
-      "job.state": ["not_started", "in_progress", "ready_to_sign", "completed", "cannot_proceed"],
-      "job.deviation": ["pending", "approved", "rejected"],
-      "jobscreen.blocked": ["deviation_pending", "deviation_rejected"],
-      "check.result": ["ok", "repaired", "defect_fix_by", "out_of_use", "not_applicable"],
-      unit: ["mm", "cm", "kg", "bar", "volt", "ampere", "milliampere", "ohm", "megaohm",
-        "ampere_hour", "percent", "km", "hours", "minutes", "km_per_hour", "degrees", "count",
-        "euro"],
-      "signal.kind": ["not_used", "improper_use", "unauthorised_modification", "unsafe_situation",
-        "safety_threat", "driving_ability_doubt", "no_longer_adequate", "suspected_wilful_damage"],
-      "complaint.process": ["delivery", "fitting", "malfunction_and_maintenance", "service",
-        "aftercare", "communication", "staff_attitude", "reachability"],
-      "not_home.reason": ["not_home", "refused", "cannot_proceed"],
-      signer_role: ["resident", "caregiver", "representative"],
-      "category.name": ["1", "2", "3", "4", "5a", "5b", "6", "7", "8a", "8b", "9", "10", "11",
-        "12", "13", "14", "15", "16", "17", "18"],
-      "logbook.kind": ["registered", "fitting", "delivery", "preventive_maintenance",
-        "hoist_inspection", "sling_inspection", "malfunction_reported", "repair", "adjustment",
-        "replacement", "collection", "loan_placed", "loan_returned", "usage_check", "signal",
-        "damage_report", "correction", "note"],
-      "passport.field": ["registration_number", "category", "brand", "model", "serial_number",
-        "build_year", "first_issued_on", "first_delivered_on", "last_delivered_on",
-        "catalogue_value_cents", "accessories_value_cents", "configuration", "measurements",
-        "reconditioned", "electric", "battery", "insurance_plate", "wlz_use",
-        "max_user_weight_kg", "swl_kg", "status", "resident_id",
-        "last_preventive_maintenance_on", "last_malfunction_on", "last_misuse_maintenance_on",
-        "next_maintenance_due", "next_inspection_due"],
-    };
-    const missing = Object.entries(enums).flatMap(([prefix, values]) =>
-      values.map((v) => `${prefix}.${v}`).filter((key) => !hasMessage(key)),
+  it("translates every value of the back end's enums, in both languages", () => {
+    const missing = Object.entries(ENUMS).flatMap(([prefix, values]) =>
+      values.map((v) => `${prefix}.${v}`).filter((key) => !translated(key)),
     );
     expect(missing).toEqual([]);
   });
 });
+
+/** A message in both dictionaries (not only in the one `hasMessage` reads). */
+function translated(key: string): boolean {
+  const find = (tree: Tree) =>
+    key.split(".").reduce<Tree | string | undefined>(
+      (node, part) => (typeof node === "object" ? node[part] : undefined),
+      tree,
+    );
+  const [a, b] = [find(nl), find(en)];
+  return typeof a === "string" && typeof b === "string" && a.trim() !== "" && b.trim() !== "";
+}
+
+/**
+ * Every value of a generated union, as the keys of an object literal: `Record<U, true>` needs
+ * each value of `U` once and no other, so a value added in Rust fails type-checking here.
+ */
+const all = <U extends string>(values: Record<U, true>): U[] => Object.keys(values) as U[];
+
+/**
+ * The back end's enums and where their words are. Lists the bindings export (computed in Rust)
+ * are read from there; the others are checked complete against the generated types (`all`).
+ */
+const ENUMS: Record<string, readonly string[]> = {
+  // Lists exported by Rust.
+  "check.result": CHECK_RESULTS,
+  "signal.kind": SIGNAL_KINDS,
+  "complaint.process": COMPLAINT_PROCESSES,
+  "not_home.reason": NOT_HOME_REASONS,
+  signer_role: SIGNER_ROLES,
+  "category.name": CATEGORIES,
+  // Unions of the generated types.
+  "job.kind": all<JobKind>({
+    fitting: true, delivery: true, preventive_maintenance: true, hoist_inspection: true,
+    repair: true, adjustment: true, replacement: true, collection: true, loan_device: true,
+  }),
+  "job.status": all<JobStatus>({ open: true, in_progress: true, completed: true, cannot_proceed: true }),
+  "appointment.status": all<AppointmentStatus>({
+    planned: true, confirmed: true, in_progress: true, done: true, not_home: true, cancelled: true,
+  }),
+  role: all<TechnicianRole>({ fitter: true, mechanic: true, case_manager: true }),
+  comm: all<CommunicationPreference>({ phone: true, post: true, email: true, app: true }),
+  "device.status": all<DeviceStatus>({
+    in_use: true, awaiting_repair: true, out_of_use: true, in_depot: true, on_loan: true,
+  }),
+  "order.kind": all<OrderKind>({ provision: true, adjustment: true, replacement: true, collection: true }),
+  "order.status": all<OrderStatus>({ open: true, completed: true, cancelled: true }),
+  "resident.caregiver_kind": all<CaregiverKind>({ informal: true, professional: true }),
+  "battery.chemistry": all<BatteryChemistry>({ lead_agm: true, lead_gel: true, lithium: true }),
+  "sling.state": all<SlingStatus>({ in_use: true, withdrawn: true }),
+  "repair.class_meaning": all<ResponseClass>({ A: true, B: true, C: true }),
+  "chain.reason": all<BreakReason>({
+    hash_mismatch: true, prev_hash_mismatch: true, sequence_gap: true, wrong_device: true,
+    tail_missing: true,
+  }),
+  warning: all<PassportWarning["kind"]>({
+    out_of_use: true, maintenance_overdue: true, inspection_overdue: true, sling_withdrawn: true,
+    battery_below_reconditioned_minimum: true, replacement_due: true,
+  }),
+  "job.state": all<JobState>({
+    not_started: true, in_progress: true, ready_to_sign: true, completed: true, cannot_proceed: true,
+  }),
+  "job.deviation": all<DeviationStatus>({ pending: true, approved: true, rejected: true }),
+  "jobscreen.blocked": all<Blocked["reason"]>({ deviation_pending: true, deviation_rejected: true }),
+  unit: all<Unit>({
+    mm: true, cm: true, kg: true, bar: true, volt: true, ampere: true, milliampere: true, ohm: true,
+    megaohm: true, ampere_hour: true, percent: true, km: true, hours: true, minutes: true,
+    km_per_hour: true, degrees: true, count: true, euro: true,
+  }),
+  "logbook.kind": all<LogbookKind>({
+    registered: true, fitting: true, delivery: true, preventive_maintenance: true,
+    hoist_inspection: true, sling_inspection: true, malfunction_reported: true, repair: true,
+    adjustment: true, replacement: true, collection: true, loan_placed: true, loan_returned: true,
+    usage_check: true, signal: true, damage_report: true, correction: true, note: true,
+  }),
+  // The passport shows these fields of a device (each a real field of the generated type).
+  "passport.field": [
+    "registration_number", "category", "brand", "model", "serial_number", "build_year",
+    "first_issued_on", "first_delivered_on", "last_delivered_on", "catalogue_value_cents",
+    "accessories_value_cents", "configuration", "measurements", "reconditioned", "electric",
+    "battery", "insurance_plate", "wlz_use", "max_user_weight_kg", "swl_kg", "status",
+    "resident_id", "last_preventive_maintenance_on", "last_malfunction_on",
+    "last_misuse_maintenance_on", "next_maintenance_due", "next_inspection_due",
+  ] satisfies (keyof Device)[],
+};
 
 // ---------------------------------------------------------------------------------------------
 // No user-facing literal text in components: all of it must come from the dictionaries.
@@ -176,19 +235,28 @@ describe("components", () => {
   });
 });
 
-describe("enum lists of the job screen", () => {
-  it("cover exactly the back end's values, each translated", () => {
-    expect([...CHECK_RESULTS]).toEqual(["ok", "repaired", "defect_fix_by", "out_of_use", "not_applicable"]);
-    expect(SIGNAL_KINDS).toHaveLength(8);
-    expect(COMPLAINT_PROCESSES).toHaveLength(8);
-    expect(CATEGORIES).toHaveLength(20);
-    const keys = [
-      ...SIGNAL_KINDS.map((k) => `signal.kind.${k}`),
-      ...COMPLAINT_PROCESSES.map((p) => `complaint.process.${p}`),
-      ...NOT_HOME_REASONS.map((r) => `not_home.reason.${r}`),
-      ...CATEGORIES.map((c) => `category.name.${c}`),
-      ...SIGNER_ROLES.map((r) => `signer_role.${r}`),
-    ];
-    expect(keys.filter((k) => !hasMessage(k))).toEqual([]);
+describe("enum lists from the bindings", () => {
+  it("are the generated lists, each value once, each translated in nl and en", () => {
+    const lists = {
+      "check.result": CHECK_RESULTS,
+      "signal.kind": SIGNAL_KINDS,
+      "complaint.process": COMPLAINT_PROCESSES,
+      "not_home.reason": NOT_HOME_REASONS,
+      signer_role: SIGNER_ROLES,
+      "category.name": CATEGORIES,
+    };
+    for (const [prefix, values] of Object.entries(lists)) {
+      expect(values.length, prefix).toBeGreaterThan(0);
+      expect(new Set(values).size, prefix).toBe(values.length);
+      // The screens show exactly these lists: nothing in them may be without words.
+      expect(values.filter((v) => !translated(`${prefix}.${v}`)), prefix).toEqual([]);
+      expect(ENUMS[prefix], prefix).toBe(values);
+    }
+  });
+
+  it("the translation check itself finds a missing word (self-test)", () => {
+    expect(translated("signal.kind.safety_threat")).toBe(true);
+    expect(translated("signal.kind.no_such_kind")).toBe(false);
+    expect(translated("signal.kind")).toBe(false);
   });
 });
