@@ -2,23 +2,12 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, fireEvent, waitFor } from "@testing-library/svelte";
 import type { AppStatus } from "../src/lib/bindings";
 import { technician, todayView } from "./fixtures";
-
-vi.mock("../src/lib/backend", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/lib/backend")>();
-  return {
-    ...actual,
-    appStatus: vi.fn(),
-    retryStartup: vi.fn(async () => true),
-    listTechnicians: vi.fn(),
-    chooseTechnician: vi.fn(),
-    today: vi.fn(),
-    reportDrawn: vi.fn(async () => null),
-  };
-});
-
-import * as backend from "../src/lib/backend";
+import { toAppError } from "../src/lib/backend";
+import { installFakeBackend } from "./fakeBackend";
 import App from "../src/App.svelte";
 import { notifyRecordsChanged } from "../src/lib/status";
+
+const b = installFakeBackend();
 
 const status = (overrides: Partial<AppStatus>): AppStatus => ({
   startup: { phase: "ready" },
@@ -34,12 +23,11 @@ const status = (overrides: Partial<AppStatus>): AppStatus => ({
 
 describe("App start-up", () => {
   beforeEach(() => {
-    vi.mocked(backend.appStatus).mockReset();
-    vi.mocked(backend.today).mockResolvedValue(todayView());
+    b.today.mockResolvedValue(todayView());
   });
 
   it("polls through opening and demo generation to the technician chooser", async () => {
-    vi.mocked(backend.appStatus)
+    b.appStatus
       .mockResolvedValueOnce(status({ startup: { phase: "opening" } }))
       .mockResolvedValueOnce(
         status({ startup: { phase: "generating_demo", step: "residents", done: 40, total: 200 } }),
@@ -48,11 +36,11 @@ describe("App start-up", () => {
         status({ startup: { phase: "generating_demo", step: "mystery_step", done: 1, total: 3 } }),
       )
       .mockResolvedValue(status({}));
-    vi.mocked(backend.listTechnicians).mockResolvedValue([
+    b.listTechnicians.mockResolvedValue([
       technician,
       { id: "tech-2", name: "Ahmed Yilmaz", role: "fitter" },
     ]);
-    vi.mocked(backend.chooseTechnician).mockResolvedValue(technician);
+    b.chooseTechnician.mockResolvedValue(technician);
 
     render(App);
     expect(await screen.findByTestId("startup")).toBeTruthy();
@@ -70,14 +58,14 @@ describe("App start-up", () => {
     expect(screen.getByTestId("sync-indicator").textContent).toMatch(/Offline · geen portaal gekoppeld/);
 
     await fireEvent.click(options[0]);
-    expect(backend.chooseTechnician).toHaveBeenCalledWith("tech-1");
+    expect(b.chooseTechnician).toHaveBeenCalledWith("tech-1");
     expect(await screen.findByTestId("today-screen")).toBeTruthy();
     expect(screen.getByTestId("app-header").textContent).toMatch(/Sanne de Vries/);
     expect(screen.getByTestId("search-input")).toBeTruthy();
   });
 
   it("shows a failed start-up in the UI language with a retry that opens again", async () => {
-    vi.mocked(backend.appStatus).mockResolvedValue(
+    b.appStatus.mockResolvedValue(
       status({
         startup: {
           phase: "failed",
@@ -89,22 +77,22 @@ describe("App start-up", () => {
     const failed = await screen.findByTestId("startup-error");
     expect(failed.textContent).toMatch(/Sleutelbos niet bereikbaar/);
     expect(failed.textContent).toMatch(/keyring_unavailable/);
-    expect(backend.appStatus).toHaveBeenCalledTimes(1);
+    expect(b.appStatus).toHaveBeenCalledTimes(1);
 
     await fireEvent.click(screen.getByTestId("lang-toggle"));
     expect(screen.getByTestId("startup-error").textContent).toMatch(/Keyring unavailable/);
     expect(document.documentElement.lang).toBe("en");
     expect(localStorage.getItem("veldwerk.locale")).toBe("en");
 
-    vi.mocked(backend.retryStartup).mockClear();
+    b.retryStartup.mockClear();
     await fireEvent.click(screen.getByRole("button", { name: "Try again" }));
-    await waitFor(() => expect(backend.appStatus).toHaveBeenCalledTimes(2));
-    expect(backend.retryStartup).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(b.appStatus).toHaveBeenCalledTimes(2));
+    expect(b.retryStartup).toHaveBeenCalledTimes(1);
   });
 
   it("shows an IPC failure of appStatus itself as a start-up error", async () => {
-    vi.mocked(backend.appStatus).mockRejectedValue(
-      backend.toAppError(new Error("IPC down")),
+    b.appStatus.mockRejectedValue(
+      toAppError(new Error("IPC down")),
     );
     render(App);
     const failed = await screen.findByTestId("startup-error");
@@ -112,7 +100,7 @@ describe("App start-up", () => {
   });
 
   it("shows what waits to be sent, and forms that could not be loaded", async () => {
-    vi.mocked(backend.appStatus).mockResolvedValue(
+    b.appStatus.mockResolvedValue(
       status({
         technician,
         pending_records: 12,
@@ -129,7 +117,7 @@ describe("App start-up", () => {
   });
 
   it("says calmly when nothing waits to be sent, and refreshes the count after a recorded change", async () => {
-    vi.mocked(backend.appStatus)
+    b.appStatus
       .mockResolvedValueOnce(status({ technician }))
       .mockResolvedValue(status({ technician, pending_records: 1 }));
     render(App);
@@ -142,8 +130,8 @@ describe("App start-up", () => {
   });
 
   it("goes straight to Today when a technician is known, and back to the chooser on switch", async () => {
-    vi.mocked(backend.appStatus).mockResolvedValue(status({ technician, demo: false }));
-    vi.mocked(backend.listTechnicians).mockResolvedValue([technician]);
+    b.appStatus.mockResolvedValue(status({ technician, demo: false }));
+    b.listTechnicians.mockResolvedValue([technician]);
     render(App);
     expect(await screen.findByTestId("today-screen")).toBeTruthy();
     expect(screen.queryByTestId("demo-badge")).toBeNull();
@@ -152,7 +140,7 @@ describe("App start-up", () => {
   });
 
   it("does not go back or forward while a dialog holds what is being typed", async () => {
-    vi.mocked(backend.appStatus).mockResolvedValue(status({ technician }));
+    b.appStatus.mockResolvedValue(status({ technician }));
     render(App);
     await screen.findByTestId("today-screen");
     const back = vi.spyOn(history, "back");

@@ -1,25 +1,17 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { passportView, repairCard } from "./fixtures";
-
-vi.mock("../src/lib/backend", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/lib/backend")>();
-  return { ...actual, devicePassport: vi.fn(), correctLogbookEntry: vi.fn() };
-});
-
-import * as backend from "../src/lib/backend";
+import { installFakeBackend } from "./fakeBackend";
 import PassportScreen from "../src/screens/PassportScreen.svelte";
 import { setLocale } from "../src/lib/i18n";
 
-const devicePassport = vi.mocked(backend.devicePassport);
+const b = installFakeBackend();
+
+const devicePassport = b.devicePassport;
 const field = (name: string) => screen.getByTestId(`passport-field-${name}`);
 
 describe("device passport", () => {
-  beforeEach(() => {
-    devicePassport.mockReset();
-  });
-
   it("shows the registration number and every field, labelled", async () => {
     devicePassport.mockResolvedValue(passportView());
     render(PassportScreen, { id: "dev-1" });
@@ -136,11 +128,11 @@ describe("device passport", () => {
     devicePassport
       .mockResolvedValueOnce(base)
       .mockResolvedValueOnce(passportView({ logbook: [correction, ...base.logbook] }));
-    vi.mocked(backend.correctLogbookEntry).mockRejectedValueOnce({
+    b.correctLogbookEntry.mockRejectedValueOnce({
       code: "empty",
       message: { nl: "Het veld \"correction\" mag niet leeg zijn.", en: "empty" },
     });
-    vi.mocked(backend.correctLogbookEntry).mockResolvedValueOnce(correction);
+    b.correctLogbookEntry.mockResolvedValueOnce(correction);
     render(PassportScreen, { id: "dev-1" });
     const buttons = await screen.findAllByTestId("logbook-correct");
     expect(buttons).toHaveLength(2);
@@ -153,7 +145,7 @@ describe("device passport", () => {
     // Empty: refused here, nothing sent.
     await fireEvent.click(within(dialog).getByTestId("correction-save"));
     expect(within(dialog).getByTestId("correction-error").textContent).toMatch(/Vul de correctie in/);
-    expect(backend.correctLogbookEntry).not.toHaveBeenCalled();
+    expect(b.correctLogbookEntry).not.toHaveBeenCalled();
 
     await fireEvent.input(within(dialog).getByTestId("correction-text"), {
       target: { value: "bandenspanning was 2,8 bar" },
@@ -161,7 +153,7 @@ describe("device passport", () => {
     await fireEvent.click(within(dialog).getByTestId("correction-save"));
     expect((await within(dialog).findByTestId("correction-error")).textContent).toMatch(/mag niet leeg/);
     await fireEvent.click(within(dialog).getByTestId("correction-save"));
-    const calls = vi.mocked(backend.correctLogbookEntry).mock.calls;
+    const calls = b.correctLogbookEntry.mock.calls;
     expect(calls).toHaveLength(2);
     expect(calls[1]).toEqual([calls[0][0], "log-2", "bandenspanning was 2,8 bar"]);
     // the retry names the same correction, so a lost answer cannot record it twice

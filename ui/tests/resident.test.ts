@@ -1,15 +1,11 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import type { ResidentView } from "../src/lib/bindings";
 import { UUID_V7, deviceSummary, job, passportView, repairCard } from "./fixtures";
-
-vi.mock("../src/lib/backend", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/lib/backend")>();
-  return { ...actual, resident: vi.fn(), recordSignal: vi.fn() };
-});
-
-import * as backend from "../src/lib/backend";
+import { installFakeBackend } from "./fakeBackend";
 import ResidentScreen from "../src/screens/ResidentScreen.svelte";
+
+const b = installFakeBackend();
 
 const view: ResidentView = {
   resident: {
@@ -32,12 +28,8 @@ const view: ResidentView = {
 };
 
 describe("resident", () => {
-  beforeEach(() => {
-    vi.mocked(backend.resident).mockReset();
-  });
-
   it("shows who the resident is, how to reach them, their devices, work and history", async () => {
-    vi.mocked(backend.resident).mockResolvedValue(view);
+    b.resident.mockResolvedValue(view);
     render(ResidentScreen, { id: "res-1" });
     expect((await screen.findByTestId("resident-name")).textContent).toBe("Jan Jansen");
     expect(screen.getByTestId("resident-preferred").textContent).toMatch(/Voorkeur contact: e-mail/);
@@ -57,8 +49,8 @@ describe("resident", () => {
   });
 
   it("records a signal from the resident screen (no job, no device)", async () => {
-    vi.mocked(backend.resident).mockResolvedValue(view);
-    vi.mocked(backend.recordSignal).mockResolvedValue({
+    b.resident.mockResolvedValue(view);
+    b.recordSignal.mockResolvedValue({
       id: "sig-1", resident_id: "res-1", device_id: null, job_id: null, kind: "not_used",
       urgent: false, description: "Staat in de schuur", created_at: "2026-03-30T07:00:00.000Z", author: "S",
     });
@@ -67,7 +59,7 @@ describe("resident", () => {
     await fireEvent.click(screen.getByTestId("signal-kind-not_used"));
     await fireEvent.input(screen.getByTestId("signal-description"), { target: { value: "Staat in de schuur" } });
     await fireEvent.click(screen.getByTestId("signal-save"));
-    expect(backend.recordSignal).toHaveBeenCalledWith(
+    expect(b.recordSignal).toHaveBeenCalledWith(
       expect.stringMatching(UUID_V7), "res-1", null, null, "not_used", false, "Staat in de schuur",
     );
     expect((await screen.findByTestId("toast")).textContent).toMatch(/Signaal vastgelegd/);

@@ -2,18 +2,14 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within, fireEvent, waitFor } from "@testing-library/svelte";
 import { deferred, searchResults, residentSummary } from "./fixtures";
 import type { SearchResults } from "../src/lib/bindings";
-
-vi.mock("../src/lib/backend", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/lib/backend")>();
-  return { ...actual, search: vi.fn() };
-});
-
-import * as backend from "../src/lib/backend";
+import { installFakeBackend } from "./fakeBackend";
 import SearchBox from "../src/components/SearchBox.svelte";
 import SearchScreen from "../src/screens/SearchScreen.svelte";
 import { appSearch, createSearch } from "../src/lib/search.svelte";
 
-const search = vi.mocked(backend.search);
+const b = installFakeBackend();
+
+const search = b.search;
 
 function renderSearch() {
   render(SearchBox);
@@ -28,7 +24,6 @@ async function type(input: HTMLInputElement, value: string) {
 
 describe("search", () => {
   beforeEach(() => {
-    search.mockReset();
     appSearch.clear();
   });
 

@@ -2,24 +2,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within, fireEvent } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { appointment, job, repairCard, residentSummary, todayView } from "./fixtures";
-
-vi.mock("../src/lib/backend", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/lib/backend")>();
-  return { ...actual, today: vi.fn(), reportDrawn: vi.fn(async () => null) };
-});
-
-import * as backend from "../src/lib/backend";
+import { installFakeBackend } from "./fakeBackend";
 import Today from "../src/screens/Today.svelte";
 import { setLocale } from "../src/lib/i18n";
 import { resetDrawnReport } from "../src/lib/drawn";
 
-const today = vi.mocked(backend.today);
+const b = installFakeBackend();
+
+const today = b.today;
 const iso = (offsetMinutes: number) => new Date(Date.now() + offsetMinutes * 60_000).toISOString();
 
 describe("Today", () => {
   beforeEach(() => {
-    today.mockReset();
-    vi.mocked(backend.reportDrawn).mockClear();
     resetDrawnReport();
   });
   afterEach(() => vi.useRealTimers());
@@ -76,7 +70,7 @@ describe("Today", () => {
     expect(deadlines[0].textContent).toMatch(/nog 1 u 20 min/);
     expect(deadlines[0].dataset.urgency).toBe("ok");
     expect(deadlines[1].textContent).toMatch(/Opgelost vóór/);
-    expect(backend.reportDrawn).toHaveBeenCalledWith("today");
+    expect(b.reportDrawn).toHaveBeenCalledWith("today");
   });
 
   it("shows an overdue deadline with text, not colour alone", async () => {

@@ -1,7 +1,11 @@
-// The ONLY module that calls the generated `commands`. Every failure leaves here as an
-// `AppError` ({code, message: {nl, en}}), so the UI deals with one error shape only.
+// The one way to the back end. `Backend` is every call the UI makes; the app uses
+// `tauriBackend` (the ONLY caller of the generated `commands`), tests install their own with
+// `useBackend`. Every failure leaves an implementation as an `AppError` ({code, message:
+// {nl, en}}), so the UI deals with one error shape only. The named functions below delegate to
+// the current implementation, so components import them and never know which one runs.
 import {
   commands,
+  ERROR_CODES,
   type Answer,
   type AppError,
   type AppStatus,
@@ -9,6 +13,7 @@ import {
   type ComplaintProcess,
   type Completed,
   type DeviceSummary,
+  type ErrorCode,
   type JobView,
   type Localized,
   type LogbookEntry,
@@ -27,12 +32,88 @@ import { dictionaries, fill } from "./i18n";
 
 export type { AppError };
 
+/** The UI may only send these two; start, complete and not-home have their own commands. */
+export type UiJobEvent = "mark_ready_to_sign" | "reopen";
+
+/** Every call the UI makes. Each rejects with an `AppError` only. */
+export interface Backend {
+  appStatus(): Promise<AppStatus>;
+  /** After a failed start: opens the replica again (true when a new attempt started). */
+  retryStartup(): Promise<boolean>;
+  listTechnicians(): Promise<Technician[]>;
+  chooseTechnician(technicianId: string): Promise<Technician>;
+  reportDrawn(screen: string): Promise<null>;
+  /** `date` is yyyy-mm-dd, or null for today in Amsterdam. */
+  today(date: string | null): Promise<TodayView>;
+  resident(residentId: string): Promise<ResidentView>;
+  devicePassport(deviceId: string): Promise<PassportView>;
+  search(query: string): Promise<SearchResults>;
+  openJob(jobId: string): Promise<JobView>;
+  startJob(jobId: string): Promise<JobView>;
+  saveAnswer(jobId: string, key: string, answer: Answer): Promise<JobView>;
+  clearAnswer(jobId: string, key: string): Promise<JobView>;
+  /** Answers the unanswered checks of a step (one sling instance of a repeated step) with "ok". */
+  allOk(jobId: string, stepId: string, instance: string | null): Promise<JobView>;
+  jobEvent(jobId: string, event: UiJobEvent): Promise<JobView>;
+  completeJob(jobId: string): Promise<Completed>;
+  /**
+   * `reportId`, like the ids of signals, complaints and faults, is made by the client (uuidv7)
+   * once per dialog: a retry sends the same id and gets what was stored, never a second
+   * record. Which jobs the report closes is decided by the back end (`JobView.not_home_closes`).
+   */
+  reportNotHome(
+    reportId: string,
+    jobId: string,
+    reason: NotHomeReason,
+    note: string,
+    proposal: TimeWindow | null,
+  ): Promise<null>;
+  recordSignal(
+    signalId: string,
+    residentId: string,
+    jobId: string | null,
+    deviceId: string | null,
+    kind: SignalKind,
+    urgent: boolean,
+    description: string,
+  ): Promise<Signal>;
+  recordComplaint(
+    complaintId: string,
+    residentId: string,
+    jobId: string | null,
+    process: ComplaintProcess,
+    description: string,
+  ): Promise<Complaint>;
+  loanCandidates(jobId: string): Promise<DeviceSummary[]>;
+  correctLogbookEntry(correctionId: string, entryId: string, correction: string): Promise<LogbookEntry>;
+  /** A fault the resident reports during the visit: a new malfunction and repair job (both ids
+   * made by the client). */
+  reportMalfunction(
+    malfunctionId: string,
+    repairJobId: string,
+    jobId: string,
+    deviceId: string,
+    responseClass: ResponseClass,
+    description: string,
+    driveRelated: boolean,
+  ): Promise<JobView>;
+}
+
+// Errors ------------------------------------------------------------------------------------
+
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: unknown };
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** One of the generated error codes (a code this build does not know is not one). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && KNOWN_CODES.has(value);
+}
 
 export function isAppError(value: unknown): value is AppError {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as { code?: unknown; message?: unknown };
-  if (typeof candidate.code !== "string") return false;
+  if (!isErrorCode(candidate.code)) return false;
   const message = candidate.message as { nl?: unknown; en?: unknown } | null;
   return (
     typeof message === "object" &&
@@ -52,7 +133,8 @@ function localized(key: "invalid_input" | "ipc_failed", detail: string): Localiz
 /**
  * Normalises anything a command can fail with: the back end's AppError passes through; Tauri
  * rejects with a plain string when it cannot even call the command (e.g. an argument of the
- * wrong type) -> "invalid_input"; an Error (IPC unavailable, serialisation) -> "ipc_failed".
+ * wrong type) -> "invalid_input"; an Error (IPC unavailable, serialisation), or an error with a
+ * code this build does not know -> "ipc_failed" (with what arrived as the detail).
  */
 export function toAppError(failure: unknown): AppError {
   if (isAppError(failure)) return { code: failure.code, message: failure.message };
@@ -84,120 +166,100 @@ export async function unwrap<T>(call: () => Promise<CommandResult<T>>): Promise<
   throw toAppError(result.error);
 }
 
-export const appStatus = (): Promise<AppStatus> => unwrap(() => commands.appStatus());
-/** After a failed start: opens the replica again (true when a new attempt started). */
-export const retryStartup = (): Promise<boolean> => unwrap(() => commands.retryStartup());
+// The app's implementation: the generated commands over Tauri's IPC ------------------------
 
-export const listTechnicians = (): Promise<Technician[]> =>
-  unwrap(() => commands.listTechnicians());
-
-export const chooseTechnician = (technicianId: string): Promise<Technician> =>
-  unwrap(() => commands.chooseTechnician(technicianId));
-
-export const reportDrawn = (screen: string): Promise<null> =>
-  unwrap(() => commands.reportDrawn(screen));
-
-/** `date` is yyyy-mm-dd, or null for today in Amsterdam. */
-export const today = (date: string | null): Promise<TodayView> =>
-  unwrap(() => commands.today(date));
-
-export const resident = (residentId: string): Promise<ResidentView> =>
-  unwrap(() => commands.resident(residentId));
-
-export const devicePassport = (deviceId: string): Promise<PassportView> =>
-  unwrap(() => commands.devicePassport(deviceId));
-
-export const search = (query: string): Promise<SearchResults> =>
-  unwrap(() => commands.search(query));
-
-// Guided jobs -----------------------------------------------------------------------------
-
-export const openJob = (jobId: string): Promise<JobView> => unwrap(() => commands.openJob(jobId));
-
-export const startJob = (jobId: string): Promise<JobView> =>
-  unwrap(() => commands.startJob(jobId));
-
-export const saveAnswer = (jobId: string, key: string, answer: Answer): Promise<JobView> =>
-  unwrap(() => commands.saveAnswer(jobId, key, answer));
-
-export const clearAnswer = (jobId: string, key: string): Promise<JobView> =>
-  unwrap(() => commands.clearAnswer(jobId, key));
-
-/** Answers the unanswered checks of a step (one sling instance of a repeated step) with "ok". */
-export const allOk = (jobId: string, stepId: string, instance: string | null): Promise<JobView> =>
-  unwrap(() => commands.allOk(jobId, stepId, instance));
-
-/** The UI may only send these two; start, complete and not-home have their own commands. */
-export type UiJobEvent = "mark_ready_to_sign" | "reopen";
-
-export const jobEvent = (jobId: string, event: UiJobEvent): Promise<JobView> =>
-  unwrap(() => commands.jobEvent(jobId, event));
-
-export const completeJob = (jobId: string): Promise<Completed> =>
-  unwrap(() => commands.completeJob(jobId));
-
-/** `reportId`, like the ids of signals, complaints and faults, is made by the client (uuidv7)
- * once per dialog: a retry sends the same id and gets what was stored, never a second record. */
-export const reportNotHome = (
-  reportId: string,
-  appointmentId: string,
-  jobIds: string[],
-  reason: NotHomeReason,
-  note: string,
-  proposal: TimeWindow | null,
-): Promise<null> =>
-  unwrap(() => commands.reportNotHome(reportId, appointmentId, jobIds, reason, note, proposal));
-
-export const recordSignal = (
-  signalId: string,
-  residentId: string,
-  jobId: string | null,
-  deviceId: string | null,
-  kind: SignalKind,
-  urgent: boolean,
-  description: string,
-): Promise<Signal> =>
-  unwrap(() =>
-    commands.recordSignal(signalId, residentId, jobId, deviceId, kind, urgent, description),
-  );
-
-export const recordComplaint = (
-  complaintId: string,
-  residentId: string,
-  jobId: string | null,
-  process: ComplaintProcess,
-  description: string,
-): Promise<Complaint> =>
-  unwrap(() => commands.recordComplaint(complaintId, residentId, jobId, process, description));
-
-export const loanCandidates = (jobId: string): Promise<DeviceSummary[]> =>
-  unwrap(() => commands.loanCandidates(jobId));
-
-export const correctLogbookEntry = (
-  correctionId: string,
-  entryId: string,
-  correction: string,
-): Promise<LogbookEntry> => unwrap(() => commands.correctLogbookEntry(correctionId, entryId, correction));
-
-/** A fault the resident reports during the visit: a new malfunction and repair job (both ids
- * made by the client). */
-export const reportMalfunction = (
-  malfunctionId: string,
-  repairJobId: string,
-  jobId: string,
-  deviceId: string,
-  responseClass: ResponseClass,
-  description: string,
-  driveRelated: boolean,
-): Promise<JobView> =>
-  unwrap(() =>
-    commands.reportMalfunction(
-      malfunctionId,
-      repairJobId,
-      jobId,
-      deviceId,
-      responseClass,
-      description,
-      driveRelated,
+export const tauriBackend: Backend = {
+  appStatus: () => unwrap(() => commands.appStatus()),
+  retryStartup: () => unwrap(() => commands.retryStartup()),
+  listTechnicians: () => unwrap(() => commands.listTechnicians()),
+  chooseTechnician: (technicianId) => unwrap(() => commands.chooseTechnician(technicianId)),
+  reportDrawn: (screen) => unwrap(() => commands.reportDrawn(screen)),
+  today: (date) => unwrap(() => commands.today(date)),
+  resident: (residentId) => unwrap(() => commands.resident(residentId)),
+  devicePassport: (deviceId) => unwrap(() => commands.devicePassport(deviceId)),
+  search: (query) => unwrap(() => commands.search(query)),
+  openJob: (jobId) => unwrap(() => commands.openJob(jobId)),
+  startJob: (jobId) => unwrap(() => commands.startJob(jobId)),
+  saveAnswer: (jobId, key, answer) => unwrap(() => commands.saveAnswer(jobId, key, answer)),
+  clearAnswer: (jobId, key) => unwrap(() => commands.clearAnswer(jobId, key)),
+  allOk: (jobId, stepId, instance) => unwrap(() => commands.allOk(jobId, stepId, instance)),
+  jobEvent: (jobId, event) => unwrap(() => commands.jobEvent(jobId, event)),
+  completeJob: (jobId) => unwrap(() => commands.completeJob(jobId)),
+  reportNotHome: (reportId, jobId, reason, note, proposal) =>
+    unwrap(() => commands.reportNotHome(reportId, jobId, reason, note, proposal)),
+  recordSignal: (signalId, residentId, jobId, deviceId, kind, urgent, description) =>
+    unwrap(() =>
+      commands.recordSignal(signalId, residentId, jobId, deviceId, kind, urgent, description),
     ),
-  );
+  recordComplaint: (complaintId, residentId, jobId, process, description) =>
+    unwrap(() => commands.recordComplaint(complaintId, residentId, jobId, process, description)),
+  loanCandidates: (jobId) => unwrap(() => commands.loanCandidates(jobId)),
+  correctLogbookEntry: (correctionId, entryId, correction) =>
+    unwrap(() => commands.correctLogbookEntry(correctionId, entryId, correction)),
+  reportMalfunction: (
+    malfunctionId,
+    repairJobId,
+    jobId,
+    deviceId,
+    responseClass,
+    description,
+    driveRelated,
+  ) =>
+    unwrap(() =>
+      commands.reportMalfunction(
+        malfunctionId,
+        repairJobId,
+        jobId,
+        deviceId,
+        responseClass,
+        description,
+        driveRelated,
+      ),
+    ),
+};
+
+// The current implementation, and the calls the UI makes through it ------------------------
+
+let current: Backend = tauriBackend;
+
+/** Replaces the implementation (tests); returns the one it replaced. */
+export function useBackend(backend: Backend): Backend {
+  const previous = current;
+  current = backend;
+  return previous;
+}
+
+export const appStatus: Backend["appStatus"] = () => current.appStatus();
+export const retryStartup: Backend["retryStartup"] = () => current.retryStartup();
+export const listTechnicians: Backend["listTechnicians"] = () => current.listTechnicians();
+export const chooseTechnician: Backend["chooseTechnician"] = (technicianId) =>
+  current.chooseTechnician(technicianId);
+export const reportDrawn: Backend["reportDrawn"] = (screen) => current.reportDrawn(screen);
+export const today: Backend["today"] = (date) => current.today(date);
+export const resident: Backend["resident"] = (residentId) => current.resident(residentId);
+export const devicePassport: Backend["devicePassport"] = (deviceId) =>
+  current.devicePassport(deviceId);
+export const search: Backend["search"] = (query) => current.search(query);
+
+// Guided jobs
+export const openJob: Backend["openJob"] = (jobId) => current.openJob(jobId);
+export const startJob: Backend["startJob"] = (jobId) => current.startJob(jobId);
+export const saveAnswer: Backend["saveAnswer"] = (jobId, key, answer) =>
+  current.saveAnswer(jobId, key, answer);
+export const clearAnswer: Backend["clearAnswer"] = (jobId, key) => current.clearAnswer(jobId, key);
+export const allOk: Backend["allOk"] = (jobId, stepId, instance) =>
+  current.allOk(jobId, stepId, instance);
+export const jobEvent: Backend["jobEvent"] = (jobId, event) => current.jobEvent(jobId, event);
+export const completeJob: Backend["completeJob"] = (jobId) => current.completeJob(jobId);
+export const reportNotHome: Backend["reportNotHome"] = (reportId, jobId, reason, note, proposal) =>
+  current.reportNotHome(reportId, jobId, reason, note, proposal);
+export const loanCandidates: Backend["loanCandidates"] = (jobId) => current.loanCandidates(jobId);
+export const reportMalfunction: Backend["reportMalfunction"] = (...args) =>
+  current.reportMalfunction(...args);
+
+// Records made during a visit, and corrections
+export const recordSignal: Backend["recordSignal"] = (...args) => current.recordSignal(...args);
+export const recordComplaint: Backend["recordComplaint"] = (...args) =>
+  current.recordComplaint(...args);
+export const correctLogbookEntry: Backend["correctLogbookEntry"] = (...args) =>
+  current.correctLogbookEntry(...args);
