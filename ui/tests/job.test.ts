@@ -1,34 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import type { AppError, JobView } from "../src/lib/bindings";
+import type { AppError, ErrorCode, JobView } from "../src/lib/bindings";
 import { UUID_V7, deferred, deviceSummary } from "./fixtures";
-import { deliveryView, hoistView, pmView } from "./jobFixtures";
-
-vi.mock("../src/lib/backend", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/lib/backend")>();
-  return {
-    ...actual,
-    openJob: vi.fn(),
-    startJob: vi.fn(),
-    saveAnswer: vi.fn(),
-    clearAnswer: vi.fn(),
-    allOk: vi.fn(),
-    jobEvent: vi.fn(),
-    completeJob: vi.fn(),
-    reportNotHome: vi.fn(),
-    recordSignal: vi.fn(),
-    recordComplaint: vi.fn(),
-    loanCandidates: vi.fn(),
-    reportMalfunction: vi.fn(),
-  };
-});
-
-import * as backend from "../src/lib/backend";
+import { deliveryView, hoistView, pmView, progress } from "./jobFixtures";
+import { installFakeBackend } from "./fakeBackend";
 import JobScreen from "../src/screens/JobScreen.svelte";
 import { setLocale } from "../src/lib/i18n";
 
-const b = vi.mocked(backend);
-const refused = (code: string, nl: string, en = nl): AppError => ({ code, message: { nl, en } });
+const b = installFakeBackend();
+
+const refused = (code: ErrorCode, nl: string, en = nl): AppError => ({ code, message: { nl, en } });
 
 function item(key: string): HTMLElement {
   const found = screen.getAllByTestId("item").find((el) => el.dataset.key === key);
@@ -45,10 +26,6 @@ async function open(view: JobView): Promise<void> {
 const pending = () => screen.getByTestId("job-screen").dataset.pending;
 
 describe("job screen", () => {
-  beforeEach(() => {
-    for (const fn of Object.values(b)) if (vi.isMockFunction(fn)) fn.mockReset();
-    b.loanCandidates.mockResolvedValue([]);
-  });
   afterEach(() => vi.useRealTimers());
 
   it("shows the job, its steps, and only the items that apply", async () => {
@@ -446,8 +423,10 @@ describe("job screen", () => {
           },
         ],
       },
-      steps: pmView().steps.slice(0, 1).map((s) => ({ ...s, step_id: "resolution" })),
+      steps: [progress("resolution", "Oplossing", ["resolution.loan_registration"], { items: 1 })],
       applicable: ["resolution.loan_registration"],
+      // The back end says which registration items take a device from the depot.
+      from_depot: ["resolution.loan_registration"],
     });
     b.loanCandidates.mockResolvedValue([deviceSummary({ id: "dev-9", registration_number: "WMO-0009999", status: "in_depot" })]);
     await open(view);
@@ -460,6 +439,21 @@ describe("job screen", () => {
       type: "registration",
       value: "WMO-0009999",
     });
+  });
+
+  it("offers depot devices only for the registration items the back end names", async () => {
+    // "identity.registration" is the delivered device itself: not from the depot.
+    await open(deliveryView());
+    await screen.findByTestId("registration-input");
+    expect(b.loanCandidates).not.toHaveBeenCalled();
+    expect(screen.queryByText(/Leenmiddelen in het depot/)).toBeNull();
+  });
+
+  it("follows the back end's list of depot items, whatever the item is called", async () => {
+    b.loanCandidates.mockResolvedValue([deviceSummary({ id: "dev-9", registration_number: "WMO-0009999", status: "in_depot" })]);
+    await open(deliveryView({ from_depot: ["identity.registration"] }));
+    expect(await screen.findByText(/Leenmiddelen in het depot/)).toBeTruthy();
+    expect(b.loanCandidates).toHaveBeenCalledWith("job-1");
   });
 
   it("completes: notices, logbook entries, then read only", async () => {
@@ -641,7 +635,7 @@ describe("job screen", () => {
     await fireEvent.input(within(dialog).getByTestId("not-home-end"), { target: { value: "11:30" } });
     await fireEvent.click(within(dialog).getByTestId("not-home-save"));
     await waitFor(() => expect(b.reportNotHome).toHaveBeenCalled());
-    expect(b.reportNotHome).toHaveBeenCalledWith(expect.stringMatching(UUID_V7), "apt-1", ["job-1"], "not_home", "Niemand thuis", {
+    expect(b.reportNotHome).toHaveBeenCalledWith(expect.stringMatching(UUID_V7), "job-1", "not_home", "Niemand thuis", {
       start: "2026-03-31T08:00:00.000Z",
       end: "2026-03-31T09:30:00.000Z",
     });
@@ -662,7 +656,7 @@ describe("job screen", () => {
     await fireEvent.click(screen.getByTestId("not-home-save"));
     expect((await screen.findByTestId("not-home-error")).textContent).toMatch(/in het verleden/);
     expect(b.reportNotHome).toHaveBeenCalledWith(
-      expect.stringMatching(UUID_V7), "apt-1", ["job-1"], "cannot_proceed", "", null,
+      expect.stringMatching(UUID_V7), "job-1", "cannot_proceed", "", null,
     );
   });
 
@@ -753,7 +747,11 @@ describe("job screen", () => {
           },
         ],
       },
-      steps: pmView().steps.slice(0, 1).map((st) => ({ ...st, step_id: "s" })),
+      steps: [
+        progress("s", "Alles", ["s.yn", "s.topics", "s.arrived", "s.parts", "s.cat", "s.signer"], {
+          items: 6,
+        }),
+      ],
       applicable: ["s.yn", "s.topics", "s.arrived", "s.parts", "s.cat", "s.signer"],
       answers: { "s.topics": { type: "multi_choice", values: ["charging"] } },
       missing: [],

@@ -1,5 +1,15 @@
-// Invented guided-job data in the shape of the generated bindings (JobView, templates).
-import type { Item, JobView, Localized, Resident, StepProgress, Template } from "../src/lib/bindings";
+// Invented guided-job data in the shape of the generated bindings (JobView, templates). Answer
+// keys are written out as the back end sends them (`StepProgress.keys`): the UI never builds one.
+import {
+  NOT_HOME_REASONS,
+  type Item,
+  type JobView,
+  type Localized,
+  type Resident,
+  type StepProgress,
+  type Template,
+  type VisitJob,
+} from "../src/lib/bindings";
 import { deviceSummary } from "./fixtures";
 
 const l = (nl: string, en = nl): Localized => ({ nl, en });
@@ -94,9 +104,11 @@ export const pmTemplate: Template = {
   ],
 };
 
-const progress = (
+/** A step's progress; `keys`: the answer key of every item of the step, in the template's order. */
+export const progress = (
   step_id: string,
   title: string,
+  keys: string[],
   over: Partial<StepProgress> = {},
 ): StepProgress => ({
   step_id,
@@ -107,19 +119,32 @@ const progress = (
   items: 2,
   answered: 0,
   required_missing: 0,
+  keys,
   ...over,
 });
 
+/**
+ * A job alone in its visit: whatever the reason, a not-home report closes this job only.
+ * (Tests of a visit with more jobs give `visit_jobs` and `not_home_closes` as Rust would.)
+ */
 export function pmView(overrides: Partial<JobView> = {}): JobView {
+  const self: VisitJob = {
+    id: overrides.job_id ?? "job-1",
+    kind: overrides.kind ?? "preventive_maintenance",
+    status: "in_progress",
+  };
   return {
     job_id: "job-1",
     kind: "preventive_maintenance",
     appointment_id: "apt-1",
     resident_name: "Jan Jansen",
-    visit_jobs: [{ id: "job-1", kind: "preventive_maintenance", status: "in_progress" }],
+    visit_jobs: [self],
+    not_home_closes: NOT_HOME_REASONS.map((reason) => ({ reason, jobs: [self] })),
+    from_depot: [],
     resident_devices: [deviceSummary({ category: "1", category_name: l("Handbewogen rolstoel") })],
     window: { start: "2026-03-30T06:00:00.000Z", end: "2026-03-30T08:00:00.000Z" },
     job_day: "2026-03-30",
+    planned_day: "2026-03-30",
     resident,
     signers: [
       { name: "Jan Jansen", role: "resident", relation: null },
@@ -137,10 +162,12 @@ export function pmView(overrides: Partial<JobView> = {}): JobView {
     template_problem: null,
     answers: {},
     steps: [
-      progress("frame", "Frame", { items: 3 }),
-      progress("usage", "Gebruik", { required_missing: 2 }),
-      progress("battery", "Accu", { applicable: false, items: 0 }),
-      progress("signoff", "Aftekenen", { items: 1, required_missing: 1 }),
+      progress("frame", "Frame", ["frame.brakes", "frame.tyres", "frame.lights", "frame.tyre_pressure"], {
+        items: 3,
+      }),
+      progress("usage", "Gebruik", ["usage.functional_check", "usage.notes"], { required_missing: 2 }),
+      progress("battery", "Accu", ["battery.contacts"], { applicable: false, items: 0 }),
+      progress("signoff", "Aftekenen", ["signoff.signer"], { items: 1, required_missing: 1 }),
     ],
     // "frame.lights" does not apply (not electric); "usage.notes" applies.
     applicable: [
@@ -210,9 +237,15 @@ export function hoistView(overrides: Partial<JobView> = {}): JobView {
     kind: "hoist_inspection",
     template: hoistTemplate,
     steps: [
-      progress("hoist", "Tillift", { items: 1 }),
-      progress("sling", "Tilband", { instance: "s-1", instance_label: "TB-1" }),
-      progress("sling", "Tilband", { instance: "s-2", instance_label: "TB-2" }),
+      progress("hoist", "Tillift", ["hoist.mast"], { items: 1 }),
+      progress("sling", "Tilband", ["sling[s-1].burns", "sling[s-1].stitching"], {
+        instance: "s-1",
+        instance_label: "TB-1",
+      }),
+      progress("sling", "Tilband", ["sling[s-2].burns", "sling[s-2].stitching"], {
+        instance: "s-2",
+        instance_label: "TB-2",
+      }),
     ],
     applicable: [
       "hoist.mast",
@@ -250,7 +283,7 @@ export function deliveryView(overrides: Partial<JobView> = {}): JobView {
         },
       ],
     },
-    steps: [progress("identity", "Hulpmiddel", { items: 1 })],
+    steps: [progress("identity", "Hulpmiddel", ["identity.registration"], { items: 1 })],
     applicable: ["identity.registration"],
     missing: [],
     ...overrides,
@@ -296,7 +329,12 @@ export function mixedView(overrides: Partial<JobView> = {}): JobView {
         { id: "b", title: l("Afsluiten"), items: [check("done", "Klaar")] },
       ],
     },
-    steps: [progress("a", "Invullen", { items: 6 }), progress("b", "Afsluiten", { items: 1 })],
+    steps: [
+      progress("a", "Invullen", ["a.brakes", "a.pressure", "a.reg", "a.remark", "a.topics", "a.parts"], {
+        items: 6,
+      }),
+      progress("b", "Afsluiten", ["b.done"], { items: 1 }),
+    ],
     applicable: ["a.brakes", "a.pressure", "a.reg", "a.remark", "a.topics", "a.parts", "b.done"],
     missing: [],
     ...overrides,

@@ -1,22 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { answerKey, formatDecimal, isLoanKey, notHomeJobs, parseDecimal, splitKey } from "../src/lib/job";
+import { formatDecimal, itemOf, parseDecimal, stepItems, stepOf } from "../src/lib/job";
 import { quickDays } from "../src/lib/jobInput";
+import { hoistView, pmView, progress } from "./jobFixtures";
 
-describe("answer keys", () => {
-  it("builds and splits plain and per-sling keys", () => {
-    expect(answerKey("frame", null, "brakes")).toBe("frame.brakes");
-    expect(answerKey("sling", "0190-ab", "burns")).toBe("sling[0190-ab].burns");
-    expect(splitKey("sling[0190-ab].burns")).toEqual({ step: "sling", instance: "0190-ab", item: "burns" });
-    expect(splitKey("frame.brakes")).toEqual({ step: "frame", instance: null, item: "brakes" });
-    expect(splitKey("nodot")).toBeNull();
+describe("items found by the back end's answer keys", () => {
+  it("finds the step instance of a per-sling key", () => {
+    const view = hoistView();
+    expect(stepOf(view, "sling[s-2].stitching")).toMatchObject({ step_id: "sling", instance: "s-2" });
+    expect(stepOf(view, "hoist.mast")).toMatchObject({ step_id: "hoist", instance: null });
+    expect(stepOf(view, "sling[s-3].burns")).toBeUndefined();
   });
 
-  it("knows which registration items take a loan device", () => {
-    expect(isLoanKey("resolution.loan_registration")).toBe(true);
-    expect(isLoanKey("loan.registration")).toBe(true);
-    expect(isLoanKey("work.replacement_registration")).toBe(true);
-    expect(isLoanKey("identity.registration")).toBe(false);
-    expect(isLoanKey("new_device.registration")).toBe(false);
+  it("pairs the template step's items with the keys in order, whatever the keys look like", () => {
+    // The keys are the back end's: the UI uses them as given, never builds them from ids.
+    const view = pmView();
+    const opaque = progress("frame", "Frame", ["k-1", "k-2", "k-3", "k-4"]);
+    expect(stepItems(view, opaque).map(({ item, key }) => [item.id, key])).toEqual([
+      ["brakes", "k-1"],
+      ["tyres", "k-2"],
+      ["lights", "k-3"],
+      ["tyre_pressure", "k-4"],
+    ]);
+    expect(itemOf({ ...view, steps: [opaque] }, "k-4")?.id).toBe("tyre_pressure");
+    expect(itemOf(hoistView(), "sling[s-1].stitching")?.label.nl).toBe("Stiksels");
+  });
+
+  it("finds nothing for a key or step it was not given", () => {
+    const view = pmView();
+    expect(itemOf(view, "frame.nothing")).toBeNull();
+    expect(stepItems(view, progress("elsewhere", "?", ["elsewhere.x"]))).toEqual([]);
+    expect(stepItems({ template: null }, view.steps[0])).toEqual([]);
+    // More keys than items (never sent by the back end): only the items that exist.
+    expect(stepItems(view, progress("signoff", "Aftekenen", ["a", "b"])).map((e) => e.key)).toEqual(["a"]);
   });
 });
 
@@ -48,37 +63,5 @@ describe("quick dates", () => {
     expect(quickDays(1, 21).map((q) => q.days)).toEqual([1, 7, 14, 21]);
     expect(quickDays(-400, 0).map((q) => q.days)).toEqual([0]);
     expect(quickDays(0, null).map((q) => q.days)).toEqual([0, 1, 7, 14]);
-  });
-});
-
-describe("not home", () => {
-  const view = {
-    job_id: "job-1",
-    kind: "preventive_maintenance" as const,
-    visit_jobs: [
-      { id: "job-1", kind: "preventive_maintenance" as const, status: "in_progress" as const },
-      { id: "job-2", kind: "delivery" as const, status: "open" as const },
-      { id: "job-3", kind: "repair" as const, status: "in_progress" as const },
-      { id: "job-4", kind: "fitting" as const, status: "completed" as const },
-      { id: "job-5", kind: "collection" as const, status: "cannot_proceed" as const },
-    ],
-  };
-
-  it("closes this job and the visit's jobs not started, never another job in progress", () => {
-    for (const reason of ["not_home", "refused"] as const) {
-      expect(notHomeJobs(view, reason)).toEqual([
-        { id: "job-1", kind: "preventive_maintenance" },
-        { id: "job-2", kind: "delivery" },
-      ]);
-    }
-  });
-
-  it("closes only this job when it cannot proceed", () => {
-    expect(notHomeJobs(view, "cannot_proceed")).toEqual([{ id: "job-1", kind: "preventive_maintenance" }]);
-  });
-
-  it("closes this job even when the visit list does not have it", () => {
-    expect(notHomeJobs({ ...view, visit_jobs: view.visit_jobs.slice(1, 2) }, "not_home").map((j) => j.id))
-      .toEqual(["job-1", "job-2"]);
   });
 });

@@ -1,35 +1,16 @@
 // Nothing a technician records is lost or applied twice: ids made by the client, not-home
 // closing only what it should, failed saves that stay failed, quick taps, unmount and close.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import type { Answer, AppError, JobView } from "../src/lib/bindings";
+import type { Answer, AppError, JobView, VisitJob } from "../src/lib/bindings";
 import { UUID_V7, deferred } from "./fixtures";
 import { deliveryView, mixedView, pmView } from "./jobFixtures";
-
-vi.mock("../src/lib/backend", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/lib/backend")>();
-  return {
-    ...actual,
-    openJob: vi.fn(),
-    startJob: vi.fn(),
-    saveAnswer: vi.fn(),
-    clearAnswer: vi.fn(),
-    allOk: vi.fn(),
-    jobEvent: vi.fn(),
-    completeJob: vi.fn(),
-    reportNotHome: vi.fn(),
-    recordSignal: vi.fn(),
-    recordComplaint: vi.fn(),
-    loanCandidates: vi.fn(),
-    reportMalfunction: vi.fn(),
-  };
-});
-
-import * as backend from "../src/lib/backend";
+import { installFakeBackend } from "./fakeBackend";
 import JobScreen from "../src/screens/JobScreen.svelte";
 import { JobSession } from "../src/lib/jobSession.svelte";
 
-const b = vi.mocked(backend);
+const b = installFakeBackend();
+
 const lost: AppError = { code: "ipc_failed", message: { nl: "Verbinding weg", en: "Connection lost" } };
 const ok: Answer = { type: "check", result: "ok", fix_by: null, note: null };
 
@@ -51,10 +32,6 @@ const pending = () => screen.getByTestId("job-screen").dataset.pending;
 const saveState = () => screen.getByTestId("save-state").dataset.state;
 const altN = () => fireEvent.keyDown(window, { key: "n", code: "KeyN", altKey: true });
 
-beforeEach(() => {
-  for (const fn of Object.values(b)) if (vi.isMockFunction(fn)) fn.mockReset();
-  b.loanCandidates.mockResolvedValue([]);
-});
 afterEach(() => vi.useRealTimers());
 
 describe("records made on site carry an id made once per dialog", () => {
@@ -169,13 +146,21 @@ describe("not home waits for the answers on their way", () => {
   });
 });
 
-describe("not home closes only what should close", () => {
+describe("not home lists what the back end will close, and leaves the choice to it", () => {
+  const [self, notStarted, elsewhere, done] = [
+    { id: "job-1", kind: "preventive_maintenance", status: "in_progress" },
+    { id: "job-2", kind: "delivery", status: "open" },
+    { id: "job-3", kind: "repair", status: "in_progress" },
+    { id: "job-4", kind: "fitting", status: "completed" },
+  ] satisfies VisitJob[];
+  // As Rust decides it: nobody home or refused closes this job and the visit's jobs not
+  // started (not another job in progress, not a completed one); "cannot proceed" this job only.
   const visit = pmView({
-    visit_jobs: [
-      { id: "job-1", kind: "preventive_maintenance", status: "in_progress" },
-      { id: "job-2", kind: "delivery", status: "open" },
-      { id: "job-3", kind: "repair", status: "in_progress" },
-      { id: "job-4", kind: "fitting", status: "completed" },
+    visit_jobs: [self, notStarted, elsewhere, done],
+    not_home_closes: [
+      { reason: "not_home", jobs: [self, notStarted] },
+      { reason: "refused", jobs: [self, notStarted] },
+      { reason: "cannot_proceed", jobs: [self] },
     ],
   });
   const listed = () =>
@@ -190,8 +175,9 @@ describe("not home closes only what should close", () => {
     b.reportNotHome.mockResolvedValue(null);
     await fireEvent.click(screen.getByTestId("not-home-save"));
     await waitFor(() => expect(b.reportNotHome).toHaveBeenCalled());
+    // Only this job is named: the back end closes what it listed, not what the UI sends.
     expect(b.reportNotHome).toHaveBeenCalledWith(
-      expect.stringMatching(UUID_V7), "apt-1", ["job-1", "job-2"], "not_home", "", null,
+      expect.stringMatching(UUID_V7), "job-1", "not_home", "", null,
     );
   });
 
@@ -205,7 +191,22 @@ describe("not home closes only what should close", () => {
     b.reportNotHome.mockResolvedValue(null);
     await fireEvent.click(screen.getByTestId("not-home-save"));
     await waitFor(() => expect(b.reportNotHome).toHaveBeenCalled());
-    expect(b.reportNotHome.mock.calls[0][2]).toEqual(["job-1"]);
+    expect(b.reportNotHome.mock.calls[0].slice(1, 3)).toEqual(["job-1", "cannot_proceed"]);
+  });
+
+  it("shows the back end's list as it is, not a rule of its own", async () => {
+    await open(
+      pmView({
+        visit_jobs: [self, notStarted, elsewhere],
+        not_home_closes: [{ reason: "refused", jobs: [self, elsewhere] }],
+      }),
+    );
+    await fireEvent.click(screen.getByTestId("job-not-home"));
+    await fireEvent.click(screen.getByTestId("reason-refused"));
+    expect(listed()).toEqual(["Preventief onderhoud (deze opdracht)", "Reparatie"]);
+    // A reason the back end gave no list for shows none (it still decides when reporting).
+    await fireEvent.click(screen.getByTestId("reason-not_home"));
+    expect(screen.queryByTestId("not-home-closes")).toBeNull();
   });
 });
 
@@ -245,7 +246,7 @@ describe("failed saves do not vanish", () => {
 
   it("a refused last edit keeps 'ready to sign' from going ahead with the old value", async () => {
     await open(deliveryView({ answers: { "identity.registration": { type: "registration", value: "WMO-1" } } }));
-    b.saveAnswer.mockRejectedValueOnce({ code: "unknown_device", message: { nl: "Onbekend", en: "Unknown" } });
+    b.saveAnswer.mockRejectedValueOnce({ code: "not_found", message: { nl: "Onbekend", en: "Unknown" } });
     const input = field("identity.registration", "registration-input");
     await fireEvent.input(input, { target: { value: "WMO-2" } });
     await fireEvent.blur(input);

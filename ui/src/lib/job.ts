@@ -1,35 +1,32 @@
-// Pure helpers of the guided job screen: answer keys, numbers as typed, enum lists.
-import type {
-  Category,
-  CheckResult,
-  ComplaintProcess,
-  JobCard,
-  JobKind,
-  JobState,
-  JobView,
-  NotHomeReason,
-  Resident,
-  SignalKind,
-  SignerRole,
-  StepProgress,
-} from "./bindings";
+// Pure helpers of the guided job screen: finding items by the answer keys the back end gives
+// (`StepProgress.keys`; the UI never builds or splits a key), numbers as typed, card states.
+// The rules and enum lists live in Rust and come through the bindings.
+import type { Item, JobCard, JobState, JobView, Resident, StepProgress } from "./bindings";
 import type { Locale } from "./i18n";
 
-/** "step.item", or "step[<sling id>].item" for an instance of a step repeated per sling. */
-export function answerKey(stepId: string, instance: string | null, itemId: string): string {
-  return instance === null ? `${stepId}.${itemId}` : `${stepId}[${instance}].${itemId}`;
+/** The step (instance) an answer key belongs to, as the back end listed it. */
+export function stepOf(view: Pick<JobView, "steps">, key: string): StepProgress | undefined {
+  return view.steps.find((s) => s.keys.includes(key));
 }
 
-/** Which step (instance) an answer key belongs to. */
-export function splitKey(key: string): { step: string; instance: string | null; item: string } | null {
-  const dot = key.lastIndexOf(".");
-  if (dot <= 0) return null;
-  const head = key.slice(0, dot);
-  const item = key.slice(dot + 1);
-  const open = head.indexOf("[");
-  if (open < 0) return { step: head, instance: null, item };
-  if (!head.endsWith("]")) return null;
-  return { step: head.slice(0, open), instance: head.slice(open + 1, -1), item };
+/**
+ * A step's items with their answer keys: the template step's items in order, paired with the
+ * keys the back end gave for this instance (`keys[i]` is the key of the i-th item).
+ */
+export function stepItems(
+  view: Pick<JobView, "template">,
+  progress: Pick<StepProgress, "step_id" | "keys">,
+): { item: Item; key: string }[] {
+  const step = view.template?.steps.find((s) => s.id === progress.step_id);
+  if (!step) return [];
+  return progress.keys.flatMap((key, i) => (step.items[i] ? [{ item: step.items[i], key }] : []));
+}
+
+/** The item an answer key stands for (null: not in the view's template). */
+export function itemOf(view: Pick<JobView, "steps" | "template">, key: string): Item | null {
+  const progress = stepOf(view, key);
+  if (!progress) return null;
+  return stepItems(view, progress).find((entry) => entry.key === key)?.item ?? null;
 }
 
 /** A step tab's identity. */
@@ -56,11 +53,6 @@ export function formatDecimal(value: number, locale: Locale): string {
   return locale === "nl" ? text.replace(".", ",") : text;
 }
 
-/** Registration items that take a loan (or replacement) device from the depot. */
-export function isLoanKey(key: string): boolean {
-  return key.includes("loan") || key.includes("replacement_registration");
-}
-
 /** The state a job card shows: its draft's state, else what its status says. */
 export function cardState(job: JobCard): JobState {
   if (job.state) return job.state;
@@ -68,63 +60,6 @@ export function cardState(job: JobCard): JobState {
   if (job.status === "cannot_proceed") return "cannot_proceed";
   if (job.status === "in_progress") return "in_progress";
   return "not_started";
-}
-
-export const CHECK_RESULTS: readonly CheckResult[] = [
-  "ok",
-  "repaired",
-  "defect_fix_by",
-  "out_of_use",
-  "not_applicable",
-];
-
-export const CATEGORIES: readonly Category[] = [
-  "1", "2", "3", "4", "5a", "5b", "6", "7", "8a", "8b",
-  "9", "10", "11", "12", "13", "14", "15", "16", "17", "18",
-];
-
-export const SIGNAL_KINDS: readonly SignalKind[] = [
-  "not_used",
-  "improper_use",
-  "unauthorised_modification",
-  "unsafe_situation",
-  "safety_threat",
-  "driving_ability_doubt",
-  "no_longer_adequate",
-  "suspected_wilful_damage",
-];
-
-/** Threats to safety and unsafe situations always reach the municipality at once. */
-export function alwaysUrgent(kind: SignalKind): boolean {
-  return kind === "safety_threat" || kind === "unsafe_situation";
-}
-
-export const COMPLAINT_PROCESSES: readonly ComplaintProcess[] = [
-  "delivery",
-  "fitting",
-  "malfunction_and_maintenance",
-  "service",
-  "aftercare",
-  "communication",
-  "staff_attitude",
-  "reachability",
-];
-
-export const NOT_HOME_REASONS: readonly NotHomeReason[] = ["not_home", "refused", "cannot_proceed"];
-
-/**
- * The jobs a not-home report closes: always this job; when nobody is home or the resident
- * refuses, also the visit's jobs that have not started (status "open"). A job that is in
- * progress elsewhere keeps its answers open; "cannot proceed" is about this job only.
- */
-export function notHomeJobs(
-  view: Pick<JobView, "job_id" | "kind" | "visit_jobs">,
-  reason: NotHomeReason,
-): { id: string; kind: JobKind }[] {
-  const self = { id: view.job_id, kind: view.kind };
-  if (reason === "cannot_proceed") return [self];
-  const others = view.visit_jobs.filter((j) => j.status === "open" && j.id !== view.job_id);
-  return [self, ...others.map((j) => ({ id: j.id, kind: j.kind }))];
 }
 
 /** How the resident is reached by their preferred way of communication (null: no detail). */
@@ -158,8 +93,3 @@ export function tellResident(
     ? t("not_home.inform", { values: { method, contact } })
     : t("not_home.inform_no_contact", { values: { method } });
 }
-
-export const SIGNER_ROLES: readonly SignerRole[] = ["resident", "caregiver", "representative"];
-
-/** The longest appointment window (PvE 5.2), minutes. */
-export const MAX_WINDOW_MINUTES = 120;

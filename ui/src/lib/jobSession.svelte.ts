@@ -6,7 +6,7 @@
 // was refused or failed: an error goes only when that key saves, or its edit is undone.
 import * as backend from "./backend";
 import { dictionaries, fill } from "./i18n";
-import { splitKey } from "./job";
+import { itemOf } from "./job";
 import { notifyRecordsChanged } from "./status";
 import type { AppError, UiJobEvent } from "./backend";
 import type { Answer, Completed, JobView, Localized } from "./bindings";
@@ -312,7 +312,5 @@ export class JobSession {
 }
 
 function itemLabel(view: JobView | null, key: string): Localized | null {
-  const at = splitKey(key);
-  const step = view?.template?.steps.find((s) => s.id === at?.step);
-  return step?.items.find((i) => i.id === at?.item)?.label ?? null;
+  return view ? (itemOf(view, key)?.label ?? null) : null;
 }

@@ -48,9 +48,7 @@ function jobView(id: string): JobView {
 }
 function withAnswers(view: JobView, answers: Record<string, Answer>): JobView {
   const steps = view.steps.map((s) => {
-    const keys = view.applicable.filter((k) =>
-      k.startsWith(s.instance ? `${s.step_id}[${s.instance}].` : `${s.step_id}.`),
-    );
+    const keys = s.keys.filter((k) => view.applicable.includes(k));
     const missing = view.missing.filter((m) => keys.includes(m.key) && !(m.key in answers)).length;
     return { ...s, answered: keys.filter((k) => k in answers).length, required_missing: missing };
   });
@@ -222,16 +220,15 @@ async function invoke(cmd: string, args: Record<string, unknown>): Promise<unkno
     }
     case "all_ok": {
       const view = jobView(String(args.jobId));
-      const prefix = args.instance ? `${args.stepId}[${args.instance}].` : `${args.stepId}.`;
+      const step = view.steps.find((s) => s.step_id === args.stepId && s.instance === (args.instance ?? null));
+      const items = view.template?.steps.find((st) => st.id === args.stepId)?.items ?? [];
       const answers = { ...view.answers };
-      for (const key of view.applicable) {
-        const item = view.template?.steps
-          .find((st) => st.id === args.stepId)
-          ?.items.find((i) => `${prefix}${i.id}` === key);
-        if (key.startsWith(prefix) && item?.input.type === "check" && !(key in answers)) {
+      step?.keys.forEach((key, i) => {
+        const applies = view.applicable.includes(key);
+        if (applies && items[i]?.input.type === "check" && !(key in answers)) {
           answers[key] = { type: "check", result: "ok", fix_by: null, note: null };
         }
-      }
+      });
       return withAnswers(view, answers);
     }
     case "job_event": {
@@ -261,7 +258,10 @@ async function invoke(cmd: string, args: Record<string, unknown>): Promise<unkno
       };
     }
     case "report_not_home": {
-      for (const id of args.jobIds as string[]) jobs.set(id, { ...jobView(id), state: "cannot_proceed" });
+      // The jobs this reason closes, as the view listed them (the back end decides).
+      const from = jobView(String(args.jobId));
+      const closes = from.not_home_closes.find((c) => c.reason === args.reason)?.jobs ?? [];
+      for (const job of closes) jobs.set(job.id, { ...jobView(job.id), state: "cannot_proceed" });
       pendingRecords += 1;
       return null;
     }
