@@ -1,11 +1,11 @@
 //! Building blocks the documents share: label/value lists, signature boxes, images.
 
-use crate::common::{date_time, role, tr};
+use crate::common::{date_time, number, role, tr};
 use crate::error::Result;
 use crate::fonts::Face;
 use crate::images;
 use crate::layout::{one_line, table, Cell, Column, Flow, Style, TableStyle, CONTENT_W, LEFT};
-use crate::model::{Lang, Signature};
+use crate::model::{Lang, Measurement, Signature};
 use crate::pdf::image_id;
 use printpdf::{RawImage, XObjectId};
 
@@ -111,7 +111,10 @@ pub fn signatures(
     let gap = 14.0;
     let w = (CONTENT_W - gap) / 2.0;
     for row in boxes.chunks(2) {
-        let texts: Vec<BoxText> = row.iter().map(|b| BoxText::new(lang, b, w - 2.0 * PAD)).collect();
+        let texts: Vec<BoxText> = row
+            .iter()
+            .map(|b| BoxText::new(lang, b, w - 2.0 * PAD))
+            .collect();
         let h = texts.iter().map(BoxText::height).fold(0.0, f32::max);
         flow.ensure(h + 6.0);
         let top = flow.y();
@@ -137,15 +140,76 @@ fn draw_box(
     for (i, line) in t.caption.iter().enumerate() {
         flow.text_at(x + PAD, top + PAD + i as f32 * LINE, Style::LABEL, line);
     }
-    let which = format!("{} ({})", one_line(&b.signature.name), role(lang, b.signature.role));
+    let which = format!(
+        "{} ({})",
+        one_line(&b.signature.name),
+        role(lang, b.signature.role)
+    );
     let img = images::signature(&b.signature.png, &which)?;
     let (id, pw, ph) = images.add(img);
     let (iw, ih) = fit(pw, ph, inner, IMAGE_H);
-    flow.image(&id, x + PAD, top + t.image_top() + (IMAGE_H - ih) / 2.0, iw, ih);
+    flow.image(
+        &id,
+        x + PAD,
+        top + t.image_top() + (IMAGE_H - ih) / 2.0,
+        iw,
+        ih,
+    );
     let line_top = top + t.image_top() + IMAGE_H + 2.0;
     flow.rule(x + PAD, x + w - PAD, line_top, 0.6, 0.4);
     for (i, (style, text)) in t.rows.iter().enumerate() {
         flow.text_at(x + PAD, line_top + 4.0 + i as f32 * LINE, *style, text);
+    }
+    Ok(())
+}
+
+/// Measurements as a table: what was measured and the value with its unit.
+pub fn measurements(flow: &mut Flow, lang: Lang, list: &[Measurement]) {
+    let cols = [
+        Column {
+            title: tr(lang, "Meting", "Measurement"),
+            share: 0.6,
+        },
+        Column {
+            title: tr(lang, "Waarde", "Value"),
+            share: 0.4,
+        },
+    ];
+    let rows: Vec<Vec<Cell>> = list
+        .iter()
+        .map(|m| {
+            let value = format!(
+                "{} {}",
+                number(lang, m.value, m.decimals),
+                one_line(&m.unit)
+            );
+            vec![
+                Cell::new(one_line(lang.pick(&m.label))),
+                Cell::new(value.trim().to_string()),
+            ]
+        })
+        .collect();
+    table(flow, &cols, &rows, TableStyle::BODY);
+}
+
+/// Checks measurement labels, units and values.
+pub fn check_measurements(list: &[Measurement]) -> Result<()> {
+    crate::common::at_most("measurements", list, 200)?;
+    for m in list {
+        crate::common::required("measurement label", &m.label.nl, 200)?;
+        crate::common::required("measurement label", &m.label.en, 200)?;
+        if m.unit.chars().count() > 20 {
+            return Err(crate::error::DocError::TooLong {
+                field: "unit",
+                max: 20,
+            });
+        }
+        if !m.value.is_finite() || m.decimals > 4 {
+            return Err(crate::error::DocError::Inconsistent {
+                nl: "een meetwaarde is geen getal of heeft meer dan 4 decimalen",
+                en: "a measured value is not a number or has more than 4 decimals",
+            });
+        }
     }
     Ok(())
 }

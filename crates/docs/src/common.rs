@@ -19,12 +19,32 @@ pub fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 }
 
 const MONTHS_NL: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// "14 maart 2025" / "14 March 2025".
@@ -39,7 +59,11 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
 /// Local (Europe/Amsterdam) date and time: "14 maart 2025, 10:42".
 pub fn date_time(lang: Lang, t: DateTime<Utc>) -> String {
     let local = t.with_timezone(&Amsterdam);
-    format!("{}, {}", date(lang, local.date_naive()), local.format("%H:%M"))
+    format!(
+        "{}, {}",
+        date(lang, local.date_naive()),
+        local.format("%H:%M")
+    )
 }
 
 /// Local time of day: "10:42".
@@ -85,7 +109,9 @@ pub fn result(lang: Lang, r: &ItemResult) -> String {
             Lang::Nl => format!("gebrek, herstellen vóór {}", date(lang, *fix_by)),
             Lang::En => format!("defect, fix by {}", date(lang, *fix_by)),
         },
-        ItemResult::OutOfUse { .. } => tr(lang, "gebrek, buiten gebruik", "defect, out of use").into(),
+        ItemResult::OutOfUse { .. } => {
+            tr(lang, "gebrek, buiten gebruik", "defect, out of use").into()
+        }
         ItemResult::NotApplicable => tr(lang, "n.v.t.", "n/a").into(),
     }
 }
@@ -144,7 +170,10 @@ pub fn at_most<T>(field: &'static str, items: &[T], max: usize) -> Result<()> {
 pub fn check_steps(steps: &[crate::model::CheckStep]) -> Result<()> {
     let count: usize = steps.iter().map(|s| s.items.len()).sum();
     if count > 1000 {
-        return Err(DocError::TooMany { field: "checklist", max: 1000 });
+        return Err(DocError::TooMany {
+            field: "checklist",
+            max: 1000,
+        });
     }
     for step in steps {
         required("step title", &step.title.nl, 200)?;
@@ -152,7 +181,9 @@ pub fn check_steps(steps: &[crate::model::CheckStep]) -> Result<()> {
             required("item label", &item.label.nl, 300)?;
             required("item label", &item.label.en, 300)?;
             optional("item note", item.note.as_deref(), 2000)?;
-            if let ItemResult::Defect { remedy, .. } | ItemResult::OutOfUse { remedy } = &item.result {
+            if let ItemResult::Defect { remedy, .. } | ItemResult::OutOfUse { remedy } =
+                &item.result
+            {
                 required("defect remedy", remedy, 1000)?;
             }
         }

@@ -19,7 +19,10 @@ pub enum DocError {
     TooMany { field: &'static str, max: usize },
     /// An image (signature or photo) could not be read or is too large.
     #[error("image {which} is not usable: {problem:?}")]
-    BadImage { which: String, problem: ImageProblem },
+    BadImage {
+        which: String,
+        problem: ImageProblem,
+    },
     /// The agreement template is malformed or does not fit the data.
     #[error("agreement template: {reason}")]
     Template { reason: String },

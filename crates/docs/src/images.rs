@@ -21,12 +21,7 @@ fn bad(which: &str, problem: ImageProblem) -> DocError {
     }
 }
 
-fn decode(
-    bytes: &[u8],
-    format: ImageFormat,
-    max: (u32, u32),
-    which: &str,
-) -> Result<DynamicImage> {
+fn decode(bytes: &[u8], format: ImageFormat, max: (u32, u32), which: &str) -> Result<DynamicImage> {
     if image::guess_format(bytes).ok() != Some(format) {
         return Err(bad(which, ImageProblem::WrongFormat));
     }

@@ -5,18 +5,23 @@
 
 pub mod agreement;
 mod blocks;
+mod certificate;
 mod common;
 pub mod error;
 mod fonts;
 mod images;
+mod job_report;
 pub mod layout;
 pub mod model;
 mod pdf;
 pub mod sample;
 
-pub use error::{DocError, ImageProblem};
 pub use agreement::{
     agreement_text, agreement_text_hash, render_agreement, AgreementTemplate, AgreementText,
     SignedAgreement, TextBlock,
 };
+pub use certificate::render_hoist_certificate;
+pub use error::{DocError, ImageProblem};
+pub use job_report::render_job_report;
+pub use layout::LayoutStats;
 pub use pdf::RenderedPdf;

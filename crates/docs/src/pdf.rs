@@ -4,21 +4,23 @@
 
 use crate::error::{DocError, Result};
 use crate::fonts::{face, Face};
+use crate::layout::LayoutStats;
 use crate::model::Lang;
 use chrono::{DateTime, Utc};
 use printpdf::{
-    FontId, Mm, Op, OffsetDateTime, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity,
+    FontId, Mm, OffsetDateTime, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity,
     PdfSaveOptions, RawImage, XObject, XObjectId,
 };
 use sha2::{Digest, Sha256};
 
 /// A finished PDF: its bytes and their SHA-256 (what the logbook entry records).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RenderedPdf {
     pub bytes: Vec<u8>,
     /// SHA-256 of `bytes`, lower-case hex.
     pub sha256: String,
-    pub pages: usize,
+    /// What the layout measured (pages, widest line, lowest content).
+    pub layout: LayoutStats,
 }
 
 /// What goes into the PDF's metadata.
@@ -44,7 +46,12 @@ pub fn font_ids(doc_id: &[u8; 32]) -> [FontId; 2] {
             .chain_update(doc_id)
             .chain_update([f as u8])
             .finalize();
-        FontId(seed.iter().take(6).map(|b| char::from(b'A' + b % 26)).collect())
+        FontId(
+            seed.iter()
+                .take(6)
+                .map(|b| char::from(b'A' + b % 26))
+                .collect(),
+        )
     })
 }
 
@@ -54,13 +61,20 @@ pub fn image_id(n: usize) -> XObjectId {
 }
 
 /// Writes the pages (PDF operations, A4) with the fonts and images into a PDF file.
-pub fn assemble(pages: Vec<Vec<Op>>, images: Vec<RawImage>, meta: &Meta<'_>) -> Result<RenderedPdf> {
+pub fn assemble(
+    (pages, layout): (Vec<Vec<Op>>, LayoutStats),
+    images: Vec<RawImage>,
+    meta: &Meta<'_>,
+) -> Result<RenderedPdf> {
     let mut doc = PdfDocument::new(meta.title);
-    let when = OffsetDateTime::from_unix_timestamp(meta.created.timestamp())
-        .map_err(|e| DocError::Pdf { reason: e.to_string() })?;
+    let when = OffsetDateTime::from_unix_timestamp(meta.created.timestamp()).map_err(|e| {
+        DocError::Pdf {
+            reason: e.to_string(),
+        }
+    })?;
     let info = &mut doc.metadata.info;
-    info.creation_date = when.clone();
-    info.modification_date = when.clone();
+    info.creation_date = when;
+    info.modification_date = when;
     info.metadata_date = when;
     info.subject = meta.subject.to_string();
     info.author = "Veldwerk".to_string();
@@ -72,9 +86,11 @@ pub fn assemble(pages: Vec<Vec<Op>>, images: Vec<RawImage>, meta: &Meta<'_>) -> 
         doc.resources.fonts.map.insert(id, font);
     }
     for (n, img) in images.into_iter().enumerate() {
-        doc.resources.xobjects.map.insert(image_id(n), XObject::Image(img));
+        doc.resources
+            .xobjects
+            .map
+            .insert(image_id(n), XObject::Image(img));
     }
-    let count = pages.len();
     doc.pages = pages
         .into_iter()
         .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
@@ -85,23 +101,30 @@ pub fn assemble(pages: Vec<Vec<Op>>, images: Vec<RawImage>, meta: &Meta<'_>) -> 
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
     {
-        return Err(DocError::Pdf { reason: w.msg.clone() });
+        return Err(DocError::Pdf {
+            reason: w.msg.clone(),
+        });
     }
     // printpdf writes a random /ID; ours is derived from the data.
     let id = lopdf::Object::String(meta.doc_id[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
-    lo.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    lo.trailer
+        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     if let Ok(catalog) = lo.catalog_mut() {
         let tag = meta.lang.tag().as_bytes().to_vec();
-        catalog.set("Lang", lopdf::Object::String(tag, lopdf::StringFormat::Literal));
+        catalog.set(
+            "Lang",
+            lopdf::Object::String(tag, lopdf::StringFormat::Literal),
+        );
     }
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| DocError::Pdf { reason: e.to_string() })?;
+    lo.save_to(&mut bytes).map_err(|e| DocError::Pdf {
+        reason: e.to_string(),
+    })?;
     let sha256 = hex(&Sha256::digest(&bytes));
     Ok(RenderedPdf {
         bytes,
         sha256,
-        pages: count,
+        layout,
     })
 }

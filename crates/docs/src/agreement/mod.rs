@@ -9,7 +9,7 @@ pub use text::{agreement_text, agreement_text_hash, AgreementText, TextBlock};
 use crate::blocks::{fields, signatures, Images, SignatureBox};
 use crate::common::{data_id, footer, page_label, required, tr};
 use crate::error::{DocError, Result};
-use crate::layout::{Flow, LayoutStats, Style, LEFT};
+use crate::layout::{Flow, Style, LEFT};
 use crate::model::{AgreementData, AgreementSignatures, SignerRole};
 use crate::pdf::{assemble, font_ids, Meta, RenderedPdf};
 use serde::Serialize;
@@ -21,7 +21,6 @@ pub struct SignedAgreement {
     pub pdf: RenderedPdf,
     /// `agreement_text_hash` of the same template and data.
     pub text_sha256: String,
-    pub layout: LayoutStats,
 }
 
 /// Renders the signed user agreement in the template's language.
@@ -58,9 +57,18 @@ pub fn render_agreement(
     flow.paragraph(&sub, Style::SMALL.grey(0.35), LEFT, None);
     flow.advance(6.0);
     body(&mut flow, &text);
-    flow.heading(tr(lang, "Handtekeningen", "Signatures"), Style::H2, 12.0);
+    flow.heading_with(
+        tr(lang, "Handtekeningen", "Signatures"),
+        Style::H2,
+        12.0,
+        150.0,
+    );
     let resident_caption = match signed.resident_side.role {
-        SignerRole::Representative => tr(lang, "Vertegenwoordiger van de inwoner", "Resident's representative"),
+        SignerRole::Representative => tr(
+            lang,
+            "Vertegenwoordiger van de inwoner",
+            "Resident's representative",
+        ),
         _ => tr(lang, "Inwoner", "Resident"),
     };
     let boxes = [
@@ -69,7 +77,11 @@ pub fn render_agreement(
             signature: &signed.resident_side,
         },
         SignatureBox {
-            caption: format!("{} {}", tr(lang, "Namens", "For"), crate::layout::one_line(&data.supplier.name)),
+            caption: format!(
+                "{} {}",
+                tr(lang, "Namens", "For"),
+                crate::layout::one_line(&data.supplier.name)
+            ),
             signature: &signed.supplier,
         },
     ];
@@ -79,13 +91,16 @@ pub fn render_agreement(
         tr(lang, "Registratienr.", "Reg. no."),
         crate::layout::one_line(&data.device.registration_number)
     );
-    let (pages, layout) = flow.finish(
+    let laid = flow.finish(
         &text.title,
         &reference,
         &footer(lang, &doc_id, &text.template_id, text.template_version),
         |i, n| page_label(lang, i, n),
     );
-    let created = signed.resident_side.signed_at.max(signed.supplier.signed_at);
+    let created = signed
+        .resident_side
+        .signed_at
+        .max(signed.supplier.signed_at);
     let meta = Meta {
         title: &text.title,
         subject: &format!("{} {}", tr(lang, "Opdracht", "Order"), data.order_reference),
@@ -93,11 +108,10 @@ pub fn render_agreement(
         doc_id,
         created,
     };
-    let pdf = assemble(pages, images.into_vec(), &meta)?;
+    let pdf = assemble(laid, images.into_vec(), &meta)?;
     Ok(SignedAgreement {
         pdf,
         text_sha256: text.sha256(),
-        layout,
     })
 }
 

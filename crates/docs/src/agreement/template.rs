@@ -210,7 +210,9 @@ pub fn fill(text: &str, value: impl Fn(&str) -> Option<String>) -> Result<String
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
-        let end = after.find("}}").ok_or_else(|| err("unclosed placeholder"))?;
+        let end = after
+            .find("}}")
+            .ok_or_else(|| err("unclosed placeholder"))?;
         let name = &after[..end];
         out.push_str(&value(name).ok_or_else(|| err(format!("no value for {{{{{name}}}}}")))?);
         rest = &after[end + 2..];

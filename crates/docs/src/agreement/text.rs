@@ -102,11 +102,26 @@ struct Values {
 impl Values {
     fn new(d: &AgreementData, lang: Lang) -> Result<Values> {
         let mut pairs = vec![
-            ("supplier.name", required("supplier name", &d.supplier.name, 200)?),
-            ("municipality.name", required("municipality name", &d.municipality.name, 200)?),
-            ("order_reference", required("order reference", &d.order_reference, 100)?),
-            ("complaints_contact", required("complaints contact", &d.complaints_contact, 300)?),
-            ("resident.name", required("resident name", &d.resident.name, 200)?),
+            (
+                "supplier.name",
+                required("supplier name", &d.supplier.name, 200)?,
+            ),
+            (
+                "municipality.name",
+                required("municipality name", &d.municipality.name, 200)?,
+            ),
+            (
+                "order_reference",
+                required("order reference", &d.order_reference, 100)?,
+            ),
+            (
+                "complaints_contact",
+                required("complaints contact", &d.complaints_contact, 300)?,
+            ),
+            (
+                "resident.name",
+                required("resident name", &d.resident.name, 200)?,
+            ),
             ("delivery_date", date(lang, d.delivery_date)),
             (
                 "device.registration_number",
@@ -114,9 +129,15 @@ impl Values {
             ),
         ];
         let phone = d.supplier.phone.as_deref().unwrap_or("");
-        pairs.push(("supplier.phone", required("supplier phone (24/7)", phone, 40)?));
+        pairs.push((
+            "supplier.phone",
+            required("supplier phone (24/7)", phone, 40)?,
+        ));
         if let Some(r) = &d.representative {
-            pairs.push(("representative.name", required("representative name", &r.name, 200)?));
+            pairs.push((
+                "representative.name",
+                required("representative name", &r.name, 200)?,
+            ));
             pairs.push((
                 "representative.capacity",
                 required("representative capacity", &r.capacity, 100)?,
@@ -126,7 +147,10 @@ impl Values {
     }
 
     fn get(&self, name: &str) -> Option<String> {
-        self.pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())
+        self.pairs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -147,7 +171,10 @@ fn org_lines(o: &crate::model::Organisation, with_phone: bool) -> Result<String>
 }
 
 fn parties(d: &AgreementData, lang: Lang) -> Result<Vec<(String, String)>> {
-    let mut resident = vec![required("resident name", &d.resident.name, 200)?, address(&d.resident.address)];
+    let mut resident = vec![
+        required("resident name", &d.resident.name, 200)?,
+        address(&d.resident.address),
+    ];
     if let Some(b) = d.resident.birth_date {
         resident.push(format!("{} {}", tr(lang, "geboren", "born"), date(lang, b)));
     }
@@ -155,9 +182,18 @@ fn parties(d: &AgreementData, lang: Lang) -> Result<Vec<(String, String)>> {
         resident.push(format!("{} {n}", tr(lang, "cliëntnummer", "client number")));
     }
     let mut rows = vec![
-        (tr(lang, "Gemeente", "Municipality").to_string(), org_lines(&d.municipality, false)?),
-        (tr(lang, "Leverancier", "Supplier").to_string(), org_lines(&d.supplier, true)?),
-        (tr(lang, "Inwoner (gebruiker)", "Resident (user)").to_string(), resident.join("\n")),
+        (
+            tr(lang, "Gemeente", "Municipality").to_string(),
+            org_lines(&d.municipality, false)?,
+        ),
+        (
+            tr(lang, "Leverancier", "Supplier").to_string(),
+            org_lines(&d.supplier, true)?,
+        ),
+        (
+            tr(lang, "Inwoner (gebruiker)", "Resident (user)").to_string(),
+            resident.join("\n"),
+        ),
     ];
     if let Some(r) = &d.representative {
         rows.push((
@@ -166,7 +202,12 @@ fn parties(d: &AgreementData, lang: Lang) -> Result<Vec<(String, String)>> {
         ));
     }
     rows.push((
-        tr(lang, "Opdrachtnummer gemeente", "Municipality's order number").to_string(),
+        tr(
+            lang,
+            "Opdrachtnummer gemeente",
+            "Municipality's order number",
+        )
+        .to_string(),
         one_line(&d.order_reference),
     ));
     Ok(rows)
@@ -191,14 +232,38 @@ fn device(d: &AgreementData, lang: Lang) -> Result<Vec<(String, String)>> {
     };
     let row = |nl: &'static str, en: &'static str, v: String| (tr(lang, nl, en).to_string(), v);
     Ok(vec![
-        row("Categorie", "Category", crate::common::category(lang, dev.category)),
+        row(
+            "Categorie",
+            "Category",
+            crate::common::category(lang, dev.category),
+        ),
         row("Merk", "Brand", required("brand", &dev.brand, 100)?),
         row("Type", "Type", required("type", &dev.model, 100)?),
-        row("Registratienummer", "Registration number", required("registration number", &dev.registration_number, 60)?),
-        row("Serienummer", "Serial number", required("serial number", &dev.serial_number, 60)?),
+        row(
+            "Registratienummer",
+            "Registration number",
+            required("registration number", &dev.registration_number, 60)?,
+        ),
+        row(
+            "Serienummer",
+            "Serial number",
+            required("serial number", &dev.serial_number, 60)?,
+        ),
         row("Bouwjaar", "Build year", dev.build_year.to_string()),
-        row("Nieuw of gereviseerd", "New or reconditioned", condition.to_string()),
-        row("Opties en accessoires", "Options and accessories", if options.is_empty() { none } else { options.join("\n") }),
+        row(
+            "Nieuw of gereviseerd",
+            "New or reconditioned",
+            condition.to_string(),
+        ),
+        row(
+            "Opties en accessoires",
+            "Options and accessories",
+            if options.is_empty() {
+                none
+            } else {
+                options.join("\n")
+            },
+        ),
         row("Verzekeringsplaatje", "Insurance plate", plate),
         row("Leverdatum", "Delivery date", date(lang, d.delivery_date)),
     ])

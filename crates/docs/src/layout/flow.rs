@@ -143,7 +143,9 @@ impl Flow {
         let baseline = PAGE_H - top - f.ascent(style.size);
         let font = self.font_id(style.face);
         let ops = self.ops();
-        ops.push(Op::SetFillColor { col: grey(style.grey) });
+        ops.push(Op::SetFillColor {
+            col: grey(style.grey),
+        });
         ops.push(Op::StartTextSection);
         ops.push(Op::SetFont {
             font: PdfFontHandle::External(font),
@@ -189,11 +191,16 @@ impl Flow {
         }
     }
 
-    /// A heading, kept on the same page as (at least) the first lines after it.
+    /// A heading, kept on the same page as (at least) three lines of what follows.
     pub fn heading(&mut self, text: &str, style: Style, space_before: f32) {
+        self.heading_with(text, style, space_before, 3.0 * Style::BODY.line_height());
+    }
+
+    /// A heading, kept on the same page as the first `keep` points of what follows.
+    pub fn heading_with(&mut self, text: &str, style: Style, space_before: f32, keep: f32) {
         let lines = wrap(text, style.wrap(CONTENT_W, None));
         let lh = style.line_height();
-        let needed = space_before + lh * lines.len() as f32 + 3.0 * Style::BODY.line_height();
+        let needed = space_before + lh * lines.len() as f32 + keep;
         if !self.ensure(needed) && self.y > TOP {
             self.advance(space_before);
         }

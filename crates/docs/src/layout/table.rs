@@ -72,21 +72,28 @@ impl Laid {
 
 /// Draws a table at the cursor and moves the cursor below it.
 pub fn table(flow: &mut Flow, columns: &[Column<'_>], rows: &[Vec<Cell>], style: TableStyle) {
-    let total: f32 = columns.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
+    let total: f32 = columns
+        .iter()
+        .map(|c| c.share)
+        .sum::<f32>()
+        .max(f32::EPSILON);
     let widths: Vec<f32> = columns
         .iter()
         .map(|c| c.share / total * CONTENT_W)
         .collect();
     let lh = Style::new(Face::Regular, style.size).line_height();
     let header = style.header.then(|| {
-        let cells = columns.iter().map(|c| Cell::bold(c.title)).collect::<Vec<_>>();
+        let cells = columns
+            .iter()
+            .map(|c| Cell::bold(c.title))
+            .collect::<Vec<_>>();
         lay(&cells, &widths, style.size)
     });
     let header_h = header.as_ref().map_or(0.0, |h| row_height(h.lines(), lh));
     // Keep the header with at least the first row.
-    let first_h = rows
-        .first()
-        .map_or(0.0, |r| row_height(lay(r, &widths, style.size).lines().min(3), lh));
+    let first_h = rows.first().map_or(0.0, |r| {
+        row_height(lay(r, &widths, style.size).lines().min(3), lh)
+    });
     flow.ensure(header_h + first_h);
     if let Some(h) = &header {
         draw_rows(flow, h, &widths, 0, h.lines(), lh, true, style.size);

@@ -40,8 +40,7 @@ fn dictionary(lang: Lang) -> Option<&'static Standard> {
     static NL: OnceLock<Option<Standard>> = OnceLock::new();
     static EN: OnceLock<Option<Standard>> = OnceLock::new();
     const NL_BYTES: &[u8] = include_bytes!("../../../../assets/hyphenation/nl.standard.bincode");
-    const EN_BYTES: &[u8] =
-        include_bytes!("../../../../assets/hyphenation/en-gb.standard.bincode");
+    const EN_BYTES: &[u8] = include_bytes!("../../../../assets/hyphenation/en-gb.standard.bincode");
     let (cell, bytes, language) = match lang {
         Lang::Nl => (&NL, NL_BYTES, Language::Dutch),
         Lang::En => (&EN, EN_BYTES, Language::EnglishGB),
@@ -159,7 +158,11 @@ fn pieces(text: &str, wrap: Wrap<'_>) -> Vec<Piece> {
         let segment = &text[start..end];
         start = end;
         let word = segment.trim_end_matches(' ');
-        let trailing = if word.len() < segment.len() { space } else { 0.0 };
+        let trailing = if word.len() < segment.len() {
+            space
+        } else {
+            0.0
+        };
         if word.is_empty() {
             // Leading spaces: keep them as width on the previous piece (or drop them).
             continue;
@@ -167,7 +170,11 @@ fn pieces(text: &str, wrap: Wrap<'_>) -> Vec<Piece> {
         let parts = hyphen_parts(word, wrap.hyphenate);
         let last = parts.len() - 1;
         for (i, part) in parts.into_iter().enumerate() {
-            let (gap, pen) = if i == last { (trailing, 0.0) } else { (0.0, hyphen) };
+            let (gap, pen) = if i == last {
+                (trailing, 0.0)
+            } else {
+                (0.0, hyphen)
+            };
             push_fitting(&mut out, part, gap, pen, wrap);
         }
     }
@@ -183,8 +190,7 @@ fn breaks(text: &str) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
         }
         let before = text[..*i].chars().next_back();
         let after = text[*i..].chars().next();
-        !(matches!(before, Some('-' | '\u{2010}'))
-            && after.is_some_and(char::is_uppercase))
+        !(matches!(before, Some('-' | '\u{2010}')) && after.is_some_and(char::is_uppercase))
     })
 }
 

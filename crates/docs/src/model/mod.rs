@@ -140,7 +140,9 @@ pub enum ItemResult {
         fix_by: NaiveDate,
     },
     /// A defect that takes the device out of use.
-    OutOfUse { remedy: String },
+    OutOfUse {
+        remedy: String,
+    },
     NotApplicable,
 }
 
