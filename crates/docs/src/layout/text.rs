@@ -22,8 +22,8 @@ pub fn normalise(text: &str) -> String {
         .filter_map(|c| match c {
             '\n' => Some('\n'),
             '\u{00AD}' => None,
-            c if c.is_control() => None,
             c if c.is_whitespace() => Some(' '),
+            c if c.is_control() => None,
             c => Some(c),
         })
         .collect()
@@ -167,7 +167,16 @@ fn pieces(text: &str, wrap: Wrap<'_>) -> Vec<Piece> {
             // Leading spaces: keep them as width on the previous piece (or drop them).
             continue;
         }
-        let parts = hyphen_parts(word, wrap.hyphenate);
+        let mut parts = hyphen_parts(word, wrap.hyphenate);
+        // On a very narrow line a syllable and its hyphen may not fit: then no hyphenation.
+        let max = f64::from(wrap.width);
+        if parts.len() > 1
+            && parts
+                .iter()
+                .any(|p| f64::from(wrap.face.width(p, wrap.size)) + hyphen > max)
+        {
+            parts = vec![word];
+        }
         let last = parts.len() - 1;
         for (i, part) in parts.into_iter().enumerate() {
             let (gap, pen) = if i == last {
@@ -259,4 +268,65 @@ fn push_fitting(out: &mut Vec<Piece>, text: &str, space: f64, hyphen: f64, wrap:
         space,
         hyphen,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::{face, Face};
+    use proptest::prelude::*;
+
+    fn squash(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+    }
+
+    #[test]
+    fn normalise_composes_and_drops_controls() {
+        assert_eq!(normalise("Rui\u{0308}zendaal"), "Ruïzendaal");
+        assert_eq!(normalise("a\u{0}b\tc\r\nd\u{AD}e"), "ab c\nde");
+        assert_eq!(one_line(" a\nb "), "a b");
+    }
+
+    #[test]
+    fn names_with_a_hyphen_before_a_capital_stay_whole() {
+        let w = Wrap { face: face(Face::Regular), size: 10.0, width: 80.0, hyphenate: None };
+        let lines = wrap("Gemeente Olst-Wijhe", w);
+        assert!(lines.iter().any(|l| l == "Olst-Wijhe"), "{lines:?}");
+    }
+
+    #[test]
+    fn dutch_prose_is_hyphenated_names_are_not() {
+        let text = "gebruikersovereenkomst verzekeringsplaatje Ruïzendaalstraat";
+        let w = Wrap { face: face(Face::Regular), size: 10.0, width: 90.0, hyphenate: Some(Lang::Nl) };
+        let lines = wrap(text, w);
+        assert!(lines.iter().any(|l| l.ends_with('-')), "no hyphenation: {lines:?}");
+        assert!(lines.iter().all(|l| !l.starts_with("daal")), "a name was hyphenated: {lines:?}");
+        assert_eq!(squash(&lines.concat()), squash(text));
+    }
+
+    proptest! {
+        #[test]
+        fn lines_fit_and_keep_every_character(
+            words in prop::collection::vec(
+                prop::sample::select(vec![
+                    "de", "hulpmiddel", "Ruïzendaal", "’s-Heerenberg", "Olst-Wijhe",
+                    "gebruikersovereenkomst", "VW-8A-004711", "e-mail", "—", "",
+                    "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "a\nb",
+                ]),
+                0..60,
+            ),
+            width in 20.0f32..400.0,
+            size in 6.0f32..16.0,
+            hyphenate in any::<bool>(),
+        ) {
+            let text = normalise(&words.join(" "));
+            let f = face(Face::Regular);
+            let w = Wrap { face: f, size, width, hyphenate: hyphenate.then_some(Lang::Nl) };
+            let lines = wrap(&text, w);
+            for l in &lines {
+                prop_assert!(f.width(l, size) <= width + 0.01, "{l:?} is {} wide, max {width}", f.width(l, size));
+            }
+            prop_assert_eq!(squash(&lines.concat()), squash(&text));
+        }
+    }
 }
