@@ -10,7 +10,12 @@ use veldwerk_docs::{
 
 fn render(lang: Lang) -> veldwerk_docs::SignedAgreement {
     let t = AgreementTemplate::current(lang).expect("template");
-    render_agreement(&t, &sample::agreement_data(), &sample::agreement_signatures()).expect("render")
+    render_agreement(
+        &t,
+        &sample::agreement_data(),
+        &sample::agreement_signatures(),
+    )
+    .expect("render")
 }
 
 #[test]
@@ -36,7 +41,10 @@ fn dutch_agreement_renders_and_reads_back() {
         "Handtekeningen",
         &format!("pagina 1 van {}", pages.len()),
     ] {
-        assert!(text.contains(needle), "{needle:?} not in the PDF text:\n{text}");
+        assert!(
+            text.contains(needle),
+            "{needle:?} not in the PDF text:\n{text}"
+        );
     }
     // Loan, electric, no representative: the conditional paragraphs follow the data.
     assert!(text.contains("Verzekering"));
@@ -73,7 +81,10 @@ fn decomposed_input_comes_out_composed() {
     signed_by.resident_side.name = "Anke Rui\u{0308}zendaal".into();
     let signed = render_agreement(&t, &data, &signed_by).expect("render");
     let text = Pdf::new(&signed.pdf.bytes).text();
-    assert!(text.contains("Anke Ruïzendaal"), "composed name missing:\n{text}");
+    assert!(
+        text.contains("Anke Ruïzendaal"),
+        "composed name missing:\n{text}"
+    );
     assert!(!text.contains('\u{0308}'), "a combining mark survived");
     assert!(text.contains("’s-Heerenberg"));
     // The hash of the text the signer saw is over the composed text too.
@@ -97,7 +108,11 @@ fn signatures_are_embedded_images_and_fonts_are_subset() {
         assert!(name.contains("+DejaVuSans"), "{name}");
     }
     // Subsetting keeps the file small: the full faces are 1.4 MB together.
-    assert!(signed.pdf.bytes.len() < 120_000, "{} bytes", signed.pdf.bytes.len());
+    assert!(
+        signed.pdf.bytes.len() < 120_000,
+        "{} bytes",
+        signed.pdf.bytes.len()
+    );
 }
 
 #[test]
@@ -115,12 +130,18 @@ fn same_data_same_bytes_other_data_other_hash() {
     data.device.serial_number.push('X');
     let c = render_agreement(&t, &data, &sample::agreement_signatures()).expect("render");
     assert_ne!(a.pdf.sha256, c.pdf.sha256);
-    assert_ne!(a.text_sha256, c.text_sha256, "the appendix is part of the signed text");
+    assert_ne!(
+        a.text_sha256, c.text_sha256,
+        "the appendix is part of the signed text"
+    );
 
     let mut sigs = sample::agreement_signatures();
     sigs.supplier.png = sample::signature_png(9, 600, 200);
     let d = render_agreement(&t, &sample::agreement_data(), &sigs).expect("render");
-    assert_ne!(a.pdf.sha256, d.pdf.sha256, "another signature image, another file");
+    assert_ne!(
+        a.pdf.sha256, d.pdf.sha256,
+        "another signature image, another file"
+    );
     assert_eq!(a.text_sha256, d.text_sha256, "the text did not change");
 }
 
@@ -131,12 +152,17 @@ fn the_pdf_shows_the_text_the_signer_saw() {
     let text = agreement_text(&t, &data).expect("text");
     let signed = render_agreement(&t, &data, &sample::agreement_signatures()).expect("render");
     assert_eq!(signed.text_sha256, text.sha256());
-    assert_eq!(signed.text_sha256, agreement_text_hash(&t, &data).expect("hash"));
+    assert_eq!(
+        signed.text_sha256,
+        agreement_text_hash(&t, &data).expect("hash")
+    );
     let pdf = squash(&Pdf::new(&signed.pdf.bytes).body_text(signed.pdf.layout.pages));
     let mut checked = 0;
     for block in &text.blocks {
         let pieces: Vec<String> = match block {
-            TextBlock::Heading(s) | TextBlock::Paragraph(s) | TextBlock::Bullet(s) => vec![s.clone()],
+            TextBlock::Heading(s) | TextBlock::Paragraph(s) | TextBlock::Bullet(s) => {
+                vec![s.clone()]
+            }
             TextBlock::Fields(rows) => rows
                 .iter()
                 .flat_map(|(l, v)| std::iter::once(l.clone()).chain(v.lines().map(str::to_string)))
@@ -182,13 +208,19 @@ fn long_option_list_breaks_over_pages_and_stays_inside_the_margins() {
     let signed = render_agreement(&t, &data, &sample::agreement_signatures()).expect("render");
     let layout = signed.pdf.layout;
     assert!(layout.pages >= 4, "{layout:?}");
-    assert!(layout.widest_right <= veldwerk_docs::layout::RIGHT + 0.01, "{layout:?}");
+    assert!(
+        layout.widest_right <= veldwerk_docs::layout::RIGHT + 0.01,
+        "{layout:?}"
+    );
     let pdf = Pdf::new(&signed.pdf.bytes);
     let pages = pdf.render();
     assert_eq!(pages.len(), layout.pages);
     let text = squash(&pdf.text());
     for i in 1..=70 {
-        assert!(text.contains(&squash(&format!("Accessoire {i:02}:"))), "option {i} lost");
+        assert!(
+            text.contains(&squash(&format!("Accessoire {i:02}:"))),
+            "option {i} lost"
+        );
     }
     for (n, page) in pages.iter().enumerate() {
         let page_text = pdf.page_text(n + 1);
@@ -202,8 +234,14 @@ fn reader_margins(page: &reader::Pgm, n: usize) {
     let px = |pt: f32| (pt * 50.0 / 72.0) as usize;
     let right = veldwerk_docs::layout::RIGHT;
     let left = veldwerk_docs::layout::LEFT;
-    assert!(page.darkest_in_columns(px(right + 3.0), page.width) > 245, "ink in the right margin, page {n}");
-    assert!(page.darkest_in_columns(0, px(left - 3.0)) > 245, "ink in the left margin, page {n}");
+    assert!(
+        page.darkest_in_columns(px(right + 3.0), page.width) > 245,
+        "ink in the right margin, page {n}"
+    );
+    assert!(
+        page.darkest_in_columns(0, px(left - 3.0)) > 245,
+        "ink in the left margin, page {n}"
+    );
 }
 
 #[test]
@@ -214,7 +252,11 @@ fn agreement_without_images_is_small() {
     sigs.resident_side.png = sample::signature_png(1, 8, 8);
     sigs.supplier.png = sample::signature_png(2, 8, 8);
     let signed = render_agreement(&t, &sample::agreement_data(), &sigs).expect("render");
-    assert!(signed.pdf.bytes.len() < 100_000, "{} bytes", signed.pdf.bytes.len());
+    assert!(
+        signed.pdf.bytes.len() < 100_000,
+        "{} bytes",
+        signed.pdf.bytes.len()
+    );
 }
 
 #[test]
@@ -225,7 +267,10 @@ fn bad_signature_image_is_a_clear_error() {
         (Vec::new(), "leeg bestand"),
         (b"not an image at all".to_vec(), "geen afbeelding"),
         (sample::photo_jpeg(1, 64, 32), "JPEG in plaats van PNG"),
-        (sample::signature_png(1, 600, 200)[..300].to_vec(), "afgebroken PNG"),
+        (
+            sample::signature_png(1, 600, 200)[..300].to_vec(),
+            "afgebroken PNG",
+        ),
     ];
     for (png, what) in cases {
         let mut sigs = sample::agreement_signatures();
@@ -233,7 +278,10 @@ fn bad_signature_image_is_a_clear_error() {
         let err = render_agreement(&t, &data, &sigs).expect_err(what);
         assert_eq!(err.code(), "doc_bad_image", "{what}: {err:?}");
         let msg = err.message();
-        assert!(msg.nl.contains("Joris Ten Hoeve-Blom") && !msg.en.is_empty(), "{msg:?}");
+        assert!(
+            msg.nl.contains("Joris Ten Hoeve-Blom") && !msg.en.is_empty(),
+            "{msg:?}"
+        );
     }
     let mut sigs = sample::agreement_signatures();
     sigs.supplier.png = sample::signature_png(1, 4100, 10);
@@ -250,8 +298,14 @@ fn missing_facts_are_refused() {
     assert_eq!(err.code(), "doc_field_empty");
     let mut data = sample::agreement_data();
     data.resident.name = "  \u{7} ".into();
-    assert_eq!(agreement_text(&t, &data).expect_err("no name").code(), "doc_field_empty");
+    assert_eq!(
+        agreement_text(&t, &data).expect_err("no name").code(),
+        "doc_field_empty"
+    );
     let mut data = sample::agreement_data();
     data.order_reference = "x".repeat(101);
-    assert_eq!(agreement_text(&t, &data).expect_err("long").code(), "doc_field_too_long");
+    assert_eq!(
+        agreement_text(&t, &data).expect_err("long").code(),
+        "doc_field_too_long"
+    );
 }

@@ -4,7 +4,8 @@ mod reader;
 
 use reader::{squash, Pdf};
 use veldwerk_docs::model::{
-    CheckItem, CheckStep, InspectionOutcome, ItemResult, Lang, SignerRole, SlingOutcome, SlingResult,
+    CheckItem, CheckStep, InspectionOutcome, ItemResult, Lang, SignerRole, SlingOutcome,
+    SlingResult,
 };
 use veldwerk_docs::{render_hoist_certificate, sample};
 
@@ -44,7 +45,11 @@ fn dutch_certificate_reads_back() {
     let flat = squash(&text);
     assert!(flat.contains(&squash("afgekeurd, uit gebruik")));
     // Every item is listed with its result.
-    for item in sample::certificate_data().steps.iter().flat_map(|s| &s.items) {
+    for item in sample::certificate_data()
+        .steps
+        .iter()
+        .flat_map(|s| &s.items)
+    {
         assert!(text.contains(&item.label.nl), "{} missing", item.label.nl);
     }
     assert_eq!(pdf.images().len(), 1, "the inspector's signature");
@@ -81,7 +86,12 @@ fn certificate_is_deterministic() {
     assert_ne!(a.sha256, en.sha256);
     let mut other = data.clone();
     other.swl_kg = 175;
-    assert_ne!(a.sha256, render_hoist_certificate(&other, Lang::Nl).expect("render").sha256);
+    assert_ne!(
+        a.sha256,
+        render_hoist_certificate(&other, Lang::Nl)
+            .expect("render")
+            .sha256
+    );
 }
 
 #[test]
@@ -105,13 +115,23 @@ fn outcome_must_match_the_results() {
 
     let mut data = sample::certificate_data();
     data.next_due_on = data.inspected_on;
-    assert_eq!(render_hoist_certificate(&data, Lang::Nl).expect_err("due").code(), "doc_inconsistent");
+    assert_eq!(
+        render_hoist_certificate(&data, Lang::Nl)
+            .expect_err("due")
+            .code(),
+        "doc_inconsistent"
+    );
 
     let mut data = sample::certificate_data();
     if let Some(s) = data.signature.as_mut() {
         s.role = SignerRole::Resident;
     }
-    assert_eq!(render_hoist_certificate(&data, Lang::Nl).expect_err("signer").code(), "doc_inconsistent");
+    assert_eq!(
+        render_hoist_certificate(&data, Lang::Nl)
+            .expect_err("signer")
+            .code(),
+        "doc_inconsistent"
+    );
 }
 
 #[test]
@@ -122,7 +142,10 @@ fn many_items_and_slings_break_cleanly() {
             title: sample::label(&format!("Onderdeelgroep {s}"), &format!("Group {s}")),
             items: (0..15)
                 .map(|i| CheckItem {
-                    label: sample::label(&format!("Keurpunt {s}.{i} met een wat langere omschrijving"), "Item"),
+                    label: sample::label(
+                        &format!("Keurpunt {s}.{i} met een wat langere omschrijving"),
+                        "Item",
+                    ),
                     result: ItemResult::Ok,
                     note: Some("Gecontroleerd volgens protocol, geen bijzonderheden".into()),
                 })
@@ -137,7 +160,11 @@ fn many_items_and_slings_break_cleanly() {
             model: "Comfort".into(),
             size: "M".into(),
             swl_kg: 200,
-            outcome: if i % 7 == 0 { SlingOutcome::Withdrawn } else { SlingOutcome::Approved },
+            outcome: if i % 7 == 0 {
+                SlingOutcome::Withdrawn
+            } else {
+                SlingOutcome::Approved
+            },
             note: None,
         })
         .collect();

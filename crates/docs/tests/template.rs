@@ -9,19 +9,36 @@ fn built_in_templates_parse_and_match_between_languages() {
     let en = AgreementTemplate::current(Lang::En).expect("en");
     assert_eq!((nl.id.as_str(), nl.version), ("user-agreement", 1));
     assert_eq!((en.id.as_str(), en.version), (nl.id.as_str(), nl.version));
-    assert_eq!(nl.lines.len(), en.lines.len(), "the languages have different structures");
+    assert_eq!(
+        nl.lines.len(),
+        en.lines.len(),
+        "the languages have different structures"
+    );
     for (a, b) in nl.lines.iter().zip(&en.lines) {
         assert_eq!(a.conditions, b.conditions, "{a:?} vs {b:?}");
-        assert_eq!(std::mem::discriminant(&a.kind), std::mem::discriminant(&b.kind), "{a:?} vs {b:?}");
+        assert_eq!(
+            std::mem::discriminant(&a.kind),
+            std::mem::discriminant(&b.kind),
+            "{a:?} vs {b:?}"
+        );
     }
-    assert_eq!(AgreementTemplate::builtin("user-agreement", 1, Lang::En).expect("v1"), en);
-    assert_eq!(AgreementTemplate::builtin("user-agreement", 9, Lang::Nl).expect_err("v9").code(), "doc_template");
+    assert_eq!(
+        AgreementTemplate::builtin("user-agreement", 1, Lang::En).expect("v1"),
+        en
+    );
+    assert_eq!(
+        AgreementTemplate::builtin("user-agreement", 9, Lang::Nl)
+            .expect_err("v9")
+            .code(),
+        "doc_template"
+    );
 }
 
 #[test]
 fn conditions_follow_the_data() {
     let t = AgreementTemplate::current(Lang::En).expect("en");
-    let plain = |d: &veldwerk_docs::model::AgreementData| agreement_text(&t, d).expect("text").plain_text();
+    let plain =
+        |d: &veldwerk_docs::model::AgreementData| agreement_text(&t, d).expect("text").plain_text();
     let loan = plain(&sample::agreement_data());
     assert!(loan.contains("on loan") && !loan.contains("becomes your property"));
     assert!(loan.contains("\n\nInsurance\n\n"));
@@ -34,16 +51,24 @@ fn conditions_follow_the_data() {
     assert!(!owned.contains("\n\nInsurance\n\n") && !owned.contains("Charge the battery"));
 
     let mut d = sample::agreement_data();
-    d.representative = Some(Representative { name: "Petra de Wit".into(), capacity: "mentor".into() });
+    d.representative = Some(Representative {
+        name: "Petra de Wit".into(),
+        capacity: "mentor".into(),
+    });
     let text = agreement_text(&t, &d).expect("text");
-    assert!(text.plain_text().contains("Petra de Wit signs this agreement on your behalf, as mentor."));
-    assert!(text.blocks.iter().any(|b| matches!(b, TextBlock::Fields(rows) if rows.iter().any(|(l, _)| l == "Representative"))));
+    assert!(text
+        .plain_text()
+        .contains("Petra de Wit signs this agreement on your behalf, as mentor."));
+    assert!(text.blocks.iter().any(
+        |b| matches!(b, TextBlock::Fields(rows) if rows.iter().any(|(l, _)| l == "Representative"))
+    ));
 }
 
 #[test]
 fn broken_templates_are_refused() {
     let head = "id: x\nversion: 2\nlang: nl\ntitle: T\n---\n";
-    let ok = AgreementTemplate::parse(&format!("{head}Hallo {{{{resident.name}}}}.\n")).expect("ok");
+    let ok =
+        AgreementTemplate::parse(&format!("{head}Hallo {{{{resident.name}}}}.\n")).expect("ok");
     assert_eq!(ok.version, 2);
     for body in [
         "Hallo {{resident.naam}}.",
@@ -57,8 +82,14 @@ fn broken_templates_are_refused() {
     assert!(AgreementTemplate::parse("id: x\n").is_err(), "no separator");
     assert!(AgreementTemplate::parse("id: x\nversion: 1\nlang: de\ntitle: T\n---\nA\n").is_err());
     // A representative placeholder outside the ?representative condition fails when there is none.
-    let t = AgreementTemplate::parse(&format!("{head}Namens u: {{{{representative.name}}}}.\n")).expect("parse");
-    assert_eq!(agreement_text(&t, &sample::agreement_data()).expect_err("no value").code(), "doc_template");
+    let t = AgreementTemplate::parse(&format!("{head}Namens u: {{{{representative.name}}}}.\n"))
+        .expect("parse");
+    assert_eq!(
+        agreement_text(&t, &sample::agreement_data())
+            .expect_err("no value")
+            .code(),
+        "doc_template"
+    );
 }
 
 #[test]
@@ -75,5 +106,8 @@ fn plain_text_is_what_is_hashed() {
 
 fn sha2_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -277,7 +277,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn squash(s: &str) -> String {
-        s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect()
     }
 
     #[test]
@@ -289,7 +291,12 @@ mod tests {
 
     #[test]
     fn names_with_a_hyphen_before_a_capital_stay_whole() {
-        let w = Wrap { face: face(Face::Regular), size: 10.0, width: 80.0, hyphenate: None };
+        let w = Wrap {
+            face: face(Face::Regular),
+            size: 10.0,
+            width: 80.0,
+            hyphenate: None,
+        };
         let lines = wrap("Gemeente Olst-Wijhe", w);
         assert!(lines.iter().any(|l| l == "Olst-Wijhe"), "{lines:?}");
     }
@@ -297,10 +304,21 @@ mod tests {
     #[test]
     fn dutch_prose_is_hyphenated_names_are_not() {
         let text = "gebruikersovereenkomst verzekeringsplaatje Ruïzendaalstraat";
-        let w = Wrap { face: face(Face::Regular), size: 10.0, width: 90.0, hyphenate: Some(Lang::Nl) };
+        let w = Wrap {
+            face: face(Face::Regular),
+            size: 10.0,
+            width: 90.0,
+            hyphenate: Some(Lang::Nl),
+        };
         let lines = wrap(text, w);
-        assert!(lines.iter().any(|l| l.ends_with('-')), "no hyphenation: {lines:?}");
-        assert!(lines.iter().all(|l| !l.starts_with("daal")), "a name was hyphenated: {lines:?}");
+        assert!(
+            lines.iter().any(|l| l.ends_with('-')),
+            "no hyphenation: {lines:?}"
+        );
+        assert!(
+            lines.iter().all(|l| !l.starts_with("daal")),
+            "a name was hyphenated: {lines:?}"
+        );
         assert_eq!(squash(&lines.concat()), squash(text));
     }
 

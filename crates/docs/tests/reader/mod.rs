@@ -31,7 +31,10 @@ impl Pdf {
     /// The text of one page (1-based).
     pub fn page_text(&self, page: usize) -> String {
         let p = page.to_string();
-        run("pdftotext", &["-enc", "UTF-8", "-f", &p, "-l", &p, path(&self.path), "-"])
+        run(
+            "pdftotext",
+            &["-enc", "UTF-8", "-f", &p, "-l", &p, path(&self.path), "-"],
+        )
     }
 
     /// The text of every page without its header (first two lines: title and reference) and
@@ -41,7 +44,10 @@ impl Pdf {
             .map(|n| {
                 let text = self.page_text(n);
                 let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-                assert!(lines.len() >= 4, "page {n} lacks header or footer: {lines:?}");
+                assert!(
+                    lines.len() >= 4,
+                    "page {n} lacks header or footer: {lines:?}"
+                );
                 lines[2..lines.len() - 2].join("\n")
             })
             .collect::<Vec<_>>()
@@ -56,8 +62,16 @@ impl Pdf {
             .args(["-r", "50", "-gray", path(&self.path), path(&prefix)])
             .output()
             .unwrap_or_else(|e| missing("pdftoppm", e));
-        assert!(out.status.success(), "pdftoppm failed: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "pdftoppm complained: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "pdftoppm failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "pdftoppm complained: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir())
             .expect("read dir")
             .map(|e| e.expect("entry").path())
@@ -74,8 +88,13 @@ impl Pdf {
             .skip(2)
             .filter_map(|l| {
                 let f: Vec<&str> = l.split_whitespace().collect();
-                (f.len() > 5 && f[2] == "image")
-                    .then(|| (f[3].parse().unwrap_or(0), f[4].parse().unwrap_or(0), f[5].to_string()))
+                (f.len() > 5 && f[2] == "image").then(|| {
+                    (
+                        f[3].parse().unwrap_or(0),
+                        f[4].parse().unwrap_or(0),
+                        f[5].to_string(),
+                    )
+                })
             })
             .collect()
     }
@@ -109,8 +128,15 @@ fn missing(tool: &str, e: std::io::Error) -> ! {
 }
 
 fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| missing(tool, e));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| missing(tool, e));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -142,7 +168,11 @@ impl Pgm {
         let height = fields[2].parse().expect("height");
         let pixels = bytes[pos + 1..].to_vec();
         assert_eq!(pixels.len(), width * height, "PGM size");
-        Pgm { width, height, pixels }
+        Pgm {
+            width,
+            height,
+            pixels,
+        }
     }
 
     /// The darkest pixel in the column range `x0..x1` (pixels), over the whole height.
@@ -162,5 +192,7 @@ impl Pgm {
 
 /// Text with white space and hyphens removed, for comparing wrapped text with its source.
 pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
 }
