@@ -7,23 +7,23 @@ use crate::images;
 use crate::layout::{one_line, table, Cell, Column, Flow, Style, TableStyle, CONTENT_W, LEFT};
 use crate::model::{Lang, Measurement, Signature};
 use crate::pdf::image_id;
-use printpdf::{RawImage, XObjectId};
+use printpdf::{XObject, XObjectId};
 
 /// The images of a document, in the order they are first drawn.
 #[derive(Default)]
 pub struct Images {
-    list: Vec<RawImage>,
+    list: Vec<XObject>,
 }
 
 impl Images {
     /// Adds an image; returns its resource id and its size in pixels.
-    pub fn add(&mut self, img: RawImage) -> (XObjectId, f32, f32) {
+    pub fn add(&mut self, img: images::Embedded) -> (XObjectId, f32, f32) {
         let size = (img.width as f32, img.height as f32);
-        self.list.push(img);
+        self.list.push(img.xobject);
         (image_id(self.list.len() - 1), size.0, size.1)
     }
 
-    pub fn into_vec(self) -> Vec<RawImage> {
+    pub fn into_vec(self) -> Vec<XObject> {
         self.list
     }
 }
