@@ -225,23 +225,8 @@ fn long_option_list_breaks_over_pages_and_stays_inside_the_margins() {
     for (n, page) in pages.iter().enumerate() {
         let page_text = pdf.page_text(n + 1);
         assert!(page_text.contains(&format!("pagina {} van {}", n + 1, pages.len())));
-        reader_margins(page, n + 1);
+        reader::assert_margins_blank(page, n + 1);
     }
-}
-
-/// The margins left and right of the text area are blank on the rendered page.
-fn reader_margins(page: &reader::Pgm, n: usize) {
-    let px = |pt: f32| (pt * 50.0 / 72.0) as usize;
-    let right = veldwerk_docs::layout::RIGHT;
-    let left = veldwerk_docs::layout::LEFT;
-    assert!(
-        page.darkest_in_columns(px(right + 3.0), page.width) > 245,
-        "ink in the right margin, page {n}"
-    );
-    assert!(
-        page.darkest_in_columns(0, px(left - 3.0)) > 245,
-        "ink in the left margin, page {n}"
-    );
 }
 
 #[test]

@@ -172,7 +172,11 @@ fn many_items_and_slings_break_cleanly() {
     assert!(out.layout.pages >= 4, "{:?}", out.layout);
     assert!(out.layout.widest_right <= veldwerk_docs::layout::RIGHT + 0.01);
     let pdf = Pdf::new(&out.bytes);
-    assert_eq!(pdf.render().len(), out.layout.pages);
+    let pages = pdf.render();
+    assert_eq!(pages.len(), out.layout.pages);
+    for (n, page) in pages.iter().enumerate() {
+        reader::assert_margins_blank(page, n + 1);
+    }
     let text = pdf.text();
     for i in 0..30 {
         assert!(text.contains(&format!("TB-{i:06}")), "sling {i} missing");

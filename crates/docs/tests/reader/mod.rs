@@ -196,3 +196,18 @@ pub fn squash(s: &str) -> String {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect()
 }
+
+/// The margins left and right of the text area are blank on a page rendered at 50 dpi.
+pub fn assert_margins_blank(page: &Pgm, n: usize) {
+    let px = |pt: f32| (pt * 50.0 / 72.0) as usize;
+    let right = veldwerk_docs::layout::RIGHT;
+    let left = veldwerk_docs::layout::LEFT;
+    assert!(
+        page.darkest_in_columns(px(right + 3.0), page.width) > 245,
+        "ink in the right margin on page {n}"
+    );
+    assert!(
+        page.darkest_in_columns(0, px(left - 3.0)) > 245,
+        "ink in the left margin on page {n}"
+    );
+}
