@@ -18,8 +18,10 @@ pkgs=(build-essential curl ca-certificates file pkg-config libssl-dev libdbus-1-
       libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
       xvfb xauth dbus-x11 gnome-keyring fonts-dejavu-core xz-utils)
 if [ "$runtime_only" -eq 0 ]; then
-  # libvips-tools and imagemagick: the references of the photo benchmark (media-bench).
-  pkgs+=(webkit2gtk-driver poppler-utils sqlite3 python3 libvips-tools imagemagick)
+  # libvips-tools and imagemagick: the references of the photo benchmark (media-bench);
+  # chromium (+ chromium-driver): the documents benchmark's reference and the office view's tests.
+  pkgs+=(webkit2gtk-driver poppler-utils sqlite3 python3 libvips-tools imagemagick chromium
+         chromium-driver)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
