@@ -198,3 +198,51 @@ fn a_long_write_does_not_block_reads() {
         .expect("read back");
     assert_eq!(probe.as_deref(), Some("long write"));
 }
+
+/// After a restart on a day without visits, Today still leads back to the work: visits in
+/// progress on other days are listed whatever day is shown, and an empty day names the next
+/// day with visits.
+#[test]
+fn today_leads_back_to_visits_in_progress_and_to_the_next_day_with_visits() {
+    let h = harness(true);
+    let monday = h.anchor; // Monday 30 March 2026
+    let saturday = monday + chrono::Duration::days(5);
+    let first = h
+        .call("today", json!({ "date": monday.to_string() }))
+        .unwrap();
+    let job = first["appointments"][0]["jobs"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let visit = first["appointments"][0]["id"].clone();
+
+    let empty = h
+        .call("today", json!({ "date": saturday.to_string() }))
+        .unwrap();
+    assert_eq!(empty["appointments"], json!([]));
+    let next = empty["next_day_with_visits"].as_str().expect("a next day");
+    // Monday 6 April 2026 is Easter Monday: the demo plans no visits on holidays
+    let mut want = saturday + chrono::Duration::days(1);
+    while !h.state.calendar.is_working_day(want) {
+        want += chrono::Duration::days(1);
+    }
+    assert_eq!(next, want.to_string());
+    assert_eq!(empty["in_progress_elsewhere"], json!([]));
+
+    h.call("start_job", json!({ "jobId": job })).expect("start");
+    let later = h
+        .call("today", json!({ "date": saturday.to_string() }))
+        .unwrap();
+    let elsewhere = later["in_progress_elsewhere"].as_array().unwrap();
+    assert_eq!(elsewhere.len(), 1, "{later}");
+    assert_eq!(elsewhere[0]["id"], visit);
+    // on its own day the visit is in the day's list, not twice
+    let own = h
+        .call("today", json!({ "date": monday.to_string() }))
+        .unwrap();
+    assert_eq!(own["in_progress_elsewhere"], json!([]));
+    assert!(
+        own["next_day_with_visits"].is_null(),
+        "a day with visits names no other"
+    );
+}

@@ -99,6 +99,8 @@ export function todayView(overrides: Partial<TodayView> = {}): TodayView {
     working_day: true,
     holiday: null,
     appointments: [],
+    in_progress_elsewhere: [],
+    next_day_with_visits: null,
     ...overrides,
   };
 }

@@ -216,6 +216,43 @@ impl Store {
             params![technician.id.to_string(), time_text(&from), time_text(&to)],
             rows::appointment,
         )?;
+        let cards = self.appointment_cards(appointments, cal)?;
+        let elsewhere = collect(
+            &self.conn,
+            &sql::IN_PROGRESS_ELSEWHERE,
+            params![technician.id.to_string(), time_text(&from), time_text(&to)],
+            rows::appointment,
+        )?;
+        let next_day_with_visits = if cards.is_empty() {
+            let next: Option<String> = self
+                .conn
+                .prepare_cached(sql::NEXT_VISIT_START)?
+                .query_row(params![technician.id.to_string(), time_text(&to)], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            next.map(|t| crate::codec::time_from("appointment start", &t))
+                .transpose()?
+                .map(veldwerk_core::sla::local_date)
+        } else {
+            None
+        };
+        Ok(TodayView {
+            date,
+            technician,
+            working_day: cal.is_working_day(date),
+            holiday: cal.holiday(date),
+            appointments: cards,
+            in_progress_elsewhere: self.appointment_cards(elsewhere, cal)?,
+            next_day_with_visits,
+        })
+    }
+
+    fn appointment_cards(
+        &self,
+        appointments: Vec<Appointment>,
+        cal: &WorkingDayCalendar,
+    ) -> Result<Vec<AppointmentCard>> {
         let mut cards = Vec::with_capacity(appointments.len());
         for a in appointments {
             let resident = self.resident_summary(a.resident_id)?;
@@ -233,13 +270,7 @@ impl Store {
                 jobs,
             });
         }
-        Ok(TodayView {
-            date,
-            technician,
-            working_day: cal.is_working_day(date),
-            holiday: cal.holiday(date),
-            appointments: cards,
-        })
+        Ok(cards)
     }
 
     /// Everything known about a resident.

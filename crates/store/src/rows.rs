@@ -304,6 +304,19 @@ pub(crate) mod sql {
              ORDER BY t.starts_at, t.id",
         )
     });
+    /// A technician's visits in progress (a job started, not finished) outside [?2, ?3).
+    pub static IN_PROGRESS_ELSEWHERE: LazyLock<String> = LazyLock::new(|| {
+        from(
+            APPOINTMENT,
+            "appointments",
+            "WHERE t.technician_id = ?1 AND t.status = 'in_progress'
+               AND (t.starts_at < ?2 OR t.starts_at >= ?3)
+             ORDER BY t.starts_at, t.id",
+        )
+    });
+    /// The start of a technician's first visit at or after ?2 (the next day with visits).
+    pub const NEXT_VISIT_START: &str = "SELECT starts_at FROM appointments
+         WHERE technician_id = ?1 AND starts_at >= ?2 ORDER BY starts_at LIMIT 1";
     /// Open appointments of a resident with the technician's name as the last column.
     pub static PLANNED_OF_RESIDENT: LazyLock<String> = LazyLock::new(|| {
         format!(
@@ -734,6 +747,7 @@ mod tests {
             &*sql::OPEN_MALFUNCTIONS_OF_DEVICE,
             &*sql::JOBS_OF,
             &*sql::APPOINTMENTS_OF_DAY,
+            &*sql::IN_PROGRESS_ELSEWHERE,
             &*sql::PLANNED_OF_RESIDENT,
             &*sql::LOGBOOK_OF,
             &*sql::HISTORY_OF,

@@ -70,6 +70,11 @@ pub struct TodayView {
     /// Why the day is not a working day, when it is a public holiday.
     pub holiday: Option<Localized>,
     pub appointments: Vec<AppointmentCard>,
+    /// The technician's visits in progress on other days (a job started there and not
+    /// finished): after a restart they lead back to the work, whatever day is shown.
+    pub in_progress_elsewhere: Vec<AppointmentCard>,
+    /// When the day has no visits: the next day that has (the day to offer instead).
+    pub next_day_with_visits: Option<NaiveDate>,
 }
 
 /// A job planned for a resident, with its visit's window.

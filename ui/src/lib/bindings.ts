@@ -1052,6 +1052,13 @@ export type TodayView = {
 	/**  Why the day is not a working day, when it is a public holiday. */
 	holiday: Localized | null,
 	appointments: AppointmentCard[],
+	/**
+	 *  The technician's visits in progress on other days (a job started there and not
+	 *  finished): after a restart they lead back to the work, whatever day is shown.
+	 */
+	in_progress_elsewhere: AppointmentCard[],
+	/**  When the day has no visits: the next day that has (the day to offer instead). */
+	next_day_with_visits: string | null,
 };
 
 /**  Units of measurements. Stored with the value; shown with the symbol. */
