@@ -3,6 +3,7 @@
 
 mod codec;
 mod error;
+pub mod export;
 pub mod jobs;
 mod open;
 mod queries;
