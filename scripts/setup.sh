@@ -18,7 +18,7 @@ pkgs=(build-essential curl ca-certificates file pkg-config libssl-dev libdbus-1-
       libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
       xvfb xauth dbus-x11 gnome-keyring fonts-dejavu-core xz-utils)
 if [ "$runtime_only" -eq 0 ]; then
-  pkgs+=(webkit2gtk-driver poppler-utils sqlite3 python3)
+  pkgs+=(webkit2gtk-driver poppler-utils sqlite3 python3 chromium chromium-driver)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

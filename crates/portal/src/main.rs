@@ -64,20 +64,27 @@ impl Args {
 
     fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, String> {
         self.get(name)
-            .map(|v| v.parse().map_err(|_| format!("{name}: not a number: {v:?}")))
+            .map(|v| {
+                v.parse()
+                    .map_err(|_| format!("{name}: not a number: {v:?}"))
+            })
             .transpose()
     }
 }
 
 fn seed(args: &Args) -> Result<(), String> {
     let db = PathBuf::from(args.need("--db")?);
-    let technicians: usize = args.number("--technicians")?.ok_or("--technicians is required")?;
+    let technicians: usize = args
+        .number("--technicians")?
+        .ok_or("--technicians is required")?;
     let anchor = match args.get("--anchor") {
         Some(a) => chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d")
             .map_err(|_| format!("bad anchor date {a:?} (YYYY-MM-DD)"))?,
         None => veldwerk_core::sla::local_date(chrono::Utc::now()),
     };
-    let seed = args.number("--seed")?.unwrap_or(veldwerk_demo::DemoConfig::DEFAULT_SEED);
+    let seed = args
+        .number("--seed")?
+        .unwrap_or(veldwerk_demo::DemoConfig::DEFAULT_SEED);
     let opts = SeedOptions {
         technicians,
         anchor,

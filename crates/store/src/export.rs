@@ -66,7 +66,9 @@ impl Store {
             [],
             rows::job,
         )? {
-            jobs.entry(j.appointment_id.to_string()).or_default().push(j);
+            jobs.entry(j.appointment_id.to_string())
+                .or_default()
+                .push(j);
         }
         let appointments = collect(
             conn,
@@ -138,7 +140,12 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            out.extend(one(&self.conn, &sql::DEVIATION_BY_ID, [id], rows::deviation)?);
+            out.extend(one(
+                &self.conn,
+                &sql::DEVIATION_BY_ID,
+                [id],
+                rows::deviation,
+            )?);
         }
         Ok(out)
     }

@@ -101,7 +101,10 @@ async fn require_technician(
     };
     let name = match state
         .run(move |s| {
-            s.entity(veldwerk_sync::protocol::EntityKind::Technician, token.technician_id.0)
+            s.entity(
+                veldwerk_sync::protocol::EntityKind::Technician,
+                token.technician_id.0,
+            )
         })
         .await
     {
@@ -184,7 +187,8 @@ impl ApiRoutes {
             for (method, op) in operations(item) {
                 self.registered.push((method.to_string(), path.clone()));
                 if access == Access::Technician {
-                    op.security = Some(vec![SecurityRequirement::new(BEARER, Vec::<String>::new())]);
+                    op.security =
+                        Some(vec![SecurityRequirement::new(BEARER, Vec::<String>::new())]);
                 }
             }
         }

@@ -46,10 +46,16 @@ pub fn routes(state: &AppState) -> (OpenApiRouter<AppState>, Vec<(String, String
         .add(Access::Public, routes!(session::login::login))
         .add(Access::Technician, routes!(session::logout::logout))
         .add(Access::Technician, routes!(sync::pull::pull))
-        .add_with(Access::Technician, routes!(sync::push::push), |m| m.layer(push_limit))
+        .add_with(Access::Technician, routes!(sync::push::push), |m| {
+            m.layer(push_limit)
+        })
         .add(
             Access::Technician,
-            routes!(blobs::head::head_blob, blobs::put::put_blob, blobs::get::get_blob),
+            routes!(
+                blobs::head::head_blob,
+                blobs::put::put_blob,
+                blobs::get::get_blob
+            ),
         )
         .finish()
 }

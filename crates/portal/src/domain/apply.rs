@@ -5,9 +5,7 @@ use veldwerk_core::ids::JobId;
 use veldwerk_core::jobs::{
     DeviceChanges, MalfunctionUpdate, OrderUpdate, ResidentLink, SlingUpdate,
 };
-use veldwerk_core::model::{
-    AppointmentStatus, Device, JobStatus, Malfunction, Order, Sling,
-};
+use veldwerk_core::model::{AppointmentStatus, Device, JobStatus, Malfunction, Order, Sling};
 use veldwerk_sync::protocol::AppointmentWithJobs;
 
 /// Sets the fields that are set; the battery's capacity and test date change only when the
@@ -22,11 +20,17 @@ pub fn device(d: &mut Device, c: &DeviceChanges) {
         None => {}
     }
     let dates = [
-        (&mut d.last_preventive_maintenance_on, c.last_preventive_maintenance_on),
+        (
+            &mut d.last_preventive_maintenance_on,
+            c.last_preventive_maintenance_on,
+        ),
         (&mut d.next_maintenance_due, c.next_maintenance_due),
         (&mut d.next_inspection_due, c.next_inspection_due),
         (&mut d.last_malfunction_on, c.last_malfunction_on),
-        (&mut d.last_misuse_maintenance_on, c.last_misuse_maintenance_on),
+        (
+            &mut d.last_misuse_maintenance_on,
+            c.last_misuse_maintenance_on,
+        ),
         (&mut d.first_delivered_on, c.first_delivered_on),
         (&mut d.last_delivered_on, c.last_delivered_on),
     ];
@@ -147,7 +151,10 @@ mod tests {
         assert_eq!(a.appointment.status, AppointmentStatus::Planned);
         assert!(close_jobs(&mut a, &[j1], JobStatus::CannotProceed));
         assert_eq!(a.appointment.status, AppointmentStatus::Done);
-        assert!(!close_jobs(&mut a, &[j1], JobStatus::CannotProceed), "no change twice");
+        assert!(
+            !close_jobs(&mut a, &[j1], JobStatus::CannotProceed),
+            "no change twice"
+        );
 
         let mut b = visit(1);
         let j = b.jobs[0].id;
@@ -171,10 +178,11 @@ mod tests {
             resolved_at: None,
         };
         let later = t + chrono::Duration::hours(1);
+        let id = m.id;
         malfunction(
             &mut m,
             &MalfunctionUpdate {
-                malfunction_id: m.id,
+                malfunction_id: id,
                 arrived_at: Some(later),
                 resolved_at: Some(later),
                 status: Some(MalfunctionStatus::Resolved),

@@ -58,7 +58,7 @@ fn invalid(en: impl std::fmt::Display) -> Outcome {
 }
 
 fn check(r: Result<(), veldwerk_core::ValidationError>) -> Result<(), Outcome> {
-    r.map_err(|e| invalid(e))
+    r.map_err(invalid)
 }
 
 /// Checks a record; see the module documentation. The rejection is the answer to send.
@@ -199,7 +199,11 @@ fn rules(b: &Body, blobs: &[String]) -> Result<(), Outcome> {
             Ok(())
         }
         Body::Malfunction(m) => {
-            check(required("description", &m.malfunction.description, MAX_TEXT))?;
+            check(required(
+                "description",
+                &m.malfunction.description,
+                MAX_TEXT,
+            ))?;
             check(required("author", &m.author, MAX_AUTHOR))?;
             let job = &m.job;
             if job.malfunction_id != Some(m.malfunction.id)

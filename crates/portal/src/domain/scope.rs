@@ -38,21 +38,52 @@ pub fn row_of(
         data,
     };
     Ok(match data {
-        EntityData::Municipality(m) => row(EntityKind::Municipality, m.id.0, None, None, None, json(m)?),
-        EntityData::Technician(t) => row(EntityKind::Technician, t.id.0, None, None, None, json(t)?),
-        EntityData::Resident(r) => row(EntityKind::Resident, r.id.0, Some(r.id), None, None, json(r)?),
-        EntityData::Caregiver(c) => {
-            row(EntityKind::Caregiver, c.id.0, Some(c.resident_id), None, None, json(c)?)
+        EntityData::Municipality(m) => {
+            row(EntityKind::Municipality, m.id.0, None, None, None, json(m)?)
         }
-        EntityData::Device(d) => {
-            row(EntityKind::Device, d.id.0, d.resident_id, None, Some(d.id), json(d)?)
+        EntityData::Technician(t) => {
+            row(EntityKind::Technician, t.id.0, None, None, None, json(t)?)
         }
-        EntityData::Sling(s) => {
-            row(EntityKind::Sling, s.id.0, device_resident, None, Some(s.hoist_id), json(s)?)
-        }
-        EntityData::Order(o) => {
-            row(EntityKind::Order, o.id.0, Some(o.resident_id), None, o.device_id, json(o)?)
-        }
+        EntityData::Resident(r) => row(
+            EntityKind::Resident,
+            r.id.0,
+            Some(r.id),
+            None,
+            None,
+            json(r)?,
+        ),
+        EntityData::Caregiver(c) => row(
+            EntityKind::Caregiver,
+            c.id.0,
+            Some(c.resident_id),
+            None,
+            None,
+            json(c)?,
+        ),
+        EntityData::Device(d) => row(
+            EntityKind::Device,
+            d.id.0,
+            d.resident_id,
+            None,
+            Some(d.id),
+            json(d)?,
+        ),
+        EntityData::Sling(s) => row(
+            EntityKind::Sling,
+            s.id.0,
+            device_resident,
+            None,
+            Some(s.hoist_id),
+            json(s)?,
+        ),
+        EntityData::Order(o) => row(
+            EntityKind::Order,
+            o.id.0,
+            Some(o.resident_id),
+            None,
+            o.device_id,
+            json(o)?,
+        ),
         EntityData::Malfunction(m) => row(
             EntityKind::Malfunction,
             m.id.0,
@@ -69,12 +100,22 @@ pub fn row_of(
             None,
             json(a)?,
         ),
-        EntityData::LogbookEntry(e) => {
-            row(EntityKind::LogbookEntry, e.id.0, device_resident, None, Some(e.device_id), json(e)?)
-        }
-        EntityData::DeviationRequest(d) => {
-            row(EntityKind::DeviationRequest, d.id.0, Some(d.resident_id), None, None, json(d)?)
-        }
+        EntityData::LogbookEntry(e) => row(
+            EntityKind::LogbookEntry,
+            e.id.0,
+            device_resident,
+            None,
+            Some(e.device_id),
+            json(e)?,
+        ),
+        EntityData::DeviationRequest(d) => row(
+            EntityKind::DeviationRequest,
+            d.id.0,
+            Some(d.resident_id),
+            None,
+            None,
+            json(d)?,
+        ),
     })
 }
 
@@ -109,10 +150,16 @@ mod tests {
     fn audiences() {
         let r = Some(ResidentId(Uuid::from_u128(9)));
         assert_eq!(audience(None, None, &[]), vec![EVERYONE.to_string()]);
-        assert!(audience(r, None, &[]).is_empty(), "no rights unless granted");
+        assert!(
+            audience(r, None, &[]).is_empty(),
+            "no rights unless granted"
+        );
         assert_eq!(audience(r, None, &[t(1), t(2)]).len(), 2);
         // an appointment reaches its technician only while the resident is theirs
-        assert_eq!(audience(r, Some(t(2)), &[t(1), t(2)]), vec![t(2).to_string()]);
+        assert_eq!(
+            audience(r, Some(t(2)), &[t(1), t(2)]),
+            vec![t(2).to_string()]
+        );
         assert!(audience(r, Some(t(3)), &[t(1)]).is_empty());
     }
 }

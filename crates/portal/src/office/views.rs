@@ -33,4 +33,23 @@ impl Views {
     }
 }
 
-const TEMPLATES: &[(&str, &str)] = &[];
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("login.html", include_str!("templates/login.html")),
+    ("dashboard.html", include_str!("templates/dashboard.html")),
+    (
+        "technicians.html",
+        include_str!("templates/technicians.html"),
+    ),
+    ("residents.html", include_str!("templates/residents.html")),
+    ("resident.html", include_str!("templates/resident.html")),
+    ("records.html", include_str!("templates/records.html")),
+    ("device.html", include_str!("templates/device.html")),
+    ("repairs.html", include_str!("templates/repairs.html")),
+    ("signals.html", include_str!("templates/signals.html")),
+    ("reports.html", include_str!("templates/reports.html")),
+    ("report.html", include_str!("templates/report.html")),
+    ("deviations.html", include_str!("templates/deviations.html")),
+    ("conflicts.html", include_str!("templates/conflicts.html")),
+    ("audit.html", include_str!("templates/audit.html")),
+];

@@ -20,12 +20,18 @@ async fn login_gives_a_token_and_the_server_time_everywhere() {
     let res = p
         .http
         .post(p.url("/api/v1/login"))
-        .json(&login_body(&t.name.to_uppercase(), DEMO_TECHNICIAN_PASSWORD))
+        .json(&login_body(
+            &t.name.to_uppercase(),
+            DEMO_TECHNICIAN_PASSWORD,
+        ))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let header = res.headers()[SERVER_TIME_HEADER].to_str().unwrap().to_string();
+    let header = res.headers()[SERVER_TIME_HEADER]
+        .to_str()
+        .unwrap()
+        .to_string();
     let body: LoginResponse = res.json().await.unwrap();
     assert_eq!(body.technician, *t);
     assert_eq!(body.token.len(), 64);
@@ -79,7 +85,11 @@ async fn revoked_tokens_and_logged_out_tokens_get_401() {
     let tokens = p.state.store.installations().unwrap();
     let newest_two: Vec<_> = tokens.iter().take(2).collect();
     let a_token = newest_two[1];
-    assert!(p.state.store.revoke_token(a_token.id, "kantoor", morning()).unwrap());
+    assert!(p
+        .state
+        .store
+        .revoke_token(a_token.id, "kantoor", morning())
+        .unwrap());
     let res = p
         .http
         .get(p.url("/api/v1/pull"))
@@ -98,7 +108,13 @@ async fn revoked_tokens_and_logged_out_tokens_get_401() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let res = p.http.get(p.url("/api/v1/pull")).bearer_auth(&b).send().await.unwrap();
+    let res = p
+        .http
+        .get(p.url("/api/v1/pull"))
+        .bearer_auth(&b)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -128,7 +144,13 @@ async fn a_new_login_from_the_same_installation_replaces_its_token() {
         .json()
         .await
         .unwrap();
-    let res = p.http.get(p.url("/api/v1/pull")).bearer_auth(&first.token).send().await.unwrap();
+    let res = p
+        .http
+        .get(p.url("/api/v1/pull"))
+        .bearer_auth(&first.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     p.pull(&second.token, 0, 1).await;
 }

@@ -37,7 +37,11 @@ async fn bad_requests_get_their_code_and_store_nothing() {
         assert_eq!(error_code(res).await, codes::MALFORMED_JSON);
     }
     // JSON of the wrong shape or types
-    for body in [json!({"records": 5}), json!({"records": [{"id": "nope"}]}), json!([])] {
+    for body in [
+        json!({"records": 5}),
+        json!({"records": [{"id": "nope"}]}),
+        json!([]),
+    ] {
         let res = post_text(&p, "/api/v1/push", Some(&token), body.to_string()).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(error_code(res).await, codes::VALIDATION);
@@ -45,7 +49,10 @@ async fn bad_requests_get_their_code_and_store_nothing() {
     let res = post_text(&p, "/api/v1/login", None, "{\"name\": 1}".into()).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // too large
-    let huge = format!("{{\"records\": [], \"pad\": \"{}\"}}", "x".repeat(100 * 1024));
+    let huge = format!(
+        "{{\"records\": [], \"pad\": \"{}\"}}",
+        "x".repeat(100 * 1024)
+    );
     let res = post_text(&p, "/api/v1/push", Some(&token), huge).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error_code(res).await, codes::TOO_LARGE);
@@ -58,15 +65,24 @@ async fn bad_requests_get_their_code_and_store_nothing() {
     unknown_type.record_type = "telepathie".into();
     let mut bad_types = serde_json::to_value(&s).unwrap();
     bad_types["urgent"] = json!("ja");
-    let bad_types =
-        PushRecord::new(s.id.0, "signal", bad_types.to_string(), vec![]).unwrap();
+    let bad_types = PushRecord::new(s.id.0, "signal", bad_types.to_string(), vec![]).unwrap();
     let mut other_id = good.clone();
     other_id.id = uuid::Uuid::now_v7();
     let mut bad_blob = good.clone();
     bad_blob.blobs = vec!["../../etc/passwd".into()];
     let empty = signal(resident, morning(), "  ").1;
     let res = p
-        .push(&token, &[wrong_hash, unknown_type, bad_types, other_id, bad_blob, empty])
+        .push(
+            &token,
+            &[
+                wrong_hash,
+                unknown_type,
+                bad_types,
+                other_id,
+                bad_blob,
+                empty,
+            ],
+        )
         .await;
     let got: Vec<String> = res.results.iter().map(outcome).collect();
     assert_eq!(
@@ -81,11 +97,20 @@ async fn bad_requests_get_their_code_and_store_nothing() {
         ]
     );
     for r in &res.results {
-        let Outcome::Rejected { retryable, message, .. } = &r.outcome else { panic!() };
+        let Outcome::Rejected {
+            retryable, message, ..
+        } = &r.outcome
+        else {
+            panic!()
+        };
         assert!(!retryable);
         assert!(!message.nl.is_empty() && !message.en.is_empty());
     }
-    assert_eq!(p.store.content_digest().unwrap(), before, "nothing stored half");
+    assert_eq!(
+        p.store.content_digest().unwrap(),
+        before,
+        "nothing stored half"
+    );
     // the rejections are in the audit log
     let log = p.store.audit_log(50).unwrap();
     assert!(log.iter().filter(|e| e.action == "record_rejected").count() >= 6);
@@ -108,7 +133,9 @@ async fn a_rejected_record_leaves_nothing_while_the_others_in_its_request_are_ke
     let res = p.push(&token, &[logbook_record(&e2)]).await;
     assert_eq!(outcome(&res.results[0]), "rejected:chain_gap");
     assert_eq!(p.store.content_digest().unwrap(), before);
-    let res = p.push(&token, &[logbook_record(&e2), logbook_record(&e1)]).await;
+    let res = p
+        .push(&token, &[logbook_record(&e2), logbook_record(&e1)])
+        .await;
     assert_eq!(outcome(&res.results[1]), "accepted");
     assert!(crate::push::stored_copies(&p, e2.id.0).is_empty());
     assert_eq!(crate::push::stored_copies(&p, e1.id.0).len(), 1);

@@ -8,7 +8,9 @@ use veldwerk_portal::storage::PortalStore;
 use veldwerk_sync::protocol::*;
 
 fn bytes(n: usize, salt: u8) -> Vec<u8> {
-    (0..n).map(|i| (i as u8).wrapping_mul(31).wrapping_add(salt)).collect()
+    (0..n)
+        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(salt))
+        .collect()
 }
 
 fn blob_files(p: &Portal) -> usize {
@@ -27,12 +29,21 @@ async fn put_head_get_and_an_idempotent_second_put() {
     let (_, token, _, _) = signed_in(&p, 0).await;
     let data = bytes(300_000, 1);
     let sha = canonical_hash(&data);
-    assert_eq!(p.blob_status(Method::HEAD, &token, &sha).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        p.blob_status(Method::HEAD, &token, &sha).await,
+        StatusCode::NOT_FOUND
+    );
     let res = p.put_blob(&token, &sha, data.clone()).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let stored: BlobStored = res.json().await.unwrap();
-    assert_eq!((stored.size, stored.created, stored.sha256.as_str()), (300_000, true, sha.as_str()));
-    assert_eq!(p.blob_status(Method::HEAD, &token, &sha).await, StatusCode::OK);
+    assert_eq!(
+        (stored.size, stored.created, stored.sha256.as_str()),
+        (300_000, true, sha.as_str())
+    );
+    assert_eq!(
+        p.blob_status(Method::HEAD, &token, &sha).await,
+        StatusCode::OK
+    );
     let back = p
         .http
         .get(p.url(&format!("/api/v1/blobs/{sha}")))
@@ -42,11 +53,17 @@ async fn put_head_get_and_an_idempotent_second_put() {
         .unwrap();
     assert_eq!(back.status(), StatusCode::OK);
     assert_eq!(back.bytes().await.unwrap().to_vec(), data);
-    let modified = std::fs::metadata(p.state.blobs.path_of(&sha)).unwrap().modified().unwrap();
+    let modified = std::fs::metadata(p.state.blobs.path_of(&sha))
+        .unwrap()
+        .modified()
+        .unwrap();
     let again = p.put_blob(&token, &sha, data).await;
     assert_eq!(again.status(), StatusCode::OK);
     assert!(!again.json::<BlobStored>().await.unwrap().created);
-    let after = std::fs::metadata(p.state.blobs.path_of(&sha)).unwrap().modified().unwrap();
+    let after = std::fs::metadata(p.state.blobs.path_of(&sha))
+        .unwrap()
+        .modified()
+        .unwrap();
     assert_eq!(modified, after, "not rewritten");
     assert_eq!(blob_files(&p), 1);
 }
@@ -64,7 +81,10 @@ async fn wrong_hashes_and_oversized_blobs_leave_nothing() {
     let res = p.put_blob(&token, &other, data).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert_eq!(error_code(res).await, codes::HASH_MISMATCH);
-    assert_eq!(p.blob_status(Method::HEAD, &token, &other).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        p.blob_status(Method::HEAD, &token, &other).await,
+        StatusCode::NOT_FOUND
+    );
     // too large by its length, and too large while streaming (no length given)
     let big = bytes(1024 * 1024 + 1, 3);
     let sha = canonical_hash(&big);
@@ -77,7 +97,9 @@ async fn wrong_hashes_and_oversized_blobs_leave_nothing() {
         .http
         .put(p.url(&format!("/api/v1/blobs/{sha}")))
         .bearer_auth(&token)
-        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(chunks)))
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+            chunks,
+        )))
         .send()
         .await;
     if let Ok(res) = res {
@@ -112,7 +134,11 @@ async fn an_upload_cut_off_mid_body_leaves_nothing_and_a_full_resend_succeeds() 
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         waited += 1;
     }
-    assert_eq!(p.state.blobs.temporary_files(), 1, "the upload is under way");
+    assert_eq!(
+        p.state.blobs.temporary_files(),
+        1,
+        "the upload is under way"
+    );
     drop(s);
     // the portal notices, removes the partial file, and keeps nothing
     let mut waited = 0;
@@ -122,10 +148,16 @@ async fn an_upload_cut_off_mid_body_leaves_nothing_and_a_full_resend_succeeds() 
     }
     assert_eq!(p.state.blobs.temporary_files(), 0);
     assert_eq!(blob_files(&p), 0);
-    assert_eq!(p.blob_status(Method::HEAD, &token, &sha).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        p.blob_status(Method::HEAD, &token, &sha).await,
+        StatusCode::NOT_FOUND
+    );
     let res = p.put_blob(&token, &sha, data).await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    assert_eq!(p.blob_status(Method::HEAD, &token, &sha).await, StatusCode::OK);
+    assert_eq!(
+        p.blob_status(Method::HEAD, &token, &sha).await,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -139,24 +171,42 @@ async fn a_record_waits_for_its_blob_and_only_the_residents_technicians_read_it(
     let data = bytes(200_000, 5);
     let sha = canonical_hash(&data);
     let rec = photo(resident, &sha, data.len() as u64, morning());
-    let res = p.push(&a, &[rec.clone()]).await;
+    let res = p.push(&a, std::slice::from_ref(&rec)).await;
     match &res.results[0].outcome {
         Outcome::MissingBlobs { hashes } => assert_eq!(hashes, &vec![sha.clone()]),
         o => panic!("{o:?}"),
     }
     assert!(stored_copies(&p, rec.id).is_empty(), "nothing stored");
-    assert_eq!(p.put_blob(&a, &sha, data.clone()).await.status(), StatusCode::CREATED);
-    assert_eq!(outcome(&p.push(&a, &[rec.clone()]).await.results[0]), "accepted");
+    assert_eq!(
+        p.put_blob(&a, &sha, data.clone()).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        outcome(&p.push(&a, std::slice::from_ref(&rec)).await.results[0]),
+        "accepted"
+    );
 
     // b is not assigned to the resident and never sent the bytes: nothing leaks
-    assert_eq!(p.blob_status(Method::HEAD, &b, &sha).await, StatusCode::NOT_FOUND);
-    assert_eq!(p.blob_status(Method::GET, &b, &sha).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        p.blob_status(Method::HEAD, &b, &sha).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        p.blob_status(Method::GET, &b, &sha).await,
+        StatusCode::NOT_FOUND
+    );
     let unknown = canonical_hash(b"nergens");
-    assert_eq!(p.blob_status(Method::GET, &b, &unknown).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        p.blob_status(Method::GET, &b, &unknown).await,
+        StatusCode::NOT_FOUND
+    );
     // bytes of another hash do not buy access
     let res = p.put_blob(&b, &sha, bytes(10, 9)).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(p.blob_status(Method::GET, &b, &sha).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        p.blob_status(Method::GET, &b, &sha).await,
+        StatusCode::NOT_FOUND
+    );
     // once the resident is assigned to b as well, the record's blob is b's to read
     p.store
         .set_assignment(resident, techs[1].id, true, "kantoor", morning())
@@ -164,7 +214,10 @@ async fn a_record_waits_for_its_blob_and_only_the_residents_technicians_read_it(
     assert_eq!(p.blob_status(Method::GET, &b, &sha).await, StatusCode::OK);
     // a technician who sends the same bytes may read them back too
     let (_, c, _, _) = signed_in(&p, 2).await;
-    assert_eq!(p.blob_status(Method::HEAD, &c, &sha).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        p.blob_status(Method::HEAD, &c, &sha).await,
+        StatusCode::NOT_FOUND
+    );
     let res = p.put_blob(&c, &sha, data).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(p.blob_status(Method::GET, &c, &sha).await, StatusCode::OK);

@@ -83,8 +83,13 @@ pub async fn start_with(config: Config) -> Portal {
     std::fs::copy(template(), &db).unwrap();
     let store = Arc::new(SqliteStore::open(&db).unwrap());
     let clock = Arc::new(SetClock::new(morning()));
-    let state = server::state(store.clone(), &dir.path().join("blobs"), clock.clone(), config)
-        .unwrap();
+    let state = server::state(
+        store.clone(),
+        &dir.path().join("blobs"),
+        clock.clone(),
+        config,
+    )
+    .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -170,7 +175,14 @@ impl Portal {
     }
 
     pub async fn push(&self, token: &str, records: &[PushRecord]) -> PushResponse {
-        let res = self.push_raw(token, &PushRequest { records: records.to_vec() }).await;
+        let res = self
+            .push_raw(
+                token,
+                &PushRequest {
+                    records: records.to_vec(),
+                },
+            )
+            .await;
         assert_eq!(res.status(), StatusCode::OK);
         res.json().await.unwrap()
     }

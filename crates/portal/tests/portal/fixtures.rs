@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 use veldwerk_core::ids::*;
-use veldwerk_core::jobs::{Complaint, ComplaintProcess, DeviceChanges, DeviceUpdate, Signal, SignalKind};
+use veldwerk_core::jobs::{
+    Complaint, ComplaintProcess, DeviceChanges, DeviceUpdate, Signal, SignalKind,
+};
 use veldwerk_core::logbook::{LogbookEntry, LogbookKind, NewLogbookEntry};
 use veldwerk_core::model::*;
 use veldwerk_sync::protocol::*;
@@ -96,11 +98,22 @@ pub fn complaint(resident: ResidentId, at: DateTime<Utc>, text: &str) -> PushRec
         created_at: at,
         author: "Monteur".into(),
     };
-    PushRecord::new(c.id.0, "complaint", serde_json::to_string(&c).unwrap(), vec![]).unwrap()
+    PushRecord::new(
+        c.id.0,
+        "complaint",
+        serde_json::to_string(&c).unwrap(),
+        vec![],
+    )
+    .unwrap()
 }
 
 /// The next entry of a device's chain after `prev`.
-pub fn entry_after(device: DeviceId, prev: Option<&LogbookEntry>, at: DateTime<Utc>, text: &str) -> LogbookEntry {
+pub fn entry_after(
+    device: DeviceId,
+    prev: Option<&LogbookEntry>,
+    at: DateTime<Utc>,
+    text: &str,
+) -> LogbookEntry {
     NewLogbookEntry {
         id: LogbookEntryId::new_v7(),
         device_id: device,
@@ -117,7 +130,13 @@ pub fn entry_after(device: DeviceId, prev: Option<&LogbookEntry>, at: DateTime<U
 }
 
 pub fn logbook_record(e: &LogbookEntry) -> PushRecord {
-    PushRecord::new(e.id.0, "logbook_entry", serde_json::to_string(e).unwrap(), vec![]).unwrap()
+    PushRecord::new(
+        e.id.0,
+        "logbook_entry",
+        serde_json::to_string(e).unwrap(),
+        vec![],
+    )
+    .unwrap()
 }
 
 /// A device update as the store's outbox has it, with a base version.
@@ -131,7 +150,13 @@ pub fn device_update(device: DeviceId, base: Option<i64>, changes: DeviceChanges
             changes,
         },
     };
-    PushRecord::new(u.id, "device_update", serde_json::to_string(&u).unwrap(), vec![]).unwrap()
+    PushRecord::new(
+        u.id,
+        "device_update",
+        serde_json::to_string(&u).unwrap(),
+        vec![],
+    )
+    .unwrap()
 }
 
 /// A photo's metadata record for a blob.
@@ -148,7 +173,13 @@ pub fn photo(resident: ResidentId, sha: &str, size: u64, at: DateTime<Utc>) -> P
         created_at: at,
         author: "Monteur".into(),
     };
-    PushRecord::new(b.id, "photo", serde_json::to_string(&b).unwrap(), vec![sha.into()]).unwrap()
+    PushRecord::new(
+        b.id,
+        "photo",
+        serde_json::to_string(&b).unwrap(),
+        vec![sha.into()],
+    )
+    .unwrap()
 }
 
 /// Residents assigned to exactly one of two technicians, per the portal's assignments.
@@ -168,4 +199,41 @@ pub fn only_of(
         .collect();
     v.sort();
     v
+}
+
+/// A pending deviation request for an order one of the technician's visits works on.
+pub fn deviation_request(
+    view: &View,
+    at: DateTime<Utc>,
+) -> (veldwerk_core::jobs::DeviationRequest, PushRecord) {
+    use veldwerk_core::jobs::{DeviationRequest, DeviationStatus};
+    let orders: Vec<Order> = view.of(EntityKind::Order);
+    let visits: Vec<AppointmentWithJobs> = view.of(EntityKind::Appointment);
+    let (order, job) = visits
+        .iter()
+        .flat_map(|a| a.jobs.iter())
+        .find_map(|j| {
+            let o = orders.iter().find(|o| Some(o.id) == j.order_id)?;
+            Some((o.clone(), j.clone()))
+        })
+        .expect("a job for an order");
+    let d = DeviationRequest {
+        id: DeviationRequestId::new_v7(),
+        order_id: order.id,
+        resident_id: order.resident_id,
+        job_id: job.id,
+        ordered: order.category,
+        proposed: veldwerk_core::Category::from_code("7").unwrap(),
+        motivation: "Zelf voortbewegen lukt niet meer; elektrisch is nodig.".into(),
+        requested_at: at,
+        status: DeviationStatus::Pending,
+    };
+    let rec = PushRecord::new(
+        d.id.0,
+        "deviation_request",
+        serde_json::to_string(&d).unwrap(),
+        vec![],
+    )
+    .unwrap();
+    (d, rec)
 }

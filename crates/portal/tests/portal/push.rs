@@ -1,7 +1,7 @@
 use crate::common::*;
 use crate::fixtures::*;
 use veldwerk_core::ids::*;
-use veldwerk_core::jobs::{DeviceChanges, DeviationRequest, DeviationStatus};
+use veldwerk_core::jobs::{DeviationStatus, DeviceChanges};
 use veldwerk_core::logbook::{verify_chain, LogbookEntry};
 use veldwerk_core::model::*;
 use veldwerk_portal::storage::{EntityFilter, PortalStore, RecordFilter, Resolution};
@@ -46,7 +46,13 @@ async fn the_same_request_twice_and_duplicates_in_one_request_store_once() {
     assert_eq!(stored_copies(&p, s.id), vec![s.hash.clone()]);
     assert_eq!(stored_copies(&p, c.id), vec![c.hash.clone()]);
     // the exact text sent is what is stored
-    let rec = &p.store.records(&RecordFilter { id: Some(s.id), ..Default::default() }).unwrap()[0];
+    let rec = &p
+        .store
+        .records(&RecordFilter {
+            id: Some(s.id),
+            ..Default::default()
+        })
+        .unwrap()[0];
     assert_eq!(rec.payload, s.payload.get());
     assert_eq!(rec.resident_id, Some(r));
 }
@@ -57,12 +63,20 @@ async fn the_same_id_with_another_hash_is_a_permanent_conflict() {
     let (_, token, view, _) = signed_in(&p, 0).await;
     let r = view.residents()[0].id;
     let (mut s, rec) = signal(r, morning(), "Accu wordt binnen geladen naast de kachel.");
-    assert_eq!(outcome(&p.push(&token, &[rec.clone()]).await.results[0]), "accepted");
+    assert_eq!(
+        outcome(&p.push(&token, std::slice::from_ref(&rec)).await.results[0]),
+        "accepted"
+    );
     s.description.push_str(" (aangevuld)");
-    let other = PushRecord::new(s.id.0, "signal", serde_json::to_string(&s).unwrap(), vec![]).unwrap();
+    let other =
+        PushRecord::new(s.id.0, "signal", serde_json::to_string(&s).unwrap(), vec![]).unwrap();
     let res = p.push(&token, &[other]).await;
     match &res.results[0].outcome {
-        Outcome::Rejected { code, retryable, message } => {
+        Outcome::Rejected {
+            code,
+            retryable,
+            message,
+        } => {
             assert_eq!(code, codes::CONFLICTING_DUPLICATE);
             assert!(!retryable);
             assert!(!message.nl.is_empty() && !message.en.is_empty());
@@ -83,12 +97,19 @@ async fn logbook_entries_keep_the_chain_verifiable_across_reordered_requests() {
         .unwrap();
     let chain = view.logbook(device.id);
     let head = chain.last().unwrap();
-    let e1 = entry_after(device.id, Some(head), morning(), "Banden op spanning gebracht.");
+    let e1 = entry_after(
+        device.id,
+        Some(head),
+        morning(),
+        "Banden op spanning gebracht.",
+    );
     let e2 = entry_after(device.id, Some(&e1), morning(), "Remmen afgesteld.");
     // the second before the first: a gap, retryable, nothing stored
     let res = p.push(&token, &[logbook_record(&e2)]).await;
     match &res.results[0].outcome {
-        Outcome::Rejected { code, retryable, .. } => {
+        Outcome::Rejected {
+            code, retryable, ..
+        } => {
             assert_eq!(code, codes::CHAIN_GAP);
             assert!(retryable);
         }
@@ -96,10 +117,14 @@ async fn logbook_entries_keep_the_chain_verifiable_across_reordered_requests() {
     }
     assert!(stored_copies(&p, e2.id.0).is_empty());
     // in one request, out of order: the first is taken, the second waits
-    let res = p.push(&token, &[logbook_record(&e2), logbook_record(&e1)]).await;
+    let res = p
+        .push(&token, &[logbook_record(&e2), logbook_record(&e1)])
+        .await;
     let got: Vec<String> = res.results.iter().map(outcome).collect();
     assert_eq!(got, ["rejected:chain_gap", "accepted"]);
-    let res = p.push(&token, &[logbook_record(&e2), logbook_record(&e1)]).await;
+    let res = p
+        .push(&token, &[logbook_record(&e2), logbook_record(&e1)])
+        .await;
     let got: Vec<String> = res.results.iter().map(outcome).collect();
     assert_eq!(got, ["accepted", "already_stored"]);
     // another entry at a taken place is a fork
@@ -133,33 +158,59 @@ async fn master_data_updates_apply_on_the_current_version_else_wait_for_the_offi
     let d = view.resident_devices()[0].clone();
     let v = view.version(EntityKind::Device, d.id.0).unwrap();
     let day = |n| chrono::NaiveDate::from_ymd_opt(2026, 3, n).unwrap();
-    let fresh = device_update(d.id, Some(v), DeviceChanges {
-        last_preventive_maintenance_on: Some(day(4)),
-        ..Default::default()
-    });
-    assert_eq!(outcome(&p.push(&token, &[fresh]).await.results[0]), "accepted");
-    let stale = device_update(d.id, Some(v), DeviceChanges {
-        next_maintenance_due: Some(day(20)),
-        ..Default::default()
-    });
-    assert_eq!(outcome(&p.push(&token, &[stale.clone()]).await.results[0]), "accepted_conflict");
+    let fresh = device_update(
+        d.id,
+        Some(v),
+        DeviceChanges {
+            last_preventive_maintenance_on: Some(day(4)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        outcome(&p.push(&token, &[fresh]).await.results[0]),
+        "accepted"
+    );
+    let stale = device_update(
+        d.id,
+        Some(v),
+        DeviceChanges {
+            next_maintenance_due: Some(day(20)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        outcome(&p.push(&token, std::slice::from_ref(&stale)).await.results[0]),
+        "accepted_conflict"
+    );
     // the first is applied and flows back with the next version; the second is not applied
     let next = p.pull(&token, cursor, 100).await;
     let c = next.changes.iter().find(|c| c.id == d.id.0).unwrap();
     assert_eq!(c.version, v + 1);
-    let Some(EntityData::Device(now)) = c.decode().unwrap() else { panic!() };
+    let Some(EntityData::Device(now)) = c.decode().unwrap() else {
+        panic!()
+    };
     assert_eq!(now.last_preventive_maintenance_on, Some(day(4)));
     assert_ne!(now.next_maintenance_due, Some(day(20)));
     // the office applies the technician's update after all
     let conflicts = p.store.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].record.id, stale.id);
-    assert_eq!((conflicts[0].base_version, conflicts[0].portal_version), (Some(v), v + 1));
+    assert_eq!(
+        (conflicts[0].base_version, conflicts[0].portal_version),
+        (Some(v), v + 1)
+    );
     p.store
-        .resolve_conflict(conflicts[0].id, Resolution::ApplyClient, "kantoor", morning())
+        .resolve_conflict(
+            conflicts[0].id,
+            Resolution::ApplyClient,
+            "kantoor",
+            morning(),
+        )
         .unwrap();
     let after = p.pull(&token, next.next_cursor, 100).await;
-    let Some(EntityData::Device(now)) = after.changes[0].decode().unwrap() else { panic!() };
+    let Some(EntityData::Device(now)) = after.changes[0].decode().unwrap() else {
+        panic!()
+    };
     assert_eq!(now.next_maintenance_due, Some(day(20)));
     assert_eq!(after.changes[0].version, v + 2);
     assert!(p.store.conflicts().unwrap()[0].resolution.is_some());
@@ -181,7 +232,11 @@ async fn a_technician_cannot_push_for_another_technicians_resident() {
     if let Some(d) = device.first() {
         let e = entry_after(DeviceId(d.id), None, morning(), "x");
         records.push(logbook_record(&e));
-        records.push(device_update(DeviceId(d.id), None, DeviceChanges::default()));
+        records.push(device_update(
+            DeviceId(d.id),
+            None,
+            DeviceChanges::default(),
+        ));
     }
     let res = p.push(&token, &records).await;
     for r in &res.results {
@@ -194,39 +249,26 @@ async fn a_technician_cannot_push_for_another_technicians_resident() {
 async fn an_answered_deviation_request_reaches_the_fitter() {
     let p = start().await;
     let (_, token, view, cursor) = signed_in(&p, 0).await;
-    let orders: Vec<Order> = view.of(EntityKind::Order);
-    let visits: Vec<AppointmentWithJobs> = view.of(EntityKind::Appointment);
-    let (order, job) = visits
-        .iter()
-        .flat_map(|a| a.jobs.iter())
-        .find_map(|j| {
-            let o = orders.iter().find(|o| Some(o.id) == j.order_id)?;
-            Some((o.clone(), j.clone()))
-        })
-        .expect("a job for an order");
-    let d = DeviationRequest {
-        id: DeviationRequestId::new_v7(),
-        order_id: order.id,
-        resident_id: order.resident_id,
-        job_id: job.id,
-        ordered: order.category,
-        proposed: veldwerk_core::Category::from_code("7").unwrap(),
-        motivation: "Zelf voortbewegen lukt niet meer; elektrisch is nodig.".into(),
-        requested_at: morning(),
-        status: DeviationStatus::Pending,
-    };
-    let rec = PushRecord::new(d.id.0, "deviation_request", serde_json::to_string(&d).unwrap(), vec![]).unwrap();
-    assert_eq!(outcome(&p.push(&token, &[rec]).await.results[0]), "accepted");
+    let (d, rec) = deviation_request(&view, morning());
+    assert_eq!(
+        outcome(&p.push(&token, &[rec]).await.results[0]),
+        "accepted"
+    );
     p.store
         .answer_deviation(d.id, DeviationStatus::Approved, "kantoor", morning())
         .unwrap();
     let (changes, _) = p.pull_all(&token, cursor, 100).await;
     let c = changes.iter().find(|c| c.id == d.id.0).unwrap();
-    let Some(EntityData::DeviationRequest(answered)) = c.decode().unwrap() else { panic!() };
+    let Some(EntityData::DeviationRequest(answered)) = c.decode().unwrap() else {
+        panic!()
+    };
     assert_eq!(answered.status, DeviationStatus::Approved);
     assert_eq!(c.version, 2);
     // answered once only
-    assert!(p.store.answer_deviation(d.id, DeviationStatus::Rejected, "kantoor", morning()).is_err());
+    assert!(p
+        .store
+        .answer_deviation(d.id, DeviationStatus::Rejected, "kantoor", morning())
+        .is_err());
 }
 
 #[tokio::test]
@@ -238,7 +280,9 @@ async fn a_malfunction_reported_on_site_adds_its_repair_job_to_the_visit() {
     let (visit, device) = visits
         .iter()
         .find_map(|a| {
-            let d = devices.iter().find(|d| d.resident_id == Some(a.appointment.resident_id))?;
+            let d = devices
+                .iter()
+                .find(|d| d.resident_id == Some(a.appointment.resident_id))?;
             Some((a.clone(), d.clone()))
         })
         .unwrap();
@@ -254,8 +298,17 @@ async fn a_malfunction_reported_on_site_adds_its_repair_job_to_the_visit() {
         &t.name,
     )
     .unwrap();
-    let rec = PushRecord::new(m.malfunction.id.0, "malfunction", serde_json::to_string(&m).unwrap(), vec![]).unwrap();
-    assert_eq!(outcome(&p.push(&token, &[rec.clone(), rec]).await.results[1]), "already_stored");
+    let rec = PushRecord::new(
+        m.malfunction.id.0,
+        "malfunction",
+        serde_json::to_string(&m).unwrap(),
+        vec![],
+    )
+    .unwrap();
+    assert_eq!(
+        outcome(&p.push(&token, &[rec.clone(), rec]).await.results[1]),
+        "already_stored"
+    );
     let (changes, _) = p.pull_all(&token, cursor, 100).await;
     let mut after = View::default();
     after.apply(&changes);
@@ -264,4 +317,3 @@ async fn a_malfunction_reported_on_site_adds_its_repair_job_to_the_visit() {
     let a: Vec<AppointmentWithJobs> = after.of(EntityKind::Appointment);
     assert!(a[0].jobs.iter().any(|j| j.id == m.job.id));
 }
-

@@ -21,7 +21,8 @@ struct Pick {
 const POOL: usize = 6;
 
 fn schedule() -> impl Strategy<Value = Vec<Vec<Pick>>> {
-    let pick = (0..POOL, prop::bool::weighted(0.15)).prop_map(|(record, altered)| Pick { record, altered });
+    let pick = (0..POOL, prop::bool::weighted(0.15))
+        .prop_map(|(record, altered)| Pick { record, altered });
     prop::collection::vec(prop::collection::vec(pick, 1..6), 1..10)
 }
 
@@ -33,7 +34,9 @@ fn pool(resident: ResidentId, case: u32) -> Vec<(PushRecord, PushRecord)> {
             if i % 2 == 0 {
                 let (mut s, rec) = signal(resident, morning(), &text);
                 s.description.push_str(" Aangepast.");
-                let twin = PushRecord::new(s.id.0, "signal", serde_json::to_string(&s).unwrap(), vec![]).unwrap();
+                let twin =
+                    PushRecord::new(s.id.0, "signal", serde_json::to_string(&s).unwrap(), vec![])
+                        .unwrap();
                 (rec, twin)
             } else {
                 let rec = complaint(resident, morning(), &text);
@@ -86,7 +89,11 @@ fn any_sequence_of_pushes_stores_each_record_once_with_its_first_hash() {
                         req.iter()
                             .map(|pk| {
                                 let (genuine, twin) = &records[pk.record];
-                                if pk.altered { twin.clone() } else { genuine.clone() }
+                                if pk.altered {
+                                    twin.clone()
+                                } else {
+                                    genuine.clone()
+                                }
                             })
                             .collect(),
                     )

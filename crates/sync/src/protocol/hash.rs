@@ -25,7 +25,9 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Whether `s` has the form of a [`canonical_hash`]: 64 lowercase hex digits.
 pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]
@@ -54,6 +56,9 @@ mod tests {
 
     #[test]
     fn whitespace_is_part_of_the_bytes() {
-        assert_ne!(canonical_hash(br#"{"a":1}"#), canonical_hash(br#"{"a": 1}"#));
+        assert_ne!(
+            canonical_hash(br#"{"a":1}"#),
+            canonical_hash(br#"{"a": 1}"#)
+        );
     }
 }

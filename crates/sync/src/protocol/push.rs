@@ -42,7 +42,10 @@ pub struct PushRequest {
 pub struct PushRecord {
     /// The record's id, made by the app (UUIDv7); the same id is the same record.
     pub id: Uuid,
-    /// One of [`RecordType`] (an unknown type is rejected for this record only).
+    /// One of job_report, logbook_entry, device_update, sling_update, malfunction_update,
+    /// order_update, signal, complaint, deviation_request, not_home_report, malfunction,
+    /// closed_draft, photo, signature, document ([`RecordType`]). An unknown type is
+    /// rejected for this record only.
     pub record_type: String,
     /// Lowercase hex SHA-256 of the payload's JSON text exactly as sent.
     pub hash: String,
@@ -109,7 +112,9 @@ pub enum Outcome {
         retryable: bool,
     },
     /// Nothing was stored: upload these blobs, then send the record again.
-    MissingBlobs { hashes: Vec<String> },
+    MissingBlobs {
+        hashes: Vec<String>,
+    },
 }
 
 impl Outcome {
@@ -287,7 +292,10 @@ mod tests {
         assert!(wire.contains(&text));
         let back: PushRecord = serde_json::from_str(&wire).unwrap();
         assert_eq!(back.payload.get(), text);
-        assert_eq!(super::super::canonical_hash(back.payload.get().as_bytes()), r.hash);
+        assert_eq!(
+            super::super::canonical_hash(back.payload.get().as_bytes()),
+            r.hash
+        );
     }
 
     #[test]
@@ -314,6 +322,9 @@ mod tests {
             "order_id":"0190f0f0-0000-7000-8000-000000000003","status":"completed"}"#;
         let u: MasterUpdate<veldwerk_core::jobs::OrderUpdate> = serde_json::from_str(json).unwrap();
         assert_eq!(u.base_version, None);
-        assert_eq!(u.update.status, veldwerk_core::model::OrderStatus::Completed);
+        assert_eq!(
+            u.update.status,
+            veldwerk_core::model::OrderStatus::Completed
+        );
     }
 }

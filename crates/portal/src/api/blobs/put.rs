@@ -61,28 +61,27 @@ pub async fn put_blob(
         .blobs
         .receive(body.into_data_stream(), &sha, max, !present)
         .await;
-    let size = match received {
-        Ok(size) => size,
-        Err(ReceiveError::TooLarge) => return Err(ApiError::too_large(max)),
-        Err(ReceiveError::HashMismatch) => {
-            return Err(ApiError::new(
+    let size =
+        match received {
+            Ok(size) => size,
+            Err(ReceiveError::TooLarge) => return Err(ApiError::too_large(max)),
+            Err(ReceiveError::HashMismatch) => return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 codes::HASH_MISMATCH,
                 "De ontvangen bytes hebben een andere SHA-256 dan opgegeven; er is niets bewaard.",
                 "The bytes received have another SHA-256 than stated; nothing was kept.",
-            ))
-        }
-        Err(ReceiveError::Interrupted(_)) => {
-            return Err(ApiError::bad_request(
-                "De upload werd afgebroken; er is niets bewaard. Stuur de blob opnieuw.",
-                "The upload was cut off; nothing was kept. Send the blob again.",
-            ))
-        }
-        Err(ReceiveError::Io(e)) => {
-            eprintln!("portal: blob write failed: {e}");
-            return Err(ApiError::internal());
-        }
-    };
+            )),
+            Err(ReceiveError::Interrupted(_)) => {
+                return Err(ApiError::bad_request(
+                    "De upload werd afgebroken; er is niets bewaard. Stuur de blob opnieuw.",
+                    "The upload was cut off; nothing was kept. Send the blob again.",
+                ))
+            }
+            Err(ReceiveError::Io(e)) => {
+                eprintln!("portal: blob write failed: {e}");
+                return Err(ApiError::internal());
+            }
+        };
     let s = sha.clone();
     let created = state
         .run(move |st| st.register_blob(&s, size, t, now))
@@ -92,10 +91,18 @@ pub async fn put_blob(
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(stored(sha, size, status == StatusCode::CREATED, now))))
+    Ok((
+        status,
+        Json(stored(sha, size, status == StatusCode::CREATED, now)),
+    ))
 }
 
-fn stored(sha256: String, size: u64, created: bool, now: chrono::DateTime<chrono::Utc>) -> BlobStored {
+fn stored(
+    sha256: String,
+    size: u64,
+    created: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> BlobStored {
     BlobStored {
         sha256,
         size,

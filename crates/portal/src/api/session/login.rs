@@ -45,8 +45,8 @@ pub async fn login(
     let user = state.run(move |s| s.user_by_login(&name)).await?;
     let password = req.password.clone();
     let stored = user.as_ref().map(|u| u.password_hash.clone());
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
-        .await?;
+    let ok =
+        tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref())).await?;
     let technician_id = match (&user, ok) {
         (Some(u), true) if u.role == Role::Technician => u.technician_id,
         _ => None,

@@ -38,7 +38,10 @@ pub async fn pull(
             "The cursor is never negative.",
         ));
     }
-    let limit = q.limit.unwrap_or(DEFAULT_PULL_LIMIT).clamp(1, MAX_PULL_LIMIT);
+    let limit = q
+        .limit
+        .unwrap_or(DEFAULT_PULL_LIMIT)
+        .clamp(1, MAX_PULL_LIMIT);
     let page = state
         .run(move |s| s.pull(caller.technician_id, q.cursor, limit))
         .await?;

@@ -25,7 +25,9 @@ fn user(r: &Row, at: usize) -> Result<User> {
 }
 
 pub(super) fn user_by_login(c: &Connection, login: &str) -> Result<Option<User>> {
-    let mut stmt = c.prepare_cached(&format!("SELECT {USER_COLS} FROM users u WHERE u.login = ?1"))?;
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {USER_COLS} FROM users u WHERE u.login = ?1"
+    ))?;
     let mut rows = stmt.query([login.trim().to_lowercase()])?;
     match rows.next()? {
         Some(r) => Ok(Some(user(r, 0)?)),
@@ -93,7 +95,9 @@ fn token(r: &Row) -> Result<Token> {
 }
 
 pub(super) fn token_by_hash(c: &Connection, hash: &str) -> Result<Option<Token>> {
-    let mut stmt = c.prepare_cached(&format!("SELECT {TOKEN_COLS} FROM tokens WHERE token_hash = ?1"))?;
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {TOKEN_COLS} FROM tokens WHERE token_hash = ?1"
+    ))?;
     let mut rows = stmt.query([hash])?;
     match rows.next()? {
         Some(r) => Ok(Some(token(r)?)),
@@ -126,7 +130,12 @@ pub(super) fn note_sync(
     Ok(())
 }
 
-pub(super) fn revoke_token(c: &Connection, token_id: i64, actor: &str, at: DateTime<Utc>) -> Result<bool> {
+pub(super) fn revoke_token(
+    c: &Connection,
+    token_id: i64,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<bool> {
     let n = c
         .prepare_cached(
             "UPDATE tokens SET revoked_at = ?2, revoked_by = ?3 WHERE id = ?1 AND revoked_at IS NULL",
@@ -164,7 +173,11 @@ pub(super) fn create_session(c: &Connection, s: &NewSession) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn session(c: &Connection, id_hash: &str, now: DateTime<Utc>) -> Result<Option<Session>> {
+pub(super) fn session(
+    c: &Connection,
+    id_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Session>> {
     let mut stmt = c.prepare_cached(&format!(
         "SELECT {USER_COLS}, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = ?1 AND s.expires_at > ?2"

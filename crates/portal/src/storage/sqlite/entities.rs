@@ -81,12 +81,14 @@ pub(super) fn assigned(c: &Connection, resident: ResidentId) -> Result<Vec<Techn
 }
 
 pub(super) fn is_assigned(c: &Connection, resident: ResidentId, t: TechnicianId) -> Result<bool> {
-    Ok(c.prepare_cached(
-        "SELECT 1 FROM assignments WHERE resident_id = ?1 AND technician_id = ?2",
-    )?
-    .query_row(params![resident.to_string(), t.to_string()], |_| Ok(()))
-    .optional()?
-    .is_some())
+    Ok(
+        c.prepare_cached(
+            "SELECT 1 FROM assignments WHERE resident_id = ?1 AND technician_id = ?2",
+        )?
+        .query_row(params![resident.to_string(), t.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some(),
+    )
 }
 
 /// Puts the entity's row for `audience` in the feed, replacing that audience's older one.

@@ -9,6 +9,7 @@
 //! deletes its outbox entry on the acknowledgement.
 
 mod auth;
+mod conflicts;
 mod entities;
 mod import;
 mod office;
@@ -217,7 +218,7 @@ impl PortalStore for SqliteStore {
         self.write(|tx| office::answer_deviation(tx, id, status, actor, at))
     }
     fn conflicts(&self) -> Result<Vec<ConflictRow>> {
-        self.read(office::conflicts)
+        self.read(conflicts::conflicts)
     }
     fn resolve_conflict(
         &self,
@@ -226,7 +227,7 @@ impl PortalStore for SqliteStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| office::resolve_conflict(tx, id, resolution, actor, at))
+        self.write(|tx| conflicts::resolve_conflict(tx, id, resolution, actor, at))
     }
     fn audit(&self, entry: &AuditEntry) -> Result<()> {
         self.write(|tx| auth::audit(tx, entry))

@@ -1,12 +1,11 @@
 //! What the office reads and decides: master data, records, assignments, answers to
-//! deviation requests, reschedules and conflicts. Every decision is audited in its own
-//! transaction.
+//! deviation requests and reschedules (conflicts: conflicts.rs). Every decision is audited
+//! in the transaction that makes it.
 
 use super::entities::{load, put_data, set_change};
-use super::{auth, parse_ts, parse_uuid, push_apply, ts};
-use crate::domain::records::decode_stored;
+use super::{auth, parse_ts, parse_uuid, ts};
 use crate::storage::*;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
 use veldwerk_core::ids::DeviceId;
 use veldwerk_core::jobs::DeviationRequest;
 use veldwerk_sync::protocol::{AppointmentWithJobs, EntityData};
@@ -14,7 +13,11 @@ use veldwerk_sync::protocol::{AppointmentWithJobs, EntityData};
 const ENTITY_COLS: &str =
     "kind, id, version, resident_id, technician_id, device_id, data, updated_at";
 
-fn opt<T>(what: &'static str, v: Option<String>, f: impl Fn(uuid::Uuid) -> T) -> Result<Option<T>> {
+pub(super) fn opt<T>(
+    what: &'static str,
+    v: Option<String>,
+    f: impl Fn(uuid::Uuid) -> T,
+) -> Result<Option<T>> {
     v.map(|s| parse_uuid(what, &s).map(&f)).transpose()
 }
 
@@ -46,7 +49,11 @@ pub(super) fn entity(c: &Connection, kind: EntityKind, id: Uuid) -> Result<Optio
     }
 }
 
-pub(super) fn entities(c: &Connection, kind: EntityKind, f: EntityFilter) -> Result<Vec<StoredEntity>> {
+pub(super) fn entities(
+    c: &Connection,
+    kind: EntityKind,
+    f: EntityFilter,
+) -> Result<Vec<StoredEntity>> {
     let (cond, arg) = match f {
         EntityFilter::All => ("1 = 1 OR ?2 IS NULL", None),
         EntityFilter::Resident(r) => ("resident_id = ?2", Some(r.to_string())),
@@ -64,7 +71,7 @@ pub(super) fn entities(c: &Connection, kind: EntityKind, f: EntityFilter) -> Res
     Ok(out)
 }
 
-const RECORD_COLS: &str = "r.id, r.record_type, r.hash, r.payload, r.technician_id,
+pub(super) const RECORD_COLS: &str = "r.id, r.record_type, r.hash, r.payload, r.technician_id,
     r.installation_id, r.resident_id, r.device_id, r.job_id, r.status, r.received_at,
     (SELECT group_concat(sha256, ',') FROM record_blobs b WHERE b.record_id = r.id)";
 
@@ -139,12 +146,21 @@ pub(super) fn set_assignment(
         assign_one(c, resident, t, at)?
     } else {
         let n = c
-            .prepare_cached("DELETE FROM assignments WHERE resident_id = ?1 AND technician_id = ?2")?
+            .prepare_cached(
+                "DELETE FROM assignments WHERE resident_id = ?1 AND technician_id = ?2",
+            )?
             .execute([&rid, &tid])?;
         if n == 1 {
             c.prepare_cached("DELETE FROM changes WHERE technician_id = ?1 AND resident_id = ?2")?
                 .execute([&tid, &rid])?;
-            set_change(c, &tid, EntityKind::AssignmentRemoved, resident.0, "remove", None)?;
+            set_change(
+                c,
+                &tid,
+                EntityKind::AssignmentRemoved,
+                resident.0,
+                "remove",
+                None,
+            )?;
         }
         n == 1
     };
@@ -162,6 +178,15 @@ pub(super) fn set_assignment(
     }
     Ok(changed)
 }
+
+/// An entity of a resident: kind, id, technician, device, chain position.
+type Owned = (
+    EntityKind,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
 
 pub(super) fn assign_one(
     c: &Connection,
@@ -189,8 +214,7 @@ pub(super) fn assign_one(
          LEFT JOIN logbook_links l ON l.entry_id = e.id AND e.kind = 'logbook_entry'
          WHERE e.resident_id = ?1",
     )?;
-    let mut rows: Vec<(EntityKind, String, Option<String>, Option<String>, Option<i64>)> =
-        Vec::new();
+    let mut rows: Vec<Owned> = Vec::new();
     let mut q = stmt.query([&rid])?;
     while let Some(r) = q.next()? {
         let kind: String = r.get(0)?;
@@ -205,7 +229,14 @@ pub(super) fn assign_one(
         if technician.is_some_and(|x| x != tid) {
             continue;
         }
-        set_change(c, &tid, kind, parse_uuid("entity id", &id)?, "upsert", Some(resident))?;
+        set_change(
+            c,
+            &tid,
+            kind,
+            parse_uuid("entity id", &id)?,
+            "upsert",
+            Some(resident),
+        )?;
     }
     Ok(true)
 }
@@ -260,52 +291,14 @@ pub(super) fn answer_deviation(
     )
 }
 
-pub(super) fn conflicts(c: &Connection) -> Result<Vec<ConflictRow>> {
-    let mut stmt = c.prepare_cached(&format!(
-        "SELECT x.id, x.entity, x.entity_id, x.base_version, x.portal_version, x.created_at,
-             x.resolution, x.resolved_by, x.resolved_at, {RECORD_COLS}
-         FROM conflicts x JOIN records r ON r.id = x.record_id
-         ORDER BY x.resolved_at IS NOT NULL, x.id"
-    ))?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let kind: String = r.get(1)?;
-        let record = {
-            // the record's columns start after the conflict's nine
-            let shifted = ShiftedRow { row: r, by: 9 };
-            shifted.record()?
-        };
-        out.push(ConflictRow {
-            id: r.get(0)?,
-            entity: EntityKind::parse(&kind).ok_or(StorageError::Corrupt {
-                what: "entity kind",
-                detail: kind.clone(),
-            })?,
-            entity_id: parse_uuid("entity id", &r.get::<_, String>(2)?)?,
-            base_version: r.get(3)?,
-            portal_version: r.get(4)?,
-            created_at: parse_ts("conflict time", &r.get::<_, String>(5)?)?,
-            resolution: r.get(6)?,
-            resolved_by: r.get(7)?,
-            resolved_at: r
-                .get::<_, Option<String>>(8)?
-                .map(|s| parse_ts("conflict time", &s))
-                .transpose()?,
-            record,
-        });
-    }
-    Ok(out)
-}
-
 /// Reads a record whose columns start at an offset.
-struct ShiftedRow<'a, 'b> {
-    row: &'a Row<'b>,
-    by: usize,
+pub(super) struct ShiftedRow<'a, 'b> {
+    pub row: &'a Row<'b>,
+    pub by: usize,
 }
 
 impl ShiftedRow<'_, '_> {
-    fn record(&self) -> Result<StoredRecord> {
+    pub fn record(&self) -> Result<StoredRecord> {
         let (r, b) = (self.row, self.by);
         let blobs: Option<String> = r.get(b + 11)?;
         Ok(StoredRecord {
@@ -329,48 +322,4 @@ impl ShiftedRow<'_, '_> {
             },
         })
     }
-}
-
-pub(super) fn resolve_conflict(
-    c: &Connection,
-    id: i64,
-    resolution: Resolution,
-    actor: &str,
-    at: DateTime<Utc>,
-) -> Result<()> {
-    let row: Option<(String, String, String, Option<String>)> = c
-        .prepare_cached(
-            "SELECT x.record_id, r.record_type, r.payload, x.resolution FROM conflicts x
-             JOIN records r ON r.id = x.record_id WHERE x.id = ?1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    let (record_id, record_type, payload, done) = row.ok_or(StorageError::NotFound("conflict"))?;
-    if done.is_some() {
-        return Err(StorageError::Refused("the conflict was resolved already"));
-    }
-    if resolution == Resolution::ApplyClient {
-        let body = decode_stored(&record_type, &payload).map_err(|e| StorageError::Corrupt {
-            what: "conflict record",
-            detail: e,
-        })?;
-        push_apply::update(c, &body, at, true)?
-            .map_err(|_| StorageError::Refused("the update does not apply"))?;
-    }
-    c.prepare_cached(
-        "UPDATE conflicts SET resolution = ?2, resolved_by = ?3, resolved_at = ?4 WHERE id = ?1",
-    )?
-    .execute(params![id, resolution.as_str(), actor, ts(&at)])?;
-    c.prepare_cached("UPDATE records SET status = 'resolved' WHERE id = ?1")?
-        .execute([&record_id])?;
-    auth::audit(
-        c,
-        &AuditEntry {
-            at,
-            actor: actor.to_string(),
-            action: "conflict_resolved".into(),
-            subject: format!("record {record_id}"),
-            detail: resolution.as_str().into(),
-        },
-    )
 }

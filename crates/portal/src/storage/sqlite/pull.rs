@@ -24,7 +24,12 @@ const PAGE: &str = "
 pub(super) fn pull(c: &Connection, t: TechnicianId, cursor: i64, limit: u32) -> Result<PullPage> {
     let limit = limit.clamp(1, MAX_PULL_LIMIT);
     let mut stmt = c.prepare_cached(PAGE)?;
-    let mut rows = stmt.query(params![EVERYONE, t.to_string(), cursor, i64::from(limit) + 1])?;
+    let mut rows = stmt.query(params![
+        EVERYONE,
+        t.to_string(),
+        cursor,
+        i64::from(limit) + 1
+    ])?;
     let mut changes: Vec<Change> = Vec::with_capacity(limit as usize);
     let mut more = false;
     while let Some(r) = rows.next()? {

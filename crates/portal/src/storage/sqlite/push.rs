@@ -87,7 +87,9 @@ pub(super) fn push(
                 actor: ctx.actor.clone(),
                 action: "push".into(),
                 subject: ctx.installation_id.to_string(),
-                detail: format!("{accepted} accepted, {repeated} already stored, {refused} refused"),
+                detail: format!(
+                    "{accepted} accepted, {repeated} already stored, {refused} refused"
+                ),
             },
         )?;
     }
@@ -239,7 +241,13 @@ fn refs_of(c: &Connection, t: TechnicianId, body: &Body) -> Result<Refs> {
         }
         Body::MalfunctionUpdate(u) => {
             refs.job = Some(u.job_id);
-            scoped_entity(c, t, &mut refs, EntityKind::Malfunction, u.update.malfunction_id.0)?
+            scoped_entity(
+                c,
+                t,
+                &mut refs,
+                EntityKind::Malfunction,
+                u.update.malfunction_id.0,
+            )?
         }
         Body::OrderUpdate(u) => {
             refs.job = Some(u.job_id);
@@ -278,8 +286,7 @@ fn refs_of(c: &Connection, t: TechnicianId, body: &Body) -> Result<Refs> {
             refs.job = Some(m.job.id);
             mine(c, t, r)?
                 && device_of(&mut refs, Some(m.malfunction.device_id), r)?
-                && resident_of(c, EntityKind::Appointment, m.job.appointment_id.0)?
-                    == Some(Some(r))
+                && resident_of(c, EntityKind::Appointment, m.job.appointment_id.0)? == Some(Some(r))
         }
         Body::Blob(b) => {
             refs.resident = Some(b.resident_id);

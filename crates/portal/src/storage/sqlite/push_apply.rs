@@ -14,9 +14,9 @@
 use super::entities::{load, put_data};
 use super::push::Refs;
 use super::ts;
+use crate::domain::apply as rules;
 use crate::domain::chain::{self, ChainVerdict};
 use crate::domain::records::{Body, Incoming};
-use crate::domain::apply as rules;
 use crate::storage::{PushContext, Result, StorageError};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -37,7 +37,12 @@ fn invalid(nl: &str, en: &str) -> Applied {
     Applied::Rejected(Outcome::rejected(codes::INVALID_PAYLOAD, nl, en))
 }
 
-pub(super) fn apply(c: &Connection, ctx: &PushContext, rec: &Incoming, refs: &Refs) -> Result<Applied> {
+pub(super) fn apply(
+    c: &Connection,
+    ctx: &PushContext,
+    rec: &Incoming,
+    refs: &Refs,
+) -> Result<Applied> {
     let at = ctx.at;
     match &rec.body {
         Body::JobReport(r) => {
@@ -46,7 +51,9 @@ pub(super) fn apply(c: &Connection, ctx: &PushContext, rec: &Incoming, refs: &Re
                     "SELECT id FROM records WHERE record_type = 'job_report' AND job_id = ?1
                      AND id <> ?2 LIMIT 1",
                 )?
-                .query_row(params![r.job_id.to_string(), rec.id.to_string()], |x| x.get(0))
+                .query_row(params![r.job_id.to_string(), rec.id.to_string()], |x| {
+                    x.get(0)
+                })
                 .optional()?;
             if other.is_some() {
                 return Ok(invalid(
@@ -112,10 +119,9 @@ pub(super) fn apply(c: &Connection, ctx: &PushContext, rec: &Incoming, refs: &Re
             put_data(c, &EntityData::Appointment(a), at)?;
             Ok(Applied::Stored)
         }
-        Body::Signal(_)
-        | Body::Complaint(_)
-        | Body::ClosedDraft(_)
-        | Body::Blob(_) => Ok(Applied::Stored),
+        Body::Signal(_) | Body::Complaint(_) | Body::ClosedDraft(_) | Body::Blob(_) => {
+            Ok(Applied::Stored)
+        }
     }
 }
 
@@ -132,7 +138,9 @@ fn close_jobs(
     let Some(j) = super::refs::job(c, job)? else {
         return Ok(());
     };
-    if let Some((_, mut a)) = load::<AppointmentWithJobs>(c, EntityKind::Appointment, j.appointment.0)? {
+    if let Some((_, mut a)) =
+        load::<AppointmentWithJobs>(c, EntityKind::Appointment, j.appointment.0)?
+    {
         if rules::close_jobs(&mut a, jobs, status) {
             put_data(c, &EntityData::Appointment(a), at)?;
         }
@@ -149,16 +157,14 @@ fn append_logbook(c: &Connection, e: &LogbookEntry, at: DateTime<Utc>) -> Result
         .optional()?;
     match chain::check(head.as_ref().map(|(s, h)| (*s, h.as_str())), e) {
         ChainVerdict::Append => {}
-        ChainVerdict::Gap => {
-            return Ok(Applied::Rejected(Outcome::Rejected {
-                code: codes::CHAIN_GAP.into(),
-                message: veldwerk_core::Localized::new(
-                    "Eerdere logboekregels van dit hulpmiddel zijn nog niet binnen; stuur die eerst.",
-                    "Earlier logbook entries of this device have not arrived yet; send those first.",
-                ),
-                retryable: true,
-            }))
-        }
+        ChainVerdict::Gap => return Ok(Applied::Rejected(Outcome::Rejected {
+            code: codes::CHAIN_GAP.into(),
+            message: veldwerk_core::Localized::new(
+                "Eerdere logboekregels van dit hulpmiddel zijn nog niet binnen; stuur die eerst.",
+                "Earlier logbook entries of this device have not arrived yet; send those first.",
+            ),
+            retryable: true,
+        })),
         ChainVerdict::Fork => {
             return Ok(Applied::Rejected(Outcome::rejected(
                 codes::CHAIN_FORK,
@@ -211,22 +217,54 @@ pub(super) fn update(
     force: bool,
 ) -> Result<std::result::Result<(), Mismatch>> {
     match body {
-        Body::DeviceUpdate(u) => master(c, at, EntityKind::Device, u.update.device_id.0, u.base_version, force, |d: &mut Device| {
-            rules::device(d, &u.update.changes);
-            EntityData::Device(d.clone())
-        }),
-        Body::SlingUpdate(u) => master(c, at, EntityKind::Sling, u.update.sling_id.0, u.base_version, force, |s: &mut Sling| {
-            rules::sling(s, &u.update);
-            EntityData::Sling(s.clone())
-        }),
-        Body::MalfunctionUpdate(u) => master(c, at, EntityKind::Malfunction, u.update.malfunction_id.0, u.base_version, force, |m: &mut Malfunction| {
-            rules::malfunction(m, &u.update);
-            EntityData::Malfunction(m.clone())
-        }),
-        Body::OrderUpdate(u) => master(c, at, EntityKind::Order, u.update.order_id.0, u.base_version, force, |o: &mut Order| {
-            rules::order(o, &u.update);
-            EntityData::Order(o.clone())
-        }),
+        Body::DeviceUpdate(u) => master(
+            c,
+            at,
+            EntityKind::Device,
+            u.update.device_id.0,
+            u.base_version,
+            force,
+            |d: &mut Device| {
+                rules::device(d, &u.update.changes);
+                EntityData::Device(d.clone())
+            },
+        ),
+        Body::SlingUpdate(u) => master(
+            c,
+            at,
+            EntityKind::Sling,
+            u.update.sling_id.0,
+            u.base_version,
+            force,
+            |s: &mut Sling| {
+                rules::sling(s, &u.update);
+                EntityData::Sling(s.clone())
+            },
+        ),
+        Body::MalfunctionUpdate(u) => master(
+            c,
+            at,
+            EntityKind::Malfunction,
+            u.update.malfunction_id.0,
+            u.base_version,
+            force,
+            |m: &mut Malfunction| {
+                rules::malfunction(m, &u.update);
+                EntityData::Malfunction(m.clone())
+            },
+        ),
+        Body::OrderUpdate(u) => master(
+            c,
+            at,
+            EntityKind::Order,
+            u.update.order_id.0,
+            u.base_version,
+            force,
+            |o: &mut Order| {
+                rules::order(o, &u.update);
+                EntityData::Order(o.clone())
+            },
+        ),
         _ => Err(StorageError::Refused("not an update of master data")),
     }
 }
