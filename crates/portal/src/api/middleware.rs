@@ -16,7 +16,12 @@ use utoipa::openapi::security::SecurityRequirement;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 use uuid::Uuid;
 use veldwerk_core::ids::TechnicianId;
-use veldwerk_sync::protocol::{format_time, PENDING_HEADER, SERVER_TIME_HEADER};
+use veldwerk_core::model::Technician;
+use veldwerk_sync::protocol::{format_time, EntityKind, PENDING_HEADER, SERVER_TIME_HEADER};
+
+/// An installation's last sync is noted at most this often (and whenever its pending count
+/// changes).
+const NOTE_EVERY_SECONDS: i64 = 10;
 
 /// The name of the bearer security scheme in the document.
 pub const BEARER: &str = "bearer";
@@ -93,26 +98,22 @@ async fn require_technician(
     let Some(hash) = token else {
         return ApiError::unauthorized().into_response();
     };
-    let found = state.run(move |s| s.token_by_hash(&hash)).await;
-    let token = match found {
-        Ok(Some(t)) if t.revoked_at.is_none() => t,
-        Ok(_) => return ApiError::unauthorized().into_response(),
-        Err(e) => return e.into_response(),
-    };
-    let name = match state
+    let found = state
         .run(move |s| {
-            s.entity(
-                veldwerk_sync::protocol::EntityKind::Technician,
-                token.technician_id.0,
-            )
+            let Some(token) = s.token_by_hash(&hash)?.filter(|t| t.revoked_at.is_none()) else {
+                return Ok(None);
+            };
+            let name = s
+                .entity(EntityKind::Technician, token.technician_id.0)?
+                .and_then(|e| e.decode::<Technician>().ok())
+                .map(|t| t.name)
+                .unwrap_or_default();
+            Ok(Some((token, name)))
         })
-        .await
-    {
-        Ok(Some(e)) => e
-            .decode::<veldwerk_core::model::Technician>()
-            .map(|t| t.name)
-            .unwrap_or_default(),
-        Ok(None) => String::new(),
+        .await;
+    let (token, name) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => return ApiError::unauthorized().into_response(),
         Err(e) => return e.into_response(),
     };
     let pending = req
@@ -128,8 +129,13 @@ async fn require_technician(
         name,
     });
     let res = next.run(req).await;
-    if res.status().is_success() {
-        let at = state.clock.now();
+    // noted when something changed or now and then, not on every page of a pull
+    let at = state.clock.now();
+    let due = token
+        .last_sync_at
+        .is_none_or(|last| at - last >= chrono::Duration::seconds(NOTE_EVERY_SECONDS));
+    let changed = pending.is_some() && pending != token.pending;
+    if res.status().is_success() && (due || changed) {
         if let Err(e) = state.run(move |s| s.note_sync(token_id, at, pending)).await {
             eprintln!("portal: could not note a sync: {e:?}");
         }

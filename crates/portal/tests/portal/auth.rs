@@ -174,4 +174,28 @@ async fn the_pending_count_and_last_sync_are_noted_per_installation() {
     let inst = &p.state.store.installations().unwrap()[0];
     assert_eq!(inst.pending, Some(7));
     assert_eq!(inst.last_sync_at, Some(later));
+    // the pages of one pull are not each a write; a new count or ten seconds later is
+    let pull = |pending: &'static str| {
+        p.http
+            .get(p.url("/api/v1/pull?limit=1"))
+            .bearer_auth(&token)
+            .header(PENDING_HEADER, pending)
+            .send()
+    };
+    p.clock.set(later + chrono::Duration::seconds(5));
+    pull("7").await.unwrap();
+    assert_eq!(
+        p.state.store.installations().unwrap()[0].last_sync_at,
+        Some(later)
+    );
+    pull("0").await.unwrap();
+    let inst = &p.state.store.installations().unwrap()[0];
+    assert_eq!(inst.pending, Some(0));
+    let at = later + chrono::Duration::seconds(20);
+    p.clock.set(at);
+    pull("0").await.unwrap();
+    assert_eq!(
+        p.state.store.installations().unwrap()[0].last_sync_at,
+        Some(at)
+    );
 }

@@ -8,6 +8,7 @@ mod blobs;
 mod common;
 mod fixtures;
 mod office_browser;
+mod office_http;
 mod openapi;
 mod pull;
 mod push;

@@ -10,16 +10,20 @@ use std::collections::HashMap;
 use veldwerk_core::ids::TechnicianId;
 use veldwerk_sync::protocol::{Change, ChangeOp, EntityKind, MAX_PULL_LIMIT};
 
+/// The page's change rows are chosen first (each audience's rows by the index, limited,
+/// merged and limited again), and only those rows are joined to their entity's JSON.
 const PAGE: &str = "
     SELECT c.seq, c.entity, c.entity_id, c.op, e.version, e.data FROM (
-        SELECT * FROM (SELECT seq, entity, entity_id, op FROM changes
-                       WHERE technician_id = ?1 AND seq > ?3 ORDER BY seq LIMIT ?4) a
-        UNION ALL
-        SELECT * FROM (SELECT seq, entity, entity_id, op FROM changes
-                       WHERE technician_id = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4) b
+        SELECT * FROM (
+            SELECT * FROM (SELECT seq, entity, entity_id, op FROM changes
+                           WHERE technician_id = ?1 AND seq > ?3 ORDER BY seq LIMIT ?4) a
+            UNION ALL
+            SELECT * FROM (SELECT seq, entity, entity_id, op FROM changes
+                           WHERE technician_id = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4) b
+            ORDER BY seq LIMIT ?4)
     ) c
     LEFT JOIN entities e ON e.kind = c.entity AND e.id = c.entity_id
-    ORDER BY c.seq LIMIT ?4";
+    ORDER BY c.seq";
 
 pub(super) fn pull(c: &Connection, t: TechnicianId, cursor: i64, limit: u32) -> Result<PullPage> {
     let limit = limit.clamp(1, MAX_PULL_LIMIT);
