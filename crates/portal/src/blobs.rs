@@ -54,9 +54,10 @@ impl BlobDir {
         })
     }
 
-    /// Where a blob lives; `sha256` must be checked to be 64 lowercase hex digits.
+    /// Where a blob lives (`sha256` is checked to be 64 lowercase hex digits by the callers;
+    /// anything else lands in a directory no blob uses).
     pub fn path_of(&self, sha256: &str) -> PathBuf {
-        self.root.join(&sha256[..2]).join(sha256)
+        self.root.join(sha256.get(..2).unwrap_or("__")).join(sha256)
     }
 
     pub fn exists(&self, sha256: &str) -> bool {
@@ -116,7 +117,7 @@ impl BlobDir {
         file.flush().await?;
         file.sync_all().await?;
         drop(file);
-        let dir = self.root.join(&sha256[..2]);
+        let dir = self.root.join(sha256.get(..2).unwrap_or("__"));
         tokio::fs::create_dir_all(&dir).await?;
         tokio::fs::rename(&tmp, self.path_of(sha256)).await?;
         guard.0 = None;

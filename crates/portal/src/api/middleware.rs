@@ -6,7 +6,7 @@ use crate::security::secret_hash;
 use crate::state::AppState;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::HeaderValue;
+use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
@@ -17,7 +17,7 @@ use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 use uuid::Uuid;
 use veldwerk_core::ids::TechnicianId;
 use veldwerk_core::model::Technician;
-use veldwerk_sync::protocol::{format_time, EntityKind, PENDING_HEADER, SERVER_TIME_HEADER};
+use veldwerk_sync::protocol::{codes, format_time, EntityKind, PENDING_HEADER, SERVER_TIME_HEADER};
 
 /// An installation's last sync is noted at most this often (and whenever its pending count
 /// changes).
@@ -73,7 +73,17 @@ impl<S: Send + Sync> FromRequestParts<S> for Now {
 pub async fn server_time(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let now = state.clock.now();
     req.extensions_mut().insert(Now(now));
+    let api = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
+    if api && res.status() == StatusCode::METHOD_NOT_ALLOWED {
+        res = ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            codes::METHOD_NOT_ALLOWED,
+            "Dit adres kent deze methode niet.",
+            "This address does not take this method.",
+        )
+        .into_response();
+    }
     if let Ok(v) = HeaderValue::from_str(&format_time(&now)) {
         res.headers_mut().insert(SERVER_TIME_HEADER, v);
     }

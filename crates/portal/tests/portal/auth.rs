@@ -49,6 +49,19 @@ async fn login_gives_a_token_and_the_server_time_everywhere() {
     let res = p.http.get(p.url("/api/v1/nothing")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert!(res.headers().contains_key(SERVER_TIME_HEADER));
+    assert_eq!(error_code(res).await, codes::NOT_FOUND);
+    let res = p
+        .http
+        .delete(p.url("/api/v1/pull"))
+        .bearer_auth(&body.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(res.headers().contains_key(SERVER_TIME_HEADER));
+    assert_eq!(error_code(res).await, codes::METHOD_NOT_ALLOWED);
+    let res = p.http.get(p.url("/kantoor/inloggen")).send().await.unwrap();
+    assert!(res.headers().contains_key(SERVER_TIME_HEADER));
 }
 
 #[tokio::test]

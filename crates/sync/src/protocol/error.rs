@@ -36,6 +36,8 @@ pub mod codes {
     pub const FORBIDDEN: &str = "forbidden";
     /// 404: no such thing (or not one the caller may know of).
     pub const NOT_FOUND: &str = "not_found";
+    /// 405: the path exists, not with this method.
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
     /// 413: the body is larger than the portal accepts.
     pub const TOO_LARGE: &str = "too_large";
     /// 422: well-formed JSON whose values are not valid.
