@@ -4,6 +4,7 @@
 pub mod blobs;
 mod codec;
 mod error;
+pub mod export;
 mod fetch;
 pub mod jobs;
 mod open;

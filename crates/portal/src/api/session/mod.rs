@@ -1,0 +1,4 @@
+//! Signing in and out of the sync API.
+
+pub mod login;
+pub mod logout;

@@ -1,0 +1,4 @@
+//! Pulling changes and pushing records.
+
+pub mod pull;
+pub mod push;

@@ -1,0 +1,14 @@
+//! The reference supplier portal of Veldwerk: the sync API (`/api/v1`), its storage, sign-in,
+//! the office view and demo seeding. See crates/portal/README.md.
+
+pub mod api;
+pub mod blobs;
+pub mod clock;
+pub mod domain;
+pub mod error;
+pub mod office;
+pub mod security;
+pub mod seed;
+pub mod server;
+pub mod state;
+pub mod storage;

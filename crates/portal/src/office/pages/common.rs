@@ -1,0 +1,136 @@
+//! What several pages read: names by id, and a resident's or device's records and files.
+
+use crate::office::format::{code, moment, Lang};
+use crate::storage::{EntityFilter, PortalStore, Result, StoredRecord};
+use serde::Serialize;
+use std::collections::HashMap;
+use veldwerk_core::ids::{ResidentId, TechnicianId};
+use veldwerk_core::jobs::{signal_kind_name, Complaint, JobReport, NotHomeReport, Signal};
+use veldwerk_core::model::{Resident, Technician};
+use veldwerk_sync::protocol::{BlobRecord, EntityKind};
+
+pub fn resident_names(s: &dyn PortalStore) -> Result<HashMap<ResidentId, String>> {
+    Ok(s.entities(EntityKind::Resident, EntityFilter::All)?
+        .iter()
+        .filter_map(|e| e.decode::<Resident>().ok())
+        .map(|r| (r.id, r.display_name()))
+        .collect())
+}
+
+pub fn technicians(s: &dyn PortalStore) -> Result<Vec<Technician>> {
+    let mut v: Vec<Technician> = s
+        .entities(EntityKind::Technician, EntityFilter::All)?
+        .iter()
+        .filter_map(|e| e.decode().ok())
+        .collect();
+    v.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(v)
+}
+
+pub fn technician_names(s: &dyn PortalStore) -> Result<HashMap<TechnicianId, String>> {
+    Ok(technicians(s)?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect())
+}
+
+#[derive(Serialize)]
+pub struct RecordRow {
+    pub kind: String,
+    pub received: String,
+    pub text: String,
+    pub link: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct FileRow {
+    pub sha256: String,
+    pub title: String,
+    pub kind: String,
+    pub media_type: String,
+    pub size: u64,
+    pub when: String,
+}
+
+fn kind_name(t: &str, lang: Lang) -> String {
+    let (nl, en) = match t {
+        "job_report" => ("Werkbon", "Job report"),
+        "signal" => ("Signaal", "Signal"),
+        "complaint" => ("Klacht", "Complaint"),
+        "not_home_report" => ("Niet thuis / kon niet door", "Not home / could not proceed"),
+        "deviation_request" => ("Afwijkingsverzoek", "Deviation request"),
+        "malfunction" => ("Storing ter plaatse", "Malfunction on site"),
+        "logbook_entry" => ("Logboekregel", "Logbook entry"),
+        "closed_draft" => (
+            "Antwoorden van een afgebroken werkbon",
+            "Answers of a job not finished",
+        ),
+        "photo" => ("Foto", "Photo"),
+        "signature" => ("Handtekening", "Signature"),
+        "document" => ("Document", "Document"),
+        other => (other, other),
+    };
+    lang.tr(nl, en)
+}
+
+/// A one-line description of a record for lists.
+fn describe(r: &StoredRecord, lang: Lang) -> (String, Option<String>) {
+    let text = match r.record_type.as_str() {
+        "signal" => serde_json::from_str::<Signal>(&r.payload)
+            .map(|s| {
+                format!(
+                    "{}: {}",
+                    lang.pick(&signal_kind_name(s.kind)),
+                    s.description
+                )
+            })
+            .ok(),
+        "complaint" => serde_json::from_str::<Complaint>(&r.payload)
+            .map(|c| c.description)
+            .ok(),
+        "not_home_report" => serde_json::from_str::<NotHomeReport>(&r.payload)
+            .map(|n| format!("{} {}", code(&n.reason), n.note))
+            .ok(),
+        "job_report" => serde_json::from_str::<JobReport>(&r.payload)
+            .map(|j| format!("{} ({})", code(&j.kind), j.technician))
+            .ok(),
+        _ => None,
+    };
+    let link = (r.record_type == "job_report").then(|| format!("/kantoor/werkbonnen/{}", r.id));
+    (text.unwrap_or_else(|| r.record_type.clone()), link)
+}
+
+/// The records and the files (photos, signatures, documents) among `records`.
+pub fn records_and_files(records: &[StoredRecord], lang: Lang) -> (Vec<RecordRow>, Vec<FileRow>) {
+    let mut rows = Vec::new();
+    let mut files = Vec::new();
+    for r in records {
+        if r.record_type == "logbook_entry" {
+            continue;
+        }
+        if let Ok(b) = serde_json::from_str::<BlobRecord>(&r.payload) {
+            if matches!(r.record_type.as_str(), "photo" | "signature" | "document") {
+                files.push(FileRow {
+                    title: b
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| kind_name(&r.record_type, lang)),
+                    sha256: b.sha256,
+                    kind: kind_name(&r.record_type, lang),
+                    media_type: b.media_type,
+                    size: b.size,
+                    when: moment(b.created_at, lang),
+                });
+                continue;
+            }
+        }
+        let (text, link) = describe(r, lang);
+        rows.push(RecordRow {
+            kind: kind_name(&r.record_type, lang),
+            received: moment(r.received_at, lang),
+            text,
+            link,
+        });
+    }
+    (rows, files)
+}

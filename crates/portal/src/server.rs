@@ -1,0 +1,67 @@
+//! The whole HTTP application and how it is served.
+
+use crate::api;
+use crate::api::middleware::server_time;
+use crate::blobs::BlobDir;
+use crate::clock::Clock;
+use crate::error::ApiError;
+use crate::office;
+use crate::office::views::Views;
+use crate::state::{AppState, Config};
+use crate::storage::PortalStore;
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{any, get};
+use axum::Router;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The shared state of a portal on `store` with blobs under `blob_dir`.
+pub fn state(
+    store: Arc<dyn PortalStore>,
+    blob_dir: &Path,
+    clock: Arc<dyn Clock>,
+    config: Config,
+) -> Result<AppState, String> {
+    Ok(AppState {
+        store,
+        blobs: Arc::new(BlobDir::open(blob_dir).map_err(|e| format!("blob directory: {e}"))?),
+        clock,
+        config: Arc::new(config),
+        views: Arc::new(Views::new().map_err(|e| format!("templates: {e}"))?),
+    })
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::not_found()
+}
+
+async fn not_found() -> impl IntoResponse {
+    (StatusCode::NOT_FOUND, "Niet gevonden / Not found")
+}
+
+/// The application: the API, the office view, and the server's time on every answer.
+pub fn app(state: AppState) -> Router {
+    let (api, _) = api::routes(&state);
+    let (api, _doc) = api.split_for_parts();
+    Router::new()
+        .merge(api)
+        .route("/api/{*rest}", any(api_not_found))
+        .merge(office::router(&state))
+        .route("/", get(|| async { Redirect::to("/kantoor") }))
+        .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), server_time))
+        .with_state(state)
+}
+
+/// Serves until the process is stopped (or `shutdown` resolves).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

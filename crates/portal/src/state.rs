@@ -1,0 +1,54 @@
+//! What every handler shares.
+
+use crate::blobs::BlobDir;
+use crate::clock::Clock;
+use crate::error::ApiError;
+use crate::office::views::Views;
+use crate::storage::PortalStore;
+use std::sync::Arc;
+use veldwerk_sync::protocol::DEFAULT_MAX_BLOB_BYTES;
+
+/// Limits and switches of a running portal.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Largest blob accepted (bytes); default 32 MiB.
+    pub max_blob_bytes: u64,
+    /// Largest push request body (bytes); default 16 MiB.
+    pub max_push_bytes: usize,
+    /// Mark the office's session cookie `Secure` (serve behind HTTPS).
+    pub secure_cookies: bool,
+    /// Hours an office session lasts.
+    pub session_hours: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            max_blob_bytes: DEFAULT_MAX_BLOB_BYTES,
+            max_push_bytes: 16 * 1024 * 1024,
+            secure_cookies: false,
+            session_hours: 10,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn PortalStore>,
+    pub blobs: Arc<BlobDir>,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+    pub views: Arc<Views>,
+}
+
+impl AppState {
+    /// Runs a storage call on the blocking pool.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn PortalStore) -> crate::storage::Result<T> + Send + 'static,
+    {
+        let store = self.store.clone();
+        Ok(tokio::task::spawn_blocking(move || f(store.as_ref())).await??)
+    }
+}

@@ -1,0 +1,236 @@
+//! A real portal on loopback for each test: a copy of one seeded database file, its own blob
+//! directory, a set clock, and an HTTP client.
+
+use chrono::{DateTime, TimeZone, Utc};
+use reqwest::StatusCode;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use tempfile::TempDir;
+use uuid::Uuid;
+use veldwerk_core::model::Technician;
+use veldwerk_portal::clock::SetClock;
+use veldwerk_portal::seed::{seed_data, SeedOptions, DEMO_TECHNICIAN_PASSWORD};
+use veldwerk_portal::server;
+use veldwerk_portal::state::{AppState, Config};
+use veldwerk_portal::storage::sqlite::SqliteStore;
+use veldwerk_portal::storage::{EntityFilter, PortalStore};
+use veldwerk_sync::protocol::*;
+
+pub const ANCHOR: &str = "2026-03-04";
+
+pub fn anchor() -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(ANCHOR, "%Y-%m-%d").unwrap()
+}
+
+/// 10:00 in Amsterdam on the anchor day.
+pub fn morning() -> DateTime<Utc> {
+    chrono_tz::Europe::Amsterdam
+        .with_ymd_and_hms(2026, 3, 4, 10, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// One seeded database (3 technicians), made once per test run and copied for each test.
+fn template() -> &'static PathBuf {
+    static T: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+    &T.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("template.db");
+        let (data, _) = seed_data(&SeedOptions {
+            technicians: 3,
+            anchor: anchor(),
+            seed: 7,
+        })
+        .unwrap();
+        let store = SqliteStore::open(&path).unwrap();
+        store.import(&data).unwrap();
+        drop(store);
+        (dir, path)
+    })
+    .1
+}
+
+pub struct Portal {
+    pub base: String,
+    pub state: AppState,
+    pub store: Arc<SqliteStore>,
+    pub clock: Arc<SetClock>,
+    pub http: reqwest::Client,
+    pub dir: TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            t.abort();
+        }
+    }
+}
+
+pub async fn start() -> Portal {
+    start_with(Config::default()).await
+}
+
+pub async fn start_with(config: Config) -> Portal {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portal.db");
+    std::fs::copy(template(), &db).unwrap();
+    let store = Arc::new(SqliteStore::open(&db).unwrap());
+    let clock = Arc::new(SetClock::new(morning()));
+    let state = server::state(
+        store.clone(),
+        &dir.path().join("blobs"),
+        clock.clone(),
+        config,
+    )
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let s = state.clone();
+    let task = tokio::spawn(async move {
+        let _ = server::serve(listener, s, async {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    Portal {
+        base: format!("http://{addr}"),
+        state,
+        store,
+        clock,
+        http: reqwest::Client::new(),
+        dir,
+        stop: Some(tx),
+        task: Some(task),
+    }
+}
+
+impl Portal {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The seeded technicians, by name.
+    pub fn technicians(&self) -> Vec<Technician> {
+        let mut ts: Vec<Technician> = self
+            .store
+            .entities(EntityKind::Technician, EntityFilter::All)
+            .unwrap()
+            .iter()
+            .map(|e| e.decode().unwrap())
+            .collect();
+        ts.sort_by(|a, b| a.name.cmp(&b.name));
+        ts
+    }
+
+    /// Signs in as a technician from a fresh installation; the token.
+    pub async fn login(&self, t: &Technician) -> String {
+        let res = self
+            .http
+            .post(self.url("/api/v1/login"))
+            .json(&LoginRequest {
+                name: t.name.clone(),
+                password: DEMO_TECHNICIAN_PASSWORD.into(),
+                installation_id: Uuid::now_v7(),
+                installation_label: "Testlaptop".into(),
+            })
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json::<LoginResponse>().await.unwrap().token
+    }
+
+    pub async fn pull(&self, token: &str, cursor: i64, limit: u32) -> PullResponse {
+        let res = self
+            .http
+            .get(self.url(&format!("/api/v1/pull?cursor={cursor}&limit={limit}")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{:?}", res.text().await);
+        res.json().await.unwrap()
+    }
+
+    /// Every page after `cursor`: the changes and the last cursor.
+    pub async fn pull_all(&self, token: &str, mut cursor: i64, limit: u32) -> (Vec<Change>, i64) {
+        let mut all = Vec::new();
+        loop {
+            let page = self.pull(token, cursor, limit).await;
+            assert!(page.changes.len() <= limit as usize);
+            all.extend(page.changes);
+            cursor = page.next_cursor;
+            if !page.more {
+                return (all, cursor);
+            }
+        }
+    }
+
+    pub async fn push(&self, token: &str, records: &[PushRecord]) -> PushResponse {
+        let res = self
+            .push_raw(
+                token,
+                &PushRequest {
+                    records: records.to_vec(),
+                },
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.unwrap()
+    }
+
+    pub async fn push_raw(&self, token: &str, body: &impl serde::Serialize) -> reqwest::Response {
+        self.http
+            .post(self.url("/api/v1/push"))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn put_blob(&self, token: &str, sha: &str, bytes: Vec<u8>) -> reqwest::Response {
+        self.http
+            .put(self.url(&format!("/api/v1/blobs/{sha}")))
+            .bearer_auth(token)
+            .body(bytes)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn blob_status(&self, method: reqwest::Method, token: &str, sha: &str) -> StatusCode {
+        self.http
+            .request(method, self.url(&format!("/api/v1/blobs/{sha}")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+}
+
+/// The outcome's name and, for a rejection, its code.
+pub fn outcome(r: &RecordResult) -> String {
+    match &r.outcome {
+        Outcome::Accepted { conflict: false } => "accepted".into(),
+        Outcome::Accepted { conflict: true } => "accepted_conflict".into(),
+        Outcome::AlreadyStored => "already_stored".into(),
+        Outcome::Rejected { code, .. } => format!("rejected:{code}"),
+        Outcome::MissingBlobs { .. } => "missing_blobs".into(),
+    }
+}
+
+/// A JSON error body's code.
+pub async fn error_code(res: reqwest::Response) -> String {
+    let v: Value = res.json().await.unwrap();
+    v["code"].as_str().unwrap_or_default().to_string()
+}

@@ -1,0 +1,300 @@
+//! The office view's rules over plain HTTP: sessions, roles, CSRF, and that its forms reach
+//! the technicians' pulls.
+
+use crate::common::*;
+use crate::fixtures::*;
+use crate::push::signed_in;
+use reqwest::StatusCode;
+use veldwerk_core::jobs::DeviceChanges;
+use veldwerk_core::model::TimeWindow;
+use veldwerk_portal::seed::{DEMO_TECHNICIAN_PASSWORD, OFFICE_LOGIN, OFFICE_PASSWORD};
+use veldwerk_portal::storage::PortalStore;
+use veldwerk_sync::protocol::*;
+
+/// An office client without redirects, holding its cookies by hand.
+struct Desk {
+    http: reqwest::Client,
+    cookies: Vec<String>,
+}
+
+fn value_of(html: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let start = html.find(&key).map(|i| i + key.len()).unwrap();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+impl Desk {
+    fn new() -> Desk {
+        Desk {
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: Vec::new(),
+        }
+    }
+
+    fn keep(&mut self, res: &reqwest::Response) {
+        for c in res.headers().get_all("set-cookie") {
+            let c = c.to_str().unwrap();
+            let pair = c.split(';').next().unwrap().to_string();
+            let name = pair.split('=').next().unwrap().to_string();
+            self.cookies.retain(|x| !x.starts_with(&format!("{name}=")));
+            self.cookies.push(pair);
+        }
+    }
+
+    async fn get(&mut self, p: &Portal, path: &str) -> reqwest::Response {
+        let res = self
+            .http
+            .get(p.url(path))
+            .header("cookie", self.cookies.join("; "))
+            .send()
+            .await
+            .unwrap();
+        self.keep(&res);
+        res
+    }
+
+    async fn post(&mut self, p: &Portal, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let res = self
+            .http
+            .post(p.url(path))
+            .header("cookie", self.cookies.join("; "))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&res);
+        res
+    }
+
+    async fn sign_in(&mut self, p: &Portal, login: &str, password: &str) -> reqwest::Response {
+        let form = self.get(p, "/kantoor/inloggen").await.text().await.unwrap();
+        let csrf = value_of(&form, "csrf");
+        self.post(
+            p,
+            "/kantoor/inloggen",
+            &[("csrf", &csrf), ("login", login), ("password", password)],
+        )
+        .await
+    }
+
+    /// The session's CSRF token, from any page with a form.
+    async fn csrf(&mut self, p: &Portal) -> String {
+        let html = self.get(p, "/kantoor/monteurs").await.text().await.unwrap();
+        value_of(&html, "csrf")
+    }
+}
+
+#[tokio::test]
+async fn pages_need_an_office_session_and_forms_their_token() {
+    let p = start().await;
+    let mut desk = Desk::new();
+    let res = desk.get(&p, "/kantoor/afwijkingen").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/kantoor/inloggen");
+    // a technician is not the office
+    let t = &p.technicians()[0];
+    let res = desk.sign_in(&p, &t.name, DEMO_TECHNICIAN_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    // a login form without its token is refused
+    let res = desk
+        .post(
+            &p,
+            "/kantoor/inloggen",
+            &[
+                ("csrf", "x"),
+                ("login", OFFICE_LOGIN),
+                ("password", OFFICE_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("veldwerk_session="))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert_eq!(desk.get(&p, "/kantoor").await.status(), StatusCode::OK);
+
+    // revoking a technician's token: refused without the session's token, done with it
+    let token = p.login(t).await;
+    let id = p.store.installations().unwrap()[0].id;
+    let path = format!("/kantoor/tokens/{id}/intrekken");
+    let before = p.store.content_digest().unwrap();
+    let res = desk.post(&p, &path, &[("csrf", "geraden")]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(p.store.content_digest().unwrap(), before);
+    p.pull(&token, 0, 1).await;
+    let csrf = desk.csrf(&p).await;
+    let res = desk.post(&p, &path, &[("csrf", &csrf)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = p
+        .http
+        .get(p.url("/api/v1/pull"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let page = desk
+        .get(&p, "/kantoor/monteurs")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Ingetrokken"));
+    // signing out ends the session
+    let res = desk
+        .post(&p, "/kantoor/uitloggen", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        desk.get(&p, "/kantoor").await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn the_office_forms_reach_the_technicians_pulls() {
+    let p = start().await;
+    let techs = p.technicians();
+    let (t, token, view, cursor) = signed_in(&p, 0).await;
+    let mut desk = Desk::new();
+    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let csrf = desk.csrf(&p).await;
+
+    // reschedule a visit by the form: the technician gets the appointment again
+    let visit: AppointmentWithJobs = view.of(EntityKind::Appointment).remove(0);
+    let path = format!("/kantoor/afspraken/{}/verzetten", visit.appointment.id);
+    let res = desk
+        .post(
+            &p,
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("day", "2026-03-06"),
+                ("start", "13:00"),
+                ("end", "14:30"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let bad = desk
+        .post(
+            &p,
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("day", "2026-03-06"),
+                ("start", "13:00"),
+                ("end", "16:00"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        bad.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a window over 2 hours"
+    );
+    // unassign a resident by the form
+    let gone = only_of(&p.store.assignments().unwrap(), t.id, techs[1].id)[0];
+    let res = desk
+        .post(
+            &p,
+            &format!("/kantoor/inwoners/{gone}/toewijzing"),
+            &[
+                ("csrf", &csrf),
+                ("technician", &t.id.to_string()),
+                ("assign", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    let (changes, _) = p.pull_all(&token, cursor, 100).await;
+    let moved = changes
+        .iter()
+        .find(|c| c.id == visit.appointment.id.0)
+        .unwrap();
+    let Some(EntityData::Appointment(a)) = moved.decode().unwrap() else {
+        panic!()
+    };
+    let expected = chrono_tz::Europe::Amsterdam
+        .with_ymd_and_hms(2026, 3, 6, 13, 0, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    assert_eq!(
+        a.appointment.window,
+        TimeWindow::new(expected, expected + chrono::Duration::minutes(90)).unwrap()
+    );
+    assert!(changes
+        .iter()
+        .any(|c| c.entity == EntityKind::AssignmentRemoved && c.id == gone.0));
+
+    // a conflict resolved by the form
+    let d = view
+        .resident_devices()
+        .into_iter()
+        .find(|d| d.resident_id != Some(gone))
+        .unwrap();
+    let v = view.version(EntityKind::Device, d.id.0).unwrap();
+    let stale = device_update(
+        d.id,
+        Some(v - 1),
+        DeviceChanges {
+            catalogue_value_cents: Some(99_00),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        outcome(&p.push(&token, &[stale]).await.results[0]),
+        "accepted_conflict"
+    );
+    let page = desk
+        .get(&p, "/kantoor/conflicten")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("catalogue_value_cents"));
+    let id = p.store.conflicts().unwrap()[0].id;
+    let res = desk
+        .post(
+            &p,
+            &format!("/kantoor/conflicten/{id}/besluit"),
+            &[("csrf", &csrf), ("keuze", "portaal")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        p.store.conflicts().unwrap()[0].resolution.as_deref(),
+        Some("keep_portal")
+    );
+    let audit = p.store.audit_log(50).unwrap();
+    for action in ["rescheduled", "unassigned", "conflict_resolved", "login"] {
+        assert!(audit.iter().any(|e| e.action == action), "{action}");
+    }
+    // every page renders
+    for page in [
+        "/kantoor",
+        "/kantoor/inwoners?q=a",
+        "/kantoor/reparaties",
+        "/kantoor/signalen",
+        "/kantoor/werkbonnen",
+        "/kantoor/logboek",
+    ] {
+        assert_eq!(desk.get(&p, page).await.status(), StatusCode::OK, "{page}");
+    }
+}
+
+use chrono::TimeZone;
