@@ -74,6 +74,25 @@ pub enum ErrorCode {
     /// An answer the UI cannot send yet: a defect without its date, a note without a result
     /// (made by the UI).
     IncompleteAnswer,
+    // --- the sync with the portal (SyncError) ---------------------------------------------
+    /// The portal could not be reached (no network, the portal down, a timeout): the work waits here.
+    PortalUnreachable,
+    /// The portal asked to wait (429 or 503).
+    PortalBusy,
+    /// The portal failed or answered something unreadable.
+    PortalError,
+    /// The portal refused a request for a reason that trying again does not change.
+    PortalRefused,
+    /// Not a portal address.
+    PortalUrlInvalid,
+    /// A portal address other than this computer must use https.
+    PortalUrlInsecure,
+    /// Wrong name or password.
+    LoginFailed,
+    /// No valid login (never logged in, logged out, or the token was revoked): the queue waits.
+    LoginRequired,
+    /// The replica holds another technician's data.
+    OtherTechnician,
 }
 
 impl ErrorCode {
@@ -137,6 +156,15 @@ impl ErrorCode {
         ErrorCode::IpcFailed,
         ErrorCode::UnsavedAnswers,
         ErrorCode::IncompleteAnswer,
+        ErrorCode::PortalUnreachable,
+        ErrorCode::PortalBusy,
+        ErrorCode::PortalError,
+        ErrorCode::PortalRefused,
+        ErrorCode::PortalUrlInvalid,
+        ErrorCode::PortalUrlInsecure,
+        ErrorCode::LoginFailed,
+        ErrorCode::LoginRequired,
+        ErrorCode::OtherTechnician,
     ];
 
     /// The snake_case name, spelled once per variant.
@@ -196,6 +224,15 @@ impl ErrorCode {
             IpcFailed => "ipc_failed",
             UnsavedAnswers => "unsaved_answers",
             IncompleteAnswer => "incomplete_answer",
+            PortalUnreachable => "portal_unreachable",
+            PortalBusy => "portal_busy",
+            PortalError => "portal_error",
+            PortalRefused => "portal_refused",
+            PortalUrlInvalid => "portal_url_invalid",
+            PortalUrlInsecure => "portal_url_insecure",
+            LoginFailed => "login_failed",
+            LoginRequired => "login_required",
+            OtherTechnician => "other_technician",
         }
     }
 }
@@ -230,6 +267,6 @@ mod tests {
             assert_eq!(back, *c);
         }
         // a variant missing from ALL would make as_str() say "internal"
-        assert_eq!(ErrorCode::ALL.len(), 53);
+        assert_eq!(ErrorCode::ALL.len(), 62);
     }
 }

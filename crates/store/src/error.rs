@@ -54,6 +54,9 @@ pub enum StoreError {
     /// A state change the job's workflow does not allow.
     #[error(transparent)]
     Workflow(#[from] WorkflowError),
+    /// A login as another technician than the one whose data the replica holds.
+    #[error("the replica holds another technician's data")]
+    OtherTechnician,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -94,6 +97,7 @@ impl StoreError {
             StoreError::RecordConflict { .. } => veldwerk_core::ErrorCode::RecordedDifferently,
             StoreError::ChangedMeanwhile => veldwerk_core::ErrorCode::IllegalTransition,
             StoreError::Workflow(w) => w.code(),
+            StoreError::OtherTechnician => veldwerk_core::ErrorCode::OtherTechnician,
         }
     }
 
@@ -160,6 +164,10 @@ impl StoreError {
                 "The job was changed meanwhile. Nothing was overwritten; open the job again.",
             ),
             StoreError::Workflow(w) => w.message(),
+            StoreError::OtherTechnician => Localized::new(
+                "Op deze computer staan de gegevens van een andere medewerker. Log in als die medewerker; er is niets gewist.",
+                "This computer holds the data of another technician. Log in as that technician; nothing was deleted.",
+            ),
         }
     }
 }

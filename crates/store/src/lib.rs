@@ -12,6 +12,7 @@ mod queries;
 mod rows;
 pub mod search;
 pub mod secrets;
+pub mod sync;
 pub mod views;
 mod write;
 

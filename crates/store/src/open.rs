@@ -15,12 +15,13 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/002_jobs.sql")),
         M::up(include_str!("../migrations/003_report_notices.sql")),
         M::up(include_str!("../migrations/004_logbook_heads.sql")),
+        M::up(include_str!("../migrations/005_sync.sql")),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    4
+    5
 }
 
 fn new_key() -> String {

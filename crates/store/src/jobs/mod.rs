@@ -67,12 +67,14 @@ pub(crate) fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
     t.trunc_subsecs(3)
 }
 
-/// The payload of an update of master data: the update with its own record id and the job
-/// that made it.
+/// The payload of an update of master data: the update with its own record id, the job
+/// that made it and the version of the entity it was made on (see crate::sync::versions).
 #[derive(Serialize)]
 pub(crate) struct UpdatePayload<'a, T: Serialize> {
     pub id: &'a str,
     pub job_id: JobId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_version: Option<i64>,
     #[serde(flatten)]
     pub update: &'a T,
 }
@@ -88,11 +90,14 @@ pub(crate) fn push_outbox<T: Serialize>(
         what: "outbox payload",
         detail: e.to_string(),
     })?;
+    // The entry is frozen as queued: its content hash travels with it (see crate::sync).
+    let hash = crate::sync::content_hash(payload.as_bytes());
     conn.prepare_cached(sql::INSERT_OUTBOX)?.execute(params![
         record_id,
         record_type,
         payload,
-        time_text(&created_at)
+        time_text(&created_at),
+        hash
     ])?;
     Ok(())
 }
@@ -106,9 +111,11 @@ pub(crate) fn push_update<T: Serialize>(
     created_at: DateTime<Utc>,
 ) -> Result<()> {
     let id = uuid::Uuid::now_v7().to_string();
+    let base_version = crate::sync::versions::base_for_update(conn, record_type, update)?;
     let payload = UpdatePayload {
         id: &id,
         job_id,
+        base_version,
         update,
     };
     push_outbox(conn, &id, record_type, &payload, created_at)
@@ -449,11 +456,13 @@ impl Store {
         device_by_registration(&self.conn, registration)
     }
 
-    /// How many records wait to go to the portal.
+    /// How many records are not on the portal (waiting, or refused by it).
     pub fn outbox_len(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM outbox WHERE state <> 'acknowledged'",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// The records after `after_seq` in commit order, at most `limit` (1..=1000).

@@ -200,9 +200,9 @@ pub(crate) mod sql {
             insert(DRAFT_ANSWER, "draft_answers")
         )
     });
-    /// (record_id, record_type, payload_json, created_at)
+    /// (record_id, record_type, payload_json, created_at, hash)
     pub const INSERT_OUTBOX: &str = "INSERT INTO outbox (record_id, record_type, payload_json,
-         created_at) VALUES (?1, ?2, ?3, ?4)";
+         created_at, hash) VALUES (?1, ?2, ?3, ?4, ?5)";
 
     /// Every statement above, for the test that prepares them all.
     #[cfg(test)]
