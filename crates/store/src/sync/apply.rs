@@ -346,7 +346,9 @@ fn apply_one(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Re
         (_, PulledOp::Remove) => remove(w, g, c, now)?,
         (_, PulledOp::Upsert) => upsert(w, g, c, now)?,
     };
-    done_with(w, c)?;
+    if !matches!(step, Step::Deferred) {
+        done_with(w, c)?;
+    }
     Ok(step)
 }
 

@@ -3,8 +3,10 @@
 //! fault-injecting proxy between them. No mocks.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod authz;
 mod basic;
 mod faults;
+mod pending;
 mod common;
 mod proxy;
 mod workday;

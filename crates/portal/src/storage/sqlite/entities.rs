@@ -80,6 +80,22 @@ pub(super) fn assigned(c: &Connection, resident: ResidentId) -> Result<Vec<Techn
         .collect()
 }
 
+/// Whether the technician may send records about the resident: assigned now, or before (a
+/// record made then may arrive after the office took the resident away).
+pub(super) fn may_record_for(
+    c: &Connection,
+    resident: ResidentId,
+    t: TechnicianId,
+) -> Result<bool> {
+    Ok(is_assigned(c, resident, t)?
+        || c.prepare_cached(
+            "SELECT 1 FROM former_assignments WHERE resident_id = ?1 AND technician_id = ?2",
+        )?
+        .query_row(params![resident.to_string(), t.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 pub(super) fn is_assigned(c: &Connection, resident: ResidentId, t: TechnicianId) -> Result<bool> {
     Ok(
         c.prepare_cached(

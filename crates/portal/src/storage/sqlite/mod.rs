@@ -26,6 +26,7 @@ use std::sync::Mutex;
 use veldwerk_sync::protocol::format_time;
 
 const SCHEMA: &str = include_str!("001_portal.sql");
+const FORMER_ASSIGNMENTS: &str = include_str!("002_former_assignments.sql");
 /// Idle reader connections kept.
 const IDLE_READERS: usize = 8;
 
@@ -36,7 +37,7 @@ pub struct SqliteStore {
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(SCHEMA)])
+    Migrations::new(vec![M::up(SCHEMA), M::up(FORMER_ASSIGNMENTS)])
 }
 
 fn open_connection(path: &Path) -> Result<Connection> {

@@ -151,6 +151,12 @@ pub(super) fn set_assignment(
             )?
             .execute([&rid, &tid])?;
         if n == 1 {
+            c.prepare_cached(
+                "INSERT INTO former_assignments (resident_id, technician_id, removed_at)
+                 VALUES (?1, ?2, ?3)
+                 ON CONFLICT (resident_id, technician_id) DO UPDATE SET removed_at = excluded.removed_at",
+            )?
+            .execute([&rid, &tid, &ts(&at)])?;
             c.prepare_cached("DELETE FROM changes WHERE technician_id = ?1 AND resident_id = ?2")?
                 .execute([&tid, &rid])?;
             set_change(

@@ -6,7 +6,7 @@
 //! before the insert), (3) check the scope, (4) check the blobs, (5) apply its effects.
 //! A rejection at (3) to (5) rolls the savepoint back: nothing of the record remains.
 
-use super::entities::is_assigned;
+use super::entities::may_record_for;
 use super::push_apply::{apply, Applied};
 use super::refs::{self, device_in_scope, job, missing_blobs, resident_of};
 use super::{auth, ts};
@@ -165,7 +165,7 @@ fn push_one(c: &Connection, ctx: &PushContext, rec: &Incoming) -> Result<Outcome
 
 /// A resident the technician is assigned to.
 fn mine(c: &Connection, t: TechnicianId, r: ResidentId) -> Result<bool> {
-    is_assigned(c, r, t)
+    may_record_for(c, r, t)
 }
 
 fn refs_of(c: &Connection, t: TechnicianId, body: &Body) -> Result<Refs> {

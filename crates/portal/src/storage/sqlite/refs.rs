@@ -1,6 +1,6 @@
 //! Looking up what pushed records refer to, and the blobs.
 
-use super::entities::{current, is_assigned};
+use super::entities::{current, may_record_for};
 use super::{parse_uuid, ts};
 use crate::storage::Result;
 use chrono::{DateTime, Utc};
@@ -47,10 +47,11 @@ pub(super) fn resident_of(
     Ok(current(c, kind, id)?.map(|(_, s, _)| s.resident))
 }
 
-/// A device the technician may record on: one of an assigned resident's, or in the depot.
+/// A device the technician may record on: one of an assigned (or formerly assigned)
+/// resident's, or in the depot.
 pub(super) fn device_in_scope(c: &Connection, id: DeviceId, t: TechnicianId) -> Result<bool> {
     match device(c, id)? {
-        Some(Some(r)) => is_assigned(c, r, t),
+        Some(Some(r)) => may_record_for(c, r, t),
         Some(None) => Ok(true),
         None => Ok(false),
     }
