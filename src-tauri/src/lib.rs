@@ -7,6 +7,7 @@ mod demo;
 pub mod error;
 pub mod startup;
 pub mod state;
+pub mod sync_loop;
 pub mod templates;
 pub mod timing;
 
@@ -63,6 +64,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             visit::loan_candidates,
             visit::report_malfunction,
             visit::correct_logbook_entry,
+            sync::sync_status,
+            sync::sync_now,
+            sync::portal_login,
+            sync::portal_logout,
+            sync::job_sync_state,
         ])
 }
 
@@ -125,7 +131,11 @@ pub fn run() {
             }
             let state = AppState::new(launch.clone());
             app.manage(state.clone());
-            startup::spawn(state);
+            let sync = sync_loop::Sync::new(state.clone());
+            app.manage(sync.clone());
+            startup::spawn(state.clone());
+            tauri::async_runtime::spawn(sync_loop::run(sync.clone()));
+            tauri::async_runtime::spawn(sync_loop::demo_login(state, sync));
             Ok(())
         })
         .run(tauri::generate_context!())

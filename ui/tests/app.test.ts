@@ -129,12 +129,19 @@ describe("App start-up", () => {
     );
   });
 
-  it("goes straight to Today when a technician is known, and back to the chooser on switch", async () => {
+  it("goes straight to Today when a technician is known; with a portal there is no one to switch to", async () => {
     b.appStatus.mockResolvedValue(status({ technician, demo: false }));
-    b.listTechnicians.mockResolvedValue([technician]);
     render(App);
     expect(await screen.findByTestId("today-screen")).toBeTruthy();
     expect(screen.queryByTestId("demo-badge")).toBeNull();
+    expect(screen.queryByTestId("switch-technician")).toBeNull();
+  });
+
+  it("in the offline demo, switching leads back to the chooser", async () => {
+    b.appStatus.mockResolvedValue(status({ technician, demo: true }));
+    b.listTechnicians.mockResolvedValue([technician]);
+    render(App);
+    expect(await screen.findByTestId("today-screen")).toBeTruthy();
     await fireEvent.click(screen.getByTestId("switch-technician"));
     expect(await screen.findByTestId("technician-chooser")).toBeTruthy();
   });

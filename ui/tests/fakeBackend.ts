@@ -30,6 +30,11 @@ export function fakeBackend(): Mocked<Backend> {
     loanCandidates: vi.fn<Backend["loanCandidates"]>(),
     correctLogbookEntry: vi.fn<Backend["correctLogbookEntry"]>(),
     reportMalfunction: vi.fn<Backend["reportMalfunction"]>(),
+    syncStatus: vi.fn<Backend["syncStatus"]>(),
+    syncNow: vi.fn<Backend["syncNow"]>(),
+    portalLogin: vi.fn<Backend["portalLogin"]>(),
+    portalLogout: vi.fn<Backend["portalLogout"]>(),
+    jobSyncState: vi.fn<Backend["jobSyncState"]>(),
   };
   resetFake(fake);
   return fake;
@@ -56,6 +61,7 @@ export function resetFake(fake: Mocked<Backend>): void {
   fake.reportDrawn.mockResolvedValue(null);
   fake.retryStartup.mockResolvedValue(true);
   fake.loanCandidates.mockResolvedValue([]);
+  fake.jobSyncState.mockResolvedValue({ notices: [], rejected: [], pending: 0 });
 }
 
 /**

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod jobs;
 pub mod records;
 pub mod session;
+pub mod sync;
 pub mod visit;
 
 use crate::error::AppError;

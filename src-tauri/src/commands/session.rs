@@ -8,13 +8,8 @@ use tauri::State;
 use veldwerk_core::ids::TechnicianId;
 use veldwerk_core::model::Technician;
 
-/// What the sync indicator shows. Offline is normal, not an error.
-#[derive(Clone, Debug, Serialize, specta::Type)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum SyncIndicator {
-    /// No portal is linked to this installation (demo mode, or before the first login).
-    NoPortal,
-}
+pub use super::sync::SyncIndicator;
+use crate::sync_loop::Sync;
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
 pub struct AppStatus {
@@ -40,12 +35,15 @@ pub fn retry_startup(state: State<'_, Arc<AppState>>) -> CmdResult<bool> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn app_status(state: State<'_, Arc<AppState>>) -> CmdResult<AppStatus> {
-    let state = Arc::clone(&state);
-    blocking(move || status(&state)).await
+pub async fn app_status(
+    state: State<'_, Arc<AppState>>,
+    sync: State<'_, Arc<Sync>>,
+) -> CmdResult<AppStatus> {
+    let (state, sync) = (Arc::clone(&state), Arc::clone(&sync));
+    blocking(move || status(&state, &sync)).await
 }
 
-fn status(state: &AppState) -> CmdResult<AppStatus> {
+fn status(state: &AppState, sync: &Sync) -> CmdResult<AppStatus> {
     let startup = lock(&state.startup).clone();
     let (technician, pending_records) = match startup {
         Startup::Ready => {
@@ -66,7 +64,7 @@ fn status(state: &AppState) -> CmdResult<AppStatus> {
         pending_records,
         demo: state.launch.demo,
         technician,
-        sync: SyncIndicator::NoPortal,
+        sync: super::sync::indicator(sync),
         version: env!("CARGO_PKG_VERSION").to_string(),
         now: state.now(),
     })

@@ -8,7 +8,7 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, Moc
 use tauri::WebviewWindow;
 use veldwerk_app::state::{lock, AppState, Launch, Startup};
 use veldwerk_demo::{DemoConfig, DemoSummary};
-use veldwerk_store::{MemorySecretStore, Store};
+use veldwerk_store::{MemorySecretStore, SecretStore, Store};
 
 pub struct Harness {
     _app: tauri::App<MockRuntime>,
@@ -51,12 +51,24 @@ pub fn harness_with(cfg: DemoConfig, choose_technician: bool) -> Harness {
     });
     state.set_store(store);
     state.set_startup(Startup::Ready);
+    // the sync finds the replica's key (for its blob store) where the app keeps it
+    let sync_secrets = MemorySecretStore::default();
+    sync_secrets
+        .set(
+            &veldwerk_app::startup::key_name(&dir.path().join("replica.db")),
+            &secrets.get("k").unwrap().unwrap(),
+        )
+        .unwrap();
     if choose_technician {
         *lock(&state.technician) = Some(summary.technicians[0]);
     }
     let app = mock_builder()
         .invoke_handler(veldwerk_app::specta_builder::<MockRuntime>().invoke_handler())
         .manage(state.clone())
+        .manage(veldwerk_app::sync_loop::Sync::with_secrets(
+            state.clone(),
+            std::sync::Arc::new(sync_secrets),
+        ))
         .build(mock_context(noop_assets()))
         .unwrap();
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())

@@ -23,6 +23,8 @@ import {
   type ResponseClass,
   type SearchResults,
   type Signal,
+  type SyncStatus,
+  type JobSyncState,
   type SignalKind,
   type Technician,
   type TimeWindow,
@@ -97,6 +99,17 @@ export interface Backend {
     description: string,
     driveRelated: boolean,
   ): Promise<JobView>;
+  // The portal
+  /** Records and blobs waiting, progress, the last sync and errors, the items not sent. */
+  syncStatus(): Promise<SyncStatus>;
+  /** Starts a sync now (the button, the end of the shift, the network back); returns at once. */
+  syncNow(): Promise<SyncStatus>;
+  /** Logs in at a portal (https, or http on this computer); the technician is who logs in. */
+  portalLogin(url: string, name: string, password: string): Promise<SyncStatus>;
+  /** Logs out; nothing on this computer is removed. */
+  portalLogout(): Promise<SyncStatus>;
+  /** What a sync changed under an open job, and its records the portal refused. */
+  jobSyncState(jobId: string): Promise<JobSyncState>;
 }
 
 // Errors ------------------------------------------------------------------------------------
@@ -216,6 +229,11 @@ export const tauriBackend: Backend = {
         driveRelated,
       ),
     ),
+  syncStatus: () => unwrap(() => commands.syncStatus()),
+  syncNow: () => unwrap(() => commands.syncNow()),
+  portalLogin: (url, name, password) => unwrap(() => commands.portalLogin(url, name, password)),
+  portalLogout: () => unwrap(() => commands.portalLogout()),
+  jobSyncState: (jobId) => unwrap(() => commands.jobSyncState(jobId)),
 };
 
 // The current implementation, and the calls the UI makes through it ------------------------
@@ -263,3 +281,11 @@ export const recordComplaint: Backend["recordComplaint"] = (...args) =>
   current.recordComplaint(...args);
 export const correctLogbookEntry: Backend["correctLogbookEntry"] = (...args) =>
   current.correctLogbookEntry(...args);
+
+// The portal
+export const syncStatus: Backend["syncStatus"] = () => current.syncStatus();
+export const syncNow: Backend["syncNow"] = () => current.syncNow();
+export const portalLogin: Backend["portalLogin"] = (url, name, password) =>
+  current.portalLogin(url, name, password);
+export const portalLogout: Backend["portalLogout"] = () => current.portalLogout();
+export const jobSyncState: Backend["jobSyncState"] = (jobId) => current.jobSyncState(jobId);

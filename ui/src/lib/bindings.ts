@@ -84,6 +84,24 @@ export const commands = {
 	 *  `correction_id` is made by the client, so a retried request records the correction once.
 	 */
 	correctLogbookEntry: (correctionId: string, entryId: string, correction: string) => typedError<LogbookEntry, AppError>(__TAURI_INVOKE("correct_logbook_entry", { correctionId, entryId, correction })),
+	syncStatus: () => typedError<SyncStatus, AppError>(__TAURI_INVOKE("sync_status")),
+	/**
+	 *  Starts a sync now (the button, the end of the shift, the network back). Returns at once;
+	 *  the status shows the progress.
+	 */
+	syncNow: () => typedError<SyncStatus, AppError>(__TAURI_INVOKE("sync_now")),
+	/**
+	 *  Logs in at a portal: https anywhere, http only on this computer. The technician is whoever
+	 *  logs in; the token goes into the OS keyring. A replica that holds another technician's data
+	 *  is not taken over (`other_technician`). The first sync starts at once.
+	 */
+	portalLogin: (url: string, name: string, password: string) => typedError<SyncStatus, AppError>(__TAURI_INVOKE("portal_login", { url, name, password })),
+	/**
+	 *  Logs out: the portal revokes the token (when it can be reached) and the keyring forgets it.
+	 *  Nothing on this computer is removed: what waits goes up after the next login.
+	 */
+	portalLogout: () => typedError<SyncStatus, AppError>(__TAURI_INVOKE("portal_logout")),
+	jobSyncState: (jobId: string) => typedError<JobSyncState, AppError>(__TAURI_INVOKE("job_sync_state", { jobId })),
 };
 
 /* Constants */
@@ -95,7 +113,7 @@ export const CHECK_RESULTS = ["ok","repaired","defect_fix_by","out_of_use","not_
 
 export const COMPLAINT_PROCESSES = ["delivery","fitting","malfunction_and_maintenance","service","aftercare","communication","staff_attitude","reachability"] as const;
 
-export const ERROR_CODES = ["invalid_id","unknown_category","window_too_long","window_ends_before_start","invalid_postcode","too_long","empty","too_many_contact_persons","invalid_date","invalid_registration_number","invalid_calendar","not_residents_device","proposal_in_past","answer_wrong_type","measurement_out_of_range","measurement_precision","unknown_option","date_out_of_range","fix_by_missing","invalid_part","signer_missing","not_a_number","invalid_answer","illegal_transition","job_incomplete","delivery_blocked_deviation_pending","delivery_blocked_deviation_rejected","signature_required","job_not_started","job_ready_to_sign","job_closed","job_already_completed","unknown_item","template_unavailable","recorded_differently","store_key_missing","store_wrong_key","keyring_unavailable","store_too_new","not_found","store_corrupt","disk_full","database_error","migration_failed","file_error","not_ready","no_technician","already_open","internal","invalid_input","ipc_failed","unsaved_answers","incomplete_answer"] as const;
+export const ERROR_CODES = ["invalid_id","unknown_category","window_too_long","window_ends_before_start","invalid_postcode","too_long","empty","too_many_contact_persons","invalid_date","invalid_registration_number","invalid_calendar","not_residents_device","proposal_in_past","answer_wrong_type","measurement_out_of_range","measurement_precision","unknown_option","date_out_of_range","fix_by_missing","invalid_part","signer_missing","not_a_number","invalid_answer","illegal_transition","job_incomplete","delivery_blocked_deviation_pending","delivery_blocked_deviation_rejected","signature_required","job_not_started","job_ready_to_sign","job_closed","job_already_completed","unknown_item","template_unavailable","recorded_differently","store_key_missing","store_wrong_key","keyring_unavailable","store_too_new","not_found","store_corrupt","disk_full","database_error","migration_failed","file_error","not_ready","no_technician","already_open","internal","invalid_input","ipc_failed","unsaved_answers","incomplete_answer","portal_unreachable","portal_busy","portal_error","portal_refused","portal_url_invalid","portal_url_insecure","login_failed","login_required","other_technician"] as const;
 
 export const MAX_WINDOW_MINUTES = 120 as const;
 
@@ -451,7 +469,25 @@ export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | 
  *  An answer the UI cannot send yet: a defect without its date, a note without a result
  *  (made by the UI).
  */
-"incomplete_answer";
+"incomplete_answer" | 
+/**  The portal could not be reached (no network, the portal down, a timeout): the work waits here. */
+"portal_unreachable" | 
+/**  The portal asked to wait (429 or 503). */
+"portal_busy" | 
+/**  The portal failed or answered something unreadable. */
+"portal_error" | 
+/**  The portal refused a request for a reason that trying again does not change. */
+"portal_refused" | 
+/**  Not a portal address. */
+"portal_url_invalid" | 
+/**  A portal address other than this computer must use https. */
+"portal_url_insecure" | 
+/**  Wrong name or password. */
+"login_failed" | 
+/**  No valid login (never logged in, logged out, or the token was revoked): the queue waits. */
+"login_required" | 
+/**  The replica holds another technician's data. */
+"other_technician";
 
 /**  A logbook entry with the device it belongs to, for a resident's history. */
 export type HistoryItem = {
@@ -542,6 +578,22 @@ export type JobState = "not_started" | "in_progress" |
 "ready_to_sign" | "completed" | "cannot_proceed";
 
 export type JobStatus = "open" | "in_progress" | "completed" | "cannot_proceed";
+
+export type JobSyncNotice = {
+	/**  "device", "sling" or "appointment". */
+	entity: string,
+	entity_id: string,
+	/**  "changed" or "removed". */
+	change: string,
+	at: string,
+};
+
+/**  What a sync changed under an open job, and the job's records the portal refused. */
+export type JobSyncState = {
+	notices: JobSyncNotice[],
+	rejected: OutboxItemView[],
+	pending: number,
+};
 
 /**  The guided job as the screen shows it. */
 export type JobView = {
@@ -749,6 +801,24 @@ export type OrderKind =
 "provision" | "adjustment" | "replacement" | "collection";
 
 export type OrderStatus = "open" | "completed" | "cancelled";
+
+/**  A record that is not on the portal, in words. */
+export type OutboxItemView = {
+	record_id: string,
+	/**  job_report, logbook_entry, photo, ... */
+	record_type: string,
+	/**  "pending" or "rejected". */
+	state: string,
+	created_at: string,
+	attempts: number,
+	/**  Why the last attempt did not get it there (pending records). */
+	last_error: string | null,
+	/**  The portal's code and message (rejected records). */
+	code: string | null,
+	message: Localized | null,
+	job_id: string | null,
+	resident_id: string | null,
+};
 
 /**  A part replaced during a job. */
 export type Part = {
@@ -996,10 +1066,64 @@ export type Suggestion = {
 	offset: number | null,
 };
 
-/**  What the sync indicator shows. Offline is normal, not an error. */
+/**  What the header shows. Offline is normal, never an alarm. */
 export type SyncIndicator = 
-/**  No portal is linked to this installation (demo mode, or before the first login). */
-{ state: "no_portal" };
+/**  No portal is linked (the offline demo, or before the first login). */
+{ state: "no_portal" } | 
+/**  Logged out, or the portal refused the token: work is kept and waits. */
+{ state: "login_required"; pending: number } | 
+/**  Sending or receiving now. */
+{ state: "syncing"; done: number; total: number } | 
+/**  The portal is out of reach; `pending` records wait. */
+{ state: "offline"; pending: number } | 
+/**  Something needs attention: records the portal refused, or a sync that failed. */
+{ state: "error"; pending: number; rejected: number } | 
+/**  Records wait for the next sync. */
+{ state: "waiting"; pending: number } | 
+/**  Everything is on the portal. */
+{ state: "up_to_date" };
+
+export type SyncProgressView = {
+	/**  "sending" or "receiving". */
+	phase: string,
+	records_total: number,
+	records_done: number,
+	blobs_total: number,
+	blobs_done: number,
+	/**  Bytes (saturating at u32::MAX). */
+	bytes_total: number,
+	bytes_done: number,
+	changes_received: number,
+};
+
+export type SyncStatus = {
+	indicator: SyncIndicator,
+	/**  The linked portal, if any. */
+	portal_url: string | null,
+	/**  The address the login form suggests (the linked one, or the demo's). */
+	suggested_url: string | null,
+	needs_login: boolean,
+	pending_records: number,
+	rejected_records: number,
+	pending_blobs: number,
+	/**  Bytes (saturating at u32::MAX). */
+	pending_blob_bytes: number,
+	/**  When the oldest waiting record was made (a stalled queue shows here). */
+	oldest_pending_at: string | null,
+	last_success_at: string | null,
+	last_attempt_at: string | null,
+	last_error: AppError | null,
+	next_attempt_at: string | null,
+	/**  The portal's clock minus this computer's, in milliseconds (saturating). */
+	clock_offset_ms: number | null,
+	/**  The difference is large enough to mention. */
+	clock_off: boolean,
+	progress: SyncProgressView | null,
+	/**  Up to 200 records that are not on the portal: waiting first, then refused. */
+	items: OutboxItemView[],
+	/**  Pulled changes that wait until the technician's own changes are sent. */
+	deferred_changes: number,
+};
 
 export type Technician = {
 	id: TechnicianId,

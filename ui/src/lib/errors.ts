@@ -36,6 +36,9 @@ export function errorKind(code: ErrorCode): ErrorKind {
     case "file_error":
     case "internal":
     case "ipc_failed":
+    case "portal_unreachable":
+    case "portal_busy":
+    case "portal_error":
       return "retry";
 
     case "invalid_id":
@@ -64,6 +67,9 @@ export function errorKind(code: ErrorCode): ErrorKind {
     case "invalid_input":
     case "unsaved_answers":
     case "incomplete_answer":
+    case "portal_url_invalid":
+    case "portal_url_insecure":
+    case "login_failed":
       return "fix_input";
 
     case "illegal_transition":
@@ -77,6 +83,8 @@ export function errorKind(code: ErrorCode): ErrorKind {
     case "job_already_completed":
     case "no_technician":
     case "already_open":
+    case "login_required":
+    case "other_technician":
       return "state";
 
     case "not_found":
@@ -89,6 +97,7 @@ export function errorKind(code: ErrorCode): ErrorKind {
     case "store_too_new":
     case "store_corrupt":
     case "migration_failed":
+    case "portal_refused":
       return "help_desk";
 
     case "recorded_differently":

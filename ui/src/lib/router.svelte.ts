@@ -1,5 +1,5 @@
 // Hash routing: #/today, #/today/2026-03-30, #/resident/<id>, #/device/<id>, #/job/<id>,
-// #/search?q=...
+// #/search?q=..., #/sync
 // The browser's history does back/forward; `hashchange` keeps `router.route` in step.
 import { isYmd } from "./format";
 
@@ -9,6 +9,7 @@ export type Route =
   | { name: "device"; id: string }
   | { name: "job"; id: string }
   | { name: "search"; q: string }
+  | { name: "sync" }
   | { name: "not_found"; hash: string };
 
 export function parseHash(hash: string): Route {
@@ -25,6 +26,7 @@ export function parseHash(hash: string): Route {
     if (first === "resident" && second) return { name: "resident", id: second };
     if (first === "device" && second) return { name: "device", id: second };
     if (first === "job" && second) return { name: "job", id: second };
+    if (first === "sync" && second === undefined) return { name: "sync" };
     if (first === "search" && second === undefined) {
       return { name: "search", q: new URLSearchParams(queryPart).get("q") ?? "" };
     }
@@ -52,6 +54,8 @@ export function routeHref(route: Route): string {
       return `#/job/${encodeURIComponent(route.id)}`;
     case "search":
       return route.q ? `#/search?${new URLSearchParams({ q: route.q })}` : "#/search";
+    case "sync":
+      return "#/sync";
     case "not_found":
       return `#${route.hash}`;
   }

@@ -223,7 +223,8 @@ pub fn outcome(r: &RecordResult) -> String {
     match &r.outcome {
         Outcome::Accepted { conflict: false } => "accepted".into(),
         Outcome::Accepted { conflict: true } => "accepted_conflict".into(),
-        Outcome::AlreadyStored => "already_stored".into(),
+        Outcome::AlreadyStored { conflict: false } => "already_stored".into(),
+        Outcome::AlreadyStored { conflict: true } => "already_stored_conflict".into(),
         Outcome::Rejected { code, .. } => format!("rejected:{code}"),
         Outcome::MissingBlobs { .. } => "missing_blobs".into(),
     }

@@ -166,6 +166,25 @@ impl Store {
         let w = self.write()?;
         let at = time_text(&at);
         for (seq, answer) in answers {
+            let settled = match answer {
+                RecordAnswer::Acknowledged { conflict } => Some(!conflict),
+                RecordAnswer::Rejected { .. } => Some(false),
+                RecordAnswer::Retry { .. } => None,
+            };
+            if let Some(applied) = settled {
+                let row: Option<(String, String, String)> = w
+                    .tx
+                    .prepare_cached(
+                        "SELECT record_type, payload_json, state FROM outbox WHERE seq = ?1",
+                    )?
+                    .query_row([seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?;
+                if let Some((t, payload, state)) = row {
+                    if state == "pending" {
+                        super::versions::answered(&w.tx, &t, &payload, applied)?;
+                    }
+                }
+            }
             match answer {
                 RecordAnswer::Acknowledged { conflict } => w
                     .tx

@@ -3,10 +3,12 @@
 //!
 //! Each update the portal applies bumps the entity's version by one. So when a technician
 //! queues two updates of the same device before a sync, the second is made on the version the
-//! first will leave: `base = pulled version + updates queued since`. When the portal's row
-//! changed meanwhile (the office, another technician), the versions differ and the portal keeps
-//! the update as a conflict for the office: never applied blindly, never dropped. A pull of the
-//! entity (once nothing of the technician's waits on it) sets the version and the count afresh.
+//! first will leave: `base = known version + updates of it still waiting`. The known version
+//! is the last one pulled, or `base + 1` of an update of the technician's the portal applied
+//! (its answer says so), whichever is newer. When the portal's row changed meanwhile (the
+//! office, another technician), the versions differ and the portal keeps the update as a
+//! conflict for the office: never applied blindly, never dropped; later updates queued on top
+//! of it are conflicts too, until a pull brings the portal's row.
 
 use crate::error::{Result, StoreError};
 use crate::Store;
@@ -58,6 +60,37 @@ pub(crate) fn base_for_update<T: Serialize>(
     Ok(Some(version + queued))
 }
 
+/// The portal answered an update queued here: `applied` when it applied it (accepted, not
+/// a conflict), else it kept it as a conflict or refused it. Either way it no longer waits.
+pub(crate) fn answered(
+    conn: &Connection,
+    record_type: &str,
+    payload_json: &str,
+    applied: bool,
+) -> Result<()> {
+    let Some((entity, field)) = target(record_type) else {
+        return Ok(());
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(payload_json) else {
+        return Ok(());
+    };
+    let Some(id) = value.get(field).and_then(|v| v.as_str()) else {
+        return Ok(());
+    };
+    let base = value.get("base_version").and_then(|v| v.as_i64());
+    let new_version = match (applied, base) {
+        (true, Some(b)) => Some(b + 1),
+        _ => None,
+    };
+    conn.prepare_cached(
+        "UPDATE entity_versions SET local_updates = max(local_updates - 1, 0),
+            version = max(version, coalesce(?3, version))
+         WHERE entity = ?1 AND id = ?2",
+    )?
+    .execute(params![entity, id, new_version])?;
+    Ok(())
+}
+
 /// The version last pulled, if any.
 pub(crate) fn known(conn: &Connection, entity: &str, id: &str) -> Result<Option<i64>> {
     Ok(conn
@@ -66,8 +99,8 @@ pub(crate) fn known(conn: &Connection, entity: &str, id: &str) -> Result<Option<
         .optional()?)
 }
 
-/// Remembers a pulled version (updates queued before it are now in it or lost to a conflict
-/// the office resolves).
+/// Remembers a pulled version (applied only when nothing of the technician's waits on the
+/// entity: no update of it is queued).
 pub(crate) fn set(conn: &Connection, entity: &str, id: &str, version: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO entity_versions (entity, id, version, local_updates) VALUES (?1, ?2, ?3, 0)

@@ -336,7 +336,9 @@ async fn send_once<R: Replica>(
             Some(Outcome::Accepted { conflict }) => RecordAnswer::Acknowledged {
                 conflict: *conflict,
             },
-            Some(Outcome::AlreadyStored) => RecordAnswer::Acknowledged { conflict: false },
+            Some(Outcome::AlreadyStored { conflict }) => RecordAnswer::Acknowledged {
+                conflict: *conflict,
+            },
             Some(Outcome::Rejected {
                 code,
                 retryable: true,

@@ -13,7 +13,8 @@
 //!
 //! * `accepted`: stored now (`conflict: true` when a master-data update was kept for the
 //!   office to decide because the portal's row changed since `base_version`).
-//! * `already_stored`: this id with this hash was stored before. Treat as accepted.
+//! * `already_stored`: this id with this hash was stored before. Treat as accepted
+//!   (`conflict: true` when it was kept as a conflict then).
 //! * `rejected`: with a code from [`super::codes`]; `retryable: false` means sending it
 //!   again cannot help (show it on its job, keep it, go on with the rest);
 //!   `retryable: true` (`chain_gap`) means: send the earlier entries first, then again.
@@ -104,7 +105,12 @@ pub enum Outcome {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         conflict: bool,
     },
-    AlreadyStored,
+    AlreadyStored {
+        /// It was kept as a conflict for the office then (not applied): the same as the
+        /// first answer's `conflict`, for a client whose first answer was lost.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        conflict: bool,
+    },
     Rejected {
         code: String,
         #[cfg_attr(feature = "openapi", schema(value_type = super::error::LocalizedDoc))]
@@ -120,7 +126,7 @@ pub enum Outcome {
 impl Outcome {
     /// The portal holds the record: the outbox entry is done.
     pub fn acknowledged(&self) -> bool {
-        matches!(self, Outcome::Accepted { .. } | Outcome::AlreadyStored)
+        matches!(self, Outcome::Accepted { .. } | Outcome::AlreadyStored { .. })
     }
 
     pub fn rejected(code: &str, nl: impl Into<String>, en: impl Into<String>) -> Outcome {

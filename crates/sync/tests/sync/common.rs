@@ -187,7 +187,7 @@ pub fn portal_chains_verify(store: &dyn PortalStore, devices: &BTreeSet<DeviceId
 /// The app's side: an encrypted replica and blob store in a directory of its own.
 pub struct Client {
     pub dir: PathBuf,
-    _tmp: Option<TempDir>,
+    pub tmp: Option<TempDir>,
     pub secrets: Arc<MemorySecretStore>,
     pub replica: Arc<SingleStore>,
     pub blobs: Arc<BlobStore>,
@@ -234,7 +234,7 @@ impl Client {
             .unwrap_or_default();
         Client {
             dir,
-            _tmp: tmp,
+            tmp,
             secrets,
             replica: Arc::new(SingleStore::new(store)),
             blobs: Arc::new(blobs),

@@ -39,8 +39,11 @@ pub fn before(portal: &dyn PortalStore) -> Before {
 }
 
 /// Every update the portal applied bumped its device's version once, and every logbook entry
-/// was appended once.
+/// was appended once. With no other writer, no update became a conflict: each was made on the
+/// version the portal had (the base versions of updates queued in a row count on each other).
 pub fn assert_applied_once(portal: &dyn PortalStore, before: &Before, client: &Client) {
+    let conflicts = portal.conflicts().unwrap();
+    assert!(conflicts.is_empty(), "updates kept as conflicts: {conflicts:?}");
     let (updates, entries) = client
         .replica
         .read(|s| {

@@ -6,6 +6,7 @@
 mod authz;
 mod basic;
 mod faults;
+mod kill;
 mod pending;
 mod common;
 mod proxy;

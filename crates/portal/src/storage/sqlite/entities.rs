@@ -166,6 +166,21 @@ pub(super) fn announce(
     Ok(())
 }
 
+/// A new version of an entity whose data did not change (an update of the technician's was
+/// applied and happened to change nothing): the technician's next update of it is made on
+/// this version, so every applied update makes one. Announced like any change.
+pub(super) fn bump(c: &Connection, kind: EntityKind, id: Uuid, at: DateTime<Utc>) -> Result<i64> {
+    let Some((v, scope, _)) = current(c, kind, id)? else {
+        return Err(StorageError::NotFound("entity"));
+    };
+    c.prepare_cached(
+        "UPDATE entities SET version = ?3, updated_at = ?4 WHERE kind = ?1 AND id = ?2",
+    )?
+    .execute(params![kind.as_str(), id.to_string(), v + 1, ts(&at)])?;
+    announce(c, kind, id, Some(scope), scope)?;
+    Ok(v + 1)
+}
+
 /// Writes an entity (a new version when anything changed) and announces it. Returns the
 /// version now stored.
 pub(super) fn put(c: &Connection, row: &EntityRow, at: DateTime<Utc>) -> Result<i64> {

@@ -41,7 +41,7 @@ pub(super) fn push(
                 accepted += 1;
                 sp.commit()?;
             }
-            Outcome::AlreadyStored => {
+            Outcome::AlreadyStored { .. } => {
                 repeated += 1;
                 sp.commit()?;
             }
@@ -128,18 +128,21 @@ fn push_one(c: &Connection, ctx: &PushContext, rec: &Incoming) -> Result<Outcome
             ts(&ctx.at),
         ])?;
     if inserted == 0 {
-        let stored: Option<String> = c
-            .prepare_cached("SELECT hash FROM records WHERE id = ?1")?
-            .query_row([rec.id.to_string()], |r| r.get(0))
+        let stored: Option<(String, String)> = c
+            .prepare_cached("SELECT hash, status FROM records WHERE id = ?1")?
+            .query_row([rec.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        return Ok(if stored.as_deref() == Some(rec.hash.as_str()) {
-            Outcome::AlreadyStored
-        } else {
-            Outcome::rejected(
-                codes::CONFLICTING_DUPLICATE,
-                "Onder dit id staat al een ander record op het portaal.",
-                "The portal already holds another record under this id.",
-            )
+        return Ok(match stored {
+            Some((hash, status)) if hash == rec.hash => Outcome::AlreadyStored {
+                conflict: status != "stored",
+            },
+            _ => {
+                Outcome::rejected(
+                    codes::CONFLICTING_DUPLICATE,
+                    "Onder dit id staat al een ander record op het portaal.",
+                    "The portal already holds another record under this id.",
+                )
+            }
         });
     }
     if !refs.in_scope {

@@ -286,7 +286,11 @@ fn master<T: serde::de::DeserializeOwned>(
         return Ok(Err((kind, id, base_version, version)));
     }
     let data = change(&mut entity);
-    put_data(c, &data, at)?;
+    // Every applied update makes a new version, also one that changed nothing: the client
+    // counts on it for the base of its next update of the entity.
+    if put_data(c, &data, at)? == version {
+        super::entities::bump(c, kind, id, at)?;
+    }
     Ok(Ok(()))
 }
 
