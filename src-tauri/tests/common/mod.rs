@@ -98,6 +98,16 @@ impl Harness {
         get_ipc_response(&self.webview, request).map(|b| b.deserialize::<Value>().unwrap())
     }
 
+    /// The sync's handle, as the commands see it.
+    #[allow(dead_code)]
+    pub fn sync(&self) -> std::sync::Arc<veldwerk_app::sync_loop::Sync> {
+        use tauri::Manager;
+        self.webview
+            .state::<std::sync::Arc<veldwerk_app::sync_loop::Sync>>()
+            .inner()
+            .clone()
+    }
+
     /// A digest of every row of every table: equal before and after means nothing written.
     pub fn digest(&self) -> String {
         self.state.with_store(|s| Ok(s.content_digest()?)).unwrap()

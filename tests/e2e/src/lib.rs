@@ -104,9 +104,28 @@ impl App {
     /// Starts the app in demo mode on an existing data directory (for restarts). A session
     /// that cannot be made (a driver left over, a slow start) is tried once more.
     pub async fn launch_in(name: &str, data_dir: PathBuf, tmp: Option<tempfile::TempDir>) -> App {
+        App::launch_with(name, data_dir, tmp, &[("VELDWERK_DEMO", "1")]).await
+    }
+
+    /// Starts the app without demo data (it logs in at a portal), with a fresh data directory
+    /// and these extra environment variables.
+    pub async fn launch_with_portal(name: &str, env: &[(&str, &str)]) -> App {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().to_path_buf();
+        App::launch_with(name, dir, Some(tmp), env).await
+    }
+
+    /// Starts the app on `data_dir` with these environment variables (besides the data
+    /// directory and the clock).
+    pub async fn launch_with(
+        name: &str,
+        data_dir: PathBuf,
+        tmp: Option<tempfile::TempDir>,
+        env: &[(&str, &str)],
+    ) -> App {
         let mut last_error = String::new();
         for _attempt in 0..2 {
-            match Self::try_launch(&data_dir).await {
+            match Self::try_launch(&data_dir, env).await {
                 Ok((driver, tauri_driver)) => {
                     return App {
                         driver,
@@ -123,7 +142,7 @@ impl App {
         panic!("[{name}] no WebDriver session on the app: {last_error}")
     }
 
-    async fn try_launch(data_dir: &Path) -> Result<(WebDriver, Child), String> {
+    async fn try_launch(data_dir: &Path, env: &[(&str, &str)]) -> Result<(WebDriver, Child), String> {
         let app = app_binary();
         let port = free_port();
         let native_port = free_port();
@@ -133,7 +152,7 @@ impl App {
             .arg("--native-port")
             .arg(native_port.to_string())
             .env("VELDWERK_DATA_DIR", data_dir)
-            .env("VELDWERK_DEMO", "1")
+            .envs(env.iter().copied())
             .env(
                 "VELDWERK_CLOCK",
                 clock_now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),

@@ -1,0 +1,541 @@
+//! The app and a real portal, end to end in the real window: log in (no technician to
+//! choose), finish a maintenance job while the portal is down, start the portal, send
+//! everything at the end of the shift, and find the logbook entry through the portal's API
+//! with its chain verified; a fitter's category-deviation request approved in the office view
+//! reaches the fitter. The app's clock is set (VELDWERK_CLOCK); the portal runs on the real
+//! one and accepts that they differ.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use veldwerk_core::logbook::LogbookEntry;
+use veldwerk_core::model::Technician;
+use veldwerk_e2e::{clock_now, App, By};
+use veldwerk_portal::clock::SystemClock;
+use veldwerk_portal::seed::{seed_data, SeedOptions, DEMO_TECHNICIAN_PASSWORD, OFFICE_LOGIN, OFFICE_PASSWORD};
+use veldwerk_portal::storage::sqlite::SqliteStore;
+use veldwerk_portal::storage::{EntityFilter, PortalStore, RecordFilter};
+use veldwerk_sync::protocol::*;
+
+const EWHEELCHAIR_PM: &str =
+    "[data-testid=\"job\"][data-job-kind=\"preventive_maintenance\"][data-category=\"7\"]";
+const CATEGORY_3_FITTING: &str =
+    "[data-testid=\"job\"][data-job-kind=\"fitting\"][data-category=\"3\"]";
+
+/// A portal seeded for the app's day (the demo's six technicians), served from a task that
+/// can be stopped and started again on the same port and files.
+struct Portal {
+    dir: tempfile::TempDir,
+    port: u16,
+    store: Arc<SqliteStore>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Portal {
+    fn seeded() -> Portal {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let anchor = clock_now()
+            .with_timezone(&chrono_tz::Europe::Amsterdam)
+            .date_naive();
+        let (data, _) = seed_data(&SeedOptions {
+            technicians: 6,
+            anchor,
+            seed: veldwerk_demo_seed(),
+        })
+        .expect("seed");
+        let store = Arc::new(SqliteStore::open(&dir.path().join("portal.db")).expect("portal db"));
+        store.import(&data).expect("import");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        Portal {
+            dir,
+            port,
+            store,
+            stop: None,
+            task: None,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    async fn start(&mut self) {
+        let state = veldwerk_portal::server::state(
+            self.store.clone(),
+            &self.dir.path().join("blobs"),
+            Arc::new(SystemClock),
+            Default::default(),
+        )
+        .expect("portal state");
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port))
+            .await
+            .expect("the portal's port");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        self.stop = Some(tx);
+        self.task = Some(tokio::spawn(async move {
+            let _ = veldwerk_portal::server::serve(listener, state, async {
+                let _ = rx.await;
+            })
+            .await;
+        }));
+    }
+
+    async fn stop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            t.abort();
+            let _ = t.await;
+        }
+        // nothing answers on the port any more
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            assert!(Instant::now() < deadline, "the portal did not stop");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The technician of `role` whose visits on the app's day include a job matching `want`.
+    fn technician_with(&self, want: impl Fn(&Job, Option<&veldwerk_core::model::Device>) -> bool) -> Technician {
+        let day = clock_now()
+            .with_timezone(&chrono_tz::Europe::Amsterdam)
+            .date_naive();
+        let devices: Vec<veldwerk_core::model::Device> = self
+            .store
+            .entities(EntityKind::Device, EntityFilter::All)
+            .expect("devices")
+            .iter()
+            .map(|e| e.decode().expect("device"))
+            .collect();
+        let techs: Vec<Technician> = self
+            .store
+            .entities(EntityKind::Technician, EntityFilter::All)
+            .expect("technicians")
+            .iter()
+            .map(|e| e.decode().expect("technician"))
+            .collect();
+        for e in self
+            .store
+            .entities(EntityKind::Appointment, EntityFilter::All)
+            .expect("appointments")
+        {
+            let a: AppointmentWithJobs = e.decode().expect("appointment");
+            if veldwerk_core::sla::local_date(a.appointment.window.start) != day {
+                continue;
+            }
+            for j in &a.jobs {
+                let d = j.device_id.and_then(|id| devices.iter().find(|d| d.id == id));
+                if want(j, d) {
+                    return techs
+                        .iter()
+                        .find(|t| t.id == a.appointment.technician_id)
+                        .expect("the visit's technician")
+                        .clone();
+                }
+            }
+        }
+        panic!("no technician with such a job on {day}");
+    }
+}
+
+use veldwerk_core::model::{Job, JobKind};
+
+fn veldwerk_demo_seed() -> u64 {
+    7311
+}
+
+/// Logs in through the login form of a fresh app and waits for the first sync.
+async fn log_in(app: &App, portal: &Portal, who: &Technician) {
+    app.el("login").await;
+    let url = app.el("login-url").await;
+    assert_eq!(
+        url.prop("value").await.ok().flatten().as_deref(),
+        Some(portal.url().as_str()),
+        "the login form suggests the demo portal"
+    );
+    assert!(app.els_now("technician-chooser").await.is_empty());
+    app.type_text("login-name", &who.name).await;
+    app.type_text("login-password", DEMO_TECHNICIAN_PASSWORD).await;
+    app.click("login-submit").await;
+    app.el("today-screen").await;
+    wait_indicator(app, &["up_to_date"]).await;
+    assert_eq!(app.text("technician-name").await, who.name);
+    assert!(app.els_now("switch-technician").await.is_empty());
+}
+
+async fn wait_indicator(app: &App, states: &[&str]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let s = app.attr("sync-indicator", "data-state").await.unwrap_or_default();
+        if states.contains(&s.as_str()) {
+            return s;
+        }
+        if Instant::now() > deadline {
+            app.fail(&format!("the sync indicator stayed {s:?}, not one of {states:?}"))
+                .await;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Back to Today (the first day with visits).
+async fn go_today(app: &App) {
+    app.driver
+        .execute("location.hash = '#/today';", vec![])
+        .await
+        .expect("go to Today");
+    app.first_day_with_visits().await;
+}
+
+/// The end-of-shift button on the sync screen: everything must arrive.
+async fn end_of_shift(app: &App) {
+    app.click("sync-indicator").await;
+    app.el("sync-screen").await;
+    app.click("end-of-shift").await;
+    app.wait_attr("end-of-shift-result", "data-result", "done").await;
+    let all = app.text("all-on-portal").await;
+    assert!(all.contains("Alles staat op het portaal"), "{all:?}");
+}
+
+/// Everything of a technician as the portal's API gives it (a fresh installation's pull).
+async fn pull_all(portal: &Portal, who: &Technician) -> Vec<Change> {
+    let http = reqwest::Client::new();
+    let login: LoginResponse = http
+        .post(format!("{}/api/v1/login", portal.url()))
+        .json(&LoginRequest {
+            name: who.name.clone(),
+            password: DEMO_TECHNICIAN_PASSWORD.into(),
+            installation_id: uuid::Uuid::now_v7(),
+            installation_label: "E2E-check".into(),
+        })
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("login answer");
+    let mut cursor = 0;
+    let mut all = Vec::new();
+    loop {
+        let page: PullResponse = http
+            .get(format!("{}/api/v1/pull?cursor={cursor}&limit=1000", portal.url()))
+            .bearer_auth(&login.token)
+            .send()
+            .await
+            .expect("pull")
+            .json()
+            .await
+            .expect("page");
+        all.extend(page.changes);
+        cursor = page.next_cursor;
+        if !page.more {
+            return all;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: needs the built app, tauri-driver, Xvfb and a Secret Service (scripts/test.sh)"]
+async fn a_maintenance_finished_offline_reaches_the_portal_with_its_chain() {
+    let mut portal = Portal::seeded();
+    let mechanic = portal.technician_with(|j, d| {
+        j.kind == JobKind::PreventiveMaintenance && d.is_some_and(|d| d.category.code() == "7")
+    });
+    portal.start().await;
+    let url = portal.url();
+    let app = App::launch_with_portal("sync-maintenance", &[("VELDWERK_PORTAL_URL", &url)]).await;
+    log_in(&app, &portal, &mechanic).await;
+    app.screenshot("logged-in").await;
+
+    // the portal goes down; the work goes on
+    portal.stop().await;
+    app.first_day_with_visits().await;
+    let job = match app.driver.find(By::Css(EWHEELCHAIR_PM.to_string())).await {
+        Ok(j) => j,
+        Err(e) => app.fail(&format!("no electric-wheelchair maintenance: {e}")).await,
+    };
+    app.open_and_start(&job).await;
+    maintenance_checks(&app).await;
+    app.click_item("signoff.signer", "signer-option").await;
+    app.click("job-complete").await;
+    app.el("job-completed").await;
+    app.click("back-to-today").await;
+    app.el("today-screen").await;
+    // the header says honestly that work waits (offline, or waiting for the next attempt)
+    app.click("sync-indicator").await;
+    app.el("sync-screen").await;
+    app.click("sync-now").await;
+    let state = wait_indicator(&app, &["offline", "waiting"]).await;
+    let waiting = app.text("sync-waiting").await;
+    assert!(waiting.contains("wachten"), "{state}: {waiting:?}");
+    app.screenshot("offline").await;
+
+    // the portal is back; the end of the shift sends everything
+    portal.start().await;
+    end_of_shift(&app).await;
+    app.screenshot("all-on-portal").await;
+
+    // through the portal's API: the logbook entry of this job is there and the chain verifies
+    let changes = pull_all(&portal, &mechanic).await;
+    let entries: Vec<LogbookEntry> = changes
+        .iter()
+        .filter(|c| c.entity == EntityKind::LogbookEntry)
+        .filter_map(|c| c.data.as_ref().map(|d| serde_json::from_str(d.get()).expect("entry")))
+        .collect();
+    let reports = portal
+        .store
+        .records(&RecordFilter {
+            record_types: vec!["job_report"],
+            ..Default::default()
+        })
+        .expect("records");
+    let report = reports
+        .iter()
+        .find(|r| r.technician_id == mechanic.id)
+        .expect("the job report is on the portal");
+    let job_id = report.job_id.expect("the report names its job");
+    let mine: Vec<&LogbookEntry> = entries.iter().filter(|e| e.job_id == Some(job_id)).collect();
+    assert!(
+        mine.iter()
+            .any(|e| e.kind == veldwerk_core::logbook::LogbookKind::PreventiveMaintenance),
+        "no maintenance entry of the job on the portal: {mine:?}"
+    );
+    let device = mine[0].device_id;
+    let mut chain: Vec<LogbookEntry> = entries.iter().filter(|e| e.device_id == device).cloned().collect();
+    chain.sort_by_key(|e| e.seq);
+    veldwerk_core::logbook::verify_chain(device, &chain).expect("the chain verifies on the portal");
+    assert_eq!(chain.last().map(|e| e.job_id), Some(Some(job_id)), "ours is the newest entry");
+    app.quit().await;
+    drop(portal);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: needs the built app, tauri-driver, Xvfb and a Secret Service (scripts/test.sh)"]
+async fn a_deviation_approved_in_the_office_view_reaches_the_fitter() {
+    let mut portal = Portal::seeded();
+    let fitter = portal.technician_with(|j, _| {
+        j.kind == JobKind::Fitting && j.order_id.is_some()
+    });
+    portal.start().await;
+    let url = portal.url();
+    let app = App::launch_with_portal("sync-deviation", &[("VELDWERK_PORTAL_URL", &url)]).await;
+    log_in(&app, &portal, &fitter).await;
+    app.first_day_with_visits().await;
+    let job = match app.driver.find(By::Css(CATEGORY_3_FITTING.to_string())).await {
+        Ok(j) => j,
+        Err(e) => app.fail(&format!("no category 3 fitting: {e}")).await,
+    };
+    app.open_and_start(&job).await;
+    fitting_with_deviation(&app).await;
+    app.click("back-to-today").await;
+    end_of_shift(&app).await;
+
+    // the office approves the request in its view
+    let request = portal
+        .store
+        .records(&RecordFilter {
+            record_types: vec!["deviation_request"],
+            ..Default::default()
+        })
+        .expect("records")
+        .into_iter()
+        .find(|r| r.technician_id == fitter.id)
+        .expect("the request is on the portal");
+    approve_in_office(&portal, request.id).await;
+
+    // the fitter's next sync brings the answer
+    app.click("sync-now").await;
+    wait_indicator(&app, &["up_to_date"]).await;
+    go_today(&app).await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let status = match app.driver.find(By::Css(CATEGORY_3_FITTING.to_string())).await {
+            Ok(fitting) => match fitting.find(By::Css("[data-testid=\"job-deviation\"]")).await {
+                Ok(d) => d.attr("data-status").await.ok().flatten(),
+                Err(_) => None,
+            },
+            Err(_) => None,
+        };
+        if status.as_deref() == Some("approved") {
+            break;
+        }
+        if Instant::now() > deadline {
+            app.fail(&format!("the approval did not reach the fitter ({status:?})")).await;
+        }
+        app.click("sync-indicator").await;
+        app.click("sync-now").await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        wait_indicator(&app, &["up_to_date"]).await;
+        go_today(&app).await;
+    }
+    app.screenshot("approved").await;
+    app.quit().await;
+}
+
+/// The office's browser, reduced to what approving takes: its cookies and the CSRF token.
+async fn approve_in_office(portal: &Portal, id: uuid::Uuid) {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let mut cookies: Vec<String> = Vec::new();
+    let keep = |cookies: &mut Vec<String>, res: &reqwest::Response| {
+        for c in res.headers().get_all("set-cookie") {
+            let pair = c.to_str().unwrap_or_default().split(';').next().unwrap_or_default().to_string();
+            let name = pair.split('=').next().unwrap_or_default().to_string();
+            cookies.retain(|x| !x.starts_with(&format!("{name}=")));
+            cookies.push(pair);
+        }
+    };
+    let csrf_of = |html: &str| -> String {
+        let key = "name=\"csrf\" value=\"";
+        let start = html.find(key).map(|i| i + key.len()).expect("a csrf field");
+        html[start..].split('"').next().unwrap_or_default().to_string()
+    };
+    let base = portal.url();
+    let res = http.get(format!("{base}/kantoor/inloggen")).send().await.expect("login page");
+    keep(&mut cookies, &res);
+    let csrf = csrf_of(&res.text().await.expect("html"));
+    let res = http
+        .post(format!("{base}/kantoor/inloggen"))
+        .header("cookie", cookies.join("; "))
+        .form(&[("csrf", csrf.as_str()), ("login", OFFICE_LOGIN), ("password", OFFICE_PASSWORD)])
+        .send()
+        .await
+        .expect("sign in");
+    keep(&mut cookies, &res);
+    assert!(res.status().is_redirection(), "office sign-in: {}", res.status());
+    let res = http
+        .get(format!("{base}/kantoor/afwijkingen"))
+        .header("cookie", cookies.join("; "))
+        .send()
+        .await
+        .expect("deviations page");
+    let html = res.text().await.expect("html");
+    assert!(html.contains(&id.to_string()), "the request is not listed in the office view");
+    let csrf = csrf_of(&html);
+    let res = http
+        .post(format!("{base}/kantoor/afwijkingen/{id}/besluit"))
+        .header("cookie", cookies.join("; "))
+        .form(&[("csrf", csrf.as_str()), ("besluit", "goedkeuren")])
+        .send()
+        .await
+        .expect("approve");
+    assert!(res.status().is_redirection() || res.status().is_success(), "approve: {}", res.status());
+    let stored: veldwerk_core::jobs::DeviationRequest = portal
+        .store
+        .entity(EntityKind::DeviationRequest, id)
+        .expect("entity")
+        .expect("the request")
+        .decode()
+        .expect("decode");
+    assert_eq!(stored.status, veldwerk_core::jobs::DeviationStatus::Approved);
+}
+
+/// The electric-wheelchair maintenance up to the sign-off (as tests/guided.rs answers it).
+async fn maintenance_checks(app: &App) {
+    app.wait_step("drive").await;
+    app.enter_item("drive.max_speed", "measurement-input", "6").await;
+    app.tap("step-all-ok").await;
+    app.wait_step("chassis").await;
+    app.click_item("chassis.tyre_kind", "choice-solid").await;
+    app.enter_item("chassis.tread_depth", "measurement-input", "4").await;
+    app.tap("step-all-ok").await;
+    app.wait_step("electrics").await;
+    app.tap("step-all-ok").await;
+    app.wait_step("battery").await;
+    app.click_item("battery.type", "choice-lithium").await;
+    app.click_item("battery.rated_ah", "use-suggestion").await;
+    app.enter_item("battery.open_circuit_voltage", "measurement-input", "26").await;
+    app.enter_item("battery.load_voltage", "measurement-input", "25").await;
+    app.enter_item("battery.capacity", "measurement-input", "92").await;
+    app.click_item("battery.capacity_method", "choice-battery_tester").await;
+    app.tap("step-next").await;
+    app.wait_step("usage").await;
+    app.click_item("usage.functional_check", "choice-adequate").await;
+    app.click_item("usage.instruction_given", "answer-no").await;
+    app.tap("step-next").await;
+    app.wait_step("work").await;
+    app.click_item("work.parts", "parts-none").await;
+    app.enter_item("work.labour_minutes", "measurement-input", "45").await;
+    app.click_item("work.meter_kind", "choice-km").await;
+    app.enter_item("work.odometer", "measurement-input", "1234").await;
+    app.tap("step-next").await;
+    app.wait_step("signoff").await;
+}
+
+/// A category 3 fitting that concludes an electric wheelchair (7) is needed (as
+/// tests/guided.rs answers it), completed.
+async fn fitting_with_deviation(app: &App) {
+    app.wait_step("explanation").await;
+    app.click_item("explanation.given", "answer-yes").await;
+    app.tap("step-next").await;
+    app.wait_step("body").await;
+    app.enter_item("body.weight", "measurement-input", "82").await;
+    for (key, value) in [
+        ("hip_width", "410"),
+        ("thigh_depth", "470"),
+        ("lower_leg", "440"),
+        ("elbow_height", "230"),
+        ("sitting_height", "860"),
+    ] {
+        app.enter_item(&format!("body.{key}"), "measurement-input", value).await;
+    }
+    app.click_item("body.asymmetry", "answer-no").await;
+    app.tap("step-next").await;
+    app.wait_step("seat").await;
+    for key in ["width", "depth", "height", "armrest_height"] {
+        app.click_item(&format!("seat.{key}"), "use-suggestion").await;
+    }
+    app.tap("step-next").await;
+    app.wait_step("options").await;
+    app.tap("step-next").await;
+    app.wait_step("lesson").await;
+    app.click_item("lesson.result", "choice-insufficient").await;
+    app.tap("step-next").await;
+    app.wait_step("trial").await;
+    app.type_item("trial.devices_tried", "text-input", "Küschall K-Series; Permobil M3 Corpus").await;
+    app.click_item("trial.placement", "answer-no").await;
+    app.tap("step-next").await;
+    app.wait_step("storage").await;
+    app.click_item("storage.location", "choice-indoor").await;
+    app.tap("step-next").await;
+    app.wait_step("findings").await;
+    app.type_item("findings.chosen_device", "text-input", "Elektrische rolstoel Permobil M3 Corpus").await;
+    app.type_item(
+        "findings.motivation",
+        "text-input",
+        "Kan niet meer zelf voortbewegen; handbewogen rolstoel volstaat niet",
+    )
+    .await;
+    app.tap("step-next").await;
+    app.wait_step("conclusion").await;
+    let select = app
+        .item("conclusion.category")
+        .await
+        .find(By::Css("[data-testid=\"category-select\"]"))
+        .await
+        .expect("category select");
+    select.scroll_into_view().await.ok();
+    app.driver
+        .execute(
+            "const el = arguments[0]; el.value = '7'; el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![select.to_json().expect("json")],
+        )
+        .await
+        .expect("choose category 7");
+    app.wait_saved().await;
+    app.type_item(
+        "conclusion.deviation_motivation",
+        "text-input",
+        "Armkracht te beperkt voor een handbewogen rolstoel",
+    )
+    .await;
+    app.click_item("conclusion.first_time_right", "answer-no").await;
+    app.click("job-complete").await;
+    app.el("job-completed").await;
+}
