@@ -45,6 +45,8 @@ step "clippy (all targets, -D warnings)" cargo clippy --workspace --all-targets 
 step "cargo test --workspace" cargo test --workspace
 step "keyring tests (real Secret Service)" in_keyring_session \
   cargo test -p veldwerk-store --test keyring -- --ignored --test-threads=1
+step "keyring: the portal token (real Secret Service)" in_keyring_session \
+  cargo test -p veldwerk-sync --test keyring -- --ignored --test-threads=1
 
 if [ "$e2e" -eq 1 ]; then
   # The E2E binary is built by the Tauri CLI (embedded assets, no dev server) in its own

@@ -22,8 +22,8 @@ use veldwerk_core::ErrorCode;
 use veldwerk_store::blobs::{BlobKey, BlobStore};
 use veldwerk_store::{KeyringSecretStore, SecretStore, Store};
 use veldwerk_sync::client::{
-    portal_url, session, Backoff, Engine, PortalApi, ProgressHandle, Replica, StoreResult,
-    SyncError, Timeouts,
+    portal_url, session, url_text, Backoff, Engine, PortalApi, ProgressHandle, Replica,
+    StoreResult, SyncError, Timeouts,
 };
 
 /// Between syncs while everything is on the portal (to receive new work).
@@ -215,7 +215,9 @@ impl Sync {
 
     /// The portal's host and port, for the network probe.
     fn portal_address(&self) -> Option<String> {
-        let state = ShellReplica(self.app.clone()).read(|s| s.sync_state()).ok()?;
+        let state = ShellReplica(self.app.clone())
+            .read(|s| s.sync_state())
+            .ok()?;
         let url = portal_url(&state.portal_url?).ok()?;
         Some(format!(
             "{}:{}",
@@ -263,8 +265,9 @@ pub async fn run(sync: Arc<Sync>) {
                 Err(e) => backoff.failed(e.retry_after, &mut rng),
             };
             next = tokio::time::Instant::now() + delay;
-            lock(&sync.loop_state).next_attempt_at =
-                chrono::Duration::from_std(delay).ok().map(|d| sync.app.now() + d);
+            lock(&sync.loop_state).next_attempt_at = chrono::Duration::from_std(delay)
+                .ok()
+                .map(|d| sync.app.now() + d);
             continue;
         }
         // Wait for the timer, a wake-up, new work, or the network to come back.
@@ -273,7 +276,9 @@ pub async fn run(sync: Arc<Sync>) {
             .as_ref()
             .is_some_and(|e| e.code == ErrorCode::PortalUnreachable);
         let step = if unreachable { PROBE_EVERY } else { WORK_CHECK };
-        let until = next.saturating_duration_since(tokio::time::Instant::now()).min(step);
+        let until = next
+            .saturating_duration_since(tokio::time::Instant::now())
+            .min(step);
         wait(&sync, until.max(Duration::from_millis(200))).await;
         if unreachable && tokio::time::Instant::now() < next {
             if let Some(addr) = sync.portal_address() {
@@ -289,6 +294,63 @@ pub async fn run(sync: Arc<Sync>) {
             }
         }
     }
+}
+
+/// The login itself (also used by the demo's automatic login).
+pub async fn login(
+    state: &Arc<AppState>,
+    sync: &Arc<Sync>,
+    url: &str,
+    name: &str,
+    password: &str,
+) -> Result<(), AppError> {
+    let url = portal_url(url)?;
+    let replica = ShellReplica(state.clone());
+    let known = replica.read(|s| s.sync_state())?;
+    let installation = known.installation_id.unwrap_or_else(uuid::Uuid::now_v7);
+    let label = format!(
+        "Veldwerk {} ({})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS
+    );
+    let app = state.clone();
+    let now: veldwerk_sync::client::Now = Arc::new(move || app.now());
+    let answer = session::login(
+        &url,
+        name,
+        password,
+        installation,
+        &label,
+        sync.timeouts,
+        now.clone(),
+    )
+    .await?;
+    let (text, technician) = (url_text(&url), answer.technician.clone());
+    let linked = replica.write(move |s| s.link_portal(&text, &technician, installation));
+    if let Err(e) = linked {
+        // not this replica's technician: give the fresh token back at once
+        if let Ok(api) = veldwerk_sync::client::PortalApi::new(
+            url.clone(),
+            Some(answer.token.clone()),
+            sync.timeouts,
+            now,
+        ) {
+            let _ = session::logout(&api).await;
+        }
+        return Err(e.into());
+    }
+    session::save_token(sync.secrets.as_ref(), &sync.token_key(), &answer.token)?;
+    let id = answer.technician.id;
+    state.with_writer(|s| {
+        let w = s.write()?;
+        w.set_setting(crate::startup::TECHNICIAN_SETTING, &id.to_string())?;
+        w.commit()?;
+        Ok(())
+    })?;
+    *lock(&state.technician) = Some(id);
+    *lock(&sync.loop_state) = Default::default();
+    sync.sync_now();
+    Ok(())
 }
 
 /// The demo with a portal (scripts/demo.sh): logs in once at first start with
@@ -315,7 +377,7 @@ pub async fn demo_login(app: Arc<AppState>, sync: Arc<Sync>) {
         return;
     }
     for attempt in 0..30 {
-        match crate::commands::sync::login(&app, &sync, &url, &name, &password).await {
+        match login(&app, &sync, &url, &name, &password).await {
             Ok(()) => return,
             Err(e) if e.code == ErrorCode::PortalUnreachable && attempt < 29 => {
                 tokio::time::sleep(Duration::from_secs(1)).await;

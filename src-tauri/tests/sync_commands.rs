@@ -22,24 +22,42 @@ fn sync_commands_refuse_bad_input_and_write_nothing() {
             json!({ "url": url, "name": name, "password": password }),
         )
     };
-    assert_app_error(login("http://portaal.example.nl", "a", "b"), "portal_url_insecure");
-    assert_app_error(login("http://10.0.0.5:8080", "a", "b"), "portal_url_insecure");
-    assert_app_error(login("ftp://portaal.example.nl", "a", "b"), "portal_url_invalid");
+    assert_app_error(
+        login("http://portaal.example.nl", "a", "b"),
+        "portal_url_insecure",
+    );
+    assert_app_error(
+        login("http://10.0.0.5:8080", "a", "b"),
+        "portal_url_insecure",
+    );
+    assert_app_error(
+        login("ftp://portaal.example.nl", "a", "b"),
+        "portal_url_invalid",
+    );
     assert_app_error(login("javascript:alert(1)", "a", "b"), "portal_url_invalid");
     assert_app_error(
         login(&format!("https://{}.nl", "x".repeat(5000)), "a", "b"),
         "portal_url_invalid",
     );
-    assert_app_error(login("https://p.example.nl", "a", &"p".repeat(5000)), "too_long");
+    assert_app_error(
+        login("https://p.example.nl", "a", &"p".repeat(5000)),
+        "too_long",
+    );
     assert_app_error(login("http://127.0.0.1:9", "", "b"), "empty");
     // nobody listens there: the portal is unreachable, nothing changes
-    assert_app_error(login("http://127.0.0.1:9", "Monteur", "b"), "portal_unreachable");
+    assert_app_error(
+        login("http://127.0.0.1:9", "Monteur", "b"),
+        "portal_unreachable",
+    );
     assert_wrong_type(h.call(
         "portal_login",
         json!({ "url": 5, "name": "a", "password": "b" }),
     ));
     assert_wrong_type(h.call("portal_login", json!({ "url": "https://p.example.nl" })));
-    assert_app_error(h.call("job_sync_state", json!({ "jobId": "nope" })), "invalid_id");
+    assert_app_error(
+        h.call("job_sync_state", json!({ "jobId": "nope" })),
+        "invalid_id",
+    );
     assert_app_error(
         h.call("job_sync_state", json!({ "jobId": "x".repeat(500) })),
         "too_long",
@@ -58,7 +76,11 @@ fn sync_commands_refuse_bad_input_and_write_nothing() {
 }
 
 /// A seeded portal served on loopback from its own thread; its address and technicians.
-fn portal() -> (String, Vec<veldwerk_core::model::Technician>, tempfile::TempDir) {
+fn portal() -> (
+    String,
+    Vec<veldwerk_core::model::Technician>,
+    tempfile::TempDir,
+) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("portal.db");
     let (data, _) = seed_data(&SeedOptions {
@@ -133,12 +155,18 @@ fn a_login_links_the_replica_to_the_technician_who_logged_in() {
     assert_eq!(app["sync"]["state"], "waiting");
 
     // another technician may not take this replica over; the first stays linked
-    assert_app_error(login(&techs[1].name, DEMO_TECHNICIAN_PASSWORD), "other_technician");
+    assert_app_error(
+        login(&techs[1].name, DEMO_TECHNICIAN_PASSWORD),
+        "other_technician",
+    );
     assert_eq!(
         h.call("app_status", json!({})).unwrap()["technician"]["name"],
         json!(techs[0].name)
     );
-    assert_eq!(sync.secrets.get(&sync.token_key()).unwrap(), Some(token.clone()));
+    assert_eq!(
+        sync.secrets.get(&sync.token_key()).unwrap(),
+        Some(token.clone())
+    );
 
     // logging out keeps everything here and asks for a login
     let s = h.call("portal_logout", json!({})).unwrap();

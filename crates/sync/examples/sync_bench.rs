@@ -78,7 +78,11 @@ fn seed_portal(path: &Path) -> Res<(Technician, BTreeMap<&'static str, usize>)> 
     for (a, _) in &mut master.appointments {
         a.technician_id = tech.id;
     }
-    let assignments = master.residents.iter().map(|(r, _)| (r.id, tech.id)).collect();
+    let assignments = master
+        .residents
+        .iter()
+        .map(|(r, _)| (r.id, tech.id))
+        .collect();
     let mut counts = BTreeMap::new();
     counts.insert("residents", master.residents.len());
     counts.insert(
@@ -152,7 +156,6 @@ fn now_fn() -> Now {
 /// An installation: a replica and blob store in `dir`, the key in `secrets`.
 struct Install {
     dir: PathBuf,
-    secrets: Arc<MemorySecretStore>,
     replica: Arc<SingleStore>,
     blobs: Arc<BlobStore>,
 }
@@ -163,7 +166,6 @@ fn open_install(dir: &Path, secrets: Arc<MemorySecretStore>) -> Res<Install> {
     let blobs = BlobStore::open(&dir.join("blobs"), key).map_err(err)?;
     Ok(Install {
         dir: dir.to_path_buf(),
-        secrets,
         replica: Arc::new(SingleStore::new(store)),
         blobs: Arc::new(blobs),
     })
@@ -216,12 +218,20 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Every change a fresh installation pulls, page by page.
 async fn all_pages(url: &reqwest::Url, token: &str) -> Res<Vec<(Vec<PulledChange>, i64)>> {
-    let api = PortalApi::new(url.clone(), Some(token.into()), Timeouts::default(), now_fn())
-        .map_err(err)?;
+    let api = PortalApi::new(
+        url.clone(),
+        Some(token.into()),
+        Timeouts::default(),
+        now_fn(),
+    )
+    .map_err(err)?;
     let mut cursor = 0;
     let mut pages = Vec::new();
     loop {
-        let page = api.pull(cursor, MAX_PULL_LIMIT).await.map_err(|f| f.into_error().to_string())?;
+        let page = api
+            .pull(cursor, MAX_PULL_LIMIT)
+            .await
+            .map_err(|f| f.into_error().to_string())?;
         let changes = page
             .changes
             .iter()
@@ -249,7 +259,10 @@ fn insert_directly(store: &mut Store, changes: &[PulledChange]) -> Res<()> {
     let mut caregivers: BTreeMap<String, Vec<Caregiver>> = BTreeMap::new();
     for c in changes.iter().filter(|c| c.entity == "caregiver") {
         let cg: Caregiver = serde_json::from_str(c.data.as_deref().unwrap_or("")).map_err(err)?;
-        caregivers.entry(cg.resident_id.to_string()).or_default().push(cg);
+        caregivers
+            .entry(cg.resident_id.to_string())
+            .or_default()
+            .push(cg);
     }
     for chunk in changes.chunks(1000) {
         let w = store.write().map_err(err)?;
@@ -319,7 +332,10 @@ async fn bench_pull(db: &Path, tech: &Technician, runs: usize) -> Res<()> {
         http_t.push(t.elapsed().as_secs_f64());
         changes_n = report.pull.changes;
         if !report.pull.problems.is_empty() {
-            return Err(format!("problems: {:?}", &report.pull.problems[..3.min(report.pull.problems.len())]));
+            return Err(format!(
+                "problems: {:?}",
+                &report.pull.problems[..3.min(report.pull.problems.len())]
+            ));
         }
         // the same pages applied from memory
         let pages = all_pages(&url, &token).await?;
@@ -343,7 +359,10 @@ async fn bench_pull(db: &Path, tech: &Technician, runs: usize) -> Res<()> {
     println!("   sync over loopback (HTTP, JSON, apply)       {h:7.2} s");
     println!("   the same pages applied from memory           {m:7.2} s");
     println!("   reference: inserted directly (writers)       {d:7.2} s");
-    println!("   ratio sync / direct insert                   {:7.2}  (goal <= 1.5)", h / d);
+    println!(
+        "   ratio sync / direct insert                   {:7.2}  (goal <= 1.5)",
+        h / d
+    );
     Ok(())
 }
 
@@ -376,7 +395,12 @@ fn a_shift(install: &Install, photos: usize) -> Res<u64> {
                 let day = veldwerk_core::sla::local_date(at);
                 let device = ctx.job.device_id.unwrap_or(DeviceId::new_v7());
                 let mut answers = BTreeMap::new();
-                answers.insert("note".into(), Answer::Text { value: "Gedaan".into() });
+                answers.insert(
+                    "note".into(),
+                    Answer::Text {
+                        value: "Gedaan".into(),
+                    },
+                );
                 s.complete_job(&Completion {
                     report: JobReport {
                         id: JobReportId::new_v7(),
@@ -421,17 +445,19 @@ fn a_shift(install: &Install, photos: usize) -> Res<u64> {
                     let size = 380_000 + rng.random_range(0..40_000);
                     let mut b = vec![0u8; size];
                     rng.fill_bytes(&mut b);
-                    let sha = blobs.put(&b).map_err(|e| veldwerk_store::StoreError::Corrupt {
-                        what: "blob",
-                        detail: e.to_string(),
-                    })?;
+                    let sha = blobs
+                        .put(&b)
+                        .map_err(|e| veldwerk_store::StoreError::Corrupt {
+                            what: "blob",
+                            detail: e.to_string(),
+                        })?;
                     let rec = BlobRecord {
                         id: uuid::Uuid::now_v7(),
                         sha256: sha.to_string(),
                         media_type: "image/jpeg".into(),
                         size: size as u64,
                         resident_id: ctx.appointment.resident_id,
-                        device_id: Some(device),
+                        device_id: None,
                         job_id: Some(job),
                         title: Some(format!("Foto {i}")),
                         created_at: at,
@@ -469,7 +495,9 @@ fn copy_dir(from: &Path, to: &Path) -> Res<()> {
 }
 
 /// A TCP relay that counts the bytes each way.
-async fn relay(upstream: std::net::SocketAddr) -> Res<(std::net::SocketAddr, Arc<AtomicU64>, Arc<AtomicU64>)> {
+async fn relay(
+    upstream: std::net::SocketAddr,
+) -> Res<(std::net::SocketAddr, Arc<AtomicU64>, Arc<AtomicU64>)> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(err)?;
@@ -505,7 +533,7 @@ async fn relay(upstream: std::net::SocketAddr) -> Res<(std::net::SocketAddr, Arc
 /// Writes the blobs and the records' push bodies as curl will send them; the curl config.
 fn curl_plan(install: &Install, dir: &Path, url: &str, token: &str) -> Res<PathBuf> {
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut cfg = String::new();
+    let mut cfg: Vec<String> = Vec::new();
     let items = install
         .replica
         .read(|s| s.pending_outbox(0, 1000, usize::MAX))
@@ -516,8 +544,8 @@ fn curl_plan(install: &Install, dir: &Path, url: &str, token: &str) -> Res<PathB
             if !path.exists() {
                 let bytes = install.blobs.get(&b.sha256).map_err(err)?;
                 std::fs::write(&path, bytes).map_err(err)?;
-                cfg.push_str(&format!(
-                    "url = \"{url}/api/v1/blobs/{}\"\nupload-file = \"{}\"\nheader = \"Authorization: Bearer {token}\"\nheader = \"Content-Type: application/octet-stream\"\noutput = \"/dev/null\"\nnext\n",
+                cfg.push(format!(
+                    "url = \"{url}/api/v1/blobs/{}\"\nupload-file = \"{}\"\nheader = \"Authorization: Bearer {token}\"\nheader = \"Content-Type: application/octet-stream\"\noutput = \"/dev/null\"\n",
                     b.sha256,
                     path.display()
                 ));
@@ -539,15 +567,18 @@ fn curl_plan(install: &Install, dir: &Path, url: &str, token: &str) -> Res<PathB
             })
             .collect();
         let path = dir.join(format!("push-{n}.json"));
-        std::fs::write(&path, serde_json::to_vec(&PushRequest { records }).map_err(err)?)
-            .map_err(err)?;
-        cfg.push_str(&format!(
-            "url = \"{url}/api/v1/push\"\ndata-binary = \"@{}\"\nheader = \"Authorization: Bearer {token}\"\nheader = \"Content-Type: application/json\"\noutput = \"/dev/null\"\nnext\n",
+        std::fs::write(
+            &path,
+            serde_json::to_vec(&PushRequest { records }).map_err(err)?,
+        )
+        .map_err(err)?;
+        cfg.push(format!(
+            "url = \"{url}/api/v1/push\"\ndata-binary = \"@{}\"\nheader = \"Authorization: Bearer {token}\"\nheader = \"Content-Type: application/json\"\noutput = \"/dev/null\"\n",
             path.display()
         ));
     }
     let path = dir.join("curl.cfg");
-    std::fs::write(&path, cfg).map_err(err)?;
+    std::fs::write(&path, cfg.join("next\n")).map_err(err)?;
     Ok(path)
 }
 
@@ -574,7 +605,10 @@ fn run_curl(cfg: &Path) -> Res<f64> {
         .map_err(|e| format!("curl: {e}"))?;
     let secs = t.elapsed().as_secs_f64();
     if !out.status.success() {
-        return Err(format!("curl failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "curl failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     Ok(secs)
 }
@@ -611,14 +645,23 @@ async fn bench_push(db: &Path, tech: &Technician, runs: usize) -> Res<()> {
         let r = engine(&install, &url, &token)?.sync().await.map_err(err)?;
         sync_t.push(t.elapsed().as_secs_f64());
         if r.pending_after != 0 || r.push.acknowledged != records {
-            return Err(format!("the push did not complete: {r:?}"));
+            let lines = install
+                .replica
+                .read(|s| s.outbox_lines(None, 5))
+                .map_err(err)?;
+            return Err(format!("the push did not complete: {r:?}\n{lines:?}"));
         }
         // curl: the same bytes to a fresh portal
         let served = serve(db).await?;
         let url = url_of(served.addr)?;
         let (keep, install) = copy(n + 100)?;
         let token = curl_token(&url, tech).await?;
-        let cfg = curl_plan(&install, &keep.path().join("curl"), url.as_str().trim_end_matches('/'), &token)?;
+        let cfg = curl_plan(
+            &install,
+            &keep.path().join("curl"),
+            url.as_str().trim_end_matches('/'),
+            &token,
+        )?;
         curl_t.push(run_curl(&cfg)?);
         let _ = served.dir.path();
     }
@@ -631,17 +674,28 @@ async fn bench_push(db: &Path, tech: &Technician, runs: usize) -> Res<()> {
     let (u0, d0) = (up.load(Ordering::Relaxed), down.load(Ordering::Relaxed));
     engine(&install, &url, &token)?.sync().await.map_err(err)?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let (sync_up, sync_down) = (up.load(Ordering::Relaxed) - u0, down.load(Ordering::Relaxed) - d0);
+    let (sync_up, sync_down) = (
+        up.load(Ordering::Relaxed) - u0,
+        down.load(Ordering::Relaxed) - d0,
+    );
     let served = serve(db).await?;
     let (addr, up, down) = relay(served.addr).await?;
     let url = url_of(addr)?;
     let (keep, install) = copy(901)?;
     let token = curl_token(&url, tech).await?;
-    let cfg = curl_plan(&install, &keep.path().join("curl"), url.as_str().trim_end_matches('/'), &token)?;
+    let cfg = curl_plan(
+        &install,
+        &keep.path().join("curl"),
+        url.as_str().trim_end_matches('/'),
+        &token,
+    )?;
     let (u0, d0) = (up.load(Ordering::Relaxed), down.load(Ordering::Relaxed));
     run_curl(&cfg)?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let (curl_up, curl_down) = (up.load(Ordering::Relaxed) - u0, down.load(Ordering::Relaxed) - d0);
+    let (curl_up, curl_down) = (
+        up.load(Ordering::Relaxed) - u0,
+        down.load(Ordering::Relaxed) - d0,
+    );
 
     let (s, c) = (median(sync_t), median(curl_t));
     let mb = |b: u64| b as f64 / 1e6;
@@ -651,7 +705,10 @@ async fn bench_push(db: &Path, tech: &Technician, runs: usize) -> Res<()> {
     );
     println!("   sync (HEAD + PUT per photo, records in batches, then a pull)  {s:6.2} s");
     println!("   reference: curl, the same bytes, one kept-alive connection     {c:6.2} s");
-    println!("   ratio sync / curl                                              {:6.2}  (goal <= 1.5)", s / c);
+    println!(
+        "   ratio sync / curl                                              {:6.2}  (goal <= 1.5)",
+        s / c
+    );
     println!(
         "   bytes on the wire: sync {:.2} MB up, {:.2} MB down; curl {:.2} MB up, {:.2} MB down",
         mb(sync_up),

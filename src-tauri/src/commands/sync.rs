@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tauri::State;
 use veldwerk_core::{ErrorCode, Localized};
 use veldwerk_store::sync::{OutboxLine, OutboxState};
-use veldwerk_sync::client::{portal_url, session, url_text, Phase, Replica, SyncError};
+use veldwerk_sync::client::{session, Phase, Replica, SyncError};
 
 /// A clock difference with the portal larger than this is shown.
 pub const CLOCK_WARN_MS: i64 = 5 * 60 * 1000;
@@ -154,7 +154,9 @@ pub fn status_of(sync: &Sync, items: bool) -> CmdResult<SyncStatus> {
     // from the moment the loop takes the sync until its last write
     let running = looping.running;
     let pending = summary.pending_records;
-    let last_error = state.last_error.map(|e| AppError::new(code_of(&e.code), e.message));
+    let last_error = state
+        .last_error
+        .map(|e| AppError::new(code_of(&e.code), e.message));
     let indicator = if state.portal_url.is_none() {
         SyncIndicator::NoPortal
     } else if state.needs_login {
@@ -259,58 +261,8 @@ pub async fn portal_login(
 ) -> CmdResult<SyncStatus> {
     veldwerk_core::validation::bounded("password", &password, 1000)?;
     let (state, sync) = (Arc::clone(&state), Arc::clone(&sync));
-    login(&state, &sync, &url, &name, &password).await?;
+    crate::sync_loop::login(&state, &sync, &url, &name, &password).await?;
     blocking(move || status_of(&sync, true)).await
-}
-
-/// The login itself (also used by the demo's automatic login).
-pub async fn login(
-    state: &Arc<AppState>,
-    sync: &Arc<Sync>,
-    url: &str,
-    name: &str,
-    password: &str,
-) -> CmdResult<()> {
-    let url = portal_url(url)?;
-    let replica = ShellReplica(state.clone());
-    let known = replica.read(|s| s.sync_state())?;
-    let installation = known.installation_id.unwrap_or_else(uuid::Uuid::now_v7);
-    let label = format!(
-        "Veldwerk {} ({})",
-        env!("CARGO_PKG_VERSION"),
-        std::env::consts::OS
-    );
-    let app = state.clone();
-    let now: veldwerk_sync::client::Now = Arc::new(move || app.now());
-    let answer =
-        session::login(&url, name, password, installation, &label, sync.timeouts, now.clone())
-            .await?;
-    let (text, technician) = (url_text(&url), answer.technician.clone());
-    let linked = replica.write(move |s| s.link_portal(&text, &technician, installation));
-    if let Err(e) = linked {
-        // not this replica's technician: give the fresh token back at once
-        if let Ok(api) = veldwerk_sync::client::PortalApi::new(
-            url.clone(),
-            Some(answer.token.clone()),
-            sync.timeouts,
-            now,
-        ) {
-            let _ = session::logout(&api).await;
-        }
-        return Err(e.into());
-    }
-    session::save_token(sync.secrets.as_ref(), &sync.token_key(), &answer.token)?;
-    let id = answer.technician.id;
-    state.with_writer(|s| {
-        let w = s.write()?;
-        w.set_setting(crate::startup::TECHNICIAN_SETTING, &id.to_string())?;
-        w.commit()?;
-        Ok(())
-    })?;
-    *lock(&state.technician) = Some(id);
-    *lock(&sync.loop_state) = Default::default();
-    sync.sync_now();
-    Ok(())
 }
 
 /// Logs out: the portal revokes the token (when it can be reached) and the keyring forgets it.

@@ -142,7 +142,10 @@ impl App {
         panic!("[{name}] no WebDriver session on the app: {last_error}")
     }
 
-    async fn try_launch(data_dir: &Path, env: &[(&str, &str)]) -> Result<(WebDriver, Child), String> {
+    async fn try_launch(
+        data_dir: &Path,
+        env: &[(&str, &str)],
+    ) -> Result<(WebDriver, Child), String> {
         let app = app_binary();
         let port = free_port();
         let native_port = free_port();

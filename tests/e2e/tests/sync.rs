@@ -11,7 +11,9 @@ use veldwerk_core::logbook::LogbookEntry;
 use veldwerk_core::model::Technician;
 use veldwerk_e2e::{clock_now, App, By};
 use veldwerk_portal::clock::SystemClock;
-use veldwerk_portal::seed::{seed_data, SeedOptions, DEMO_TECHNICIAN_PASSWORD, OFFICE_LOGIN, OFFICE_PASSWORD};
+use veldwerk_portal::seed::{
+    seed_data, SeedOptions, DEMO_TECHNICIAN_PASSWORD, OFFICE_LOGIN, OFFICE_PASSWORD,
+};
 use veldwerk_portal::storage::sqlite::SqliteStore;
 use veldwerk_portal::storage::{EntityFilter, PortalStore, RecordFilter};
 use veldwerk_sync::protocol::*;
@@ -100,7 +102,10 @@ impl Portal {
     }
 
     /// The technician of `role` whose visits on the app's day include a job matching `want`.
-    fn technician_with(&self, want: impl Fn(&Job, Option<&veldwerk_core::model::Device>) -> bool) -> Technician {
+    fn technician_with(
+        &self,
+        want: impl Fn(&Job, Option<&veldwerk_core::model::Device>) -> bool,
+    ) -> Technician {
         let day = clock_now()
             .with_timezone(&chrono_tz::Europe::Amsterdam)
             .date_naive();
@@ -128,7 +133,9 @@ impl Portal {
                 continue;
             }
             for j in &a.jobs {
-                let d = j.device_id.and_then(|id| devices.iter().find(|d| d.id == id));
+                let d = j
+                    .device_id
+                    .and_then(|id| devices.iter().find(|d| d.id == id));
                 if want(j, d) {
                     return techs
                         .iter()
@@ -159,7 +166,8 @@ async fn log_in(app: &App, portal: &Portal, who: &Technician) {
     );
     assert!(app.els_now("technician-chooser").await.is_empty());
     app.type_text("login-name", &who.name).await;
-    app.type_text("login-password", DEMO_TECHNICIAN_PASSWORD).await;
+    app.type_text("login-password", DEMO_TECHNICIAN_PASSWORD)
+        .await;
     app.click("login-submit").await;
     app.el("today-screen").await;
     wait_indicator(app, &["up_to_date"]).await;
@@ -170,13 +178,18 @@ async fn log_in(app: &App, portal: &Portal, who: &Technician) {
 async fn wait_indicator(app: &App, states: &[&str]) -> String {
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
-        let s = app.attr("sync-indicator", "data-state").await.unwrap_or_default();
+        let s = app
+            .attr("sync-indicator", "data-state")
+            .await
+            .unwrap_or_default();
         if states.contains(&s.as_str()) {
             return s;
         }
         if Instant::now() > deadline {
-            app.fail(&format!("the sync indicator stayed {s:?}, not one of {states:?}"))
-                .await;
+            app.fail(&format!(
+                "the sync indicator stayed {s:?}, not one of {states:?}"
+            ))
+            .await;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -196,7 +209,8 @@ async fn end_of_shift(app: &App) {
     app.click("sync-indicator").await;
     app.el("sync-screen").await;
     app.click("end-of-shift").await;
-    app.wait_attr("end-of-shift-result", "data-result", "done").await;
+    app.wait_attr("end-of-shift-result", "data-result", "done")
+        .await;
     let all = app.text("all-on-portal").await;
     assert!(all.contains("Alles staat op het portaal"), "{all:?}");
 }
@@ -222,7 +236,10 @@ async fn pull_all(portal: &Portal, who: &Technician) -> Vec<Change> {
     let mut all = Vec::new();
     loop {
         let page: PullResponse = http
-            .get(format!("{}/api/v1/pull?cursor={cursor}&limit=1000", portal.url()))
+            .get(format!(
+                "{}/api/v1/pull?cursor={cursor}&limit=1000",
+                portal.url()
+            ))
             .bearer_auth(&login.token)
             .send()
             .await
@@ -256,7 +273,10 @@ async fn a_maintenance_finished_offline_reaches_the_portal_with_its_chain() {
     app.first_day_with_visits().await;
     let job = match app.driver.find(By::Css(EWHEELCHAIR_PM.to_string())).await {
         Ok(j) => j,
-        Err(e) => app.fail(&format!("no electric-wheelchair maintenance: {e}")).await,
+        Err(e) => {
+            app.fail(&format!("no electric-wheelchair maintenance: {e}"))
+                .await
+        }
     };
     app.open_and_start(&job).await;
     maintenance_checks(&app).await;
@@ -284,7 +304,11 @@ async fn a_maintenance_finished_offline_reaches_the_portal_with_its_chain() {
     let entries: Vec<LogbookEntry> = changes
         .iter()
         .filter(|c| c.entity == EntityKind::LogbookEntry)
-        .filter_map(|c| c.data.as_ref().map(|d| serde_json::from_str(d.get()).expect("entry")))
+        .filter_map(|c| {
+            c.data
+                .as_ref()
+                .map(|d| serde_json::from_str(d.get()).expect("entry"))
+        })
         .collect();
     let reports = portal
         .store
@@ -298,17 +322,28 @@ async fn a_maintenance_finished_offline_reaches_the_portal_with_its_chain() {
         .find(|r| r.technician_id == mechanic.id)
         .expect("the job report is on the portal");
     let job_id = report.job_id.expect("the report names its job");
-    let mine: Vec<&LogbookEntry> = entries.iter().filter(|e| e.job_id == Some(job_id)).collect();
+    let mine: Vec<&LogbookEntry> = entries
+        .iter()
+        .filter(|e| e.job_id == Some(job_id))
+        .collect();
     assert!(
         mine.iter()
             .any(|e| e.kind == veldwerk_core::logbook::LogbookKind::PreventiveMaintenance),
         "no maintenance entry of the job on the portal: {mine:?}"
     );
     let device = mine[0].device_id;
-    let mut chain: Vec<LogbookEntry> = entries.iter().filter(|e| e.device_id == device).cloned().collect();
+    let mut chain: Vec<LogbookEntry> = entries
+        .iter()
+        .filter(|e| e.device_id == device)
+        .cloned()
+        .collect();
     chain.sort_by_key(|e| e.seq);
     veldwerk_core::logbook::verify_chain(device, &chain).expect("the chain verifies on the portal");
-    assert_eq!(chain.last().map(|e| e.job_id), Some(Some(job_id)), "ours is the newest entry");
+    assert_eq!(
+        chain.last().map(|e| e.job_id),
+        Some(Some(job_id)),
+        "ours is the newest entry"
+    );
     app.quit().await;
     drop(portal);
 }
@@ -317,15 +352,17 @@ async fn a_maintenance_finished_offline_reaches_the_portal_with_its_chain() {
 #[ignore = "end-to-end: needs the built app, tauri-driver, Xvfb and a Secret Service (scripts/test.sh)"]
 async fn a_deviation_approved_in_the_office_view_reaches_the_fitter() {
     let mut portal = Portal::seeded();
-    let fitter = portal.technician_with(|j, _| {
-        j.kind == JobKind::Fitting && j.order_id.is_some()
-    });
+    let fitter = portal.technician_with(|j, _| j.kind == JobKind::Fitting && j.order_id.is_some());
     portal.start().await;
     let url = portal.url();
     let app = App::launch_with_portal("sync-deviation", &[("VELDWERK_PORTAL_URL", &url)]).await;
     log_in(&app, &portal, &fitter).await;
     app.first_day_with_visits().await;
-    let job = match app.driver.find(By::Css(CATEGORY_3_FITTING.to_string())).await {
+    let job = match app
+        .driver
+        .find(By::Css(CATEGORY_3_FITTING.to_string()))
+        .await
+    {
         Ok(j) => j,
         Err(e) => app.fail(&format!("no category 3 fitting: {e}")).await,
     };
@@ -353,8 +390,15 @@ async fn a_deviation_approved_in_the_office_view_reaches_the_fitter() {
     go_today(&app).await;
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let status = match app.driver.find(By::Css(CATEGORY_3_FITTING.to_string())).await {
-            Ok(fitting) => match fitting.find(By::Css("[data-testid=\"job-deviation\"]")).await {
+        let status = match app
+            .driver
+            .find(By::Css(CATEGORY_3_FITTING.to_string()))
+            .await
+        {
+            Ok(fitting) => match fitting
+                .find(By::Css("[data-testid=\"job-deviation\"]"))
+                .await
+            {
                 Ok(d) => d.attr("data-status").await.ok().flatten(),
                 Err(_) => None,
             },
@@ -364,7 +408,10 @@ async fn a_deviation_approved_in_the_office_view_reaches_the_fitter() {
             break;
         }
         if Instant::now() > deadline {
-            app.fail(&format!("the approval did not reach the fitter ({status:?})")).await;
+            app.fail(&format!(
+                "the approval did not reach the fitter ({status:?})"
+            ))
+            .await;
         }
         app.click("sync-indicator").await;
         app.click("sync-now").await;
@@ -385,7 +432,13 @@ async fn approve_in_office(portal: &Portal, id: uuid::Uuid) {
     let mut cookies: Vec<String> = Vec::new();
     let keep = |cookies: &mut Vec<String>, res: &reqwest::Response| {
         for c in res.headers().get_all("set-cookie") {
-            let pair = c.to_str().unwrap_or_default().split(';').next().unwrap_or_default().to_string();
+            let pair = c
+                .to_str()
+                .unwrap_or_default()
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .to_string();
             let name = pair.split('=').next().unwrap_or_default().to_string();
             cookies.retain(|x| !x.starts_with(&format!("{name}=")));
             cookies.push(pair);
@@ -394,21 +447,37 @@ async fn approve_in_office(portal: &Portal, id: uuid::Uuid) {
     let csrf_of = |html: &str| -> String {
         let key = "name=\"csrf\" value=\"";
         let start = html.find(key).map(|i| i + key.len()).expect("a csrf field");
-        html[start..].split('"').next().unwrap_or_default().to_string()
+        html[start..]
+            .split('"')
+            .next()
+            .unwrap_or_default()
+            .to_string()
     };
     let base = portal.url();
-    let res = http.get(format!("{base}/kantoor/inloggen")).send().await.expect("login page");
+    let res = http
+        .get(format!("{base}/kantoor/inloggen"))
+        .send()
+        .await
+        .expect("login page");
     keep(&mut cookies, &res);
     let csrf = csrf_of(&res.text().await.expect("html"));
     let res = http
         .post(format!("{base}/kantoor/inloggen"))
         .header("cookie", cookies.join("; "))
-        .form(&[("csrf", csrf.as_str()), ("login", OFFICE_LOGIN), ("password", OFFICE_PASSWORD)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("login", OFFICE_LOGIN),
+            ("password", OFFICE_PASSWORD),
+        ])
         .send()
         .await
         .expect("sign in");
     keep(&mut cookies, &res);
-    assert!(res.status().is_redirection(), "office sign-in: {}", res.status());
+    assert!(
+        res.status().is_redirection(),
+        "office sign-in: {}",
+        res.status()
+    );
     let res = http
         .get(format!("{base}/kantoor/afwijkingen"))
         .header("cookie", cookies.join("; "))
@@ -416,7 +485,10 @@ async fn approve_in_office(portal: &Portal, id: uuid::Uuid) {
         .await
         .expect("deviations page");
     let html = res.text().await.expect("html");
-    assert!(html.contains(&id.to_string()), "the request is not listed in the office view");
+    assert!(
+        html.contains(&id.to_string()),
+        "the request is not listed in the office view"
+    );
     let csrf = csrf_of(&html);
     let res = http
         .post(format!("{base}/kantoor/afwijkingen/{id}/besluit"))
@@ -425,7 +497,11 @@ async fn approve_in_office(portal: &Portal, id: uuid::Uuid) {
         .send()
         .await
         .expect("approve");
-    assert!(res.status().is_redirection() || res.status().is_success(), "approve: {}", res.status());
+    assert!(
+        res.status().is_redirection() || res.status().is_success(),
+        "approve: {}",
+        res.status()
+    );
     let stored: veldwerk_core::jobs::DeviationRequest = portal
         .store
         .entity(EntityKind::DeviationRequest, id)
@@ -433,37 +509,49 @@ async fn approve_in_office(portal: &Portal, id: uuid::Uuid) {
         .expect("the request")
         .decode()
         .expect("decode");
-    assert_eq!(stored.status, veldwerk_core::jobs::DeviationStatus::Approved);
+    assert_eq!(
+        stored.status,
+        veldwerk_core::jobs::DeviationStatus::Approved
+    );
 }
 
 /// The electric-wheelchair maintenance up to the sign-off (as tests/guided.rs answers it).
 async fn maintenance_checks(app: &App) {
     app.wait_step("drive").await;
-    app.enter_item("drive.max_speed", "measurement-input", "6").await;
+    app.enter_item("drive.max_speed", "measurement-input", "6")
+        .await;
     app.tap("step-all-ok").await;
     app.wait_step("chassis").await;
     app.click_item("chassis.tyre_kind", "choice-solid").await;
-    app.enter_item("chassis.tread_depth", "measurement-input", "4").await;
+    app.enter_item("chassis.tread_depth", "measurement-input", "4")
+        .await;
     app.tap("step-all-ok").await;
     app.wait_step("electrics").await;
     app.tap("step-all-ok").await;
     app.wait_step("battery").await;
     app.click_item("battery.type", "choice-lithium").await;
     app.click_item("battery.rated_ah", "use-suggestion").await;
-    app.enter_item("battery.open_circuit_voltage", "measurement-input", "26").await;
-    app.enter_item("battery.load_voltage", "measurement-input", "25").await;
-    app.enter_item("battery.capacity", "measurement-input", "92").await;
-    app.click_item("battery.capacity_method", "choice-battery_tester").await;
+    app.enter_item("battery.open_circuit_voltage", "measurement-input", "26")
+        .await;
+    app.enter_item("battery.load_voltage", "measurement-input", "25")
+        .await;
+    app.enter_item("battery.capacity", "measurement-input", "92")
+        .await;
+    app.click_item("battery.capacity_method", "choice-battery_tester")
+        .await;
     app.tap("step-next").await;
     app.wait_step("usage").await;
-    app.click_item("usage.functional_check", "choice-adequate").await;
+    app.click_item("usage.functional_check", "choice-adequate")
+        .await;
     app.click_item("usage.instruction_given", "answer-no").await;
     app.tap("step-next").await;
     app.wait_step("work").await;
     app.click_item("work.parts", "parts-none").await;
-    app.enter_item("work.labour_minutes", "measurement-input", "45").await;
+    app.enter_item("work.labour_minutes", "measurement-input", "45")
+        .await;
     app.click_item("work.meter_kind", "choice-km").await;
-    app.enter_item("work.odometer", "measurement-input", "1234").await;
+    app.enter_item("work.odometer", "measurement-input", "1234")
+        .await;
     app.tap("step-next").await;
     app.wait_step("signoff").await;
 }
@@ -475,7 +563,8 @@ async fn fitting_with_deviation(app: &App) {
     app.click_item("explanation.given", "answer-yes").await;
     app.tap("step-next").await;
     app.wait_step("body").await;
-    app.enter_item("body.weight", "measurement-input", "82").await;
+    app.enter_item("body.weight", "measurement-input", "82")
+        .await;
     for (key, value) in [
         ("hip_width", "410"),
         ("thigh_depth", "470"),
@@ -483,13 +572,15 @@ async fn fitting_with_deviation(app: &App) {
         ("elbow_height", "230"),
         ("sitting_height", "860"),
     ] {
-        app.enter_item(&format!("body.{key}"), "measurement-input", value).await;
+        app.enter_item(&format!("body.{key}"), "measurement-input", value)
+            .await;
     }
     app.click_item("body.asymmetry", "answer-no").await;
     app.tap("step-next").await;
     app.wait_step("seat").await;
     for key in ["width", "depth", "height", "armrest_height"] {
-        app.click_item(&format!("seat.{key}"), "use-suggestion").await;
+        app.click_item(&format!("seat.{key}"), "use-suggestion")
+            .await;
     }
     app.tap("step-next").await;
     app.wait_step("options").await;
@@ -498,14 +589,24 @@ async fn fitting_with_deviation(app: &App) {
     app.click_item("lesson.result", "choice-insufficient").await;
     app.tap("step-next").await;
     app.wait_step("trial").await;
-    app.type_item("trial.devices_tried", "text-input", "Küschall K-Series; Permobil M3 Corpus").await;
+    app.type_item(
+        "trial.devices_tried",
+        "text-input",
+        "Küschall K-Series; Permobil M3 Corpus",
+    )
+    .await;
     app.click_item("trial.placement", "answer-no").await;
     app.tap("step-next").await;
     app.wait_step("storage").await;
     app.click_item("storage.location", "choice-indoor").await;
     app.tap("step-next").await;
     app.wait_step("findings").await;
-    app.type_item("findings.chosen_device", "text-input", "Elektrische rolstoel Permobil M3 Corpus").await;
+    app.type_item(
+        "findings.chosen_device",
+        "text-input",
+        "Elektrische rolstoel Permobil M3 Corpus",
+    )
+    .await;
     app.type_item(
         "findings.motivation",
         "text-input",
@@ -535,7 +636,8 @@ async fn fitting_with_deviation(app: &App) {
         "Armkracht te beperkt voor een handbewogen rolstoel",
     )
     .await;
-    app.click_item("conclusion.first_time_right", "answer-no").await;
+    app.click_item("conclusion.first_time_right", "answer-no")
+        .await;
     app.click("job-complete").await;
     app.el("job-completed").await;
 }

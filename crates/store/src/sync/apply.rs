@@ -23,6 +23,7 @@ use crate::{Store, Writer};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use veldwerk_core::jobs::DeviationRequest;
 use veldwerk_core::logbook::LogbookEntry;
@@ -91,6 +92,8 @@ struct Guards {
     open_devices: HashMap<String, Vec<String>>,
     /// Visits with an open job: appointment -> jobs.
     open_appointments: HashMap<String, Vec<String>>,
+    /// (entity, id) of the changes held back so far (a change applied now clears its own).
+    deferred: RefCell<HashSet<(String, String)>>,
 }
 
 fn guards(conn: &Connection) -> Result<Guards> {
@@ -132,11 +135,15 @@ fn guards(conn: &Connection) -> Result<Guards> {
         }
         open_appointments.entry(appointment).or_default().push(job);
     }
+    let deferred = pairs("SELECT entity, id FROM deferred_changes")?
+        .into_iter()
+        .collect();
     Ok(Guards {
         touched,
         logbook_pending,
         open_devices,
         open_appointments,
+        deferred: RefCell::new(deferred),
     })
 }
 
@@ -192,24 +199,23 @@ impl Store {
     /// the purges that waited.
     pub fn apply_deferred(&mut self, now: DateTime<Utc>) -> Result<PageOutcome> {
         self.without_foreign_keys(|w| {
-            let mut changes: Vec<PulledChange> = w
-                .tx
-                .prepare("SELECT entity, id, op, version, data FROM deferred_changes")?
-                .query_map([], |r| {
-                    let op: String = r.get(2)?;
-                    Ok(PulledChange {
-                        entity: r.get(0)?,
-                        id: r.get(1)?,
-                        op: if op == "remove" {
-                            PulledOp::Remove
-                        } else {
-                            PulledOp::Upsert
-                        },
-                        version: r.get(3)?,
-                        data: r.get(4)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            let mut changes: Vec<PulledChange> =
+                w.tx.prepare("SELECT entity, id, op, version, data FROM deferred_changes")?
+                    .query_map([], |r| {
+                        let op: String = r.get(2)?;
+                        Ok(PulledChange {
+                            entity: r.get(0)?,
+                            id: r.get(1)?,
+                            op: if op == "remove" {
+                                PulledOp::Remove
+                            } else {
+                                PulledOp::Upsert
+                            },
+                            version: r.get(3)?,
+                            data: r.get(4)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
             changes.sort_by_key(|c| super::entity_rank(&c.entity));
             let mut outcome = apply_all(w, &changes, now)?;
             // What was deferred again is not new.
@@ -255,24 +261,56 @@ impl Store {
     }
 }
 
+fn count(out: &mut PageOutcome, step: Step) {
+    match step {
+        Step::Applied => out.applied += 1,
+        Step::Deferred => out.deferred += 1,
+        Step::Ignored => out.ignored += 1,
+        Step::Purged => out.purged += 1,
+    }
+}
+
+fn run(w: &Writer, sql: &str) -> Result<()> {
+    w.tx.prepare_cached(sql)?.execute([])?;
+    Ok(())
+}
+
+/// The whole page in one savepoint; when a change fails (not fatally), the page is applied
+/// again with a savepoint per change, so that only that change is skipped.
 fn apply_all(w: &Writer, changes: &[PulledChange], now: DateTime<Utc>) -> Result<PageOutcome> {
+    let g = guards(&w.tx)?;
+    run(w, "SAVEPOINT pulled_page")?;
+    let mut out = PageOutcome::default();
+    let mut failed = false;
+    for c in changes {
+        match apply_one(w, &g, c, now) {
+            Ok(step) => count(&mut out, step),
+            Err(e) if is_fatal(&e) => return Err(e),
+            Err(_) => {
+                failed = true;
+                break;
+            }
+        }
+    }
+    if !failed {
+        run(w, "RELEASE pulled_page")?;
+        return Ok(out);
+    }
+    run(w, "ROLLBACK TO pulled_page")?;
+    run(w, "RELEASE pulled_page")?;
     let g = guards(&w.tx)?;
     let mut out = PageOutcome::default();
     for c in changes {
-        w.tx.execute_batch("SAVEPOINT pulled_change")?;
+        run(w, "SAVEPOINT pulled_change")?;
         match apply_one(w, &g, c, now) {
             Ok(step) => {
-                w.tx.execute_batch("RELEASE pulled_change")?;
-                match step {
-                    Step::Applied => out.applied += 1,
-                    Step::Deferred => out.deferred += 1,
-                    Step::Ignored => out.ignored += 1,
-                    Step::Purged => out.purged += 1,
-                }
+                run(w, "RELEASE pulled_change")?;
+                count(&mut out, step);
             }
             Err(e) if is_fatal(&e) => return Err(e),
             Err(e) => {
-                w.tx.execute_batch("ROLLBACK TO pulled_change; RELEASE pulled_change")?;
+                run(w, "ROLLBACK TO pulled_change")?;
+                run(w, "RELEASE pulled_change")?;
                 out.problems
                     .push(format!("{} {} ({}): {e}", c.entity, c.id, c.op.as_str()));
             }
@@ -294,7 +332,10 @@ fn is_fatal(e: &StoreError) -> bool {
         if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
-fn defer(w: &Writer, c: &PulledChange, now: DateTime<Utc>) -> Result<Step> {
+fn defer(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Result<Step> {
+    g.deferred
+        .borrow_mut()
+        .insert((c.entity.clone(), c.id.clone()));
     w.tx.prepare_cached(
         "INSERT INTO deferred_changes (entity, id, op, version, data, deferred_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -313,7 +354,14 @@ fn defer(w: &Writer, c: &PulledChange, now: DateTime<Utc>) -> Result<Step> {
     Ok(Step::Deferred)
 }
 
-fn done_with(w: &Writer, c: &PulledChange) -> Result<()> {
+fn done_with(w: &Writer, g: &Guards, c: &PulledChange) -> Result<()> {
+    if !g
+        .deferred
+        .borrow()
+        .contains(&(c.entity.clone(), c.id.clone()))
+    {
+        return Ok(());
+    }
     w.tx.prepare_cached(
         "DELETE FROM deferred_changes WHERE entity = ?1 AND id = ?2 AND version <= ?3",
     )?
@@ -321,8 +369,14 @@ fn done_with(w: &Writer, c: &PulledChange) -> Result<()> {
     Ok(())
 }
 
-fn notice(w: &Writer, jobs: &[String], entity: &str, id: &str, change: &str, now: DateTime<Utc>)
-    -> Result<()> {
+fn notice(
+    w: &Writer,
+    jobs: &[String],
+    entity: &str,
+    id: &str,
+    change: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     for job in jobs {
         w.tx.prepare_cached(
             "INSERT INTO sync_notices (job_id, entity, entity_id, change, created_at)
@@ -340,29 +394,27 @@ fn apply_one(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Re
             if purge::resident(w, &c.id)? {
                 Step::Purged
             } else {
-                return defer(w, c, now);
+                return defer(w, g, c, now);
             }
         }
         (_, PulledOp::Remove) => remove(w, g, c, now)?,
         (_, PulledOp::Upsert) => upsert(w, g, c, now)?,
     };
     if !matches!(step, Step::Deferred) {
-        done_with(w, c)?;
+        done_with(w, g, c)?;
     }
     Ok(step)
 }
 
 fn upsert(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Result<Step> {
     let (entity, id) = (c.entity.as_str(), c.id.as_str());
-    if g.touched(entity, id)
-        || (entity == "appointment" && g.open_appointments.contains_key(id))
-    {
-        return defer(w, c, now);
+    if g.touched(entity, id) || (entity == "appointment" && g.open_appointments.contains_key(id)) {
+        return defer(w, g, c, now);
     }
-    if let Some(held) = versions::known(&w.tx, entity, id)? {
-        if held > c.version {
-            return Ok(Step::Ignored);
-        }
+    // the version is taken first (one statement: older than held is ignored); a failure
+    // below rolls it back with the change
+    if !versions::take(&w.tx, entity, id, c.version)? {
+        return Ok(Step::Ignored);
     }
     match entity {
         "municipality" => w.upsert_municipality(&decode::<Municipality>(c)?)?,
@@ -370,10 +422,13 @@ fn upsert(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Resul
         "resident" => {
             let r: Resident = decode(c)?;
             // Assigned again: a removal that waited is void.
-            w.tx.prepare_cached(
-                "DELETE FROM deferred_changes WHERE entity = 'assignment_removed' AND id = ?1",
-            )?
-            .execute([id])?;
+            let key = ("assignment_removed".to_string(), id.to_string());
+            if g.deferred.borrow_mut().remove(&key) {
+                w.tx.prepare_cached(
+                    "DELETE FROM deferred_changes WHERE entity = 'assignment_removed' AND id = ?1",
+                )?
+                .execute([id])?;
+            }
             let kept = collect(&w.tx, &sql::CAREGIVERS_OF, [id], rows::caregiver)?;
             w.upsert_resident(&r, &kept)?;
         }
@@ -414,42 +469,40 @@ fn upsert(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Resul
             })
         }
     }
-    versions::set(&w.tx, entity, id, c.version)?;
     Ok(Step::Applied)
 }
 
 fn remove(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Result<Step> {
     let (entity, id) = (c.entity.as_str(), c.id.as_str());
     if g.touched(entity, id) {
-        return defer(w, c, now);
+        return defer(w, g, c, now);
     }
     let removed = match entity {
         "device" => {
             if let Some(jobs) = g.open_devices.get(id) {
                 notice(w, jobs, "device", id, "removed", now)?;
-                return defer(w, c, now);
+                return defer(w, g, c, now);
             }
             if g.logbook_pending.contains(id) {
-                return defer(w, c, now);
+                return defer(w, g, c, now);
             }
             purge::device(w, id)?
         }
         "sling" => {
-            let hoist: Option<String> = w
-                .tx
-                .prepare_cached("SELECT hoist_id FROM slings WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?;
+            let hoist: Option<String> =
+                w.tx.prepare_cached("SELECT hoist_id FROM slings WHERE id = ?1")?
+                    .query_row([id], |r| r.get(0))
+                    .optional()?;
             if let Some(jobs) = hoist.as_ref().and_then(|h| g.open_devices.get(h)) {
                 notice(w, jobs, "sling", id, "removed", now)?;
-                return defer(w, c, now);
+                return defer(w, g, c, now);
             }
             delete_where(w, "slings", id)?
         }
         "appointment" => {
             if let Some(jobs) = g.open_appointments.get(id) {
                 notice(w, jobs, "appointment", id, "removed", now)?;
-                return defer(w, c, now);
+                return defer(w, g, c, now);
             }
             purge::appointment(w, id)?
         }
@@ -462,12 +515,15 @@ fn remove(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Resul
         _ => false,
     };
     versions::forget(&w.tx, entity, id)?;
-    Ok(if removed { Step::Applied } else { Step::Ignored })
+    Ok(if removed {
+        Step::Applied
+    } else {
+        Step::Ignored
+    })
 }
 
 fn delete_where(w: &Writer, table: &'static str, id: &str) -> Result<bool> {
-    Ok(w
-        .tx
+    Ok(w.tx
         .prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute([id])?
         > 0)
@@ -499,9 +555,8 @@ fn upsert_caregiver(w: &Writer, c: &Caregiver) -> Result<()> {
 /// unchanged (same id: nothing happens); an entry of another technician in a position this
 /// replica already filled is a fork the portal refused on its side: it is reported.
 fn insert_logbook(w: &Writer, e: &LogbookEntry) -> Result<()> {
-    let n = w
-        .tx
-        .prepare_cached(
+    let n =
+        w.tx.prepare_cached(
             "INSERT INTO logbook (id, device_id, seq, kind, occurred_at, recorded_at, author,
                 job_id, summary, details_json, corrects, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
@@ -522,7 +577,12 @@ fn insert_logbook(w: &Writer, e: &LogbookEntry) -> Result<()> {
             e.prev_hash,
             e.hash,
         ])?;
-    if n == 0 && !crate::jobs::exists(&w.tx, "logbook", &e.id.to_string())? {
+    let held =
+        w.tx.prepare_cached("SELECT 1 FROM logbook WHERE id = ?1")?
+            .query_row([e.id.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some();
+    if n == 0 && !held {
         return Err(StoreError::Corrupt {
             what: "logbook chain",
             detail: format!(

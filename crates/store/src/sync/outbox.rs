@@ -104,11 +104,10 @@ impl Store {
     /// Sets the hash of entries queued before schema v5 (once; the payload never changes).
     pub fn freeze_outbox_hashes(&mut self) -> Result<u32> {
         let w = self.write()?;
-        let rows: Vec<(i64, String)> = w
-            .tx
-            .prepare("SELECT seq, payload_json FROM outbox WHERE hash IS NULL")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(i64, String)> =
+            w.tx.prepare("SELECT seq, payload_json FROM outbox WHERE hash IS NULL")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
         for (seq, payload) in &rows {
             w.tx.execute(
                 "UPDATE outbox SET hash = ?2 WHERE seq = ?1",
@@ -163,8 +162,33 @@ impl Store {
         answers: &[(i64, RecordAnswer)],
         at: DateTime<Utc>,
     ) -> Result<()> {
+        self.record_push(answers, &[], &[], at)
+    }
+
+    /// [`Store::record_answers`], the blobs found on the portal while sending (HEAD 200, or
+    /// stored by a PUT), and the blobs the portal said it lacks after all (`missing_blobs`:
+    /// sent again next time), in one transaction. A blob not noted (a crash before this) is
+    /// asked for again next time.
+    pub fn record_push(
+        &mut self,
+        answers: &[(i64, RecordAnswer)],
+        on_portal: &[crate::blobs::Sha256Hex],
+        missing: &[crate::blobs::Sha256Hex],
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         let w = self.write()?;
         let at = time_text(&at);
+        for sha in on_portal.iter().filter(|s| !missing.contains(s)) {
+            w.tx.prepare_cached(
+                "UPDATE blobs_known SET on_portal_at = ?2
+                 WHERE sha256 = ?1 AND on_portal_at IS NULL",
+            )?
+            .execute(params![sha.as_str(), at])?;
+        }
+        for sha in missing {
+            w.tx.prepare_cached("UPDATE blobs_known SET on_portal_at = NULL WHERE sha256 = ?1")?
+                .execute([sha.as_str()])?;
+        }
         for (seq, answer) in answers {
             let settled = match answer {
                 RecordAnswer::Acknowledged { conflict } => Some(!conflict),
@@ -172,9 +196,8 @@ impl Store {
                 RecordAnswer::Retry { .. } => None,
             };
             if let Some(applied) = settled {
-                let row: Option<(String, String, String)> = w
-                    .tx
-                    .prepare_cached(
+                let row: Option<(String, String, String)> =
+                    w.tx.prepare_cached(
                         "SELECT record_type, payload_json, state FROM outbox WHERE seq = ?1",
                     )?
                     .query_row([seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -186,32 +209,32 @@ impl Store {
                 }
             }
             match answer {
-                RecordAnswer::Acknowledged { conflict } => w
-                    .tx
-                    .prepare_cached(
+                RecordAnswer::Acknowledged { conflict } => {
+                    w.tx.prepare_cached(
                         "UPDATE outbox SET state = 'acknowledged', attempts = attempts + 1,
                             last_attempt_at = ?2, answered_at = ?2, conflict = ?3,
                             last_error = NULL
                          WHERE seq = ?1 AND state = 'pending'",
                     )?
-                    .execute(params![seq, at, conflict])?,
-                RecordAnswer::Rejected { code, message } => w
-                    .tx
-                    .prepare_cached(
+                    .execute(params![seq, at, conflict])?
+                }
+                RecordAnswer::Rejected { code, message } => {
+                    w.tx.prepare_cached(
                         "UPDATE outbox SET state = 'rejected', attempts = attempts + 1,
                             last_attempt_at = ?2, answered_at = ?2, answer_code = ?3,
                             answer_nl = ?4, answer_en = ?5, last_error = NULL
                          WHERE seq = ?1 AND state = 'pending'",
                     )?
-                    .execute(params![seq, at, code, message.nl, message.en])?,
-                RecordAnswer::Retry { reason } => w
-                    .tx
-                    .prepare_cached(
+                    .execute(params![seq, at, code, message.nl, message.en])?
+                }
+                RecordAnswer::Retry { reason } => {
+                    w.tx.prepare_cached(
                         "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?2,
                             last_error = ?3
                          WHERE seq = ?1 AND state = 'pending'",
                     )?
-                    .execute(params![seq, at, reason])?,
+                    .execute(params![seq, at, reason])?
+                }
             };
         }
         w.commit()

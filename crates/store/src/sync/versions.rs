@@ -99,15 +99,19 @@ pub(crate) fn known(conn: &Connection, entity: &str, id: &str) -> Result<Option<
         .optional()?)
 }
 
-/// Remembers a pulled version (applied only when nothing of the technician's waits on the
-/// entity: no update of it is queued).
-pub(crate) fn set(conn: &Connection, entity: &str, id: &str, version: i64) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO entity_versions (entity, id, version, local_updates) VALUES (?1, ?2, ?3, 0)
-         ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, local_updates = 0",
-    )?
-    .execute(params![entity, id, version])?;
-    Ok(())
+/// Takes a pulled version unless an older one than held (then false: the change is stale).
+/// Applied only when nothing of the technician's waits on the entity, so no update of it is
+/// queued: the count of queued updates starts afresh.
+pub(crate) fn take(conn: &Connection, entity: &str, id: &str, version: i64) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO entity_versions (entity, id, version, local_updates)
+             VALUES (?1, ?2, ?3, 0)
+             ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, local_updates = 0
+             WHERE excluded.version >= entity_versions.version",
+        )?
+        .execute(params![entity, id, version])?;
+    Ok(n > 0)
 }
 
 pub(crate) fn forget(conn: &Connection, entity: &str, id: &str) -> Result<()> {

@@ -70,7 +70,11 @@ mod tests {
             let w = b.failed(None, &mut rng);
             let cap = b.cap(n);
             assert!(cap >= last_cap);
-            assert!(w >= cap / 2 && w <= cap, "{n}: {w:?} outside [{:?}, {cap:?}]", cap / 2);
+            assert!(
+                w >= cap / 2 && w <= cap,
+                "{n}: {w:?} outside [{:?}, {cap:?}]",
+                cap / 2
+            );
             last_cap = cap;
         }
         assert_eq!(last_cap, Duration::from_secs(60));

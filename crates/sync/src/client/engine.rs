@@ -3,6 +3,7 @@
 //! is the app's (src-tauri/src/sync_loop.rs); the engine does one sync per call.
 
 use super::classify::Failure;
+use super::ctx::{blocking, Ctx};
 use super::error::SyncError;
 use super::http::{Now, PortalApi};
 use super::progress::{Phase, ProgressHandle};
@@ -26,26 +27,6 @@ pub struct SyncReport {
     pub pending_after: u32,
     /// The portal's clock minus this computer's, in ms.
     pub clock_offset_ms: Option<i64>,
-}
-
-/// What the parts of a sync share.
-pub(crate) struct Ctx<R> {
-    pub replica: Arc<R>,
-    pub blobs: Arc<BlobStore>,
-    pub api: PortalApi,
-    pub progress: ProgressHandle,
-    pub now: Now,
-}
-
-/// Runs a replica call on the blocking pool.
-pub(crate) async fn blocking<R: Replica, T: Send + 'static>(
-    replica: &Arc<R>,
-    f: impl FnOnce(&R) -> Result<T, SyncError> + Send + 'static,
-) -> Result<T, SyncError> {
-    let r = Arc::clone(replica);
-    tokio::task::spawn_blocking(move || f(&r))
-        .await
-        .map_err(|_| SyncError::internal("replica task"))?
 }
 
 pub struct Engine<R> {
@@ -114,7 +95,10 @@ impl<R: Replica> Engine<R> {
         report.clock_offset_ms = offset.map(|(o, _)| o);
         let end = (ctx.now)();
         let outcome = result.map_err(|f| (matches!(f, Failure::Reauth), f.into_error()));
-        let recorded = outcome.as_ref().map(|_| ()).map_err(|(reauth, e)| (*reauth, e.clone()));
+        let recorded = outcome
+            .as_ref()
+            .map(|_| ())
+            .map_err(|(reauth, e)| (*reauth, e.clone()));
         let pending = blocking(&ctx.replica, move |r| {
             r.write(|s| {
                 if let Some((o, at)) = offset {

@@ -108,7 +108,12 @@ impl PortalApi {
 
     fn url(&self, path: &str) -> Url {
         let mut u = self.base.clone();
-        let joined = format!("{}{}{}", self.base.path().trim_end_matches('/'), API_PREFIX, path);
+        let joined = format!(
+            "{}{}{}",
+            self.base.path().trim_end_matches('/'),
+            API_PREFIX,
+            path
+        );
         u.set_path(&joined);
         u
     }
@@ -173,15 +178,23 @@ impl PortalApi {
     }
 
     fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Failure> {
-        serde_json::from_slice(bytes)
-            .map_err(|_| Failure::Retry(SyncError::portal_error("onleesbaar antwoord / unreadable answer")))
+        serde_json::from_slice(bytes).map_err(|_| {
+            Failure::Retry(SyncError::portal_error(
+                "onleesbaar antwoord / unreadable answer",
+            ))
+        })
     }
 
     pub async fn login(&self, req: &LoginRequest) -> Result<LoginResponse, Failure> {
         let body = serde_json::to_vec(req)
             .map_err(|e| Failure::Retry(SyncError::internal(&e.to_string())))?;
         let (_, bytes) = self
-            .call(Method::POST, "/login", None, Some((body, "application/json")))
+            .call(
+                Method::POST,
+                "/login",
+                None,
+                Some((body, "application/json")),
+            )
             .await?;
         Self::decode(&bytes)
     }
@@ -207,7 +220,12 @@ impl PortalApi {
         let body = serde_json::to_vec(&PushRequest { records })
             .map_err(|e| Failure::Retry(SyncError::internal(&e.to_string())))?;
         let (_, bytes) = self
-            .call(Method::POST, "/push", None, Some((body, "application/json")))
+            .call(
+                Method::POST,
+                "/push",
+                None,
+                Some((body, "application/json")),
+            )
             .await?;
         Self::decode(&bytes)
     }

@@ -11,6 +11,7 @@
 
 pub mod backoff;
 pub mod classify;
+mod ctx;
 mod engine;
 mod error;
 pub mod http;

@@ -3,7 +3,7 @@
 //! here (no clock), never moved back, and untouched by any failure.
 
 use super::classify::Failure;
-use super::engine::{blocking, Ctx};
+use super::ctx::{blocking, Ctx};
 use super::error::SyncError;
 use super::replica::Replica;
 use crate::protocol::{ChangeOp, MAX_PULL_LIMIT};

@@ -10,7 +10,7 @@
 //! the records one by one, so only the record at fault is rejected.
 
 use super::classify::Failure;
-use super::engine::{blocking, Ctx};
+use super::ctx::{blocking, Ctx};
 use super::error::SyncError;
 use super::replica::Replica;
 use crate::protocol::{codes, Outcome, PushRecord};
@@ -23,6 +23,8 @@ use veldwerk_store::sync::{OutboxItem, RecordAnswer};
 pub const BATCH_RECORDS: u32 = 50;
 /// Payload bytes per request at most (the portal takes 16 MiB).
 pub const BATCH_BYTES: usize = 2 * 1024 * 1024;
+/// Blobs found on the portal are noted at least this often (and with the batch's answers).
+const MARK_EVERY: usize = 8;
 
 /// A request refused with one of these codes is about its content: the records are sent one
 /// by one to find the one at fault.
@@ -82,9 +84,11 @@ async fn push_round<R: Replica>(ctx: &Ctx<R>) -> Result<PushStats, Failure> {
         };
         after = last.seq;
         let mut answers: Vec<(i64, RecordAnswer)> = Vec::new();
-        let blocked = match upload_blobs(ctx, &batch, &mut stats).await {
+        let mut on_portal: Vec<Sha256Hex> = Vec::new();
+        let blocked = match upload_blobs(ctx, &batch, &mut stats, &mut on_portal).await {
             Ok(b) => b,
             Err(f) => {
+                let _ = record(ctx, Vec::new(), on_portal, Vec::new()).await;
                 note_failure(ctx, &batch, &f).await;
                 return Err(f);
             }
@@ -96,14 +100,19 @@ async fn push_round<R: Replica>(ctx: &Ctx<R>) -> Result<PushStats, Failure> {
                 .iter()
                 .find_map(|b| blocked.get(&b.sha256).cloned());
             match refused {
-                Some((code, message)) => answers.push((item.seq, RecordAnswer::Rejected { code, message })),
+                Some((code, message)) => {
+                    answers.push((item.seq, RecordAnswer::Rejected { code, message }))
+                }
                 None => sendable.push(item),
             }
         }
-        match send_records(ctx, &sendable).await {
+        let mut missing = Vec::new();
+        match send_records(ctx, &sendable, &mut missing).await {
             Ok(mut a) => answers.append(&mut a),
             Err(f) => {
-                record(ctx, answers).await.map_err(Failure::Retry)?;
+                record(ctx, answers, on_portal, missing)
+                    .await
+                    .map_err(Failure::Retry)?;
                 note_failure(ctx, &sendable, &f).await;
                 return Err(f);
             }
@@ -116,21 +125,26 @@ async fn push_round<R: Replica>(ctx: &Ctx<R>) -> Result<PushStats, Failure> {
             }
         }
         let n = answers.len() as u32;
-        record(ctx, answers).await.map_err(Failure::Retry)?;
+        record(ctx, answers, on_portal, missing)
+            .await
+            .map_err(Failure::Retry)?;
         ctx.progress.update(|p| p.records_done += n);
     }
 }
 
+/// Writes the answers and the blobs found on the portal, in one transaction.
 async fn record<R: Replica>(
     ctx: &Ctx<R>,
     answers: Vec<(i64, RecordAnswer)>,
+    on_portal: Vec<Sha256Hex>,
+    missing: Vec<Sha256Hex>,
 ) -> Result<(), SyncError> {
-    if answers.is_empty() {
+    if answers.is_empty() && on_portal.is_empty() && missing.is_empty() {
         return Ok(());
     }
     let at = (ctx.now)();
     blocking(&ctx.replica, move |r| {
-        r.write(|s| s.record_answers(&answers, at))
+        r.write(|s| s.record_push(&answers, &on_portal, &missing, at))
     })
     .await
 }
@@ -153,7 +167,7 @@ async fn note_failure<R: Replica>(ctx: &Ctx<R>, items: &[OutboxItem], f: &Failur
             )
         })
         .collect();
-    let _ = record(ctx, answers).await;
+    let _ = record(ctx, answers, Vec::new(), Vec::new()).await;
 }
 
 /// Uploads the blobs the batch needs that the portal does not hold yet. Returns the blobs
@@ -162,6 +176,7 @@ async fn upload_blobs<R: Replica>(
     ctx: &Ctx<R>,
     batch: &[OutboxItem],
     stats: &mut PushStats,
+    on_portal: &mut Vec<Sha256Hex>,
 ) -> Result<HashMap<Sha256Hex, (String, Localized)>, Failure> {
     let mut needed: BTreeMap<Sha256Hex, u64> = BTreeMap::new();
     for item in batch {
@@ -171,7 +186,7 @@ async fn upload_blobs<R: Replica>(
     }
     let mut blocked = HashMap::new();
     for (sha, size) in needed {
-        let on_portal = if ctx.api.has_blob(sha.as_str()).await? {
+        let there = if ctx.api.has_blob(sha.as_str()).await? {
             true
         } else {
             let store = ctx.blobs.clone();
@@ -194,7 +209,9 @@ async fn upload_blobs<R: Replica>(
                 }
                 // The bytes were damaged on the way (ours verify before they leave): again.
                 Err(Failure::Refused { code, .. }) if code == codes::HASH_MISMATCH => {
-                    return Err(Failure::Retry(SyncError::portal_error(codes::HASH_MISMATCH)))
+                    return Err(Failure::Retry(SyncError::portal_error(
+                        codes::HASH_MISMATCH,
+                    )))
                 }
                 Err(Failure::Refused {
                     code,
@@ -213,14 +230,15 @@ async fn upload_blobs<R: Replica>(
                 Err(f) => return Err(f),
             }
         };
-        if on_portal {
-            let at = (ctx.now)();
-            let h = sha.clone();
-            blocking(&ctx.replica, move |r| {
-                r.write(|s| s.mark_blob_on_portal(&h, at))
-            })
-            .await
-            .map_err(Failure::Retry)?;
+        if there {
+            on_portal.push(sha.clone());
+            if on_portal.len() >= MARK_EVERY {
+                // noted now and then, so that a sync cut off in a long run of photos does not
+                // ask for them all again (one transaction, not one per photo)
+                record(ctx, Vec::new(), std::mem::take(on_portal), Vec::new())
+                    .await
+                    .map_err(Failure::Retry)?;
+            }
             ctx.progress.update(|p| {
                 p.blobs_done += 1;
                 p.bytes_done += size;
@@ -240,15 +258,16 @@ fn to_record(item: &OutboxItem) -> Result<PushRecord, (String, Localized)> {
             ),
         )
     })?;
-    let payload = serde_json::value::RawValue::from_string(item.payload_json.clone()).map_err(|_| {
-        (
-            codes::INVALID_PAYLOAD.to_string(),
-            Localized::new(
-                "Dit gegeven is onleesbaar opgeslagen en kan niet worden verstuurd.",
-                "This record was stored unreadable and cannot be sent.",
-            ),
-        )
-    })?;
+    let payload =
+        serde_json::value::RawValue::from_string(item.payload_json.clone()).map_err(|_| {
+            (
+                codes::INVALID_PAYLOAD.to_string(),
+                Localized::new(
+                    "Dit gegeven is onleesbaar opgeslagen en kan niet worden verstuurd.",
+                    "This record was stored unreadable and cannot be sent.",
+                ),
+            )
+        })?;
     Ok(PushRecord {
         id,
         record_type: item.record_type.clone(),
@@ -263,24 +282,23 @@ fn to_record(item: &OutboxItem) -> Result<PushRecord, (String, Localized)> {
 async fn send_records<R: Replica>(
     ctx: &Ctx<R>,
     items: &[OutboxItem],
+    missing: &mut Vec<Sha256Hex>,
 ) -> Result<Vec<(i64, RecordAnswer)>, Failure> {
-    match send_once(ctx, items).await {
-        Err(Failure::Refused { code, message, .. })
-            if CONTENT_CODES.contains(&code.as_str()) =>
-        {
+    match send_once(ctx, items, missing).await {
+        Err(Failure::Refused { code, message, .. }) if CONTENT_CODES.contains(&code.as_str()) => {
             if let [one] = items {
                 return Ok(vec![(one.seq, rejected(code, message))]);
             }
             let mut all = Vec::with_capacity(items.len());
             for item in items {
-                match send_once(ctx, std::slice::from_ref(item)).await {
+                match send_once(ctx, std::slice::from_ref(item), missing).await {
                     Err(Failure::Refused { code, message, .. })
                         if CONTENT_CODES.contains(&code.as_str()) =>
                     {
                         all.push((item.seq, rejected(code, message)))
                     }
                     Err(f) => {
-                        record(ctx, std::mem::take(&mut all))
+                        record(ctx, std::mem::take(&mut all), Vec::new(), Vec::new())
                             .await
                             .map_err(Failure::Retry)?;
                         return Err(f);
@@ -304,9 +322,11 @@ fn rejected(code: String, message: Option<Localized>) -> RecordAnswer {
     RecordAnswer::Rejected { code, message }
 }
 
+/// Sends the records in one request; the blobs the portal says it lacks go to `missing`.
 async fn send_once<R: Replica>(
     ctx: &Ctx<R>,
     items: &[OutboxItem],
+    missing: &mut Vec<Sha256Hex>,
 ) -> Result<Vec<(i64, RecordAnswer)>, Failure> {
     let mut answers = Vec::new();
     let mut records = Vec::new();
@@ -317,7 +337,9 @@ async fn send_once<R: Replica>(
                 records.push(r);
                 sent.push(item);
             }
-            Err((code, message)) => answers.push((item.seq, RecordAnswer::Rejected { code, message })),
+            Err((code, message)) => {
+                answers.push((item.seq, RecordAnswer::Rejected { code, message }))
+            }
         }
     }
     if records.is_empty() {
@@ -329,7 +351,6 @@ async fn send_once<R: Replica>(
         .into_iter()
         .map(|r| (r.id, r.outcome))
         .collect();
-    let mut missing: Vec<Sha256Hex> = Vec::new();
     for item in sent {
         let id = uuid::Uuid::parse_str(&item.record_id).ok();
         let answer = match id.and_then(|id| by_id.get(&id)) {
@@ -361,11 +382,6 @@ async fn send_once<R: Replica>(
             },
         };
         answers.push((item.seq, answer));
-    }
-    if !missing.is_empty() {
-        blocking(&ctx.replica, move |r| r.write(|s| s.mark_blobs_missing(&missing)))
-            .await
-            .map_err(Failure::Retry)?;
     }
     Ok(answers)
 }

@@ -88,11 +88,20 @@ mod tests {
         for (bad, code) in [
             ("http://portaal.example.nl", ErrorCode::PortalUrlInsecure),
             ("http://192.168.1.5:8080", ErrorCode::PortalUrlInsecure),
-            ("http://127.0.0.1.evil.example", ErrorCode::PortalUrlInsecure),
+            (
+                "http://127.0.0.1.evil.example",
+                ErrorCode::PortalUrlInsecure,
+            ),
             ("ftp://portaal.example.nl", ErrorCode::PortalUrlInvalid),
             ("portaal.example.nl", ErrorCode::PortalUrlInvalid),
-            ("https://user:pw@portaal.example.nl", ErrorCode::PortalUrlInvalid),
-            ("https://portaal.example.nl/?x=1", ErrorCode::PortalUrlInvalid),
+            (
+                "https://user:pw@portaal.example.nl",
+                ErrorCode::PortalUrlInvalid,
+            ),
+            (
+                "https://portaal.example.nl/?x=1",
+                ErrorCode::PortalUrlInvalid,
+            ),
             ("", ErrorCode::PortalUrlInvalid),
             ("file:///etc/passwd", ErrorCode::PortalUrlInvalid),
         ] {

@@ -118,15 +118,16 @@ pub enum Outcome {
         retryable: bool,
     },
     /// Nothing was stored: upload these blobs, then send the record again.
-    MissingBlobs {
-        hashes: Vec<String>,
-    },
+    MissingBlobs { hashes: Vec<String> },
 }
 
 impl Outcome {
     /// The portal holds the record: the outbox entry is done.
     pub fn acknowledged(&self) -> bool {
-        matches!(self, Outcome::Accepted { .. } | Outcome::AlreadyStored { .. })
+        matches!(
+            self,
+            Outcome::Accepted { .. } | Outcome::AlreadyStored { .. }
+        )
     }
 
     pub fn rejected(code: &str, nl: impl Into<String>, en: impl Into<String>) -> Outcome {

@@ -18,7 +18,11 @@ use veldwerk_sync::client::{PortalApi, Replica};
 fn only_of(portal: &Portal, t: TechnicianId, other: TechnicianId) -> Vec<ResidentId> {
     let pairs = portal.store.assignments().unwrap();
     let of = |x: TechnicianId| -> BTreeSet<ResidentId> {
-        pairs.iter().filter(|(_, y)| *y == x).map(|(r, _)| *r).collect()
+        pairs
+            .iter()
+            .filter(|(_, y)| *y == x)
+            .map(|(r, _)| *r)
+            .collect()
     };
     of(t).difference(&of(other)).copied().collect()
 }
@@ -64,7 +68,7 @@ async fn a_technician_cannot_pull_push_or_fetch_another_s_residents() {
             let at = morning();
             move |s| {
                 let mut rng = rand::rng();
-                Ok(photo(s, &blobs, r, None, None, 30_000, at, &mut rng))
+                Ok(photo(s, &blobs, (r, None, None), 30_000, at, &mut rng))
             }
         })
         .unwrap();
@@ -72,7 +76,10 @@ async fn a_technician_cannot_pull_push_or_fetch_another_s_residents() {
     let api_b = PortalApi::new(portal.url(), Some(cb.token.clone()), FAST, cb.now.clone()).unwrap();
     let api_a = PortalApi::new(portal.url(), Some(ca.token.clone()), FAST, ca.now.clone()).unwrap();
     assert!(api_b.has_blob(&sha).await.unwrap());
-    assert!(!api_a.has_blob(&sha).await.unwrap(), "A may know of B's blob");
+    assert!(
+        !api_a.has_blob(&sha).await.unwrap(),
+        "A may know of B's blob"
+    );
     let res = reqwest::Client::new()
         .get(format!("{}/api/v1/blobs/{sha}", portal.base))
         .bearer_auth(&ca.token)
@@ -104,11 +111,16 @@ async fn a_technician_cannot_pull_push_or_fetch_another_s_residents() {
     assert_eq!(report.push.rejected, 1, "{report:?}");
     assert!(report.push.acknowledged > 10);
     assert_eq!(
-        ca.replica.read(move |s| s.outbox_state(&foreign.id.to_string())).unwrap(),
+        ca.replica
+            .read(move |s| s.outbox_state(&foreign.id.to_string()))
+            .unwrap(),
         Some(OutboxState::Rejected)
     );
     let lines = ca.replica.read(|s| s.outbox_lines(None, 100)).unwrap();
-    let line = lines.iter().find(|l| l.record_id == foreign.id.to_string()).unwrap();
+    let line = lines
+        .iter()
+        .find(|l| l.record_id == foreign.id.to_string())
+        .unwrap();
     assert_eq!(line.code.as_deref(), Some("out_of_scope"));
     assert!(!line.message.as_ref().unwrap().nl.is_empty());
     assert!(portal
@@ -144,17 +156,29 @@ async fn a_revoked_token_gets_401_and_the_queue_and_cursor_wait_for_a_login() {
         .into_iter()
         .find(|t| t.technician_id == tech.id && t.revoked_at.is_none())
         .unwrap();
-    assert!(portal.store.revoke_token(token.id, "kantoor", morning()).unwrap());
+    assert!(portal
+        .store
+        .revoke_token(token.id, "kantoor", morning())
+        .unwrap());
     let err = client.sync(&portal.url()).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::LoginRequired);
     let state = client.replica.read(|s| s.sync_state()).unwrap();
     assert!(state.needs_login);
     assert_eq!(state.cursor, cursor, "the cursor moved on an auth error");
-    assert_eq!(state.last_error.as_ref().map(|e| e.code.as_str()), Some("login_required"));
-    assert_eq!(client.pending(), waiting, "the queue changed on an auth error");
+    assert_eq!(
+        state.last_error.as_ref().map(|e| e.code.as_str()),
+        Some("login_required")
+    );
+    assert_eq!(
+        client.pending(),
+        waiting,
+        "the queue changed on an auth error"
+    );
     // attempts are not counted against the records either
     let lines = client.replica.read(|s| s.outbox_lines(None, 1000)).unwrap();
-    assert!(lines.iter().all(|l| l.attempts == 0 && l.last_error.is_none()));
+    assert!(lines
+        .iter()
+        .all(|l| l.attempts == 0 && l.last_error.is_none()));
     assert!(portal.records_of(&tech).is_empty());
     // trying again changes nothing until a login
     assert_eq!(
@@ -165,6 +189,10 @@ async fn a_revoked_token_gets_401_and_the_queue_and_cursor_wait_for_a_login() {
     assert!(!client.replica.read(|s| s.sync_state()).unwrap().needs_login);
     let report = client.sync(&portal.url()).await.unwrap();
     assert_eq!(report.push.acknowledged, waiting);
-    assert_portal_has_exactly(portal.store.as_ref(), &portal.dir.path().join("blobs"), &client);
+    assert_portal_has_exactly(
+        portal.store.as_ref(),
+        &portal.dir.path().join("blobs"),
+        &client,
+    );
     let _ = Duration::zero();
 }

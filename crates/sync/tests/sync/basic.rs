@@ -1,9 +1,9 @@
 //! A first sync fills the replica; a day's work goes up whole, once.
 
 use super::common::*;
-use veldwerk_sync::client::Replica;
 use super::workday::a_days_work;
 use veldwerk_portal::storage::PortalStore;
+use veldwerk_sync::client::Replica;
 use veldwerk_sync::protocol::EntityKind;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -15,7 +15,10 @@ async fn a_first_sync_fills_the_replica_and_a_days_work_arrives_once() {
     assert!(first.pull.changes > 100, "{first:?}");
     assert!(first.pull.problems.is_empty(), "{:?}", first.pull.problems);
     let counts = client.replica.read(|s| s.counts()).unwrap();
-    assert!(counts.residents >= 40 && counts.appointments > 0, "{counts:?}");
+    assert!(
+        counts.residents >= 40 && counts.appointments > 0,
+        "{counts:?}"
+    );
     // every entity the portal sent is held at its version
     let state = client.replica.read(|s| s.sync_state()).unwrap();
     assert!(state.cursor > 0);
@@ -32,7 +35,11 @@ async fn a_first_sync_fills_the_replica_and_a_days_work_arrives_once() {
     assert_eq!(report.push.acknowledged, waiting);
     assert_eq!(report.push.blobs_uploaded, 4);
     assert_eq!(report.pending_after, 0);
-    assert_portal_has_exactly(portal.store.as_ref(), &portal.dir.path().join("blobs"), &client);
+    assert_portal_has_exactly(
+        portal.store.as_ref(),
+        &portal.dir.path().join("blobs"),
+        &client,
+    );
 
     // again: nothing to send, nothing changes on the portal
     let before = portal.store.content_digest().unwrap();

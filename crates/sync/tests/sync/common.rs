@@ -5,7 +5,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -15,7 +15,7 @@ use veldwerk_core::model::Technician;
 use veldwerk_portal::clock::SetClock;
 use veldwerk_portal::seed::{seed_data, SeedOptions, DEMO_TECHNICIAN_PASSWORD};
 use veldwerk_portal::server;
-use veldwerk_portal::state::{AppState, Config};
+use veldwerk_portal::state::Config;
 use veldwerk_portal::storage::sqlite::SqliteStore;
 use veldwerk_portal::storage::{EntityFilter, PortalStore, RecordFilter};
 use veldwerk_store::blobs::{BlobKey, BlobStore};
@@ -66,9 +66,7 @@ pub fn template() -> &'static PathBuf {
 pub struct Portal {
     pub base: String,
     pub addr: std::net::SocketAddr,
-    pub state: AppState,
     pub store: Arc<SqliteStore>,
-    pub clock: Arc<SetClock>,
     pub dir: TempDir,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
@@ -116,9 +114,7 @@ pub async fn start_portal_in(dir: TempDir, config: Config) -> Portal {
     Portal {
         base: format!("http://{addr}"),
         addr,
-        state,
         store,
-        clock,
         dir,
         stop: Some(tx),
         task: Some(task),
@@ -292,19 +288,6 @@ impl Client {
         self.engine(url, FAST).sync().await
     }
 
-    /// Syncs until nothing waits (at most `tries` syncs).
-    pub async fn sync_until_done(&self, url: &reqwest::Url, tries: u32) -> SyncReport {
-        let mut last = None;
-        for _ in 0..tries {
-            match self.sync(url).await {
-                Ok(r) if r.pending_after == self.rejected() => return r,
-                Ok(r) => last = Some(format!("{r:?}")),
-                Err(e) => last = Some(e.to_string()),
-            }
-        }
-        panic!("not done after {tries} syncs: {last:?}");
-    }
-
     pub fn rejected(&self) -> u32 {
         self.replica
             .read(|s| s.sync_summary())
@@ -321,9 +304,9 @@ impl Client {
         let state = state.to_string();
         self.replica
             .read(move |s| {
-                let mut stmt = s.raw_connection().prepare(
-                    "SELECT record_id, record_type, hash FROM outbox WHERE state = ?1",
-                )?;
+                let mut stmt = s
+                    .raw_connection()
+                    .prepare("SELECT record_id, record_type, hash FROM outbox WHERE state = ?1")?;
                 let rows = stmt
                     .query_map([&state], |r| {
                         Ok((
@@ -385,22 +368,35 @@ pub fn assert_portal_has_exactly(portal: &dyn PortalStore, blob_dir: &Path, clie
     assert_eq!(client.pending(), 0, "records still pending");
     let acked = client.acknowledged();
     let on_portal = records_of(portal, &client.technician);
-    let missing: Vec<_> = acked.keys().filter(|k| !on_portal.contains_key(k)).collect();
-    let extra: Vec<_> = on_portal.keys().filter(|k| !acked.contains_key(k)).collect();
-    assert!(missing.is_empty(), "acknowledged but not on the portal: {missing:?}");
-    assert!(extra.is_empty(), "on the portal but not acknowledged here: {extra:?}");
+    let missing: Vec<_> = acked
+        .keys()
+        .filter(|k| !on_portal.contains_key(k))
+        .collect();
+    let extra: Vec<_> = on_portal
+        .keys()
+        .filter(|k| !acked.contains_key(k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "acknowledged but not on the portal: {missing:?}"
+    );
+    assert!(
+        extra.is_empty(),
+        "on the portal but not acknowledged here: {extra:?}"
+    );
     for (id, (t, h)) in &acked {
-        assert_eq!(on_portal.get(id), Some(&(t.clone(), h.clone())), "record {id}");
+        assert_eq!(
+            on_portal.get(id),
+            Some(&(t.clone(), h.clone())),
+            "record {id}"
+        );
     }
     for sha in client.referenced_blobs() {
         let path = blob_dir.join(&sha[..2]).join(&sha);
-        let bytes = std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("blob {sha} is not on the portal ({}): {e}", path.display()));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+            panic!("blob {sha} is not on the portal ({}): {e}", path.display())
+        });
         assert_eq!(veldwerk_sync::protocol::canonical_hash(&bytes), sha);
     }
     portal_chains_verify(portal, &client.devices_written());
 }
-
-/// A counter that is shared by clones (for tests that count calls).
-#[derive(Clone, Default)]
-pub struct Shared<T>(pub Arc<Mutex<T>>);

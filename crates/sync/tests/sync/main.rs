@@ -5,9 +5,9 @@
 
 mod authz;
 mod basic;
+mod common;
 mod faults;
 mod kill;
 mod pending;
-mod common;
 mod proxy;
 mod workday;

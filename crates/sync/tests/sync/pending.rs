@@ -49,18 +49,36 @@ async fn someone_else_updates(portal: &Portal, b_token: &str, d: DeviceId, due: 
             },
         },
     };
-    let rec = PushRecord::new(u.id, "device_update", serde_json::to_string(&u).unwrap(), vec![])
-        .unwrap();
-    let api = PortalApi::new(portal.url(), Some(b_token.into()), FAST, clock_from(morning())).unwrap();
+    let rec = PushRecord::new(
+        u.id,
+        "device_update",
+        serde_json::to_string(&u).unwrap(),
+        vec![],
+    )
+    .unwrap();
+    let api = PortalApi::new(
+        portal.url(),
+        Some(b_token.into()),
+        FAST,
+        clock_from(morning()),
+    )
+    .unwrap();
     let res = api.push(vec![rec]).await.unwrap();
-    assert_eq!(res.results[0].outcome, Outcome::Accepted { conflict: false });
+    assert_eq!(
+        res.results[0].outcome,
+        Outcome::Accepted { conflict: false }
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pulled_data_waits_for_the_technician_s_pending_change() {
     let portal = start_portal().await;
     let techs = portal.technicians();
-    let a = techs.iter().find(|t| t.role == TechnicianRole::Mechanic).unwrap().clone();
+    let a = techs
+        .iter()
+        .find(|t| t.role == TechnicianRole::Mechanic)
+        .unwrap()
+        .clone();
     let b = techs.iter().find(|t| t.id != a.id).unwrap().clone();
     let ca = Client::login(&portal.url(), &a).await;
     ca.sync(&portal.url()).await.unwrap();
@@ -117,7 +135,9 @@ async fn pulled_data_waits_for_the_technician_s_pending_change() {
     assert!(report.deferred_applied >= 1, "{report:?}");
     assert_eq!(local_due(&ca, device), Some(theirs));
     let conflicts = portal.store.conflicts().unwrap();
-    assert!(conflicts.iter().any(|c| c.record.id.to_string() == record && c.entity_id == device.0));
+    assert!(conflicts
+        .iter()
+        .any(|c| c.record.id.to_string() == record && c.entity_id == device.0));
     let line = ca
         .replica
         .read(|s| {
@@ -129,7 +149,13 @@ async fn pulled_data_waits_for_the_technician_s_pending_change() {
         })
         .unwrap();
     assert!(line, "the conflict is recorded with the answer");
-    assert_eq!(ca.replica.read(|s| s.sync_summary()).unwrap().deferred_changes, 0);
+    assert_eq!(
+        ca.replica
+            .read(|s| s.sync_summary())
+            .unwrap()
+            .deferred_changes,
+        0
+    );
 }
 
 fn resident_rows(c: &Client, r: ResidentId) -> Vec<(String, i64)> {
@@ -140,14 +166,38 @@ fn resident_rows(c: &Client, r: ResidentId) -> Vec<(String, i64)> {
             let mut out = Vec::new();
             for (t, sql) in [
                 ("residents", "SELECT count(*) FROM residents WHERE id = ?1"),
-                ("caregivers", "SELECT count(*) FROM caregivers WHERE resident_id = ?1"),
-                ("devices", "SELECT count(*) FROM devices WHERE resident_id = ?1"),
-                ("appointments", "SELECT count(*) FROM appointments WHERE resident_id = ?1"),
-                ("orders", "SELECT count(*) FROM orders WHERE resident_id = ?1"),
-                ("malfunctions", "SELECT count(*) FROM malfunctions WHERE resident_id = ?1"),
-                ("signals", "SELECT count(*) FROM signals WHERE resident_id = ?1"),
-                ("complaints", "SELECT count(*) FROM complaints WHERE resident_id = ?1"),
-                ("outbox", "SELECT count(*) FROM outbox_resident WHERE resident_id = ?1"),
+                (
+                    "caregivers",
+                    "SELECT count(*) FROM caregivers WHERE resident_id = ?1",
+                ),
+                (
+                    "devices",
+                    "SELECT count(*) FROM devices WHERE resident_id = ?1",
+                ),
+                (
+                    "appointments",
+                    "SELECT count(*) FROM appointments WHERE resident_id = ?1",
+                ),
+                (
+                    "orders",
+                    "SELECT count(*) FROM orders WHERE resident_id = ?1",
+                ),
+                (
+                    "malfunctions",
+                    "SELECT count(*) FROM malfunctions WHERE resident_id = ?1",
+                ),
+                (
+                    "signals",
+                    "SELECT count(*) FROM signals WHERE resident_id = ?1",
+                ),
+                (
+                    "complaints",
+                    "SELECT count(*) FROM complaints WHERE resident_id = ?1",
+                ),
+                (
+                    "outbox",
+                    "SELECT count(*) FROM outbox_resident WHERE resident_id = ?1",
+                ),
             ] {
                 out.push((t.to_string(), conn.query_row(sql, [&id], |r| r.get(0))?));
             }
@@ -160,7 +210,11 @@ fn resident_rows(c: &Client, r: ResidentId) -> Vec<(String, i64)> {
 async fn a_removed_assignment_purges_only_once_nothing_waits() {
     let portal = start_portal().await;
     let techs = portal.technicians();
-    let a = techs.iter().find(|t| t.role == TechnicianRole::Mechanic).unwrap().clone();
+    let a = techs
+        .iter()
+        .find(|t| t.role == TechnicianRole::Mechanic)
+        .unwrap()
+        .clone();
     let ca = Client::login(&portal.url(), &a).await;
     ca.sync(&portal.url()).await.unwrap();
     // a resident of A with devices and a logbook, about whom A records a signal
@@ -200,7 +254,9 @@ async fn a_removed_assignment_purges_only_once_nothing_waits() {
         author: "Monteur".into(),
     };
     let s2 = signal.clone();
-    ca.replica.write(move |s| s.record_signal(&s2).map(|_| ())).unwrap();
+    ca.replica
+        .write(move |s| s.record_signal(&s2).map(|_| ()))
+        .unwrap();
     // the office takes the resident away from A
     portal
         .store
@@ -212,7 +268,13 @@ async fn a_removed_assignment_purges_only_once_nothing_waits() {
     let held = resident_rows(&ca, resident);
     assert_eq!(held.iter().find(|(t, _)| t == "residents").unwrap().1, 1);
     assert_eq!(held.iter().find(|(t, _)| t == "signals").unwrap().1, 1);
-    assert_eq!(ca.replica.read(|s| s.sync_summary()).unwrap().deferred_changes, 1);
+    assert_eq!(
+        ca.replica
+            .read(|s| s.sync_summary())
+            .unwrap()
+            .deferred_changes,
+        1
+    );
     // the append-only guards still hold outside a purge
     ca.replica
         .read(|s| {
@@ -246,19 +308,31 @@ async fn a_removed_assignment_purges_only_once_nothing_waits() {
         })
         .unwrap();
     assert_eq!(found, 0, "the search index still finds them");
-    assert_eq!(ca.replica.read(|s| s.sync_summary()).unwrap().deferred_changes, 0);
+    assert_eq!(
+        ca.replica
+            .read(|s| s.sync_summary())
+            .unwrap()
+            .deferred_changes,
+        0
+    );
     // the signal is on the portal, the rest of A's replica is untouched
     assert!(portal.records_of(&a).contains_key(&signal.id.0));
     let left = ca.replica.read(|s| s.counts()).unwrap();
     assert!(left.residents > 10);
-    let _ = portal.store.entities(EntityKind::Resident, EntityFilter::All);
+    let _ = portal
+        .store
+        .entities(EntityKind::Resident, EntityFilter::All);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_device_changed_under_an_open_job_keeps_the_job_and_says_so() {
     let portal = start_portal().await;
     let techs = portal.technicians();
-    let a = techs.iter().find(|t| t.role == TechnicianRole::Mechanic).unwrap().clone();
+    let a = techs
+        .iter()
+        .find(|t| t.role == TechnicianRole::Mechanic)
+        .unwrap()
+        .clone();
     let b = techs.iter().find(|t| t.id != a.id).unwrap().clone();
     let ca = Client::login(&portal.url(), &a).await;
     ca.sync(&portal.url()).await.unwrap();
@@ -298,7 +372,10 @@ async fn a_device_changed_under_an_open_job_keeps_the_job_and_says_so() {
         .unwrap();
     assert!(draft.is_some());
     assert_eq!(notices.len(), 1, "{notices:?}");
-    assert_eq!((notices[0].entity.as_str(), notices[0].change.as_str()), ("device", "changed"));
+    assert_eq!(
+        (notices[0].entity.as_str(), notices[0].change.as_str()),
+        ("device", "changed")
+    );
     assert_eq!(notices[0].entity_id, device.to_string());
     // the same change again (assigning re-sends everything) is not a second notice
     ca.sync(&portal.url()).await.unwrap();

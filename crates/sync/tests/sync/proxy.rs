@@ -2,12 +2,10 @@
 //! request the client sends takes the next fault of a schedule (then passes): the request or
 //! the answer dropped or reset, delayed (beyond the client's time-out), cut off half-way,
 //! sent twice at once, held back and delivered after a later request, or answered 5xx or 429
-//! by the proxy (before or after the portal did the work). One request per connection; the
-//! proxy counts the bytes on the wire both ways.
+//! by the proxy (before or after the portal did the work). One request per connection.
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -49,9 +47,6 @@ pub struct Proxy {
     pub addr: SocketAddr,
     faults: Arc<Mutex<VecDeque<Fault>>>,
     pub log: Arc<Mutex<Vec<(String, Fault)>>>,
-    /// Bytes on the wire: client -> proxy, proxy -> client.
-    pub up: Arc<AtomicU64>,
-    pub down: Arc<AtomicU64>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -80,8 +75,6 @@ struct Shared {
     faults: Arc<Mutex<VecDeque<Fault>>>,
     log: Arc<Mutex<Vec<(String, Fault)>>>,
     held: Mutex<Option<Vec<u8>>>,
-    up: Arc<AtomicU64>,
-    down: Arc<AtomicU64>,
 }
 
 pub async fn start(upstream: SocketAddr, faults: Vec<Fault>) -> Proxy {
@@ -89,14 +82,11 @@ pub async fn start(upstream: SocketAddr, faults: Vec<Fault>) -> Proxy {
     let addr = listener.local_addr().unwrap();
     let faults = Arc::new(Mutex::new(VecDeque::from(faults)));
     let log = Arc::new(Mutex::new(Vec::new()));
-    let (up, down) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
     let shared = Arc::new(Shared {
         upstream,
         faults: faults.clone(),
         log: log.clone(),
         held: Mutex::new(None),
-        up: up.clone(),
-        down: down.clone(),
     });
     let task = tokio::spawn(async move {
         loop {
@@ -113,8 +103,6 @@ pub async fn start(upstream: SocketAddr, faults: Vec<Fault>) -> Proxy {
         addr,
         faults,
         log,
-        up,
-        down,
         task,
     }
 }
@@ -198,9 +186,8 @@ fn reset(conn: TcpStream) {
     drop(conn);
 }
 
-async fn reply(s: &Shared, conn: &mut TcpStream, bytes: &[u8]) -> std::io::Result<()> {
+async fn reply(conn: &mut TcpStream, bytes: &[u8]) -> std::io::Result<()> {
     let bytes = rewrite_connection(bytes);
-    s.down.fetch_add(bytes.len() as u64, Ordering::Relaxed);
     conn.write_all(&bytes).await?;
     conn.shutdown().await
 }
@@ -209,9 +196,9 @@ async fn handle(s: Arc<Shared>, mut conn: TcpStream) -> std::io::Result<()> {
     let Some(request) = read_request(&mut conn).await? else {
         return Ok(());
     };
-    s.up.fetch_add(request.len() as u64, Ordering::Relaxed);
     let fault = s.faults.lock().unwrap().pop_front().unwrap_or(Fault::Pass);
-    let line = String::from_utf8_lossy(&request[..find(&request, b"\r\n").unwrap_or(0)]).to_string();
+    let line =
+        String::from_utf8_lossy(&request[..find(&request, b"\r\n").unwrap_or(0)]).to_string();
     s.log.lock().unwrap().push((line, fault));
     // A request held back goes on after this one.
     let held = s.held.lock().unwrap().take();
@@ -241,7 +228,7 @@ async fn serve(
 ) -> std::io::Result<Option<bool>> {
     let up = s.upstream;
     match fault {
-        Fault::Pass => reply(s, conn, &forward(up, &request).await?).await?,
+        Fault::Pass => reply(conn, &forward(up, &request).await?).await?,
         Fault::DropRequest => {}
         Fault::ResetRequest => return Ok(Some(true)),
         Fault::DropResponse => {
@@ -253,12 +240,12 @@ async fn serve(
         }
         Fault::DelayRequest(ms) => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
-            reply(s, conn, &forward(up, &request).await?).await?
+            reply(conn, &forward(up, &request).await?).await?
         }
         Fault::DelayResponse(ms) => {
             let answer = forward(up, &request).await?;
             tokio::time::sleep(Duration::from_millis(ms)).await;
-            reply(s, conn, &answer).await?
+            reply(conn, &answer).await?
         }
         Fault::TruncateRequest(per_mille) => {
             let cut = request.len() * usize::from(per_mille.min(999)) / 1000;
@@ -271,26 +258,25 @@ async fn serve(
         Fault::TruncateResponse(per_mille) => {
             let answer = rewrite_connection(&forward(up, &request).await?);
             let cut = answer.len() * usize::from(per_mille.min(999)) / 1000;
-            s.down.fetch_add(cut as u64, Ordering::Relaxed);
             conn.write_all(&answer[..cut]).await?;
             return Ok(Some(true));
         }
         Fault::Duplicate => {
             let (a, b) = tokio::join!(forward(up, &request), forward(up, &request));
             let answer = b.or(a)?;
-            reply(s, conn, &answer).await?
+            reply(conn, &answer).await?
         }
         Fault::Reorder => {
             *s.held.lock().unwrap() = Some(request);
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        Fault::Status(code) => reply(s, conn, &canned(code, "")).await?,
+        Fault::Status(code) => reply(conn, &canned(code, "")).await?,
         Fault::StatusAfter(code) => {
             forward(up, &request).await?;
-            reply(s, conn, &canned(code, "")).await?
+            reply(conn, &canned(code, "")).await?
         }
         Fault::TooMany(secs) => {
-            reply(s, conn, &canned(429, &format!("retry-after: {secs}\r\n"))).await?
+            reply(conn, &canned(429, &format!("retry-after: {secs}\r\n"))).await?
         }
     }
     Ok(None)

@@ -6,7 +6,6 @@
 //! sizes as blobs.
 
 use super::common::Client;
-use veldwerk_sync::client::Replica;
 use chrono::{DateTime, Duration, Utc};
 use rand::{Rng, RngCore, SeedableRng};
 use std::collections::BTreeMap;
@@ -17,6 +16,7 @@ use veldwerk_core::logbook::{LogbookKind, NewLogbookEntry};
 use veldwerk_core::model::*;
 use veldwerk_core::sla::ResponseClass;
 use veldwerk_store::Store;
+use veldwerk_sync::client::Replica;
 use veldwerk_sync::protocol::BlobRecord;
 
 /// What a day produced.
@@ -58,8 +58,13 @@ fn planned(s: &Store) -> Vec<Planned> {
         .collect()
 }
 
-fn entry(job: &Job, device: DeviceId, kind: LogbookKind, summary: &str, at: DateTime<Utc>)
-    -> NewLogbookEntry {
+fn entry(
+    job: &Job,
+    device: DeviceId,
+    kind: LogbookKind,
+    summary: &str,
+    at: DateTime<Utc>,
+) -> NewLogbookEntry {
     NewLogbookEntry {
         id: LogbookEntryId::new_v7(),
         device_id: device,
@@ -131,7 +136,13 @@ fn completion(s: &Store, p: &Planned, at: DateTime<Utc>, rng: &mut impl Rng) -> 
                 changes.next_inspection_due = Some(day + Duration::days(365));
                 let slings = s.job_context(job.id).map(|x| x.slings).unwrap_or_default();
                 for sl in slings {
-                    c.logbook.push(entry(job, d, LogbookKind::SlingInspection, "Tilband gekeurd", at));
+                    c.logbook.push(entry(
+                        job,
+                        d,
+                        LogbookKind::SlingInspection,
+                        "Tilband gekeurd",
+                        at,
+                    ));
                     c.slings.push(SlingUpdate {
                         sling_id: sl.id,
                         status: if rng.random_bool(0.3) {
@@ -205,12 +216,13 @@ fn completion(s: &Store, p: &Planned, at: DateTime<Utc>, rng: &mut impl Rng) -> 
 }
 
 /// Stores a photo of `size` random bytes and queues its record.
+/// What a photo is of: the resident, and the device and job when it shows one.
+pub type Of = (ResidentId, Option<DeviceId>, Option<JobId>);
+
 pub fn photo(
     s: &mut Store,
     blobs: &veldwerk_store::blobs::BlobStore,
-    resident: ResidentId,
-    device: Option<DeviceId>,
-    job: Option<JobId>,
+    (resident, device, job): Of,
     size: usize,
     at: DateTime<Utc>,
     rng: &mut impl RngCore,
@@ -265,12 +277,22 @@ pub fn a_days_work(client: &Client, jobs: usize, photo_sizes: &[usize], seed: u6
             let mut malfunction_done = false;
             for p in todo.iter().take(jobs) {
                 at += Duration::minutes(45);
-                if !not_home_done && p.job.kind == JobKind::PreventiveMaintenance && day.completed.len() > 2 {
+                if !not_home_done
+                    && p.job.kind == JobKind::PreventiveMaintenance
+                    && day.completed.len() > 2
+                {
                     // nobody home: the started job's answers go with the report
                     not_home_done = true;
                     s.start_draft(p.job.id, "pm", 1, at).unwrap();
-                    s.save_answer(p.job.id, "note", &Answer::Text { value: "half".into() }, at)
-                        .unwrap();
+                    s.save_answer(
+                        p.job.id,
+                        "note",
+                        &Answer::Text {
+                            value: "half".into(),
+                        },
+                        at,
+                    )
+                    .unwrap();
                     let r = NotHomeReport {
                         id: JobReportId::new_v7(),
                         appointment_id: p.appointment.id,
@@ -286,7 +308,8 @@ pub fn a_days_work(client: &Client, jobs: usize, photo_sizes: &[usize], seed: u6
                     s.record_not_home(&r).unwrap();
                     continue;
                 }
-                s.start_draft(p.job.id, "t", 1, at - Duration::minutes(40)).unwrap();
+                s.start_draft(p.job.id, "t", 1, at - Duration::minutes(40))
+                    .unwrap();
                 let c = completion(s, p, at, &mut rng);
                 let entries = s.complete_job(&c).unwrap();
                 day.completed.push((p.job.id, p.job.kind));
@@ -306,7 +329,10 @@ pub fn a_days_work(client: &Client, jobs: usize, photo_sizes: &[usize], seed: u6
                 if !malfunction_done {
                     if let Some(d) = p.job.device_id {
                         let ctx = s.job_context(p.job.id).unwrap();
-                        if let Some(dev) = ctx.device.filter(|d| d.resident_id == Some(p.appointment.resident_id)) {
+                        if let Some(dev) = ctx
+                            .device
+                            .filter(|d| d.resident_id == Some(p.appointment.resident_id))
+                        {
                             if let Ok(r) = on_site_malfunction(
                                 MalfunctionId::new_v7(),
                                 JobId::new_v7(),
@@ -336,7 +362,14 @@ pub fn a_days_work(client: &Client, jobs: usize, photo_sizes: &[usize], seed: u6
                 })
                 .unwrap();
                 if let Some(size) = sizes.get(day.photos as usize) {
-                    photo(s, &blobs, p.appointment.resident_id, p.job.device_id, Some(p.job.id), *size, at, &mut rng);
+                    photo(
+                        s,
+                        &blobs,
+                        (p.appointment.resident_id, p.job.device_id, Some(p.job.id)),
+                        *size,
+                        at,
+                        &mut rng,
+                    );
                     day.photos += 1;
                     day.blob_bytes += *size as u64;
                 }
@@ -344,7 +377,7 @@ pub fn a_days_work(client: &Client, jobs: usize, photo_sizes: &[usize], seed: u6
             // photos beyond the jobs
             let resident = todo.first().map(|p| p.appointment.resident_id);
             while let (Some(size), Some(r)) = (sizes.get(day.photos as usize), resident) {
-                photo(s, &blobs, r, None, None, *size, at, &mut rng);
+                photo(s, &blobs, (r, None, None), *size, at, &mut rng);
                 day.photos += 1;
                 day.blob_bytes += *size as u64;
             }

@@ -136,13 +136,11 @@ fn push_one(c: &Connection, ctx: &PushContext, rec: &Incoming) -> Result<Outcome
             Some((hash, status)) if hash == rec.hash => Outcome::AlreadyStored {
                 conflict: status != "stored",
             },
-            _ => {
-                Outcome::rejected(
-                    codes::CONFLICTING_DUPLICATE,
-                    "Onder dit id staat al een ander record op het portaal.",
-                    "The portal already holds another record under this id.",
-                )
-            }
+            _ => Outcome::rejected(
+                codes::CONFLICTING_DUPLICATE,
+                "Onder dit id staat al een ander record op het portaal.",
+                "The portal already holds another record under this id.",
+            ),
         });
     }
     if !refs.in_scope {
