@@ -136,7 +136,7 @@ describe("device passport", () => {
     render(PassportScreen, { id: "dev-1" });
     const buttons = await screen.findAllByTestId("logbook-correct");
     expect(buttons).toHaveLength(2);
-    expect(buttons[0].getAttribute("aria-label")).toBe("Regel 2 corrigeren");
+    expect(buttons[0].getAttribute("aria-label")).toBe("Correctie op regel 2");
     await fireEvent.click(buttons[0]);
     const dialog = screen.getByTestId("correction-dialog");
     expect(dialog.textContent).toMatch(/Correctie op regel 2/);
