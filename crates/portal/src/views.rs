@@ -34,22 +34,49 @@ impl Views {
 }
 
 const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("templates/base.html")),
-    ("login.html", include_str!("templates/login.html")),
-    ("dashboard.html", include_str!("templates/dashboard.html")),
+    ("base.html", include_str!("office/templates/base.html")),
+    ("login.html", include_str!("office/templates/login.html")),
+    (
+        "dashboard.html",
+        include_str!("office/templates/dashboard.html"),
+    ),
     (
         "technicians.html",
-        include_str!("templates/technicians.html"),
+        include_str!("office/templates/technicians.html"),
     ),
-    ("residents.html", include_str!("templates/residents.html")),
-    ("resident.html", include_str!("templates/resident.html")),
-    ("records.html", include_str!("templates/records.html")),
-    ("device.html", include_str!("templates/device.html")),
-    ("repairs.html", include_str!("templates/repairs.html")),
-    ("signals.html", include_str!("templates/signals.html")),
-    ("reports.html", include_str!("templates/reports.html")),
-    ("report.html", include_str!("templates/report.html")),
-    ("deviations.html", include_str!("templates/deviations.html")),
-    ("conflicts.html", include_str!("templates/conflicts.html")),
-    ("audit.html", include_str!("templates/audit.html")),
+    (
+        "residents.html",
+        include_str!("office/templates/residents.html"),
+    ),
+    (
+        "resident.html",
+        include_str!("office/templates/resident.html"),
+    ),
+    (
+        "records.html",
+        include_str!("office/templates/records.html"),
+    ),
+    ("device.html", include_str!("office/templates/device.html")),
+    (
+        "repairs.html",
+        include_str!("office/templates/repairs.html"),
+    ),
+    (
+        "signals.html",
+        include_str!("office/templates/signals.html"),
+    ),
+    (
+        "reports.html",
+        include_str!("office/templates/reports.html"),
+    ),
+    ("report.html", include_str!("office/templates/report.html")),
+    (
+        "deviations.html",
+        include_str!("office/templates/deviations.html"),
+    ),
+    (
+        "conflicts.html",
+        include_str!("office/templates/conflicts.html"),
+    ),
+    ("audit.html", include_str!("office/templates/audit.html")),
 ];

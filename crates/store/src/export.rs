@@ -3,7 +3,7 @@
 //! id; logbook entries by device and position), so the same replica always exports the same.
 
 use crate::error::Result;
-use crate::queries::{collect, one};
+use crate::fetch::{collect, one};
 use crate::rows::{self, sql};
 use crate::Store;
 use std::collections::BTreeMap;

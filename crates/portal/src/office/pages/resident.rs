@@ -178,7 +178,7 @@ pub async fn reschedule(
                 o.lang,
                 ApiError {
                     status: StatusCode::UNPROCESSABLE_ENTITY,
-                    code: e.code(),
+                    code: e.code().as_str(),
                     message: e.message(),
                 },
             )
