@@ -99,11 +99,12 @@ function ymdToUtc(ymd: string): Date | null {
   return isYmd(ymd) ? new Date(`${ymd}T00:00:00Z`) : null;
 }
 
-export type DateStyle = "long" | "weekday" | "short";
+export type DateStyle = "long" | "weekday" | "short" | "weekday_no_year";
 
 /**
  * A calendar date (yyyy-mm-dd, no time zone): "long" = "30 maart 2026", "weekday" =
- * "maandag 30 maart 2026", "short" = "30-03-2026" / "30/03/2026".
+ * "maandag 30 maart 2026", "short" = "30-03-2026" / "30/03/2026", "weekday_no_year" =
+ * "maandag 30 maart" / "Monday 30 March".
  */
 export function formatDate(ymd: string, locale: Locale, style: DateStyle = "long"): string {
   const date = ymdToUtc(ymd);
@@ -115,8 +116,8 @@ export function formatDate(ymd: string, locale: Locale, style: DateStyle = "long
           timeZone: "UTC",
           day: "numeric",
           month: "long",
-          year: "numeric",
-          ...(style === "weekday" ? { weekday: "long" as const } : {}),
+          ...(style === "weekday_no_year" ? {} : { year: "numeric" as const }),
+          ...(style === "weekday" || style === "weekday_no_year" ? { weekday: "long" as const } : {}),
         };
   return dateTimeFormat(locale, options).format(date);
 }

@@ -38,6 +38,13 @@ export class JobSession {
   errors = $state<Record<string, AppError>>({});
   /** A refused start, completion, state change or "all OK". */
   actionError = $state<AppError | null>(null);
+  /** Where `actionError` is shown: beside the buttons that did it, or at the top. */
+  actionAt = $state<ActionPlace>("top");
+  /**
+   * Completing (or "ready to sign") was refused because required items are missing. That is
+   * guidance, not an error: the screen lists `view.missing` (live) beside the buttons.
+   */
+  incompleteRefused = $state(false);
   /** What completing returned (notices and logbook entries), shown once. */
   completed = $state.raw<Completed | null>(null);
   /** What was typed behind a key's last edit, until that key saves: shown again on return. */
@@ -310,7 +317,10 @@ export class JobSession {
    */
   async settleForClose(): Promise<boolean> {
     const unsaved = await this.settleBeforeClosing(true);
-    if (unsaved) this.actionError = unsaved;
+    if (unsaved) {
+      this.actionError = unsaved;
+      this.actionAt = "top";
+    }
     return unsaved === null;
   }
 
@@ -320,23 +330,35 @@ export class JobSession {
       (result) => {
         if (result.ok) this.view = result.value;
         this.actionError = result.ok ? null : result.error;
+        this.actionAt = "top";
       },
     );
     return outcome.ok;
   }
 
-  /** `guard`: refused while any answer is not stored (checked in turn, after the saves). */
-  private async action(op: () => Promise<JobView>, guard = false): Promise<boolean> {
+  /**
+   * A button's action; its error is shown beside the buttons. `finishing` (completing, ready
+   * to sign): refused while any answer is not stored (checked in turn, after the saves), and
+   * a refusal for missing items becomes guidance (`incompleteRefused`) when the view lists them.
+   */
+  private async action(op: () => Promise<JobView>, finishing = false): Promise<boolean> {
     this.flush();
     this.actionError = null;
+    this.actionAt = "buttons";
     const guarded = async () => {
-      const unsaved = guard ? this.unsaved() : [];
+      const unsaved = finishing ? this.unsaved() : [];
       if (unsaved.length > 0) throw this.unsavedError(unsaved);
       return op();
     };
     const outcome = await this.enqueue(guarded, (result) => {
-      if (result.ok) this.view = result.value;
-      else this.actionError = result.error;
+      if (result.ok) {
+        this.view = result.value;
+        this.incompleteRefused = false;
+      } else if (finishing && result.error.code === "job_incomplete" && (this.view?.missing.length ?? 0) > 0) {
+        this.incompleteRefused = true;
+      } else {
+        this.actionError = result.error;
+      }
     });
     return outcome.ok;
   }
