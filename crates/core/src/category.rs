@@ -81,6 +81,24 @@ pub enum MaintenanceGroup {
     Seat,
 }
 
+impl MaintenanceGroup {
+    /// The checklist family in words.
+    pub fn name(self) -> Localized {
+        use MaintenanceGroup::*;
+        let (nl, en) = match self {
+            ManualWheelchair => ("Handbewogen rolstoel", "Manual wheelchair"),
+            ElectricDrive => ("Elektrische aandrijving", "Electric drive"),
+            Scooter => ("Scootmobiel", "Mobility scooter"),
+            Bike => ("Fiets", "Cycle"),
+            ShowerToilet => ("Douche- en toiletstoel", "Shower and toilet chair"),
+            Hoist => ("Tillift", "Hoist"),
+            TransferAid => ("Transferhulpmiddel", "Transfer aid"),
+            Seat => ("Zitvoorziening", "Seating"),
+        };
+        Localized::new(nl, en)
+    }
+}
+
 /// How the supplier is paid for a category.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -12,6 +12,7 @@ pub mod passport;
 pub mod sla;
 pub mod text;
 pub mod validation;
+pub mod words;
 
 pub use calendar::WorkingDayCalendar;
 pub use category::Category;

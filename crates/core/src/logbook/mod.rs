@@ -5,6 +5,11 @@
 //! (including the previous entry's hash), so the hash does not depend on JSON key order or
 //! on any library's serialisation choices.
 
+pub mod details;
+pub mod from_keys;
+
+pub use details::{words, DetailLine, Details, EntryWords};
+
 use crate::ids::{DeviceId, JobId, LogbookEntryId};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};

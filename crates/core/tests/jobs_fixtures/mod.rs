@@ -344,7 +344,35 @@ pub fn details(c: &Completion, kind: LogbookKind) -> Value {
         .iter()
         .find(|e| e.kind == kind)
         .unwrap_or_else(|| panic!("no {kind:?} entry"));
-    serde_json::from_str(&e.details_json).unwrap()
+    let v: Value = serde_json::from_str(&e.details_json).unwrap();
+    // the facts by code for the portal (what the reader sees is in "lines")
+    v["data"].clone()
+}
+
+/// Every entry reads as words in both languages: no ISO date, answer key, code or cents.
+pub fn assert_readable(c: &Completion) {
+    for e in &c.logbook {
+        let entry = veldwerk_core::logbook::NewLogbookEntry::clone(e).chain_after(None);
+        let w = veldwerk_core::logbook::words(&entry);
+        let mut all = vec![w.summary.nl.clone(), w.summary.en.clone()];
+        for l in &w.lines {
+            all.extend([
+                l.label.nl.clone(),
+                l.label.en.clone(),
+                l.value.nl.clone(),
+                l.value.en.clone(),
+            ]);
+        }
+        for text in all {
+            let bad = veldwerk_core::logbook::details::unreadable(&text);
+            assert!(
+                bad.is_empty(),
+                "{:?} entry reads {bad:?} in {text:?}",
+                e.kind
+            );
+        }
+        assert!(!w.lines.is_empty() || e.details_json.contains("\"lines\":[]"));
+    }
 }
 
 // --- templates --------------------------------------------------------------------------

@@ -56,30 +56,41 @@ impl Builder<'_> {
             }
         }
         // The repair entry.
-        let mut summary = vec![format!(
-            "Reparatie: {}",
-            text(self.a, keys::repair::DIAGNOSIS_FAULT).unwrap_or("storing")
+        let fault = text(self.a, keys::repair::DIAGNOSIS_FAULT);
+        let mut summary = vec![l(
+            format!("Reparatie: {}", fault.unwrap_or("storing")),
+            format!("Repair: {}", fault.unwrap_or("malfunction")),
         )];
-        if let Some(c) = self.choice_nl(keys::repair::DIAGNOSIS_CAUSE) {
-            summary.push(format!("oorzaak: {}", c.to_lowercase()));
+        if let Some(c) = self.chosen_words(keys::repair::DIAGNOSIS_CAUSE) {
+            summary.push(l(
+                format!("oorzaak: {}", c.nl.to_lowercase()),
+                format!("cause: {}", c.en.to_lowercase()),
+            ));
         }
         if drive_related {
-            summary.push("aandrijving".into());
+            summary.push(l("aandrijving", "drive"));
         }
         self.parts_summary(&|_| true, &mut summary);
         if let Some(min) = measurement(self.a, keys::repair::RESOLUTION_LABOUR_MINUTES) {
-            summary.push(format!("{min} min"));
+            summary.push(l(format!("{min} min"), format!("{min} min")));
         }
         summary.push(if fixed {
-            "ter plaatse verholpen".into()
+            l("ter plaatse verholpen", "fixed on site")
         } else {
-            "niet ter plaatse verholpen".into()
+            l("niet ter plaatse verholpen", "not fixed on site")
         });
-        if let Some(l) = &loan {
-            summary.push(format!("leenmiddel {} geplaatst", l.registration_number));
+        if let Some(loan) = &loan {
+            let reg = &loan.registration_number;
+            summary.push(l(
+                format!("leenmiddel {reg} geplaatst"),
+                format!("loan device {reg} placed"),
+            ));
         }
         if transported {
-            summary.push("inwoner en/of hulpmiddel vervoerd".into());
+            summary.push(l(
+                "inwoner en/of hulpmiddel vervoerd",
+                "resident and/or device transported",
+            ));
         }
         if let Some(s) = self.signed() {
             summary.push(s);
@@ -114,7 +125,7 @@ impl Builder<'_> {
             dev.id,
             LogbookKind::Repair,
             occurred,
-            summary.join("; "),
+            joined(&summary),
             details,
         );
         // Wilful damage.
@@ -125,12 +136,12 @@ impl Builder<'_> {
                 .to_string();
             let likely =
                 text(self.a, keys::repair::DIAGNOSIS_WILFUL_LIKELY_CAUSE).map(str::to_string);
-            let mut s = format!(
-                "Vermoeden van moedwillige schade aan {} ({} {}): {description}",
-                dev.registration_number, dev.brand, dev.model
-            );
-            if let Some(l) = &likely {
-                s.push_str(&format!(". Vermoedelijke oorzaak: {l}"));
+            let what = format!("{} ({} {})", dev.registration_number, dev.brand, dev.model);
+            let mut s = format!("Vermoeden van moedwillige schade aan {what}: {description}");
+            let mut en = format!("Suspected wilful damage to {what}: {description}");
+            if let Some(c) = &likely {
+                s.push_str(&format!(". Vermoedelijke oorzaak: {c}"));
+                en.push_str(&format!(". Likely cause: {c}"));
             }
             let mut details = Map::new();
             details.insert(
@@ -145,7 +156,7 @@ impl Builder<'_> {
                 dev.id,
                 LogbookKind::DamageReport,
                 occurred,
-                s.clone(),
+                l(s.clone(), en),
                 details,
             );
             self.signal(SignalKind::SuspectedWilfulDamage, false, s);
@@ -156,14 +167,9 @@ impl Builder<'_> {
             );
         }
         // The loan device.
-        if let Some(l) = loan {
-            self.place_loan(
-                &l,
-                &dev,
-                options_moved.as_deref(),
-                occurred,
-                "tijdens de reparatie",
-            );
+        if let Some(loan) = loan {
+            let during = l("tijdens de reparatie", "during the repair");
+            self.place_loan(&loan, &dev, options_moved.as_deref(), occurred, &during);
         } else if !fixed {
             if let Some(m) = &self.ctx.malfunction {
                 let due =
