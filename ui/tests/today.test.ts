@@ -134,16 +134,17 @@ describe("Today", () => {
     today.mockResolvedValue(todayView({ date: "2026-03-30" }));
     render(Today, { date: "2026-03-30" });
     await screen.findByTestId("today-empty");
-    expect((screen.getByTestId("today-date") as HTMLInputElement).value).toBe("2026-03-30");
-    // the date in the UI's language beside the native field (whose format follows the OS)
+    // in the UI language's order (not the machine's), with the date in words beside it
+    expect((screen.getByTestId("today-date") as HTMLInputElement).value).toBe("30-03-2026");
+    expect(screen.getByTestId("today-date").dataset.value).toBe("2026-03-30");
     expect(screen.getByTestId("today-date-echo").textContent).toBe("maandag 30 maart 2026");
     await fireEvent.click(screen.getByTestId("date-next"));
     expect(location.hash).toBe("#/today/2026-03-31");
     await fireEvent.click(screen.getByTestId("date-prev"));
     expect(location.hash).toBe("#/today/2026-03-29");
     const input = screen.getByTestId("today-date") as HTMLInputElement;
-    input.value = "2026-05-04";
-    await fireEvent.change(input);
+    await fireEvent.input(input, { target: { value: "4-5-2026" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
     expect(location.hash).toBe("#/today/2026-05-04");
     await fireEvent.click(screen.getByTestId("date-today"));
     expect(location.hash).toBe("#/today");
