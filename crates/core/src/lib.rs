@@ -11,6 +11,7 @@ pub mod model;
 pub mod passport;
 pub mod sla;
 pub mod text;
+pub mod units;
 pub mod validation;
 pub mod words;
 

@@ -3,8 +3,8 @@
 //! "7.4 km/h"), yes and no, categories by name. The one home of how the app writes a value
 //! for people: the logbook's details, the passport, the documents and the portal use these.
 
-use crate::jobs::template::Unit;
 use crate::sla::LOCAL_TZ;
+use crate::units::Unit;
 use crate::{Category, Localized};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
@@ -58,7 +58,7 @@ fn grouped(whole: u64, sep: char) -> String {
     let digits = whole.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);

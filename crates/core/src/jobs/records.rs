@@ -2,9 +2,11 @@
 //! heard on site, category-deviation requests, and the report of a visit that could not go
 //! ahead. All are immutable, client-identified (UUIDv7) records that sync to the portal.
 
+pub use crate::model::{signal_kind_name, SignalKind};
+
 use crate::ids::*;
 use crate::model::{CommunicationPreference, TimeWindow};
-use crate::{Category, Localized};
+use crate::Category;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -17,42 +19,6 @@ pub trait ClientRecord {
     /// Whether `stored` is this record: equal in everything the technician entered. What the
     /// app stamps on each attempt (the moment, the author) does not count.
     fn same_as(&self, stored: &Self) -> bool;
-}
-
-/// What a signal is about (definition 1.33, PvE 1.2.1c, 7.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum SignalKind {
-    NotUsed,
-    ImproperUse,
-    UnauthorisedModification,
-    UnsafeSituation,
-    /// A threat to the safety of the resident or housemates: goes to the municipality at once.
-    SafetyThreat,
-    DrivingAbilityDoubt,
-    NoLongerAdequate,
-    /// Damage suspected to be wilful, with a description and the likely cause.
-    SuspectedWilfulDamage,
-}
-
-impl SignalKind {
-    pub const ALL: [SignalKind; 8] = [
-        SignalKind::NotUsed,
-        SignalKind::ImproperUse,
-        SignalKind::UnauthorisedModification,
-        SignalKind::UnsafeSituation,
-        SignalKind::SafetyThreat,
-        SignalKind::DrivingAbilityDoubt,
-        SignalKind::NoLongerAdequate,
-        SignalKind::SuspectedWilfulDamage,
-    ];
-
-    /// Signals that must reach the municipality at once are urgent whatever the technician
-    /// marks; others are urgent when marked so.
-    pub fn always_urgent(self) -> bool {
-        matches!(self, SignalKind::SafetyThreat | SignalKind::UnsafeSituation)
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -289,33 +255,6 @@ impl ClientRecord for NotHomeReport {
             && self.note == s.note
             && self.proposal == s.proposal
     }
-}
-
-/// Localised names for the UI and documents.
-pub fn signal_kind_name(k: SignalKind) -> Localized {
-    let (nl, en) = match k {
-        SignalKind::NotUsed => ("Hulpmiddel wordt niet gebruikt", "Device not used"),
-        SignalKind::ImproperUse => ("Oneigenlijk gebruik", "Improper use"),
-        SignalKind::UnauthorisedModification => {
-            ("Wijziging zonder toestemming", "Unauthorised modification")
-        }
-        SignalKind::UnsafeSituation => ("Onveilige situatie", "Unsafe situation"),
-        SignalKind::SafetyThreat => (
-            "Bedreiging van de veiligheid van inwoner of huisgenoten",
-            "Threat to the safety of resident or housemates",
-        ),
-        SignalKind::DrivingAbilityDoubt => {
-            ("Twijfel aan rijvaardigheid", "Doubt about driving ability")
-        }
-        SignalKind::NoLongerAdequate => {
-            ("Hulpmiddel niet meer adequaat", "Device no longer adequate")
-        }
-        SignalKind::SuspectedWilfulDamage => (
-            "Vermoeden van moedwillige schade",
-            "Suspected wilful damage",
-        ),
-    };
-    Localized::new(nl, en)
 }
 
 /// A fault the resident reports during a visit: a new malfunction with its response class,

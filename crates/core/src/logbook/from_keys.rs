@@ -4,7 +4,7 @@
 //! details carried words (without it).
 
 use super::DetailLine;
-use crate::jobs::records::{signal_kind_name, SignalKind};
+use crate::model::{signal_kind_name, SignalKind};
 use crate::words;
 use crate::{Category, Localized};
 use chrono::{DateTime, NaiveDate, Utc};

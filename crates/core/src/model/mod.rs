@@ -5,6 +5,7 @@ mod address;
 mod device;
 mod planning;
 mod resident;
+mod signals;
 
 pub use address::{Address, Postcode};
 pub use device::{
@@ -19,3 +20,4 @@ pub use resident::{
     check_contact_persons, Caregiver, CaregiverKind, CommunicationPreference, Municipality,
     Resident, MAX_CONTACT_PERSONS,
 };
+pub use signals::{signal_kind_name, SignalKind};
