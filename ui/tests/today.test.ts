@@ -181,6 +181,50 @@ describe("Today", () => {
     expect(deviations[1].textContent).toMatch(/afgewezen/);
   });
 
+  it("an empty day says so once, and offers the next day with visits", async () => {
+    today.mockResolvedValue(
+      todayView({ date: "2026-12-06", working_day: false, next_day_with_visits: "2026-12-10" }),
+    );
+    render(Today, { date: "2026-12-06" });
+    const empty = await screen.findByTestId("today-empty");
+    const text = screen.getByTestId("today-screen").textContent ?? "";
+    expect(text.match(/Geen afspraken/g)).toHaveLength(1);
+    expect(empty.textContent).toMatch(/Geen afspraken op deze dag\./);
+    const next = within(empty).getByTestId("today-next-day");
+    expect(next.textContent).toMatch(/Naar donderdag 10 december 2026/);
+    expect(next.getAttribute("href")).toBe("#/today/2026-12-10");
+    setLocale("en");
+    await tick();
+    expect(next.textContent).toMatch(/To Thursday,? 10 December 2026/);
+  });
+
+  it("shows visits in progress on other days above the day's list, each with its day", async () => {
+    const started = appointment({
+      id: "apt-old",
+      status: "in_progress",
+      window: { start: "2026-12-03T09:00:00.000Z", end: "2026-12-03T10:00:00.000Z" },
+      resident: residentSummary({ id: "r9", name: "Bea Bosman" }),
+      jobs: [job({ id: "job-old", kind: "preventive_maintenance", status: "in_progress", state: "in_progress" })],
+    });
+    today.mockResolvedValue(
+      todayView({ date: "2026-12-07", appointments: [appointment()], in_progress_elsewhere: [started] }),
+    );
+    render(Today, { date: "2026-12-07" });
+    const section = await screen.findByTestId("in-progress-elsewhere");
+    expect(within(section).getByRole("heading", { name: "Bezig" })).toBeTruthy();
+    const [card] = within(section).getAllByTestId("appointment-card");
+    expect(within(card).getByTestId("appointment-resident").textContent).toBe("Bea Bosman");
+    const day = within(card).getByTestId("appointment-day");
+    expect(day.textContent?.trim()).toBe("donderdag 3 december 2026");
+    expect(day.getAttribute("href")).toBe("#/today/2026-12-03");
+    expect(within(card).getByTestId("job-open").getAttribute("href")).toBe("#/job/job-old");
+    // above the day's own list, which is still there
+    const cards = screen.getAllByTestId("appointment-card");
+    expect(cards).toHaveLength(2);
+    expect(cards[0]).toBe(card);
+    expect(within(cards[1]).queryByTestId("appointment-day")).toBeNull();
+  });
+
   it("shows a back-end error in the UI language with its code", async () => {
     today.mockRejectedValue({ code: "no_technician", message: { nl: "Kies eerst wie je bent", en: "Choose who you are first" } });
     render(Today, { date: null });
