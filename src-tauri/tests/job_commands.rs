@@ -852,7 +852,7 @@ fn a_logbook_correction_refuses_bad_input_and_is_recorded_once() {
     let c = correct(V7B, &entry, &long).expect("a long correction is accepted");
     assert!(c["summary"].as_str().unwrap().chars().count() <= 500);
     let details: Value = serde_json::from_str(c["details_json"].as_str().unwrap()).unwrap();
-    assert_eq!(details["correction"], long.trim());
+    assert_eq!(details["data"]["correction"], long.trim());
 }
 
 #[test]

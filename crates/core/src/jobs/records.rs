@@ -281,6 +281,40 @@ impl ClientRecord for OnSiteMalfunction {
     }
 }
 
+/// The "malfunction reported" logbook entry of a fault reported on site, in words.
+pub fn malfunction_reported_entry(r: &OnSiteMalfunction) -> crate::logbook::NewLogbookEntry {
+    let m = &r.malfunction;
+    let class = serde_json::to_value(m.class)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut data = serde_json::Map::new();
+    data.insert("class".into(), serde_json::json!(class));
+    data.insert("drive_related".into(), serde_json::json!(m.drive_related));
+    data.insert("reported_by".into(), serde_json::json!("resident"));
+    data.insert("channel".into(), serde_json::json!("ter plaatse"));
+    let mut details = crate::logbook::Details::from_data(data, &crate::logbook::from_keys::NoForm);
+    details.summary_en(format!(
+        "Malfunction reported on site (class {class}): {}",
+        m.description
+    ));
+    crate::logbook::NewLogbookEntry {
+        id: LogbookEntryId::new_v7(),
+        device_id: m.device_id,
+        kind: crate::logbook::LogbookKind::MalfunctionReported,
+        occurred_at: m.reported_at,
+        recorded_at: m.reported_at,
+        author: r.author.clone(),
+        job_id: Some(r.job.id),
+        summary: format!(
+            "Storing gemeld ter plaatse (klasse {class}): {}",
+            m.description
+        ),
+        details_json: details.to_json(),
+        corrects: None,
+    }
+}
+
 /// Builds an on-site malfunction report for `device` of the visit's resident: the fault is
 /// reported now (its deadlines count from now), drive-related only for electric devices.
 /// The ids come from the client that made the report, so a retried request is the same
