@@ -1299,9 +1299,13 @@ fn electric_drive_maintenance_starts_from_the_passport() {
     assert!(!shown(&BTreeMap::new()).contains(&"chassis.tyre_pressure".to_string()));
     let pneumatic = answers(&[("chassis.tyre_kind", ch("pneumatic"))]);
     assert!(shown(&pneumatic).contains(&"chassis.tyre_pressure".to_string()));
+    // no reading is asked before the kind of meter is chosen
     let none = shown(&BTreeMap::new());
-    assert!(none.contains(&"work.odometer".to_string()));
+    assert!(!none.contains(&"work.odometer".to_string()));
     assert!(!none.contains(&"work.hour_meter".to_string()));
+    let km = shown(&answers(&[("work.meter_kind", ch("km"))]));
+    assert!(km.contains(&"work.odometer".to_string()));
+    assert!(!km.contains(&"work.hour_meter".to_string()));
     let hours = shown(&answers(&[("work.meter_kind", ch("hours"))]));
     assert!(hours.contains(&"work.hour_meter".to_string()));
     assert!(!hours.contains(&"work.odometer".to_string()));
