@@ -13,6 +13,7 @@
 mod catalog;
 mod data;
 mod devices;
+mod entries;
 mod orders;
 mod people;
 mod planning;

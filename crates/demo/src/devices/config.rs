@@ -17,7 +17,7 @@ pub(super) fn serial(r: &mut Rand, brand: &str, year: i32) -> String {
         "Van Raam" => format!("VR{year}-{}", r.digits(5)),
         "Etac" => format!("ET{yy:02}{}{}", r.upper(2), r.digits(5)),
         "Arjo" => format!("S{yy:02}{}", r.digits(8)),
-        "Liko" => r.digits(8),
+        "Liko" => format!("LK{yy:02}-{}", r.digits(6)),
         "Handicare" => format!("HC{yy:02}{}", r.digits(6)),
         "Ottobock" => format!("OB{}{}", r.digits(4), r.upper(1)),
         _ => format!("{}{yy:02}{}", r.upper(2), r.digits(6)),

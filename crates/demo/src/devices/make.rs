@@ -5,12 +5,12 @@ use super::history::{add_months, date_between, history_events, sub_months, Ev, H
 use super::{RunState, Slot};
 use crate::catalog::{self, CategoryPlan, Model, PLANS};
 use crate::data::MUNICIPALITIES;
+use crate::entries::{malfunction_reported, CHANNELS, REPORTERS};
 use crate::orders::new_order;
 use crate::people::Res;
 use crate::rng::Rand;
 use crate::{days_after, days_before, local_time, Ctx, HistoryDepth};
 use chrono::Datelike;
-use serde_json::json;
 use veldwerk_core::category::ElectricKind;
 use veldwerk_core::ids::{DeviceId, MalfunctionId, SlingId};
 use veldwerk_core::logbook::LogbookKind;
@@ -246,6 +246,7 @@ pub(super) fn make_device(
     // about 0.6% of all devices with a resident.
     let group = category.maintenance_group();
     let mut malfunction = None;
+    let mut open_fault = None;
     let broken =
         res.filter(|_| status != DeviceStatus::OutOfUse && (staged.is_some() || r.permille(6)));
     if let Some(owner) = broken {
@@ -283,14 +284,24 @@ pub(super) fn make_device(
             1 => ResponseClass::B,
             _ => ResponseClass::C,
         };
-        let reported_at = if class == ResponseClass::A {
-            local_time(
+        // Class A came in during the last two days; B and C this morning (on the first
+        // working day from the anchor, when the demo's day falls in a weekend), early
+        // enough to be reached in time.
+        let reported_at = match class {
+            ResponseClass::A => local_time(
                 days_before(anchor, r.range(1, 2) as u64),
                 r.range(8 * 60, 21 * 60) as u32,
-            )
-        } else {
-            local_time(anchor, r.range(7 * 60, 10 * 60 + 30) as u32)
+            ),
+            ResponseClass::B => local_time(
+                ctx.workday_from(anchor),
+                r.range(7 * 60 + 30, 10 * 60 + 30) as u32,
+            ),
+            ResponseClass::C => local_time(
+                ctx.workday_from(anchor),
+                r.range(7 * 60 + 45, 10 * 60 + 15) as u32,
+            ),
         };
+        open_fault = Some(fault);
         malfunction = Some(Malfunction {
             id: MalfunctionId(ctx.ids.at(reported_at)),
             device_id: id,
@@ -350,28 +361,21 @@ pub(super) fn make_device(
         misuse,
     };
     let mut events = history_events(ctx, r, &device, &slings, res, muni, &history);
-    if let Some(mf) = &malfunction {
+    if let (Some(mf), Some(fault)) = (&malfunction, open_fault) {
         let reporter = if res.is_some_and(|x| x.signer.is_some()) && r.chance(50) {
-            "mantelzorger"
+            &REPORTERS[1]
         } else {
-            *r.pick(&["bewoner", "bewoner", "wijkverpleging"])
+            r.pick(&[&REPORTERS[0], &REPORTERS[0], &REPORTERS[2]])
         };
-        events.push(Ev {
-            at: mf.reported_at,
-            kind: LogbookKind::MalfunctionReported,
-            author: "portal".to_string(),
-            summary: format!(
-                "Storing gemeld (klasse {}): {}",
-                class_letter(mf.class),
-                mf.description
-            ),
-            details: json!({
-                "class": class_letter(mf.class),
-                "drive_related": mf.drive_related,
-                "reported_by": reporter,
-                "channel": *r.pick(&["telefoon", "telefoon", "portaal"]),
-            }),
-        });
+        let channel = *r.pick(CHANNELS);
+        let said =
+            malfunction_reported(mf.class, fault, mf.drive_related, Some((reporter, channel)));
+        events.push(Ev::new(
+            mf.reported_at,
+            LogbookKind::MalfunctionReported,
+            "portal".to_string(),
+            said,
+        ));
     }
 
     let past_order = match (first_delivered, res) {
@@ -406,13 +410,5 @@ pub(super) fn make_device(
         malfunction,
         staged_for: staged,
         past_order,
-    }
-}
-
-pub(crate) fn class_letter(c: ResponseClass) -> &'static str {
-    match c {
-        ResponseClass::A => "A",
-        ResponseClass::B => "B",
-        ResponseClass::C => "C",
     }
 }

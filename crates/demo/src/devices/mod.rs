@@ -2,6 +2,7 @@
 
 mod config;
 mod history;
+mod logbook;
 mod make;
 
 use crate::people::Res;
@@ -204,7 +205,7 @@ pub(crate) fn write_devices(
                     author: e.author,
                     job_id: None,
                     summary: e.summary,
-                    details_json: e.details.to_string(),
+                    details_json: e.details.to_json(),
                     corrects: None,
                 })?;
                 summary.logbook_entries += 1;

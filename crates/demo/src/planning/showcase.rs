@@ -4,6 +4,7 @@ use super::pools::{usable, JobSpec, Visit};
 use super::Planner;
 use crate::catalog;
 use crate::devices::Dev;
+use crate::entries::{malfunction_reported, REPORTERS};
 use crate::local_time;
 use crate::people::Res;
 use chrono::NaiveDate;
@@ -127,6 +128,12 @@ impl Planner<'_> {
                 resolved_at: None,
             };
             w.upsert_malfunction(&m)?;
+            let (summary, words) = malfunction_reported(
+                ResponseClass::B,
+                fault,
+                m.drive_related,
+                Some((&REPORTERS[0], "phone")),
+            );
             w.append_logbook(NewLogbookEntry {
                 id: LogbookEntryId(self.ctx.ids.at(reported_at)),
                 device_id: dev.id,
@@ -135,14 +142,8 @@ impl Planner<'_> {
                 recorded_at: reported_at,
                 author: "portal".to_string(),
                 job_id: None,
-                summary: format!("Storing gemeld (klasse B): {}", fault.text),
-                details_json: serde_json::json!({
-                    "class": "B",
-                    "drive_related": m.drive_related,
-                    "reported_by": "inwoner",
-                    "channel": "telefoon",
-                })
-                .to_string(),
+                summary: summary.nl,
+                details_json: words.finish(&summary.en).to_json(),
                 corrects: None,
             })?;
             self.summary.malfunctions += 1;
