@@ -10,7 +10,7 @@ import { installFakeBackend } from "./fakeBackend";
 import DateField from "../src/components/DateField.svelte";
 import DatePicker from "../src/components/DatePicker.svelte";
 import JobScreen from "../src/screens/JobScreen.svelte";
-import { formatDateText, parseDateText, readDate } from "../src/lib/dateText";
+import { formatDateText, parseDateText, parseTimeText, readDate } from "../src/lib/dateText";
 import { setLocale } from "../src/lib/i18n";
 
 const b = installFakeBackend();
@@ -53,6 +53,33 @@ describe("reading a typed date", () => {
     if (!late.ok) expect(late.error.message.nl).toBe("Kies 27 december 2026 of eerder.");
     const wrong = readDate("12/31/2026", bounds);
     if (!wrong.ok) expect(wrong.error.message.nl).toMatch(/Geen geldige datum.*dd-mm-jjjj/);
+  });
+});
+
+describe("no native date or time field anywhere", () => {
+  const sources = import.meta.glob("../src/**/*.svelte", { query: "?raw", import: "default", eager: true }) as Record<
+    string,
+    string
+  >;
+
+  it("its order would follow the operating system, not the chosen language", () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(50);
+    const native = Object.entries(sources)
+      .filter(([, source]) => /type=["'](date|time|datetime-local|month|week)["']/.test(source))
+      .map(([file]) => file);
+    expect(native).toEqual([]);
+  });
+});
+
+describe("reading a typed time", () => {
+  it("takes the 24-hour clock only", () => {
+    expect(parseTimeText("9:30")).toBe("09:30");
+    expect(parseTimeText("14.30")).toBe("14:30");
+    expect(parseTimeText("1430")).toBe("14:30");
+    expect(parseTimeText(" 00:00 ")).toBe("00:00");
+    for (const text of ["24:00", "12:60", "2:30 PM", "930", "14", "half drie"]) {
+      expect(parseTimeText(text), text).toBeNull();
+    }
   });
 });
 
@@ -210,5 +237,60 @@ describe("a date in a job", () => {
       start: "2026-03-31T08:00:00.000Z",
       end: "2026-03-31T09:30:00.000Z",
     });
+  });
+
+  it("the not-home proposal's times: 24-hour clock, a wrong one refused", async () => {
+    b.openJob.mockResolvedValue(pmView({ state: "not_started" }));
+    render(JobScreen, { id: "job-1" });
+    await fireEvent.click(await screen.findByTestId("job-not-home"));
+    const dialog = screen.getByTestId("not-home-dialog");
+    await fireEvent.click(within(dialog).getByTestId("reason-not_home"));
+    await fireEvent.input(within(dialog).getByTestId("not-home-date"), { target: { value: "31-03-2026" } });
+    const start = within(dialog).getByTestId("not-home-start") as HTMLInputElement;
+    expect(start.type).toBe("text");
+    expect(start.placeholder).toBe("uu:mm");
+    await fireEvent.input(start, { target: { value: "10.00" } });
+    await fireEvent.change(start);
+    expect(start.value).toBe("10:00");
+    await fireEvent.input(within(dialog).getByTestId("not-home-end"), { target: { value: "25:30" } });
+    await fireEvent.click(within(dialog).getByTestId("not-home-save"));
+    expect(b.reportNotHome).not.toHaveBeenCalled();
+    expect(within(dialog).getByTestId("not-home-error").textContent).toMatch(/Geen geldige tijd/);
+    b.reportNotHome.mockResolvedValue(null);
+    await fireEvent.input(within(dialog).getByTestId("not-home-end"), { target: { value: "1130" } });
+    await fireEvent.click(within(dialog).getByTestId("not-home-save"));
+    await waitFor(() => expect(b.reportNotHome).toHaveBeenCalled());
+    expect(b.reportNotHome.mock.calls[0][4]).toEqual({
+      start: "2026-03-31T08:00:00.000Z",
+      end: "2026-03-31T09:30:00.000Z",
+    });
+  });
+
+  it("a moment is edited as a date in the language's order and a 24-hour time", async () => {
+    const base = pmView();
+    const view = pmView({
+      template: {
+        ...base.template!,
+        steps: [{ id: "arrival", title: { nl: "Aankomst", en: "Arrival" }, items: [{ id: "at", label: { nl: "Aangekomen", en: "Arrived" }, input: { type: "moment" } }] }],
+      },
+      steps: [progress("arrival", "Aankomst", ["arrival.at"], { items: 1 })],
+      applicable: ["arrival.at"],
+      missing: [],
+      answers: { "arrival.at": { type: "moment", value: "2026-03-30T06:05:00.000Z" } },
+    });
+    b.openJob.mockResolvedValue(view);
+    render(JobScreen, { id: "job-1" });
+    const date = (await screen.findByTestId("moment-date")) as HTMLInputElement;
+    const time = screen.getByTestId("moment-time") as HTMLInputElement;
+    expect(date.value).toBe("30-03-2026");
+    expect(time.value).toBe("08:05");
+    b.saveAnswer.mockResolvedValue(view);
+    await fireEvent.input(time, { target: { value: "14:30" } });
+    await fireEvent.change(time);
+    expect(b.saveAnswer).toHaveBeenCalledWith("job-1", "arrival.at", { type: "moment", value: "2026-03-30T12:30:00.000Z" });
+    await fireEvent.input(time, { target: { value: "2:30 PM" } });
+    await fireEvent.change(time);
+    expect(b.saveAnswer).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId("item-error").textContent).toMatch(/Geen geldige tijd/);
   });
 });

@@ -61,3 +61,26 @@ export function readDate(text: string, bounds: { min?: string; max?: string } = 
   if (bounds.max && ymd > bounds.max) return { ok: false, error: refusal("too_late", bounds.max) };
   return { ok: true, ymd };
 }
+
+const TIME = /^(\d{1,2})[:.](\d{2})$/;
+const TIME_COMPACT = /^(\d{2})(\d{2})$/;
+
+/**
+ * A typed time of day on the 24-hour clock -> "HH:MM", or null: "9:30", "09:30", "09.30",
+ * "0930". No AM/PM, whatever the machine's locale.
+ */
+export function parseTimeText(text: string): string | null {
+  const t = text.trim();
+  const match = TIME.exec(t) ?? TIME_COMPACT.exec(t);
+  if (!match) return null;
+  const [h, m] = [Number(match[1]), Number(match[2])];
+  if (h > 23 || m > 59) return null;
+  return `${String(h).padStart(2, "0")}:${match[2]}`;
+}
+
+/** The refusal for a time that is not one, in both languages. */
+export function timeRefusal(): AppError {
+  const message = (lang: Locale) =>
+    fill(dictionaries[lang].date_field.time_invalid, { pattern: dictionaries[lang].date_field.time_pattern });
+  return { code: "invalid_input", message: { nl: message("nl"), en: message("en") } };
+}
