@@ -3,7 +3,7 @@
 // resident, the passport, search (with the header's search box and user switch) and the first
 // step of a job.
 import { describe, expect, it } from "vitest";
-import { render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen } from "@testing-library/svelte";
 import type { AppStatus, ResidentView } from "../src/lib/bindings";
 import {
   appointment,
@@ -24,6 +24,9 @@ import ResidentScreen from "../src/screens/ResidentScreen.svelte";
 import PassportScreen from "../src/screens/PassportScreen.svelte";
 import JobScreen from "../src/screens/JobScreen.svelte";
 import { appSearch } from "../src/lib/search.svelte";
+import { followBackendClock } from "../src/lib/clock";
+import { setLocale } from "../src/lib/i18n";
+import { tick } from "svelte";
 
 const b = installFakeBackend();
 
@@ -69,6 +72,11 @@ describe("no serious or critical axe violations", () => {
     render(App);
     await screen.findAllByTestId("appointment-card");
     expect(await seriousViolations()).toEqual([]);
+    // the accessible names contain the visible text in English too
+    setLocale("en");
+    await tick();
+    expect(screen.getByTestId("switch-technician").textContent).toMatch(/Switch/);
+    expect(await seriousViolations()).toEqual([]);
   });
 
   it("search, with the results shown and with no results list", async () => {
@@ -97,6 +105,22 @@ describe("no serious or critical axe violations", () => {
     render(PassportScreen, { id: "dev-1" });
     await screen.findByTestId("passport-registration-number");
     expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("the job's dialogs: starting on another day, not home (date and time fields)", async () => {
+    followBackendClock("2026-12-06T18:47:00.000Z");
+    b.openJob.mockResolvedValue(pmView({ state: "not_started", planned_day: "2026-12-10", job_day: "2026-12-06" }));
+    render(JobScreen, { id: "job-1" });
+    await fireEvent.click(await screen.findByTestId("job-start"));
+    await screen.findByTestId("start-other-day");
+    expect(await seriousViolations()).toEqual([]);
+    await fireEvent.click(screen.getByTestId("start-other-day-no"));
+    await fireEvent.click(screen.getByTestId("job-not-home"));
+    await fireEvent.input(screen.getByTestId("not-home-date"), { target: { value: "31-02-2026" } });
+    await fireEvent.keyDown(screen.getByTestId("not-home-date"), { key: "Enter" });
+    await screen.findByTestId("not-home-date-error");
+    expect(await seriousViolations()).toEqual([]);
+    followBackendClock(new Date().toISOString());
   });
 
   it("the first step of a job, and a job not started", async () => {
