@@ -54,7 +54,7 @@ export class JobSession {
 
   private queued = $state(0);
   private waitingCount = $state(0);
-  /** Waiting entries with a typing pause running, and the reasons of those that need an action. */
+  /** Waiting entries that will be sent by themselves, and the reasons of those that need an action. */
   private typingCount = $state(0);
   private heldReasons = $state.raw<Record<string, AppError>>({});
   /** The answer each key gets once its queued changes are through (null: cleared). */
@@ -275,7 +275,8 @@ export class JobSession {
   private countWaiting(): void {
     const entries = [...this.waiting];
     this.waitingCount = entries.length;
-    this.typingCount = entries.filter(([, w]) => w.timer !== undefined).length;
+    // waiting to be sent (after the pause, or when left): everything but what needs an action
+    this.typingCount = entries.filter(([, w]) => !w.reason).length;
     this.heldReasons = Object.fromEntries(
       entries.flatMap(([key, w]) => (w.reason ? [[key, w.reason] as const] : [])),
     );
