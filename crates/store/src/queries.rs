@@ -17,7 +17,9 @@ use veldwerk_core::model::*;
 use veldwerk_core::sla::{end_of_local_day, repair_deadlines, start_of_local_day};
 use veldwerk_core::WorkingDayCalendar;
 
-/// Drive-related malfunctions of a device reported in the local (Amsterdam) calendar year.
+/// Drive-related malfunctions of a device that led to a repair in the local (Amsterdam)
+/// calendar year (PvE 2.5, 4.1.1f: repairs count, not every report; a repair counts in the
+/// year it was done).
 pub(crate) fn drive_repairs_in_year(conn: &Connection, device: DeviceId, year: i32) -> Result<u32> {
     let (Some(from), Some(to)) = (
         NaiveDate::from_ymd_opt(year, 1, 1),

@@ -9,6 +9,7 @@ use crate::jobs::schema::keys;
 use crate::logbook::LogbookKind;
 use crate::model::{Device, DeviceStatus, MalfunctionStatus};
 use crate::sla;
+use crate::Localized;
 use serde_json::{json, Map};
 
 impl Builder<'_> {
@@ -128,17 +129,21 @@ impl Builder<'_> {
             joined(&summary),
             details,
         );
-        // Wilful damage.
-        if cause == "wilful_damage" {
+        // Damage (PvE 7.2.4, 9.2): wilful damage, an accident, vandalism, theft or improper use
+        // is a damage entry in the logbook and the device's last maintenance due to misuse;
+        // suspected wilful damage and improper use are signalled to the municipality.
+        if let Some(kind) = damage_kind(&cause) {
             let description = text(self.a, keys::repair::DIAGNOSIS_WILFUL_DESCRIPTION)
+                .filter(|_| cause == "wilful_damage")
                 .or(text(self.a, keys::repair::DIAGNOSIS_FAULT))
                 .unwrap_or_default()
                 .to_string();
-            let likely =
-                text(self.a, keys::repair::DIAGNOSIS_WILFUL_LIKELY_CAUSE).map(str::to_string);
+            let likely = text(self.a, keys::repair::DIAGNOSIS_WILFUL_LIKELY_CAUSE)
+                .filter(|_| cause == "wilful_damage")
+                .map(str::to_string);
             let what = format!("{} ({} {})", dev.registration_number, dev.brand, dev.model);
-            let mut s = format!("Vermoeden van moedwillige schade aan {what}: {description}");
-            let mut en = format!("Suspected wilful damage to {what}: {description}");
+            let mut s = format!("{} aan {what}: {description}", kind.nl);
+            let mut en = format!("{} to {what}: {description}", kind.en);
             if let Some(c) = &likely {
                 s.push_str(&format!(". Vermoedelijke oorzaak: {c}"));
                 en.push_str(&format!(". Likely cause: {c}"));
@@ -148,9 +153,11 @@ impl Builder<'_> {
                 "template".into(),
                 json!(format!("{}@{}", self.t.id, self.t.version)),
             );
+            details.insert("cause".into(), json!(cause));
+            self.label(&mut details, "cause", keys::repair::DIAGNOSIS_CAUSE);
             details.insert("description".into(), json!(description));
-            if let Some(l) = &likely {
-                details.insert("likely_cause".into(), json!(l));
+            if let Some(c) = &likely {
+                details.insert("likely_cause".into(), json!(c));
             }
             self.entry(
                 dev.id,
@@ -159,12 +166,24 @@ impl Builder<'_> {
                 l(s.clone(), en),
                 details,
             );
-            self.signal(SignalKind::SuspectedWilfulDamage, false, s);
             self.changes(dev.id).last_misuse_maintenance_on = Some(day);
-            self.notice(
-                "Vermoeden van moedwillige schade gemeld aan de gemeente; voeg foto's toe.",
-                "Suspected wilful damage reported to the municipality; add photos.",
-            );
+            match cause.as_str() {
+                "wilful_damage" => {
+                    self.signal(SignalKind::SuspectedWilfulDamage, false, s);
+                    self.notice(
+                        "Vermoeden van moedwillige schade gemeld aan de gemeente; voeg foto's toe.",
+                        "Suspected wilful damage reported to the municipality; add photos.",
+                    );
+                }
+                "improper_use" => {
+                    self.signal(SignalKind::ImproperUse, false, s);
+                    self.notice(
+                        "Oneigenlijk gebruik gemeld aan de gemeente.",
+                        "Improper use reported to the municipality.",
+                    );
+                }
+                _ => {}
+            }
         }
         // The loan device.
         if let Some(loan) = loan {
@@ -194,4 +213,20 @@ impl Builder<'_> {
             self.out.notices.push(replacement_rule_notice(self.ctx));
         }
     }
+}
+
+/// The damage a repair's cause means, in words (None for wear and causes without damage).
+fn damage_kind(cause: &str) -> Option<Localized> {
+    let (nl, en) = match cause {
+        "wilful_damage" => (
+            "Vermoeden van moedwillige schade",
+            "Suspected wilful damage",
+        ),
+        "accident" => ("Schade door een ongeluk", "Damage in an accident"),
+        "vandalism" => ("Schade door vandalisme", "Damage by vandalism"),
+        "theft" => ("Schade door diefstal", "Damage by theft"),
+        "improper_use" => ("Schade door oneigenlijk gebruik", "Damage by improper use"),
+        _ => return None,
+    };
+    Some(Localized::new(nl, en))
 }
