@@ -556,6 +556,15 @@ fn a_delivery_ready_to_sign_is_locked_until_reopened_and_doubts_become_a_signal(
     if hoist {
         keys.push("instruction.caregiver");
     }
+    // the delivery lesson in the resident's own surroundings, for a ridden device (6.4.3)
+    if view["applicable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k == "instruction.delivery_lesson")
+    {
+        keys.push("instruction.delivery_lesson");
+    }
     for key in keys {
         save(&h, job, key, yes.clone()).unwrap();
     }
