@@ -40,8 +40,29 @@ export function deviceSummary(overrides: Partial<DeviceSummary> = {}): DeviceSum
     resident_id: "res-1",
     next_maintenance_due: "2026-09-01",
     next_inspection_due: null,
+    electric: true,
     ...overrides,
   };
+}
+
+/** The end of the Amsterdam day a deadline falls on (what the back end computes for a
+ * replacement device; enough for fixtures). */
+function sameDayEnd(iso: string): string {
+  const t = new Date(iso);
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(
+    new Date(t.getTime() - 1),
+  );
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  // midnight in Amsterdam is 23:00 or 22:00 UTC the day before
+  const offset = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Amsterdam",
+    timeZoneName: "shortOffset",
+  })
+    .formatToParts(next)
+    .find((p) => p.type === "timeZoneName")?.value;
+  const hours = offset === "GMT+2" ? 2 : 1;
+  return new Date(next.getTime() - hours * 3_600_000).toISOString();
 }
 
 export function repairCard(
@@ -62,7 +83,7 @@ export function repairCard(
       arrived_at: null,
       resolved_at: null,
     },
-    deadlines: { on_site_by: onSiteBy, fixed_by: fixedBy },
+    deadlines: { on_site_by: onSiteBy, fixed_by: fixedBy, replacement_by: sameDayEnd(fixedBy) },
   };
 }
 

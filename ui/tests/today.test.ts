@@ -100,11 +100,28 @@ describe("Today", () => {
       }),
     );
     render(Today, { date: null });
-    const deadline = await screen.findByTestId("repair-deadline");
+    const [deadline] = await screen.findAllByTestId("repair-deadline");
     expect(deadline.textContent).toMatch(/nog 10 min/);
+    // the fix-by deadline is near: the same-day replacement device shows (PvE 7.1.6)
+    expect(screen.getByTestId("repair-replacement-by").textContent).toMatch(
+      /vervangend hulpmiddel vóór/,
+    );
     vi.advanceTimersByTime(11 * 60_000);
     await tick();
     expect(deadline.textContent).toMatch(/1 min te laat/);
+  });
+
+  it("shows no replacement deadline while the fix-by deadline is far", async () => {
+    today.mockResolvedValue(
+      todayView({
+        appointments: [
+          appointment({ jobs: [job({ kind: "repair", repair: repairCard("A", null, iso(600)) })] }),
+        ],
+      }),
+    );
+    render(Today, { date: null });
+    await screen.findAllByTestId("repair-deadline");
+    expect(screen.queryByTestId("repair-replacement-by")).toBeNull();
   });
 
   it("shows the holiday name on a non-working day, and the empty state", async () => {

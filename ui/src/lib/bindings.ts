@@ -419,6 +419,11 @@ export type DeviceSummary = {
 	resident_id: ResidentId | null,
 	next_maintenance_due: string | null,
 	next_inspection_due: string | null,
+	/**
+	 *  Electrically driven (the category's rule with the device's own record): what the UI
+	 *  asks about a fault in the drive for.
+	 */
+	electric: boolean,
 };
 
 /**
@@ -810,6 +815,13 @@ export type RepairDeadlines = {
 	on_site_by: string | null,
 	/**  Have it fixed before this. */
 	fixed_by: string,
+	/**
+	 *  When the repair is not done by `fixed_by`: a functionally equal replacement device
+	 *  before this (PvE 7.1.6: "the same day", the end of the local day of the fix-by
+	 *  deadline), or by the loan deadline of a repair taken away (7.1.5: 1 working day when
+	 *  safe use is prevented, 2 when not) when that comes first.
+	 */
+	replacement_by: string,
 };
 
 /**  What a step repeats over. */

@@ -202,6 +202,9 @@ pub struct DeviceSummary {
     pub resident_id: Option<ResidentId>,
     pub next_maintenance_due: Option<NaiveDate>,
     pub next_inspection_due: Option<NaiveDate>,
+    /// Electrically driven (the category's rule with the device's own record): what the UI
+    /// asks about a fault in the drive for.
+    pub electric: bool,
 }
 
 impl From<&Device> for DeviceSummary {
@@ -218,6 +221,7 @@ impl From<&Device> for DeviceSummary {
             resident_id: d.resident_id,
             next_maintenance_due: d.next_maintenance_due,
             next_inspection_due: d.next_inspection_due,
+            electric: d.is_electric(),
         }
     }
 }

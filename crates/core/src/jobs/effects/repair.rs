@@ -191,16 +191,15 @@ impl Builder<'_> {
             self.place_loan(&loan, &dev, options_moved.as_deref(), occurred, &during);
         } else if !fixed {
             if let Some(m) = &self.ctx.malfunction {
-                let due =
-                    sla::loan_device_due(self.cal, m.reported_at, m.class != sla::ResponseClass::A);
-                let h = human_deadline(due);
+                let d = sla::repair_deadlines(m.class, m.reported_at, arrived, self.cal);
+                let h = human_deadline(d.replacement_by);
                 self.notice(
                     format!(
-                        "Niet ter plaatse verholpen: plaats een gelijkwaardig leenmiddel vóór {}.",
+                        "Niet ter plaatse verholpen: plaats een gelijkwaardig vervangend hulpmiddel vóór {}.",
                         h.nl
                     ),
                     format!(
-                        "Not fixed on site: place a functionally equal loan device before {}.",
+                        "Not fixed on site: place a functionally equal replacement device before {}.",
                         h.en
                     ),
                 );
