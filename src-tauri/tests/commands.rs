@@ -236,7 +236,10 @@ fn today_leads_back_to_visits_in_progress_and_to_the_next_day_with_visits() {
         }
     }
     assert!(want.is_some(), "the demo plans visits after the weekend");
-    assert_eq!(empty["next_day_with_visits"].as_str().map(str::to_string), want);
+    assert_eq!(
+        empty["next_day_with_visits"].as_str().map(str::to_string),
+        want
+    );
     assert_eq!(empty["in_progress_elsewhere"], json!([]));
 
     h.call("start_job", json!({ "jobId": job })).expect("start");

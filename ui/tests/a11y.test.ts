@@ -55,7 +55,7 @@ const residentView: ResidentView = {
   open_jobs: [],
   open_repairs: [repairCard("B", "2026-03-30T10:00:00.000Z", "2026-03-30T22:00:00.000Z")],
   orders: [],
-  history: passportView().logbook.map((entry) => ({ registration_number: "WMO-0001234", entry })),
+  history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
 };
 
 describe("no serious or critical axe violations", () => {

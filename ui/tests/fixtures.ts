@@ -1,7 +1,11 @@
 // Invented test data in the shape of the generated bindings.
 import type {
   AppointmentCard,
+  DetailLine,
   DeviceSummary,
+  Localized,
+  LogbookEntry,
+  LogbookLine,
   JobCard,
   PassportView,
   RepairCard,
@@ -126,6 +130,15 @@ export function todayView(overrides: Partial<TodayView> = {}): TodayView {
   };
 }
 
+/** A logbook entry with its words, as the back end sends it for the passport. */
+export function logbookLine(
+  entry: LogbookEntry,
+  summary: Localized,
+  lines: DetailLine[] = [],
+): LogbookLine {
+  return { entry, words: { summary, lines } };
+}
+
 export function passportView(overrides: Partial<PassportView> = {}): PassportView {
   return {
     device: {
@@ -178,36 +191,52 @@ export function passportView(overrides: Partial<PassportView> = {}): PassportVie
     resident: residentSummary(),
     slings: [],
     logbook: [
-      {
-        id: "log-2",
-        device_id: "dev-1",
-        seq: 2,
-        kind: "preventive_maintenance",
-        occurred_at: "2025-03-01T09:30:00.000Z",
-        recorded_at: "2025-03-01T10:00:00.000Z",
-        author: "Sanne de Vries",
-        job_id: null,
-        summary: "Jaarlijks onderhoud uitgevoerd",
-        details_json: '{"tyre_pressure_bar":2.5,"parts":["accuklem"],"signed_by":"J. Jansen"}',
-        corrects: null,
-        prev_hash: "aa",
-        hash: "bb",
-      },
-      {
-        id: "log-1",
-        device_id: "dev-1",
-        seq: 1,
-        kind: "registered",
-        occurred_at: "2019-05-14T08:00:00.000Z",
-        recorded_at: "2019-05-14T08:00:00.000Z",
-        author: "portal",
-        job_id: null,
-        summary: "Hulpmiddel geregistreerd",
-        details_json: "{}",
-        corrects: null,
-        prev_hash: null,
-        hash: "aa",
-      },
+      logbookLine(
+        {
+          id: "log-2",
+          device_id: "dev-1",
+          seq: 2,
+          kind: "preventive_maintenance",
+          occurred_at: "2025-03-01T09:30:00.000Z",
+          recorded_at: "2025-03-01T10:00:00.000Z",
+          author: "Sanne de Vries",
+          job_id: null,
+          summary: "Jaarlijks onderhoud uitgevoerd",
+          details_json: "{}",
+          corrects: null,
+          prev_hash: "aa",
+          hash: "bb",
+        },
+        { nl: "Jaarlijks onderhoud uitgevoerd", en: "Yearly maintenance carried out" },
+        [
+          {
+            label: { nl: "Bandenspanning", en: "Tyre pressure" },
+            value: { nl: "2,5 bar", en: "2.5 bar" },
+          },
+          {
+            label: { nl: "Afgetekend door", en: "Signed off by" },
+            value: { nl: "J. Jansen (inwoner)", en: "J. Jansen (resident)" },
+          },
+        ],
+      ),
+      logbookLine(
+        {
+          id: "log-1",
+          device_id: "dev-1",
+          seq: 1,
+          kind: "registered",
+          occurred_at: "2019-05-14T08:00:00.000Z",
+          recorded_at: "2019-05-14T08:00:00.000Z",
+          author: "portal",
+          job_id: null,
+          summary: "Hulpmiddel geregistreerd",
+          details_json: "{}",
+          corrects: null,
+          prev_hash: null,
+          hash: "aa",
+        },
+        { nl: "Hulpmiddel geregistreerd", en: "Device registered" },
+      ),
     ],
     chain: { entries: 2, broken: null },
     open_repairs: [],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { tick } from "svelte";
-import { passportView, repairCard } from "./fixtures";
+import { logbookLine, passportView, repairCard } from "./fixtures";
 import { installFakeBackend } from "./fakeBackend";
 import PassportScreen from "../src/screens/PassportScreen.svelte";
 import { setLocale } from "../src/lib/i18n";
@@ -43,14 +43,23 @@ describe("device passport", () => {
     const entries = within(screen.getByTestId("passport-logbook")).getAllByTestId("logbook-entry");
     expect(entries.map((e) => e.dataset.seq)).toEqual(["2", "1"]);
     expect(entries[0].textContent).toMatch(/Preventief onderhoud/);
-    expect(entries[0].textContent).toMatch(/Tyre pressure bar\s*2\.5/);
-    expect(entries[0].textContent).toMatch(/Ondertekend door\s*J\. Jansen/);
+    // the details as the back end words them, in the UI's language
+    expect(entries[0].textContent).toMatch(/Bandenspanning\s*2,5 bar/);
+    expect(entries[0].textContent).toMatch(/Afgetekend door\s*J\. Jansen \(inwoner\)/);
     expect(entries[1].textContent).toMatch(/Kantoor \(portaal\)/);
     expect(screen.getByTestId("chain-status").textContent).toMatch(
       /Logboek onveranderd \(2 regels, keten gecontroleerd\)/,
     );
     expect(screen.queryAllByTestId("passport-warning")).toHaveLength(0);
     expect(screen.queryByTestId("out-of-use-banner")).toBeNull();
+    // in English the headline and the details are English
+    setLocale("en");
+    await tick();
+    const en = within(screen.getByTestId("passport-logbook")).getAllByTestId("logbook-entry");
+    expect(en[0].textContent).toMatch(/Yearly maintenance carried out/);
+    expect(en[0].textContent).toMatch(/Tyre pressure\s*2\.5 bar/);
+    expect(en[0].textContent).not.toMatch(/Bandenspanning/);
+    setLocale("nl");
   });
 
   it("shows warnings, a red out-of-use status, withdrawn slings and a broken chain", async () => {
@@ -117,17 +126,22 @@ describe("device passport", () => {
   it("corrects a logbook entry with a new entry that refers to it", async () => {
     const base = passportView();
     const correction = {
-      ...base.logbook[0],
+      ...base.logbook[0].entry,
       id: "log-3",
       seq: 3,
       kind: "correction" as const,
       summary: "Correctie: bandenspanning was 2,8 bar",
-      details_json: '{"correction":"bandenspanning was 2,8 bar"}',
+      details_json: "{}",
       corrects: "log-2",
     };
+    const corrected = logbookLine(
+      correction,
+      { nl: "Correctie: bandenspanning was 2,8 bar", en: "Correction: tyre pressure was 2.8 bar" },
+      [{ label: { nl: "Correctie", en: "Correction" }, value: { nl: "bandenspanning was 2,8 bar", en: "bandenspanning was 2,8 bar" } }],
+    );
     devicePassport
       .mockResolvedValueOnce(base)
-      .mockResolvedValueOnce(passportView({ logbook: [correction, ...base.logbook] }));
+      .mockResolvedValueOnce(passportView({ logbook: [corrected, ...base.logbook] }));
     b.correctLogbookEntry.mockRejectedValueOnce({
       code: "empty",
       message: { nl: "Het veld \"correction\" mag niet leeg zijn.", en: "empty" },

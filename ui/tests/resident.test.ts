@@ -24,7 +24,7 @@ const view: ResidentView = {
   open_jobs: [{ appointment_id: "a1", window: { start: "2026-03-30T06:00:00.000Z", end: "2026-03-30T08:00:00.000Z" }, technician: "Sanne de Vries", job: job() }],
   open_repairs: [repairCard("B", "2026-03-30T10:00:00.000Z", "2026-03-30T22:00:00.000Z")],
   orders: [],
-  history: passportView().logbook.map((entry) => ({ registration_number: "WMO-0001234", entry })),
+  history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
 };
 
 describe("resident", () => {

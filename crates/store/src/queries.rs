@@ -425,8 +425,7 @@ impl Store {
             entries: u32::try_from(chain_entries.len()).unwrap_or(u32::MAX),
             broken: verify_chain_to_head(id, &chain_entries, self.chain_head(id)?.as_ref()).err(),
         };
-        let mut logbook = chain_entries;
-        logbook.reverse();
+        let logbook: Vec<LogbookLine> = chain_entries.into_iter().rev().map(Into::into).collect();
         let open_repairs = collect(
             &self.conn,
             &sql::OPEN_MALFUNCTIONS_OF_DEVICE,

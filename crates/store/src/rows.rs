@@ -665,8 +665,10 @@ pub(crate) fn logbook_entry(row: &Row) -> Result<LogbookEntry> {
 
 /// A history item: a logbook entry with the device's registration number as the last column.
 pub(crate) fn history_item(row: &Row) -> Result<crate::views::HistoryItem> {
+    let entry = logbook_entry(row)?;
     Ok(crate::views::HistoryItem {
-        entry: logbook_entry(row)?,
+        words: veldwerk_core::logbook::words(&entry),
+        entry,
         registration_number: row.get(LOGBOOK.len())?,
     })
 }

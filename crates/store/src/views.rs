@@ -5,7 +5,7 @@ use serde::Serialize;
 use veldwerk_core::category::CategoryInfo;
 use veldwerk_core::ids::*;
 use veldwerk_core::jobs::{DeviationStatus, JobState};
-use veldwerk_core::logbook::{BrokenLink, LogbookEntry};
+use veldwerk_core::logbook::{BrokenLink, EntryWords, LogbookEntry};
 use veldwerk_core::model::*;
 use veldwerk_core::sla::RepairDeadlines;
 use veldwerk_core::Localized;
@@ -93,6 +93,23 @@ pub struct PlannedJob {
 pub struct HistoryItem {
     pub registration_number: String,
     pub entry: LogbookEntry,
+    /// The entry as people read it, in both languages ([`veldwerk_core::logbook::words`]).
+    pub words: EntryWords,
+}
+
+/// A logbook entry as the passport shows it: the entry (hashed, as stored) and its words.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LogbookLine {
+    pub entry: LogbookEntry,
+    pub words: EntryWords,
+}
+
+impl From<LogbookEntry> for LogbookLine {
+    fn from(entry: LogbookEntry) -> Self {
+        let words = veldwerk_core::logbook::words(&entry);
+        LogbookLine { entry, words }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -132,7 +149,7 @@ pub struct PassportView {
     pub resident: Option<ResidentSummary>,
     pub slings: Vec<Sling>,
     /// Newest first.
-    pub logbook: Vec<LogbookEntry>,
+    pub logbook: Vec<LogbookLine>,
     pub chain: ChainStatus,
     pub open_repairs: Vec<RepairCard>,
     pub warnings: Vec<PassportWarning>,

@@ -218,7 +218,7 @@ fn completing_writes_every_record_with_an_outbox_entry() {
     // the passport shows the updates
     let p = s.passport(DeviceId(id(HOIST)), day(), &cal()).unwrap();
     assert_eq!(p.chain.entries, 3);
-    assert_eq!(p.logbook[0].summary, "Tilband afgekeurd");
+    assert_eq!(p.logbook[0].entry.summary, "Tilband afgekeurd");
     assert_eq!(p.device.last_malfunction_on, Some(day()));
     assert_eq!(
         p.device.next_inspection_due,

@@ -116,7 +116,7 @@ fn the_passport() {
         .any(|w| matches!(w, PassportWarning::InspectionOverdue { due } if due.to_string() == "2026-01-15")));
     let chair = s.passport(DeviceId(id(CHAIR)), day, &cal()).unwrap();
     assert_eq!(chair.logbook.len(), 3);
-    assert_eq!(chair.logbook[0].seq, 3, "newest first");
+    assert_eq!(chair.logbook[0].entry.seq, 3, "newest first");
     assert!(chair.resident.is_some());
     assert!(chair.warnings.is_empty(), "{:?}", chair.warnings);
 }

@@ -612,6 +612,11 @@ impl App {
         self.el("job-screen").await;
         if !self.els_now("job-start").await.is_empty() {
             self.click("job-start").await;
+            // a job planned for another day asks first
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if !self.els_now("start-other-day").await.is_empty() {
+                self.click("start-other-day-yes").await;
+            }
         }
         self.wait_attr("job-screen", "data-state", "in_progress")
             .await;

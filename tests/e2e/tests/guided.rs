@@ -15,14 +15,11 @@ const CLASS_B_REPAIR: &str =
 const CATEGORY_3_FITTING: &str =
     "[data-testid=\"job\"][data-job-kind=\"fitting\"][data-category=\"3\"]";
 
-/// The ISO date shown on Today (the job's day).
+/// The ISO date shown on Today (the job's day): the date field shows it in the language's
+/// order and keeps the ISO date in `data-value`.
 async fn today_iso(app: &App) -> String {
-    app.el("today-date")
+    app.attr("today-date", "data-value")
         .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
         .unwrap_or_default()
 }
 

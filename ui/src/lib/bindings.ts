@@ -311,6 +311,12 @@ export type ConfigItem = {
 	value: string,
 };
 
+/**  One line of an entry's details: a label and its value, in both languages. */
+export type DetailLine = {
+	label: Localized,
+	value: Localized,
+};
+
 /**
  *  The fitter concluded another category than ordered: the municipality must approve
  *  before delivery (PvE 6.3).
@@ -440,6 +446,12 @@ export type ElectricKind =
 /**  Never electric. */
 "never";
 
+/**  An entry as people read it: the headline and the details, in both languages. */
+export type EntryWords = {
+	summary: Localized,
+	lines: DetailLine[],
+};
+
 export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | "window_ends_before_start" | "invalid_postcode" | "too_long" | "empty" | "too_many_contact_persons" | "invalid_date" | "invalid_registration_number" | "invalid_calendar" | "not_residents_device" | "proposal_in_past" | "answer_wrong_type" | "measurement_out_of_range" | "measurement_precision" | "unknown_option" | "date_out_of_range" | "fix_by_missing" | "invalid_part" | "signer_missing" | "not_a_number" | "invalid_answer" | "illegal_transition" | "job_incomplete" | "delivery_blocked_deviation_pending" | "delivery_blocked_deviation_rejected" | "signature_required" | "job_not_started" | "job_ready_to_sign" | "job_closed" | "job_already_completed" | "unknown_item" | "template_unavailable" | 
 /**
  *  A record a client made was sent again under the same id with other content: the
@@ -462,6 +474,8 @@ export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | 
 export type HistoryItem = {
 	registration_number: string,
 	entry: LogbookEntry,
+	/**  The entry as people read it, in both languages ([`veldwerk_core::logbook::words`]). */
+	words: EntryWords,
 };
 
 /**  What an item asks for. */
@@ -644,6 +658,12 @@ export type LogbookKind =
 /**  A correction of an earlier entry (which stays as it was). */
 "correction" | "note";
 
+/**  A logbook entry as the passport shows it: the entry (hashed, as stored) and its words. */
+export type LogbookLine = {
+	entry: LogbookEntry,
+	words: EntryWords,
+};
+
 /**  The preventive-maintenance template family a category belongs to (checklists.md). */
 export type MaintenanceGroup = "manual_wheelchair" | "electric_drive" | "scooter" | "bike" | "shower_toilet" | "hoist" | "transfer_aid" | "seat";
 
@@ -772,7 +792,7 @@ export type PassportView = {
 	resident: ResidentSummary | null,
 	slings: Sling[],
 	/**  Newest first. */
-	logbook: LogbookEntry[],
+	logbook: LogbookLine[],
 	chain: ChainStatus,
 	open_repairs: RepairCard[],
 	warnings: PassportWarning[],
