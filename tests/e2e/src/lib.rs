@@ -14,6 +14,9 @@ use thirtyfour::prelude::*;
 use thirtyfour::Capabilities;
 use tokio::process::{Child, Command};
 
+mod axe;
+pub mod visits;
+
 pub use thirtyfour::{By, WebElement};
 
 /// How long to wait for something to appear.
