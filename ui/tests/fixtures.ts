@@ -184,6 +184,8 @@ export function passportView(overrides: Partial<PassportView> = {}): PassportVie
       code: "7",
       name: { nl: "Elektrische rolstoel", en: "Electric wheelchair" },
       price: { kind: "monthly_rent", cents: 30000 },
+      price_question: null,
+      service_tariff: true,
       electric: "always",
       hoist: false,
     },

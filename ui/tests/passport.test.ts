@@ -187,4 +187,35 @@ describe("device passport", () => {
     expect(error.textContent).toMatch(/Hulpmiddel niet gevonden/);
     expect(error.textContent).toMatch(/not_found/);
   });
+  it("shows the contract's price, or its open question instead of a guess, and no schedule without a service tariff", async () => {
+    setLocale("nl");
+    const base = passportView();
+    devicePassport.mockResolvedValue(base);
+    const first = render(PassportScreen, { id: "dev-1" });
+    expect((await screen.findByTestId("category-price")).textContent).toMatch(/€ 300,00 per maand/);
+    expect(screen.queryByTestId("category-price-question")).toBeNull();
+    expect(screen.queryByTestId("category-no-service")).toBeNull();
+    first.unmount();
+
+    const question = {
+      nl: "Tarief niet bevestigd: nummer 2 en 3 verschillen tussen Annex 2 en 4.2.",
+      en: "Price not confirmed: numbers 2 and 3 differ between Annex 2 and 4.2.",
+    };
+    devicePassport.mockResolvedValue({
+      ...base,
+      category: { ...base.category, code: "2", price: null, price_question: question },
+    });
+    const second = render(PassportScreen, { id: "dev-1" });
+    expect((await screen.findByTestId("category-price-question")).textContent).toMatch(/Tarief niet bevestigd/);
+    expect(screen.queryByTestId("category-price")).toBeNull();
+    second.unmount();
+
+    devicePassport.mockResolvedValue({
+      ...base,
+      category: { ...base.category, code: "12", price: { kind: "purchase", cents: 25000 }, service_tariff: false },
+    });
+    render(PassportScreen, { id: "dev-1" });
+    expect((await screen.findByTestId("category-price")).textContent).toMatch(/€ 250,00 eenmalig/);
+    expect(screen.getByTestId("category-no-service").textContent).toMatch(/geen onderhoudsplanning/);
+  });
 });

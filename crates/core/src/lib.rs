@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod category;
+pub mod contract;
 pub mod error;
 pub mod ids;
 pub mod jobs;

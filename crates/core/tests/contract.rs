@@ -104,3 +104,33 @@ fn every_ridden_device_has_a_delivery_lesson_in_the_residents_surroundings() {
     let w = warnings(&t, &a, &c, &cal(), now());
     assert!(w.iter().any(|m| m.nl.contains("Afleverles")), "{w:?}");
 }
+
+/// Annex 2: category 12 is bought without a service tariff, so a maintenance (asked for by
+/// the resident, say) keeps no next due date and an old one never shows as overdue; a
+/// category with a service tariff keeps its schedule.
+#[test]
+fn a_category_bought_without_a_service_tariff_gets_no_maintenance_due_date() {
+    use veldwerk_core::passport::{passport_warnings, PassportWarning};
+    let t = shipped("pm-shower-toilet");
+    for (category, scheduled) in [(Category::C12, false), (Category::C13, true)] {
+        let dev = device(60, "WMO-0060", category, DeviceStatus::InUse);
+        let c = ctx(JobKind::PreventiveMaintenance, Some(dev.clone()));
+        let mut d = draft(&t, &c, &[]);
+        d.answers = fill(&t, &c, answers(&[("signoff.signer", signed())]), false);
+        let done = complete(&t, &d, &c, &cal(), now()).unwrap_or_else(|e| panic!("{e:?}"));
+        let ch = changes_of(&done, dev.id);
+        assert_eq!(ch.last_preventive_maintenance_on, Some(job_day()));
+        assert_eq!(
+            ch.next_maintenance_due.is_some(),
+            scheduled,
+            "{category:?}: {:?}",
+            ch.next_maintenance_due
+        );
+        let mut old = dev.clone();
+        old.next_maintenance_due = Some(day(2020, 1, 1));
+        let overdue = passport_warnings(&old, &[], job_day(), 0)
+            .iter()
+            .any(|w| matches!(w, PassportWarning::MaintenanceOverdue { .. }));
+        assert_eq!(overdue, scheduled, "{category:?}");
+    }
+}

@@ -236,7 +236,12 @@ export type Category = "1" | "2" | "3" | "4" | "5a" | "5b" | "6" | "7" | "8a" | 
 export type CategoryInfo = {
 	code: Category,
 	name: Localized,
-	price: Price,
+	/**  The contract's price (data: [`crate::contract`]); None while it is an open question. */
+	price: Price | null,
+	/**  Why there is no price. */
+	price_question: Localized | null,
+	/**  Whether the supplier maintains the category (a maintenance due date is kept). */
+	service_tariff: boolean,
 	electric: ElectricKind,
 	hoist: boolean,
 };

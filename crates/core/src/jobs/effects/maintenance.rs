@@ -19,10 +19,11 @@ impl Builder<'_> {
         let plain = |k: &str| !k.contains('[');
         let day = self.day();
         {
-            let next = rules::next_maintenance_due(rules::yearly_maintenance(&dev), day);
+            // none for a category bought without a service tariff
+            let next = rules::maintenance_due_after(&dev, day);
             let c = self.changes(dev.id);
             c.last_preventive_maintenance_on = Some(day);
-            c.next_maintenance_due = Some(next);
+            c.next_maintenance_due = next;
         }
         let capacity = battery_capacity_key(self.t).and_then(|k| measurement(self.a, &k));
         if let Some(pct) = capacity {
