@@ -67,7 +67,13 @@ impl App {
     /// Fails (with a screenshot) when axe finds a serious or critical violation on the screen
     /// shown now; `what` names the screen in the message.
     pub async fn assert_accessible(&self, what: &str) {
+        let started = std::time::Instant::now();
         let found = self.axe_violations().await;
+        println!(
+            "axe on {what}: {} serious or critical ({:.1} s)",
+            found.len(),
+            started.elapsed().as_secs_f32()
+        );
         if !found.is_empty() {
             self.fail(&format!(
                 "axe on {what}: {} serious or critical violation(s):\n{}",

@@ -24,6 +24,7 @@ async fn jobs_by_kind(app: &App) -> BTreeMap<String, String> {
 
 /// Opens a job by its address, starts it when it has not started, and checks its first step.
 async fn first_step_accessible(app: &App, kind: &str, href: &str) {
+    println!("axe: the first step of a {kind} ({href})");
     app.go(href).await;
     app.el("job-screen").await;
     if !app.els_now("job-start").await.is_empty() {
