@@ -46,25 +46,29 @@ pub struct PrintedLine {
     pub price: Price,
 }
 
-/// A contract's tariffs.
+/// A contract's terms as data: its tariffs and the readings its reports depend on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tariffs {
+pub struct Contract {
     pub id: String,
     pub title: Localized,
     /// The date the prices hold at.
     pub price_level: NaiveDate,
     pub excluding_vat: bool,
     pub note: String,
+    /// How long after a delivery a further fitting, adjustment or re-delivery for the same
+    /// order makes it not right the first time (the contract names the KPI, not the
+    /// period: a reading, docs/contract.md).
+    pub first_time_right_days: u32,
     pub categories: Vec<Tariff>,
     #[serde(default)]
     pub annex_2_lines: Vec<PrintedLine>,
 }
 
-impl Tariffs {
+impl Contract {
     /// Reads and checks a contract's tariffs: every category exactly once, in the contract's
     /// order; a price or an open question (not both, not neither).
-    pub fn from_json(json: &str) -> Result<Tariffs, String> {
-        let t: Tariffs = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    pub fn from_json(json: &str) -> Result<Contract, String> {
+        let t: Contract = serde_json::from_str(json).map_err(|e| e.to_string())?;
         if t.categories.len() != Category::ALL.len() {
             return Err(format!(
                 "{} categories, the contract has {}",
@@ -109,10 +113,10 @@ impl Tariffs {
 
 /// The tariffs of the contract the app ships with (checked by the tests below; the file is
 /// part of the build, not input).
-pub fn current() -> &'static Tariffs {
-    static CURRENT: OnceLock<Tariffs> = OnceLock::new();
+pub fn current() -> &'static Contract {
+    static CURRENT: OnceLock<Contract> = OnceLock::new();
     CURRENT.get_or_init(|| {
-        Tariffs::from_json(WMO_2024)
+        Contract::from_json(WMO_2024)
             .unwrap_or_else(|e| panic!("assets/contracts/wmo-2024.json is invalid: {e}"))
     })
 }
@@ -129,6 +133,7 @@ mod tests {
     #[test]
     fn the_shipped_contract_reads_and_matches_annex_2() {
         let t = current();
+        assert_eq!(t.first_time_right_days, 30);
         assert_eq!(t.price_level, NaiveDate::from_ymd_opt(2024, 10, 1).unwrap());
         let rent = |c| match t.tariff(c).price {
             Some(Price::MonthlyRent { cents }) => cents,
@@ -171,12 +176,12 @@ mod tests {
         let mut v: serde_json::Value = serde_json::from_str(WMO_2024).unwrap();
         let mut missing = v.clone();
         missing["categories"].as_array_mut().unwrap().remove(4);
-        assert!(Tariffs::from_json(&missing.to_string()).is_err());
+        assert!(Contract::from_json(&missing.to_string()).is_err());
         v["categories"][1]["price"] = serde_json::json!({"kind": "monthly_rent", "cents": 7000});
-        let err = Tariffs::from_json(&v.to_string()).unwrap_err();
+        let err = Contract::from_json(&v.to_string()).unwrap_err();
         assert!(err.contains("open question"), "{err}");
         let mut swapped: serde_json::Value = serde_json::from_str(WMO_2024).unwrap();
         swapped["categories"].as_array_mut().unwrap().swap(0, 1);
-        assert!(Tariffs::from_json(&swapped.to_string()).is_err());
+        assert!(Contract::from_json(&swapped.to_string()).is_err());
     }
 }

@@ -7,6 +7,7 @@ pub mod contract;
 pub mod error;
 pub mod ids;
 pub mod jobs;
+pub mod kpi;
 pub mod logbook;
 pub mod model;
 pub mod passport;
