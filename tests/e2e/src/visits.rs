@@ -56,8 +56,10 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// Goes to a route of the app (`#/search?q=...`, `#/today/2026-11-26`).
-    pub async fn go(&self, hash: &str) {
+    /// Goes to a route of the app (`#/search?q=...`, `#/today/2026-11-26`, or a link's whole
+    /// address such as `tauri://localhost#/job/...`).
+    pub async fn go(&self, route: &str) {
+        let hash = route.find('#').map_or(route, |i| &route[i..]);
         let script = format!("window.location.hash = {};", serde_json::json!(hash));
         if let Err(e) = self.driver.execute(script, vec![]).await {
             self.fail(&format!("going to {hash} failed: {e}")).await;
