@@ -56,6 +56,7 @@ const residentView: ResidentView = {
   open_repairs: [repairCard("B", "2026-03-30T10:00:00.000Z", "2026-03-30T22:00:00.000Z")],
   orders: [],
   history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
+  device_warnings: [],
 };
 
 describe("no serious or critical axe violations", () => {

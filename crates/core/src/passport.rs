@@ -7,7 +7,7 @@ use crate::model::{Device, DeviceStatus, Sling, SlingStatus};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PassportWarning {

@@ -275,8 +275,13 @@ impl Store {
         Ok(cards)
     }
 
-    /// Everything known about a resident.
-    pub fn resident(&self, id: ResidentId, cal: &WorkingDayCalendar) -> Result<ResidentView> {
+    /// Everything known about a resident; `today` decides what is overdue on their devices.
+    pub fn resident(
+        &self,
+        id: ResidentId,
+        today: NaiveDate,
+        cal: &WorkingDayCalendar,
+    ) -> Result<ResidentView> {
         let rid = id.to_string();
         let (resident, _) = self
             .resident_row(&rid)?
@@ -333,6 +338,26 @@ impl Store {
             params![&rid, HISTORY_LIMIT],
             rows::history_item,
         )?;
+        // the passport's warnings, so that the resident's page says what each device needs
+        let mut device_warnings = Vec::new();
+        for summary in &devices {
+            let Some(device) = self.device_by_id(&summary.id.to_string())? else {
+                continue;
+            };
+            let slings = collect(
+                &self.conn,
+                &sql::SLINGS_OF,
+                [summary.id.to_string()],
+                rows::sling,
+            )?;
+            let warnings = self.warnings_of(&device, &slings, today)?;
+            if !warnings.is_empty() {
+                device_warnings.push(DeviceWarnings {
+                    device_id: device.id,
+                    warnings,
+                });
+            }
+        }
         Ok(ResidentView {
             name: resident.display_name(),
             resident,
@@ -343,7 +368,27 @@ impl Store {
             open_repairs,
             orders,
             history,
+            device_warnings,
         })
+    }
+
+    /// What a device's passport makes stand out on `today` (the replacement rule counts the
+    /// drive-related repairs of the calendar year before).
+    fn warnings_of(
+        &self,
+        device: &Device,
+        slings: &[Sling],
+        today: NaiveDate,
+    ) -> Result<Vec<PassportWarning>> {
+        let repairs = if device.is_electric() {
+            let year = veldwerk_core::jobs::rules::previous_calendar_year(today);
+            drive_repairs_in_year(&self.conn, device.id, year)?
+        } else {
+            0
+        };
+        Ok(veldwerk_core::passport::passport_warnings(
+            device, slings, today, repairs,
+        ))
     }
 
     /// A device's logbook in chain order (oldest first).
@@ -435,13 +480,7 @@ impl Store {
         .into_iter()
         .map(|m| self.repair_card(m, cal))
         .collect();
-        let repairs = if device.is_electric() {
-            let year = veldwerk_core::jobs::rules::previous_calendar_year(today);
-            drive_repairs_in_year(&self.conn, id, year)?
-        } else {
-            0
-        };
-        let warnings = veldwerk_core::passport::passport_warnings(&device, &slings, today, repairs);
+        let warnings = self.warnings_of(&device, &slings, today)?;
         Ok(PassportView {
             category: CategoryInfo::from(device.category),
             is_electric: device.is_electric(),

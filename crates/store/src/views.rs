@@ -125,6 +125,16 @@ pub struct ResidentView {
     pub orders: Vec<Order>,
     /// Newest first, at most [`crate::HISTORY_LIMIT`] entries.
     pub history: Vec<HistoryItem>,
+    /// The passport warnings of the resident's devices that have any.
+    pub device_warnings: Vec<DeviceWarnings>,
+}
+
+/// A device's passport warnings, for the resident's page.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DeviceWarnings {
+    pub device_id: DeviceId,
+    pub warnings: Vec<PassportWarning>,
 }
 
 /// The state of a device's logbook hash chain.

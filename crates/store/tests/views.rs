@@ -62,7 +62,7 @@ fn unknown_ids_are_not_found() {
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
-        s.resident(ResidentId(id(999)), &cal()),
+        s.resident(ResidentId(id(999)), day, &cal()),
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
@@ -76,7 +76,8 @@ fn the_resident_view() {
     let f = Fixture::new();
     let mut s = f.open();
     seed(&mut s);
-    let r = s.resident(ResidentId(id(ANNA)), &cal()).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    let r = s.resident(ResidentId(id(ANNA)), day, &cal()).unwrap();
     assert_eq!(r.name, "Anna Ruïzendaal");
     assert_eq!(r.municipality.name, "Apeldoorn");
     assert_eq!(r.caregivers.len(), 1);
@@ -92,6 +93,23 @@ fn the_resident_view() {
         .history
         .windows(2)
         .all(|w| w[0].entry.occurred_at >= w[1].entry.occurred_at));
+    // the passport's warnings show on the resident's page too, per device
+    let passports: Vec<_> = r
+        .devices
+        .iter()
+        .map(|d| (d.id, s.passport(d.id, day, &cal()).unwrap().warnings))
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    assert!(
+        !passports.is_empty(),
+        "the fixture has a device with a warning"
+    );
+    let shown: Vec<_> = r
+        .device_warnings
+        .iter()
+        .map(|d| (d.device_id, d.warnings.clone()))
+        .collect();
+    assert_eq!(shown, passports);
 }
 
 #[test]

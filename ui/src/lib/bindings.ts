@@ -437,6 +437,12 @@ export type DeviceSummary = {
 	electric: boolean,
 };
 
+/**  A device's passport warnings, for the resident's page. */
+export type DeviceWarnings = {
+	device_id: DeviceId,
+	warnings: PassportWarning[],
+};
+
 /**
  *  Whether devices of a category are electric(-driven), which decides yearly maintenance,
  *  the driving lesson at delivery and the insurance plate.
@@ -899,6 +905,8 @@ export type ResidentView = {
 	orders: Order[],
 	/**  Newest first, at most [`crate::HISTORY_LIMIT`] entries. */
 	history: HistoryItem[],
+	/**  The passport warnings of the resident's devices that have any. */
+	device_warnings: DeviceWarnings[],
 };
 
 /**  Response class of a malfunction report, counted from the first report. */
