@@ -62,6 +62,24 @@ async fn day_accessible(app: &App, who: &str, checked: &mut Vec<String>) {
 async fn main_screens_have_no_serious_accessibility_violations() {
     let app = App::launch("axe").await;
     app.el("technician-chooser").await;
+    // axe does find what it should: an image without a text alternative is critical
+    app.driver
+        .execute(
+            "const i = document.createElement('img'); i.id = 'axe-probe'; i.src = 'x.png';
+             document.body.appendChild(i);",
+            vec![],
+        )
+        .await
+        .expect("adding the probe");
+    let probe = app.axe_violations().await;
+    assert!(
+        probe.iter().any(|v| v.starts_with("image-alt")),
+        "axe missed the probe: {probe:?}"
+    );
+    app.driver
+        .execute("document.getElementById('axe-probe').remove();", vec![])
+        .await
+        .expect("removing the probe");
     app.assert_accessible("the technician chooser").await;
     app.choose_technician(Some("Monteur")).await;
     let mut kinds = Vec::new();
