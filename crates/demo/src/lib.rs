@@ -3,8 +3,11 @@
 //! [`generate`] fills an empty [`Store`] with invented but realistic data for the nine
 //! municipalities of the contract: residents with their contact persons, devices of all 20
 //! category codes with real brands and models, slings for the hoists, a hash-chained logbook
-//! per device, orders, open malfunctions (class B/C ones reported on the morning of the
-//! anchor day), and two weeks of appointments for every technician.
+//! per device (every entry worded in Dutch and English), orders, open
+//! malfunctions (class B/C ones reported on the morning of the first working day from the
+//! anchor), and two weeks of appointments for every technician: repairs within their
+//! class's deadlines, maintenance near its due date, every kind of guided job on the first
+//! working day; the few visits planned late or overdue say so in their note.
 //!
 //! The same seed and anchor always give the same data: identical ids, names, dates and
 //! hashes. Nothing reads the clock; every date derives from [`DemoConfig::anchor`], and every
@@ -27,6 +30,7 @@ use veldwerk_core::{Localized, ValidationError, WorkingDayCalendar};
 use veldwerk_store::{Store, StoreError};
 
 pub use data::MUNICIPALITIES;
+pub use planning::{MAINTENANCE_LEAD_DAYS, NOTE_LATE, NOTE_OVERDUE};
 
 /// How much history each device gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -47,7 +51,8 @@ pub struct DemoConfig {
     pub devices: usize,
     pub technicians: usize,
     /// "Today". Appointments are planned for the working days of the Monday-Friday week
-    /// containing it and of the next week; malfunctions are reported just before or on it.
+    /// containing it and of the next week; class A malfunctions are reported in the two days
+    /// before it, class B and C ones on the morning of the first working day from it.
     pub anchor: NaiveDate,
     pub history: HistoryDepth,
 }

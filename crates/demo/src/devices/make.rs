@@ -51,6 +51,10 @@ pub(super) struct DeviceOut {
     pub(super) past_order: Option<veldwerk_core::model::Order>,
 }
 
+/// Share (percent) of the devices with a resident whose maintenance or inspection falls due
+/// in the weeks just after the planned fortnight.
+const DUE_SOON_PCT: u32 = 30;
+
 /// Builds one device with everything that hangs off it.
 pub(super) fn make_device(
     ctx: &mut Ctx,
@@ -119,11 +123,21 @@ pub(super) fn make_device(
         let lo_normal = days_after(start, 30).max(days_before(anchor, interval_days as u64));
         if add_months(start, interval) > anchor {
             (None, add_months(start, interval))
-        } else if r.chance(7) {
+        } else if r.chance(4) {
             // Overdue: the last maintenance was more than an interval ago.
             let last = days_before(sub_months(anchor, interval), r.range(5, 120) as u64);
             if last > days_after(start, 30) {
                 let last = ctx.workday_from(last);
+                (Some(last), add_months(last, interval))
+            } else {
+                (None, add_months(start, interval))
+            }
+        } else if res.is_some() && r.chance(DUE_SOON_PCT) {
+            // Due in the weeks after the planned fortnight: the maintenance the planning
+            // finds to do (a technician's own replica holds the devices of the area).
+            let due = days_after(anchor, r.range(12, 40) as u64);
+            let last = ctx.workday_from(sub_months(due, interval));
+            if last > days_after(start, 30) {
                 (Some(last), add_months(last, interval))
             } else {
                 (None, add_months(start, interval))

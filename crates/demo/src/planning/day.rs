@@ -1,71 +1,99 @@
-//! One technician's day, planned and written.
+//! One technician's day, planned and written: urgent repairs as early as their report
+//! allows, then the other repairs, the showcase and the usual visits in the time left; what
+//! the office must see (a repair planned late, maintenance overdue) in the note.
 
+use super::notes;
 use super::pools::Visit;
-use super::windows::make_windows;
+use super::repairs::Assigned;
+use super::windows::{layout, DAY_END};
 use super::Planner;
 use crate::data::APPOINTMENT_NOTES;
 use crate::{days_before, local_time};
-use chrono::{Duration, NaiveDate};
+use chrono::{NaiveDate, Timelike};
 use veldwerk_core::ids::{AppointmentId, JobId};
 use veldwerk_core::model::{
     Appointment, AppointmentStatus, Job, JobStatus, TechnicianRole, TimeWindow,
 };
+use veldwerk_core::sla::{local_date, LOCAL_TZ};
 use veldwerk_store::{StoreError, Writer};
 
+/// At most this many visits a day.
+const MAX_VISITS: usize = 7;
+
+/// Minutes after local midnight of `day` (past the day's end when on a later day).
+fn minutes_on(day: NaiveDate, t: chrono::DateTime<chrono::Utc>) -> u32 {
+    let l = t.with_timezone(&LOCAL_TZ);
+    match local_date(t).cmp(&day) {
+        std::cmp::Ordering::Less => 0,
+        std::cmp::Ordering::Equal => l.hour() * 60 + l.minute() + u32::from(l.second() > 0),
+        std::cmp::Ordering::Greater => DAY_END + 1,
+    }
+}
+
 impl Planner<'_> {
-    /// Plans and writes one technician's day.
+    /// Plans and writes one technician's day. `showcase` is the technician's rank among
+    /// those of the same role when the day is the demo's first working day.
     pub(super) fn day(
         &mut self,
         w: &Writer<'_>,
         t: usize,
         day: NaiveDate,
-        repairs: &[u32],
-        showcase: bool,
+        repairs: &[Assigned],
+        showcase: Option<usize>,
     ) -> Result<(), StoreError> {
-        let repair_residents: Vec<u32> = repairs
-            .iter()
-            .map(|m| self.devices.mals[*m as usize].res)
-            .collect();
-        let show = if showcase {
-            self.showcase(w, t, day, &repair_residents)?
-        } else {
-            Vec::new()
-        };
-        let n = (self.r.range(4, 7) as usize)
-            .max(repairs.len().min(7) + show.len())
-            .min(8);
-        let windows = make_windows(&mut self.r, n);
-        let mut plan: Vec<Option<Visit>> = (0..n).map(|_| None).collect();
-        // This mechanic's own urgent report first, then the other reports of today, then
-        // class A reports of earlier days (which fit any slot). A report of today is visited
-        // at least 20 minutes after it came in; one that no longer fits stays unplanned.
-        let mut sorted: Vec<u32> = repairs.to_vec();
-        sorted.sort_by_key(|m| {
-            let mal = &self.devices.mals[*m as usize];
-            (
-                mal.mechanic != Some(t),
-                mal.class == veldwerk_core::sla::ResponseClass::A,
-                mal.reported_at,
-                *m,
-            )
+        // The mechanic's own report first, then the others, oldest first.
+        let mut repairs = repairs.to_vec();
+        repairs.sort_by_key(|a| {
+            let m = &self.devices.mals[a.mal as usize];
+            (m.mechanic != Some(t), m.reported_at, a.mal)
         });
-        for m in sorted {
-            let reported = self.devices.mals[m as usize].reported_at;
-            let slot = (0..n).find(|i| {
-                plan[*i].is_none()
-                    && local_time(day, windows[*i].0) >= reported + Duration::minutes(20)
-            });
-            if let Some(i) = slot {
-                plan[i] = Some(self.repair_visit(m));
+        // The showcase first, so that repairs beyond a full day (left for the office to
+        // plan) never push it out.
+        let show = match showcase {
+            Some(rank) => {
+                let taken: Vec<u32> = repairs
+                    .iter()
+                    .map(|a| self.devices.mals[a.mal as usize].res)
+                    .collect();
+                self.showcase(w, t, day, &taken, rank)?
+            }
+            None => Vec::new(),
+        };
+        repairs.truncate(MAX_VISITS.saturating_sub(show.len()));
+        let mut visits: Vec<Visit> = repairs
+            .into_iter()
+            .map(|a| self.repair_visit(a, day))
+            .collect();
+        visits.extend(show);
+        let n = (self.r.range(4, 7) as usize)
+            .max(visits.len())
+            .min(MAX_VISITS);
+        let (mut urgent, normal): (Vec<Visit>, Vec<Visit>) =
+            visits.into_iter().partition(|v| v.urgent.is_some());
+        // The most pressing deadline first.
+        urgent.sort_by_key(|v| v.urgent.map(|u| (u.on_site_by, u.earliest)));
+        let earliest: Vec<u32> = urgent
+            .iter()
+            .filter_map(|v| v.urgent.map(|u| minutes_on(day, u.earliest)))
+            .collect();
+        let wanted = n.saturating_sub(urgent.len()).max(normal.len());
+        let (pinned, slots) = layout(&mut self.r, &earliest, wanted);
+        let mut plan: Vec<((u32, u32), Visit)> = Vec::new();
+        for (v, w) in urgent.into_iter().zip(pinned) {
+            // A report that no longer fits the day stays for the office to plan.
+            if let Some(window) = w {
+                plan.push((window, v));
             }
         }
-        for v in show {
-            if let Some(i) = (0..n).find(|i| plan[*i].is_none()) {
-                plan[i] = Some(v);
+        let mut slots = slots.into_iter();
+        for v in normal {
+            match slots.next() {
+                Some(window) => plan.push((window, v)),
+                None => break,
             }
         }
-        let mut today: Vec<u32> = plan.iter().flatten().map(|v| v.res).collect();
-        for slot in plan.iter_mut().filter(|p| p.is_none()) {
+        let mut today: Vec<u32> = plan.iter().map(|(_, v)| v.res).collect();
+        for window in slots {
             let mut v = None;
             for _ in 0..4 {
                 v = match self.ctx.techs[t].role {
@@ -78,31 +106,40 @@ impl Planner<'_> {
             }
             if let Some(v) = v {
                 today.push(v.res);
-                *slot = Some(v);
+                plan.push((window, v));
             }
         }
+        plan.sort_by_key(|(window, _)| *window);
+        self.write_day(w, t, day, plan)
+    }
+
+    fn write_day(
+        &mut self,
+        w: &Writer<'_>,
+        t: usize,
+        day: NaiveDate,
+        plan: Vec<((u32, u32), Visit)>,
+    ) -> Result<(), StoreError> {
         let planned_at = local_time(days_before(day.min(self.ctx.anchor), 3), 16 * 60);
-        for (i, visit) in plan.into_iter().enumerate() {
-            let Some(visit) = visit else { continue };
-            let start = local_time(day, windows[i].0);
-            let end = local_time(day, windows[i].1);
-            let window = TimeWindow::new(start, end)?;
+        for ((from, to), mut visit) in plan {
+            let start = local_time(day, from);
+            let window = TimeWindow::new(start, local_time(day, to))?;
+            if let Some(u) = visit.urgent.filter(|u| start >= u.on_site_by) {
+                visit.flags.insert(0, notes::late_on_site(&u, start));
+            }
             let status = if day <= self.ctx.anchor || self.r.chance(65) {
                 AppointmentStatus::Confirmed
             } else {
                 AppointmentStatus::Planned
             };
-            let note = self
-                .r
-                .chance(15)
-                .then(|| self.r.pick(APPOINTMENT_NOTES).to_string());
+            let practical = self.r.chance(15).then(|| *self.r.pick(APPOINTMENT_NOTES));
             let a = Appointment {
                 id: AppointmentId(self.ctx.ids.at(planned_at)),
                 technician_id: self.ctx.techs[t].id,
                 resident_id: self.residents[visit.res as usize].id,
                 window,
                 status,
-                note,
+                note: notes::note(&visit.flags, practical),
             };
             let jobs: Vec<Job> = visit
                 .jobs

@@ -74,23 +74,13 @@ impl Planner<'_> {
                 let Some(d) = self.pools.take_any_depot(&mut self.r, false) else {
                     return self.fitting(w, areas, day, today, case_manager);
                 };
-                let category = self.dev(d).category;
-                let child_only = matches!(category, Category::C4 | Category::C18);
+                let child_only = matches!(self.dev(d).category, Category::C4 | Category::C18);
                 let Some(res) = self.pools.resident(&mut self.r, areas, today, |x| {
                     residents[x as usize].child == child_only
                 }) else {
                     return Ok(None);
                 };
-                let order = self.order(w, res, OrderKind::Provision, category, day, Some(d))?;
-                Ok(Some(Visit {
-                    res,
-                    jobs: vec![JobSpec {
-                        kind: JobKind::Delivery,
-                        device: Some(d),
-                        order: Some(order),
-                        malfunction: None,
-                    }],
-                }))
+                Ok(Some(self.delivery(w, res, d, day)?))
             }
             2 | 3 => {
                 let Some(res) = self
@@ -100,32 +90,68 @@ impl Planner<'_> {
                     return self.fitting(w, areas, day, today, case_manager);
                 };
                 let list: Vec<u32> = self
-                    .due_devices(res, None)
+                    .free_devices(res, None)
                     .into_iter()
                     .filter(|d| !case_manager || catalog::complex(self.dev(*d).category))
                     .collect();
                 let Some(&d) = list.first() else {
                     return Ok(None);
                 };
-                let (kind, order_kind) = if roll == 2 {
-                    (JobKind::Adjustment, OrderKind::Adjustment)
+                let kind = if roll == 2 {
+                    JobKind::Adjustment
                 } else {
-                    (JobKind::Replacement, OrderKind::Replacement)
+                    JobKind::Replacement
                 };
-                let category = self.dev(d).category;
-                let order = self.order(w, res, order_kind, category, day, Some(d))?;
-                Ok(Some(Visit {
-                    res,
-                    jobs: vec![JobSpec {
-                        kind,
-                        device: Some(d),
-                        order: Some(order),
-                        malfunction: None,
-                    }],
-                }))
+                Ok(Some(self.on_order(w, res, d, kind, day)?))
             }
             _ => self.fitting(w, areas, day, today, case_manager),
         }
+    }
+
+    /// The delivery of depot device `d` on a provision order.
+    pub(super) fn delivery(
+        &mut self,
+        w: &Writer<'_>,
+        res: u32,
+        d: u32,
+        day: NaiveDate,
+    ) -> Result<Visit, StoreError> {
+        let category = self.dev(d).category;
+        let order = self.order(w, res, OrderKind::Provision, category, day, Some(d))?;
+        Ok(Visit::new(
+            res,
+            vec![JobSpec {
+                order: Some(order),
+                ..JobSpec::on(JobKind::Delivery, d)
+            }],
+        ))
+    }
+
+    /// An adjustment or a replacement of the resident's device `d`, on the municipality's
+    /// order.
+    pub(super) fn on_order(
+        &mut self,
+        w: &Writer<'_>,
+        res: u32,
+        d: u32,
+        kind: JobKind,
+        day: NaiveDate,
+    ) -> Result<Visit, StoreError> {
+        let order_kind = if kind == JobKind::Adjustment {
+            OrderKind::Adjustment
+        } else {
+            OrderKind::Replacement
+        };
+        self.pools.planned[d as usize] = true;
+        let category = self.dev(d).category;
+        let order = self.order(w, res, order_kind, category, day, Some(d))?;
+        Ok(Visit::new(
+            res,
+            vec![JobSpec {
+                order: Some(order),
+                ..JobSpec::on(kind, d)
+            }],
+        ))
     }
 
     pub(super) fn fitting(
@@ -155,12 +181,10 @@ impl Planner<'_> {
         }];
         if let Some(d) = ready {
             jobs.push(JobSpec {
-                kind: JobKind::Delivery,
-                device: Some(d),
                 order: Some(order),
-                malfunction: None,
+                ..JobSpec::on(JobKind::Delivery, d)
             });
         }
-        Ok(Some(Visit { res, jobs }))
+        Ok(Some(Visit::new(res, jobs)))
     }
 }

@@ -1,12 +1,20 @@
-//! Orders and two weeks of appointments for every technician.
+//! Orders and two weeks of appointments for every technician, planned as an office would:
+//! repairs within their class's deadlines ([`repairs`], [`day`]), maintenance and
+//! inspections within [`LEAD_DAYS`] before they fall due ([`mechanic`]), every kind of
+//! guided job on the first working day ([`showcase`]); what is late or overdue is said in
+//! the appointment's note ([`notes`]).
 
 mod day;
 mod fitter;
 mod mechanic;
+mod notes;
 mod pools;
 mod repairs;
 mod showcase;
 mod windows;
+
+pub use notes::{NOTE_LATE, NOTE_OVERDUE};
+pub use pools::LEAD_DAYS as MAINTENANCE_LEAD_DAYS;
 
 use crate::data::MUNICIPALITIES;
 use crate::devices::{Dev, Devices};
@@ -15,11 +23,11 @@ use crate::people::Res;
 use crate::rng::{Rand, Stream};
 use crate::{days_before, Ctx, DemoConfig, DemoPhase, DemoProgress, DemoSummary};
 use chrono::NaiveDate;
-use pools::{usable, Pools};
+use pools::{usable, Pools, LEAD_DAYS};
 use repairs::assign_repairs;
 use std::collections::BTreeMap;
 use veldwerk_core::ids::OrderId;
-use veldwerk_core::model::{DeviceStatus, OrderKind, OrderStatus, TechnicianRole};
+use veldwerk_core::model::{DeviceStatus, OrderKind, OrderStatus};
 use veldwerk_core::Category;
 use veldwerk_store::{Store, StoreError, Writer};
 
@@ -62,21 +70,6 @@ impl Planner<'_> {
     fn dev(&self, i: u32) -> &Dev {
         &self.devices.list[i as usize]
     }
-
-    /// The resident's usable devices, soonest maintenance first.
-    fn due_devices(&self, res: u32, hoists: Option<bool>) -> Vec<u32> {
-        let mut list: Vec<u32> = self.residents[res as usize]
-            .devices
-            .iter()
-            .copied()
-            .filter(|d| {
-                let dev = self.dev(*d);
-                usable(dev) && hoists.is_none_or(|h| dev.category.is_hoist() == h)
-            })
-            .collect();
-        list.sort_by_key(|d| (self.dev(*d).next_due, *d));
-        list
-    }
 }
 
 pub(crate) fn write_planning(
@@ -88,12 +81,21 @@ pub(crate) fn write_planning(
     summary: &mut DemoSummary,
     progress: &mut dyn FnMut(DemoProgress),
 ) -> Result<(), StoreError> {
-    let r = Rand::new(ctx.seed, Stream::Planning);
+    let mut r = Rand::new(ctx.seed, Stream::Planning);
     let days = cfg.planned_days();
+    let horizon = days.last().map(|d| *d + chrono::Duration::days(LEAD_DAYS));
     let mut by_muni = vec![Vec::new(); MUNICIPALITIES.len()];
+    let mut due_by_muni = vec![Vec::new(); MUNICIPALITIES.len()];
     for (i, x) in residents.iter().enumerate() {
         if !x.devices.is_empty() {
             by_muni[x.muni].push(i as u32);
+        }
+        let due = x.devices.iter().any(|d| {
+            let dev = &devices.list[*d as usize];
+            usable(dev) && dev.next_due.zip(horizon).is_some_and(|(due, h)| due <= h)
+        });
+        if due {
+            due_by_muni[x.muni].push(i as u32);
         }
     }
     let mut depot: BTreeMap<Category, Vec<u32>> = BTreeMap::new();
@@ -102,12 +104,16 @@ pub(crate) fn write_planning(
             depot.entry(d.category).or_default().push(i as u32);
         }
     }
-    let repairs = assign_repairs(ctx, residents, devices, &days);
+    let repairs = assign_repairs(ctx, &mut r, residents, devices, &days);
     let techs = ctx.techs.len();
     let showcase_day = days.iter().position(|d| *d >= cfg.anchor);
-    let first_of = |role| ctx.techs.iter().position(|t| t.role == role);
-    let first_mechanic = first_of(TechnicianRole::Mechanic);
-    let first_fitter = first_of(TechnicianRole::Fitter);
+    // Each technician's rank among those of the same role.
+    let rank: Vec<usize> = (0..techs)
+        .map(|t| {
+            let role = ctx.techs[t].role;
+            ctx.techs[..t].iter().filter(|x| x.role == role).count()
+        })
+        .collect();
     let total = (techs * days.len()) as u64;
     progress(DemoProgress {
         phase: DemoPhase::Planning,
@@ -121,22 +127,37 @@ pub(crate) fn write_planning(
         devices,
         pools: Pools {
             by_muni,
+            due_by_muni,
+            planned: vec![false; devices.list.len()],
             depot,
             visits: vec![0; residents.len()],
         },
         summary,
     };
-    let mut done = 0u64;
+    // The first working day first, for every technician, so that its showcase finds
+    // devices in the depot and maintenance due; then the rest of each one's fortnight.
+    let mut batches: Vec<Vec<(usize, usize)>> = Vec::new();
+    if let Some(k) = showcase_day {
+        batches.push((0..techs).map(|t| (t, k)).collect());
+    }
     for t in 0..techs {
+        batches.push(
+            (0..days.len())
+                .filter(|k| Some(*k) != showcase_day)
+                .map(|k| (t, k))
+                .collect(),
+        );
+    }
+    let mut done = 0u64;
+    for batch in batches {
         let w = store.write()?;
-        for (k, day) in days.iter().enumerate() {
+        for &(t, k) in &batch {
             let due = repairs.get(&(t, k)).map(Vec::as_slice).unwrap_or(&[]);
-            let show =
-                Some(k) == showcase_day && (Some(t) == first_mechanic || Some(t) == first_fitter);
-            planner.day(&w, t, *day, due, show)?;
+            let show = (Some(k) == showcase_day).then_some(rank[t]);
+            planner.day(&w, t, days[k], due, show)?;
         }
         w.commit()?;
-        done += days.len() as u64;
+        done += batch.len() as u64;
         progress(DemoProgress {
             phase: DemoPhase::Planning,
             done,

@@ -1,67 +1,124 @@
-//! Open malfunctions assigned to mechanics and days.
+//! Open malfunctions assigned to a mechanic and a day within their class's deadline: class B
+//! and C on the day of the report, class A within its two working days. A few are planned
+//! late on purpose, so the office sees how a late one is flagged.
 
 use crate::devices::Devices;
 use crate::people::Res;
-use crate::{local_date, Ctx};
+use crate::rng::Rand;
+use crate::Ctx;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use veldwerk_core::model::TechnicianRole;
+use veldwerk_core::sla::{local_date, ResponseClass, CLASS_A_WORKING_DAYS};
 
-/// Assigns every open malfunction to a mechanic and a planned day: class B/C the day they
-/// were reported (or the next working day), class A within its 2 working days.
+/// A malfunction planned on a mechanic's day.
+#[derive(Clone, Copy)]
+pub(super) struct Assigned {
+    /// Index into the open malfunctions.
+    pub(super) mal: u32,
+    /// A class B or C repair reached after its on-site deadline on purpose.
+    pub(super) late: bool,
+}
+
+/// A mechanic is given at most this many class B/C repairs of one morning while another
+/// mechanic of the area has fewer.
+const URGENT_PER_DAY: usize = 3;
+
+/// Per (mechanic, index of the day in `days`): the repairs planned.
 pub(super) fn assign_repairs(
     ctx: &Ctx,
+    r: &mut Rand,
     residents: &[Res],
     devices: &Devices,
     days: &[NaiveDate],
-) -> BTreeMap<(usize, usize), Vec<u32>> {
-    let mut out: BTreeMap<(usize, usize), Vec<u32>> = BTreeMap::new();
+) -> BTreeMap<(usize, usize), Vec<Assigned>> {
+    let mut out: BTreeMap<(usize, usize), Vec<Assigned>> = BTreeMap::new();
     let mechanics: Vec<usize> = (0..ctx.techs.len())
         .filter(|t| ctx.techs[*t].role == TechnicianRole::Mechanic)
         .collect();
+    let Some(first) = days.iter().position(|d| *d >= ctx.anchor) else {
+        return out;
+    };
     if mechanics.is_empty() {
         return out;
     }
-    let mut load: BTreeMap<(usize, NaiveDate), usize> = BTreeMap::new();
-    for (i, m) in devices.mals.iter().enumerate() {
-        let muni = residents[m.res as usize].muni;
-        let reported = local_date(m.reported_at).max(ctx.anchor);
-        let first = ctx.workday_from(reported);
-        let second = ctx.workday_from(first.succ_opt().unwrap_or(first));
-        // The least busy mechanic of the area; class A may wait a working day.
-        let candidates: Vec<usize> = match m.mechanic {
-            Some(t) => vec![t],
-            None => {
-                let local: Vec<usize> = mechanics
-                    .iter()
-                    .copied()
-                    .filter(|t| ctx.techs[*t].areas.contains(&muni))
+    // The last mechanic's own urgent report is reached late on purpose (when there are
+    // others to show the rule kept).
+    let late_one = mechanics.last().copied().filter(|_| mechanics.len() >= 2);
+    let mut load: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut urgent: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut order: Vec<usize> = (0..devices.mals.len()).collect();
+    order.sort_by_key(|i| (devices.mals[*i].reported_at, *i));
+    for i in order {
+        let m = &devices.mals[i];
+        let report_day = local_date(m.reported_at);
+        let later = |k: &usize| days[*k] >= report_day;
+        let (allowed, late): (Vec<usize>, bool) = match m.class {
+            ResponseClass::A => {
+                let last_day = ctx.cal.add_working_days(report_day, CLASS_A_WORKING_DAYS);
+                let in_time: Vec<usize> = (first..days.len())
+                    .filter(|k| later(k) && days[*k] <= last_day)
                     .collect();
-                if local.is_empty() {
-                    mechanics.clone()
-                } else {
-                    local
+                let after = (first..days.len()).find(|k| days[*k] > last_day);
+                match after {
+                    Some(k) if in_time.is_empty() || r.chance(12) => (vec![k], false),
+                    _ => (in_time, false),
                 }
+            }
+            ResponseClass::B | ResponseClass::C => {
+                let k = (first..days.len()).find(later);
+                (
+                    k.into_iter().collect(),
+                    m.mechanic.is_some() && m.mechanic == late_one,
+                )
             }
         };
-        let class_a = m.class == veldwerk_core::sla::ResponseClass::A;
-        let mut best: Option<(usize, usize, NaiveDate)> = None;
-        for &t in &candidates {
-            for (k, day) in [first, second].into_iter().enumerate() {
-                if k == 1 && !class_a {
-                    break;
-                }
-                let busy = load.get(&(t, day)).copied().unwrap_or(0) + k * 2;
-                if best.is_none_or(|(b, _, _)| busy < b) {
-                    best = Some((busy, t, day));
+        let area = residents[m.res as usize].muni;
+        let local: Vec<usize> = match m.mechanic {
+            Some(t) => vec![t],
+            None => mechanics
+                .iter()
+                .copied()
+                .filter(|t| ctx.techs[*t].areas.contains(&area))
+                .collect(),
+        };
+        let is_urgent = m.class != ResponseClass::A;
+        let full = |t: usize, k: usize| {
+            is_urgent
+                && m.mechanic.is_none()
+                && urgent.get(&(t, k)).copied().unwrap_or(0) >= URGENT_PER_DAY
+        };
+        let mut best: Option<(usize, usize, usize)> = None;
+        for pool in [&local, &mechanics] {
+            for &t in pool {
+                for (n, &k) in allowed.iter().enumerate() {
+                    if full(t, k) {
+                        continue;
+                    }
+                    let busy = load.get(&(t, k)).copied().unwrap_or(0) + n * 2;
+                    if best.is_none_or(|(b, _, _)| busy < b) {
+                        best = Some((busy, t, k));
+                    }
                 }
             }
+            if best.is_some() {
+                break;
+            }
         }
-        let Some((_, t, day)) = best else { continue };
-        *load.entry((t, day)).or_default() += 1;
-        if let Some(k) = days.iter().position(|d| *d == day) {
-            out.entry((t, k)).or_default().push(i as u32);
+        let Some((_, t, k)) = best.or_else(|| {
+            let t = *local.first().unwrap_or(&mechanics[0]);
+            allowed.first().map(|k| (0, t, *k))
+        }) else {
+            continue;
+        };
+        *load.entry((t, k)).or_default() += 1;
+        if is_urgent {
+            *urgent.entry((t, k)).or_default() += 1;
         }
+        out.entry((t, k)).or_default().push(Assigned {
+            mal: i as u32,
+            late,
+        });
     }
     out
 }
