@@ -14,7 +14,7 @@ use veldwerk_core::ids::{AppointmentId, JobId};
 use veldwerk_core::model::{
     Appointment, AppointmentStatus, Job, JobStatus, TechnicianRole, TimeWindow,
 };
-use veldwerk_core::sla::{local_date, LOCAL_TZ};
+use veldwerk_core::sla::{local_date, ResponseClass, LOCAL_TZ};
 use veldwerk_store::{StoreError, Writer};
 
 /// At most this many visits a day.
@@ -41,11 +41,17 @@ impl Planner<'_> {
         repairs: &[Assigned],
         showcase: Option<usize>,
     ) -> Result<(), StoreError> {
-        // The mechanic's own report first, then the others, oldest first.
+        // The mechanic's own report first, then the others of this morning, then class A
+        // ones, oldest first (a full day leaves the last for the office to plan).
         let mut repairs = repairs.to_vec();
         repairs.sort_by_key(|a| {
             let m = &self.devices.mals[a.mal as usize];
-            (m.mechanic != Some(t), m.reported_at, a.mal)
+            (
+                m.mechanic != Some(t),
+                m.class == ResponseClass::A,
+                m.reported_at,
+                a.mal,
+            )
         });
         // The showcase first, so that repairs beyond a full day (left for the office to
         // plan) never push it out.

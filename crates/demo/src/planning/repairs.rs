@@ -47,6 +47,11 @@ pub(super) fn assign_repairs(
     let late_one = mechanics.last().copied().filter(|_| mechanics.len() >= 2);
     let mut load: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut urgent: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    // The first two mechanics show every kind of job on the first day (see the showcase).
+    let showcase = if mechanics.len() == 1 { [5, 0] } else { [3, 2] };
+    for (rank, t) in mechanics.iter().take(2).enumerate() {
+        load.insert((*t, first), showcase[rank]);
+    }
     let mut order: Vec<usize> = (0..devices.mals.len()).collect();
     order.sort_by_key(|i| (devices.mals[*i].reported_at, *i));
     for i in order {
@@ -88,11 +93,13 @@ pub(super) fn assign_repairs(
                 && m.mechanic.is_none()
                 && urgent.get(&(t, k)).copied().unwrap_or(0) >= URGENT_PER_DAY
         };
+        // The least busy mechanic of the area with room for it, else of any area, else
+        // the least busy of all; a later allowed day counts as busier.
         let mut best: Option<(usize, usize, usize)> = None;
-        for pool in [&local, &mechanics] {
+        for (pool, capped) in [(&local, true), (&mechanics, true), (&mechanics, false)] {
             for &t in pool {
                 for (n, &k) in allowed.iter().enumerate() {
-                    if full(t, k) {
+                    if capped && full(t, k) {
                         continue;
                     }
                     let busy = load.get(&(t, k)).copied().unwrap_or(0) + n * 2;
@@ -105,10 +112,7 @@ pub(super) fn assign_repairs(
                 break;
             }
         }
-        let Some((_, t, k)) = best.or_else(|| {
-            let t = *local.first().unwrap_or(&mechanics[0]);
-            allowed.first().map(|k| (0, t, *k))
-        }) else {
+        let Some((_, t, k)) = best else {
             continue;
         };
         *load.entry((t, k)).or_default() += 1;
