@@ -154,7 +154,10 @@ export function passportView(overrides: Partial<PassportView> = {}): PassportVie
       last_delivered_on: "2025-11-20",
       catalogue_value_cents: 145000,
       accessories_value_cents: 23050,
-      configuration: [{ label: "Hoofdsteun", value: "verstelbaar" }],
+      configuration: [
+        { label: "Hoofdsteun", value: "verstelbaar", label_en: "Headrest", value_en: "adjustable" },
+        { label: "Pelotten", value: "ja", label_en: null, value_en: null },
+      ],
       measurements: [
         { key: "seat_width", value: 460, unit: "mm" },
         { key: "mystery_measure", value: 12, unit: "cm" },

@@ -59,7 +59,15 @@ describe("device passport", () => {
     expect(en[0].textContent).toMatch(/Yearly maintenance carried out/);
     expect(en[0].textContent).toMatch(/Tyre pressure\s*2\.5 bar/);
     expect(en[0].textContent).not.toMatch(/Bandenspanning/);
+    // the configuration in English where the supplier gave English; else the Dutch, marked so
+    const items = screen.getAllByTestId("configuration-item");
+    expect(items[0].textContent).toMatch(/Headrest:\s*adjustable/);
+    expect(items[1].textContent).toMatch(/Pelotten:\s*ja/);
+    expect(items[1].querySelector("strong")?.getAttribute("lang")).toBe("nl");
+    expect(items[0].querySelector("strong")?.getAttribute("lang")).toBeNull();
     setLocale("nl");
+    await tick();
+    expect(screen.getAllByTestId("configuration-item")[0].textContent).toMatch(/Hoofdsteun:\s*verstelbaar/);
   });
 
   it("shows warnings, a red out-of-use status, withdrawn slings and a broken chain", async () => {

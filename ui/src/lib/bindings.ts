@@ -310,10 +310,16 @@ export type Condition =
 /**  The order's category is one of these (fittings, before there is a device). */
 { if: "order_category_in"; categories: Category[] } | { if: "all"; all: Condition[] } | { if: "any"; any: Condition[] } | { if: "not"; not: Condition };
 
-/**  One option, accessory or adjustment of the current configuration. */
+/**
+ *  One option, accessory or adjustment of the current configuration, as the supplier records
+ *  it (in Dutch), with its English words where the supplier gives them (older records and
+ *  other suppliers may not: the English interface then shows the Dutch, marked as Dutch).
+ */
 export type ConfigItem = {
 	label: string,
 	value: string,
+	label_en?: string | null,
+	value_en?: string | null,
 };
 
 /**  One line of an entry's details: a label and its value, in both languages. */

@@ -21,12 +21,18 @@ pub enum DeviceStatus {
     OnLoan,
 }
 
-/// One option, accessory or adjustment of the current configuration.
+/// One option, accessory or adjustment of the current configuration, as the supplier records
+/// it (in Dutch), with its English words where the supplier gives them (older records and
+/// other suppliers may not: the English interface then shows the Dutch, marked as Dutch).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ConfigItem {
     pub label: String,
     pub value: String,
+    #[serde(default)]
+    pub label_en: Option<String>,
+    #[serde(default)]
+    pub value_en: Option<String>,
 }
 
 /// A measurement of the device as configured (seat width, seat height...).

@@ -25,9 +25,12 @@ pub(super) fn serial(r: &mut Rand, brand: &str, year: i32) -> String {
 }
 
 fn item(label: &str, value: impl Into<String>) -> ConfigItem {
+    let value = value.into();
     ConfigItem {
         label: label.to_string(),
-        value: value.into(),
+        label_en: super::config_words::label_en(label),
+        value_en: super::config_words::value_en(&value),
+        value,
     }
 }
 
@@ -134,7 +137,7 @@ pub(super) fn configuration(
                 }
                 cfg.push(item("Beensteunen", "elektrisch verstelbaar"));
                 cfg.push(item("Verlichting", "LED"));
-                cfg.push(item("Snelheid", *r.pick(&["6 km/h", "10 km/h", "12 km/h"])));
+                cfg.push(item("Snelheid", *r.pick(&["6 km/u", "10 km/u", "12 km/u"])));
                 ms.push(mm("seat_width", w));
                 ms.push(mm("seat_depth", tens(r, 400, 520)));
                 ms.push(mm("seat_height", tens(r, 450, 520)));
@@ -142,14 +145,14 @@ pub(super) fn configuration(
             }
             Category::C5a => {
                 cfg.push(item("Duwhandvat", "met snelheidsregeling"));
-                cfg.push(item("Snelheid", "6 km/h"));
+                cfg.push(item("Snelheid", "6 km/u"));
                 cfg.push(item("Rolstoel", "gekoppeld aan eigen handbewogen rolstoel"));
                 accessories = r.range(0, 300);
             }
             Category::C5b => {
                 cfg.push(item("Wielgrootte", *r.pick(&["22 inch", "24 inch"])));
                 cfg.push(item("Afstandsbediening", yes_no(r, 70)));
-                cfg.push(item("Snelheid", "6 km/h"));
+                cfg.push(item("Snelheid", "6 km/u"));
                 accessories = r.range(0, 500);
             }
             _ => {
@@ -168,7 +171,7 @@ pub(super) fn configuration(
             }
         },
         MaintenanceGroup::Scooter => {
-            cfg.push(item("Snelheid", *r.pick(&["12 km/h", "15 km/h"])));
+            cfg.push(item("Snelheid", *r.pick(&["12 km/u", "15 km/u"])));
             cfg.push(item("Verlichting", "LED"));
             cfg.push(item("Spiegels", "2"));
             cfg.push(item("Mand", "voor"));

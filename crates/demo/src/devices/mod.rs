@@ -1,6 +1,7 @@
 //! Devices with their slings, logbook history, open malfunctions and past orders.
 
 mod config;
+mod config_words;
 mod history;
 mod logbook;
 mod make;
