@@ -30,6 +30,16 @@ use veldwerk_core::{Localized, ValidationError, WorkingDayCalendar};
 use veldwerk_store::{Store, StoreError};
 
 pub use data::MUNICIPALITIES;
+
+/// The models the demo stocks, as (category, brand, model), every category of the contract
+/// (adults' and children's lines): what an end-to-end test searches for to open a device of
+/// every kind.
+pub fn catalogue_models() -> Vec<(veldwerk_core::Category, &'static str, &'static str)> {
+    catalog::PLANS
+        .iter()
+        .flat_map(|p| p.models.iter().map(move |m| (p.category, m.brand, m.model)))
+        .collect()
+}
 pub use planning::{MAINTENANCE_LEAD_DAYS, NOTE_LATE, NOTE_OVERDUE};
 
 /// How much history each device gets.

@@ -194,15 +194,17 @@ impl App {
 
     /// Fails the test with a screenshot and the text the window showed.
     pub async fn fail(&self, why: &str) -> ! {
-        let shot = self.screenshot("failure").await;
+        let shot = match self.try_screenshot("failure").await {
+            Ok(path) => path.display().to_string(),
+            Err(e) => format!("none ({e})"),
+        };
         let body = match self.driver.find(By::Css("body")).await {
             Ok(b) => b.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         };
         panic!(
-            "[{}] {why}\nscreenshot: {}\nwindow text:\n{body}",
+            "[{}] {why}\nscreenshot: {shot}\nwindow text:\n{body}",
             self.name,
-            shot.display()
         )
     }
 
@@ -312,11 +314,24 @@ impl App {
 
     /// Saves a screenshot of the window as `artifacts/e2e/<test>-<label>.png`.
     pub async fn screenshot(&self, label: &str) -> PathBuf {
-        let png = self.driver.screenshot_as_png().await.expect("screenshot");
-        assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+        self.try_screenshot(label)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] screenshot: {e}", self.name))
+    }
+
+    /// A screenshot, or why none could be taken (a window already gone).
+    pub async fn try_screenshot(&self, label: &str) -> Result<PathBuf, String> {
+        let png = self
+            .driver
+            .screenshot_as_png()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !png.starts_with(b"\x89PNG") {
+            return Err("not a PNG".into());
+        }
         let path = artifacts_dir().join(format!("{}-{label}.png", self.name));
-        std::fs::write(&path, png).expect("write screenshot");
-        path
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
     }
 
     /// On first start in demo mode: waits for the demo data and picks the first technician

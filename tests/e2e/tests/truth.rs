@@ -23,6 +23,8 @@ async fn maintenance_planned_later(app: &App) -> (WebElement, String) {
             break;
         };
         app.click_el(option).await;
+        // Today of the real day, not the later day the previous mechanic was left on
+        app.go("#/today").await;
         app.first_day_with_visits().await;
         for _ in 0..8 {
             app.click("date-next").await;
