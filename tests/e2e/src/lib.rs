@@ -136,6 +136,9 @@ impl App {
             .arg("--native-port")
             .arg(native_port.to_string())
             .env("VELDWERK_DATA_DIR", data_dir)
+            // the webview's own storage (the chosen language) per data directory: a fresh
+            // launch is a fresh installation, a restart keeps what the killed app had
+            .env("XDG_DATA_HOME", data_dir.join("webview"))
             .env("VELDWERK_DEMO", "1")
             .env(
                 "VELDWERK_CLOCK",

@@ -144,6 +144,8 @@ async fn every_device_kinds_logbook_reads_as_words_in_both_languages() {
     app.click("lang-toggle").await;
     app.wait_attr("lang-toggle", "lang", "nl").await;
     bad.extend(problems(&app, &passports, "en").await);
+    app.click("lang-toggle").await;
+    app.wait_attr("lang-toggle", "lang", "en").await;
     assert!(
         bad.is_empty(),
         "{} unreadable:\n{}",
