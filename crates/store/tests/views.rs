@@ -138,3 +138,41 @@ fn the_passport() {
     assert!(chair.resident.is_some());
     assert!(chair.warnings.is_empty(), "{:?}", chair.warnings);
 }
+
+/// PvE 5.2.3a: the "at most three fixed contact persons" are the supplier's, not the
+/// resident's caregivers; a resident keeps any real number of caregivers (a bound of 50
+/// stands against bad input, and an over-long list writes nothing).
+#[test]
+fn a_resident_keeps_any_real_number_of_caregivers() {
+    use veldwerk_core::model::{Caregiver, CaregiverKind, MAX_CAREGIVERS};
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    let piet = ResidentId(id(PIET));
+    let resident = s.resident(piet, NaiveDate::from_ymd_opt(2026, 3, 30).unwrap(), &cal());
+    let r = resident.unwrap().resident;
+    let care = |n: u128| Caregiver {
+        id: veldwerk_core::ids::CaregiverId(id(300 + n)),
+        resident_id: piet,
+        name: format!("Zorgverlener {n}"),
+        relation: "wijkverpleging".into(),
+        kind: CaregiverKind::Professional,
+        phone: None,
+        email: None,
+        may_sign: n == 0,
+    };
+    let six: Vec<Caregiver> = (0..6).map(care).collect();
+    let w = s.write().unwrap();
+    w.upsert_resident(&r, &six).unwrap();
+    w.commit().unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    assert_eq!(s.resident(piet, day, &cal()).unwrap().caregivers.len(), 6);
+
+    let before = digest(&s);
+    let too_many: Vec<Caregiver> = (0..(MAX_CAREGIVERS as u128 + 1)).map(care).collect();
+    let w = s.write().unwrap();
+    let err = w.upsert_resident(&r, &too_many).unwrap_err();
+    drop(w);
+    assert_eq!(err.code(), veldwerk_core::ErrorCode::TooLong, "{err}");
+    assert_eq!(digest(&s), before, "nothing written");
+}
