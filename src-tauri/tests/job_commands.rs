@@ -822,7 +822,10 @@ fn a_logbook_correction_refuses_bad_input_and_is_recorded_once() {
     let passport = h
         .call("device_passport", json!({ "deviceId": device }))
         .expect("passport");
-    let entry = passport["logbook"][0]["entry"]["id"].as_str().unwrap().to_string();
+    let entry = passport["logbook"][0]["entry"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let before = h.digest();
     let correct = |id: &str, entry: &str, text: &str| {
         h.call(
