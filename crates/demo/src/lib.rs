@@ -4,10 +4,12 @@
 //! municipalities of the contract: residents with their contact persons, devices of all 20
 //! category codes with real brands and models, slings for the hoists, a hash-chained logbook
 //! per device (every entry worded in Dutch and English), orders, open
-//! malfunctions (class B/C ones reported on the morning of the first working day from the
-//! anchor), and two weeks of appointments for every technician: repairs within their
-//! class's deadlines, maintenance near its due date, every kind of guided job on the first
-//! working day; the few visits planned late or overdue say so in their note.
+//! malfunctions (class B/C ones reported on the anchor day before 08:00, class A ones in the
+//! two days before), and two weeks of appointments for every technician: repairs within
+//! their class's deadlines, maintenance near its due date, every kind of guided job on the
+//! first working day; when the anchor is a weekend day or public holiday, that morning's
+//! urgent reports served by the mechanic on call that day; the few visits planned late or
+//! overdue say so in their note.
 //!
 //! The same seed and anchor always give the same data: identical ids, names, dates and
 //! hashes. Nothing reads the clock; every date derives from [`DemoConfig::anchor`], and every
@@ -62,7 +64,9 @@ pub struct DemoConfig {
     pub technicians: usize,
     /// "Today". Appointments are planned for the working days of the Monday-Friday week
     /// containing it and of the next week; class A malfunctions are reported in the two days
-    /// before it, class B and C ones on the morning of the first working day from it.
+    /// before it, class B and C ones on it, before 08:00 (so a user starting the demo during
+    /// the day sees them as past; one starting earlier sees some ahead). When it is not a
+    /// working day, its urgent reports are served on call that day by one mechanic.
     pub anchor: NaiveDate,
     pub history: HistoryDepth,
 }
@@ -368,6 +372,21 @@ impl Ctx {
         } else {
             *r.pick(&of_role)
         }
+    }
+
+    /// The mechanics on call on `day` when it is not a working day, in the order they are
+    /// called in: a rota over the mechanics by the ISO week (the first is the one on call; the
+    /// next only when one cannot reach every urgent report in time). Empty on a working day.
+    pub fn on_call(&self, day: NaiveDate) -> Vec<usize> {
+        if self.cal.is_working_day(day) {
+            return Vec::new();
+        }
+        let mechanics: Vec<usize> = (0..self.techs.len())
+            .filter(|t| self.techs[*t].role == TechnicianRole::Mechanic)
+            .collect();
+        let n = mechanics.len();
+        let first = day.iso_week().week() as usize % n.max(1);
+        (0..n).map(|i| mechanics[(first + i) % n]).collect()
     }
 
     /// The first working day on or after `d`.

@@ -1,20 +1,21 @@
 //! The demo's planning looks like reality, for anchors of every kind (a weekday, a
-//! Saturday, a Sunday, the day before Christmas, Easter Monday): repairs within their
-//! class's deadlines (the few that are not say so in the appointment's note), maintenance
-//! and inspections near their due date (overdue ones say so), and every kind of guided job
-//! on the first working day.
+//! Saturday, a Sunday, the day before Christmas, Easter Monday): nothing dated after the
+//! anchor day's morning but planned visits, repairs within their class's deadlines (the few
+//! that are not say so in the appointment's note; a weekend's or holiday's urgent reports
+//! served on call that day), maintenance and inspections near their due date (overdue ones
+//! say so), and every kind of guided job on the first working day.
 
 mod common;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use common::{anchors, build, seed};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 use veldwerk_core::ids::{DeviceId, MalfunctionId, TechnicianId};
 use veldwerk_core::model::{
-    Appointment, Device, DeviceStatus, Job, JobKind, Malfunction, TechnicianRole,
+    Appointment, Device, DeviceStatus, Job, JobKind, JobStatus, Malfunction, TechnicianRole,
 };
-use veldwerk_core::sla::{local_date, repair_deadlines, ResponseClass};
+use veldwerk_core::sla::{local_date, repair_deadlines, ResponseClass, LOCAL_TZ};
 use veldwerk_core::WorkingDayCalendar;
 use veldwerk_demo::{DemoConfig, MAINTENANCE_LEAD_DAYS, NOTE_LATE, NOTE_OVERDUE};
 use veldwerk_store::export::MasterData;
@@ -103,31 +104,154 @@ fn repairs_are_planned_within_their_deadlines_except_the_flagged_ones() {
     }
 }
 
-/// The case: on a Sunday anchor the urgent reports come in on Monday morning, when
-/// the mechanics work, and are reached within their hours.
+/// 08:00 (Amsterdam) on the anchor day: the demo's "today" at the earliest time a user is
+/// assumed to start it. Nothing a user sees is dated later (only planned visits lie ahead).
+fn morning(anchor: NaiveDate) -> DateTime<Utc> {
+    LOCAL_TZ
+        .from_local_datetime(&anchor.and_hms_opt(8, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
 #[test]
-fn urgent_reports_of_a_sunday_demo_are_reached_in_time() {
-    let cal = WorkingDayCalendar::dutch_legal();
-    let (anchor, m) = demos()
-        .iter()
-        .find(|(a, _)| *a == common::date(2026, 12, 6))
-        .unwrap();
-    let ix = index(m);
-    let monday = anchor.succ_opt().unwrap();
-    let mut in_time = 0;
-    for (a, j) in jobs(m).filter(|(_, j)| j.kind == JobKind::Repair) {
-        let mf = ix.malfunctions[&j.malfunction_id.unwrap()];
-        if mf.class == ResponseClass::A {
-            continue;
+fn nothing_a_user_sees_is_dated_after_the_anchor_mornings_now() {
+    for (anchor, m) in demos() {
+        let now = morning(*anchor);
+        for mf in &m.malfunctions {
+            assert!(
+                mf.reported_at <= now,
+                "{anchor}: class {:?} reported at {} (now {now})",
+                mf.class,
+                mf.reported_at
+            );
+            for t in mf.arrived_at.iter().chain(&mf.resolved_at) {
+                assert!(*t <= now, "{anchor}: {mf:?}");
+            }
         }
-        assert_eq!(local_date(mf.reported_at), monday);
-        assert_eq!(local_date(a.window.start), monday);
-        let d = repair_deadlines(mf.class, mf.reported_at, Some(a.window.start), &cal);
-        if a.window.start < d.on_site_by.unwrap() {
-            in_time += 1;
+        for e in &m.logbook {
+            assert!(
+                e.occurred_at <= now && e.recorded_at <= now,
+                "{anchor}: {:?} occurred {} recorded {}",
+                e.kind,
+                e.occurred_at,
+                e.recorded_at
+            );
+        }
+        for (a, j) in jobs(m).filter(|(_, j)| j.status != JobStatus::Open) {
+            assert!(
+                a.window.end <= now,
+                "{anchor}: {:?} done at {}",
+                j.kind,
+                a.window.end
+            );
+        }
+        for o in &m.orders {
+            assert!(
+                o.ordered_on <= *anchor,
+                "{anchor}: ordered on {}",
+                o.ordered_on
+            );
+        }
+        for d in &m.devices {
+            let done = [
+                d.first_issued_on,
+                d.first_delivered_on,
+                d.last_delivered_on,
+                d.last_preventive_maintenance_on,
+                d.last_malfunction_on,
+                d.last_misuse_maintenance_on,
+            ];
+            assert!(
+                done.iter().flatten().all(|day| day <= anchor),
+                "{anchor}: {done:?}"
+            );
+        }
+        for sl in &m.slings {
+            let done = [sl.manufactured_on, sl.in_use_since];
+            assert!(done.iter().flatten().all(|day| day <= anchor), "{anchor}");
         }
     }
-    assert!(in_time >= 2, "{in_time} urgent repairs reached in time");
+}
+
+/// On a weekend or public holiday the urgent reports come in that morning and the mechanic
+/// on call reaches every one within its deadlines that day, in visits holding only those
+/// repairs; the other technicians have the day off.
+#[test]
+fn urgent_reports_of_a_day_off_are_served_on_call_that_day() {
+    let cal = WorkingDayCalendar::dutch_legal();
+    let mut days_off = 0;
+    for (anchor, m) in demos().iter().filter(|(a, _)| !cal.is_working_day(*a)) {
+        days_off += 1;
+        let ix = index(m);
+        let mechanics: BTreeSet<TechnicianId> = m
+            .technicians
+            .iter()
+            .filter(|t| t.role == TechnicianRole::Mechanic)
+            .map(|t| t.id)
+            .collect();
+        let urgent: Vec<&Malfunction> = m
+            .malfunctions
+            .iter()
+            .filter(|x| x.class != ResponseClass::A)
+            .collect();
+        assert!(
+            urgent.len() >= 2,
+            "{anchor}: {} urgent reports",
+            urgent.len()
+        );
+        for mf in &urgent {
+            assert_eq!(local_date(mf.reported_at), *anchor, "{anchor}: {mf:?}");
+            let visits: Vec<&Appointment> = jobs(m)
+                .filter(|(_, j)| j.kind == JobKind::Repair && j.malfunction_id == Some(mf.id))
+                .map(|(a, _)| a)
+                .collect();
+            assert_eq!(visits.len(), 1, "{anchor}: {mf:?} planned {visits:?}");
+            let a = visits[0];
+            let (start, end) = (a.window.start, a.window.end);
+            assert_eq!(local_date(start), *anchor, "{anchor}: {mf:?} on {start}");
+            let d = repair_deadlines(mf.class, mf.reported_at, Some(start), &cal);
+            assert!(
+                mf.reported_at < start && start < d.on_site_by.unwrap() && end <= d.fixed_by,
+                "{anchor}: class {:?} reported {} planned {start}-{end} ({d:?})",
+                mf.class,
+                mf.reported_at
+            );
+            assert!(!note(a).contains(NOTE_LATE), "{anchor}: {:?}", a.note);
+            assert!(
+                mechanics.contains(&a.technician_id),
+                "{anchor}: not a mechanic"
+            );
+        }
+        // The day holds only those repairs, of one mechanic on call.
+        let on_call: Vec<&(Appointment, Vec<Job>)> = m
+            .appointments
+            .iter()
+            .filter(|(a, _)| local_date(a.window.start) == *anchor)
+            .collect();
+        assert_eq!(
+            on_call.len(),
+            urgent.len(),
+            "{anchor}: one visit per report"
+        );
+        let techs: BTreeSet<TechnicianId> = on_call.iter().map(|(a, _)| a.technician_id).collect();
+        assert_eq!(
+            techs.len(),
+            1,
+            "{anchor}: {} mechanics on call",
+            techs.len()
+        );
+        for (_, js) in on_call {
+            for j in js {
+                let mf = j.malfunction_id.map(|id| ix.malfunctions[&id]);
+                assert!(
+                    j.kind == JobKind::Repair && mf.is_some_and(|x| x.class != ResponseClass::A),
+                    "{anchor}: {:?} on call",
+                    j.kind
+                );
+            }
+        }
+    }
+    assert_eq!(days_off, 3, "a Saturday, a Sunday and Easter Monday");
 }
 
 #[test]
@@ -221,16 +345,20 @@ fn the_first_working_day_shows_every_kind_of_guided_job() {
     }
 }
 
-/// Every technician has 4-7 visits on every planned day, whatever the anchor.
+/// Every technician has 4-7 visits on every planned day, whatever the anchor. A weekend's
+/// or holiday's anchor day is not one of them: there the mechanic on call has just the
+/// urgent repairs (see above).
 #[test]
 fn every_planned_day_is_a_full_day() {
     for (anchor, m) in demos() {
         let days = DemoConfig::small(*anchor).planned_days();
         let mut per_day: BTreeMap<(TechnicianId, NaiveDate), usize> = BTreeMap::new();
         for (a, _) in &m.appointments {
-            *per_day
-                .entry((a.technician_id, local_date(a.window.start)))
-                .or_default() += 1;
+            let day = local_date(a.window.start);
+            if day == *anchor && !days.contains(&day) {
+                continue;
+            }
+            *per_day.entry((a.technician_id, day)).or_default() += 1;
         }
         assert_eq!(per_day.len(), m.technicians.len() * days.len(), "{anchor}");
         for ((t, d), n) in per_day {

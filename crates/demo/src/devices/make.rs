@@ -55,6 +55,40 @@ pub(super) struct DeviceOut {
 /// in the weeks just after the planned fortnight.
 const DUE_SOON_PCT: u32 = 30;
 
+/// Urgent (class B and C) reports come in before this hour of the anchor day (minutes after
+/// local midnight), so that a user starting the demo during the day sees them as past (one
+/// starting earlier in the morning sees some of them ahead).
+const URGENT_REPORTS_BEFORE: u32 = 8 * 60;
+
+/// The minutes after local midnight (first, last) an urgent report of class C (else B)
+/// comes in on the anchor day when it is a working day; the mechanics reach them from 08:00:
+/// a class C report from 07:05 (on site within the hour), a class B one after 07:35 (the
+/// first mechanic's showcase report, which so stays the first class B repair of the day).
+fn urgent_report_minutes(class_c: bool) -> (u32, u32) {
+    let last = URGENT_REPORTS_BEFORE - 2;
+    if class_c {
+        (7 * 60 + 5, last)
+    } else {
+        (7 * 60 + 36, last)
+    }
+}
+
+/// When (minutes after local midnight) the `k`-th urgent report of a weekend or public
+/// holiday anchor comes in: back from 07:00 (before the showcase's report of 07:35), 65-70
+/// minutes apart, so that the one mechanic on call reaches every one within its on-site
+/// deadline (a visit of an hour starting at most 35 minutes after its report ends before the
+/// next report's deadline). From the seventh on (the larger sets), any time of the night;
+/// more mechanics are called in for those.
+fn on_call_report_minutes(k: u32, r: &mut Rand) -> u32 {
+    const SPACING: u32 = 70;
+    const SPACED: u32 = 6;
+    if k < SPACED {
+        7 * 60 - k * SPACING - r.range(0, 5) as u32
+    } else {
+        r.range(30, i64::from(URGENT_REPORTS_BEFORE - 2)) as u32
+    }
+}
+
 /// Builds one device with everything that hangs off it.
 pub(super) fn make_device(
     ctx: &mut Ctx,
@@ -256,8 +290,9 @@ pub(super) fn make_device(
         }
     }
 
-    // An open malfunction: one staged per mechanic (class B/C, reported this morning) and
-    // about 0.6% of all devices with a resident.
+    // An open malfunction: one staged per mechanic (class B/C, reported this morning; on a
+    // weekend or public holiday only the on-call mechanic's, the others' class A) and about
+    // 0.6% of all devices with a resident.
     let group = category.maintenance_group();
     let mut malfunction = None;
     let mut open_fault = None;
@@ -265,11 +300,15 @@ pub(super) fn make_device(
         res.filter(|_| status != DeviceStatus::OutOfUse && (staged.is_some() || r.permille(6)));
     if let Some(owner) = broken {
         let faults = catalog::faults(group);
-        let wanted: u8 = if staged.is_some() {
-            if r.chance(45) {
-                2
+        let wanted: u8 = if let Some(t) = staged {
+            let urgent = if r.chance(45) { 2 } else { 1 };
+            // On a weekend or public holiday only the mechanic on call has an urgent report
+            // of their own (that morning); the others' came in the days before, class A.
+            let on_call = ctx.on_call(anchor);
+            if on_call.is_empty() || on_call.first() == Some(&t) {
+                urgent
             } else {
-                1
+                0
             }
         } else {
             match r.weighted(&[60, 28, 12]) {
@@ -298,22 +337,22 @@ pub(super) fn make_device(
             1 => ResponseClass::B,
             _ => ResponseClass::C,
         };
-        // Class A came in during the last two days; B and C this morning (on the first
-        // working day from the anchor, when the demo's day falls in a weekend), early
-        // enough to be reached in time.
+        // Class A came in during the last two days. B and C are reported 24/7: they came
+        // in this morning, on the anchor day itself, before 08:00 (URGENT_REPORTS_BEFORE).
         let reported_at = match class {
             ResponseClass::A => local_time(
                 days_before(anchor, r.range(1, 2) as u64),
                 r.range(8 * 60, 21 * 60) as u32,
             ),
-            ResponseClass::B => local_time(
-                ctx.workday_from(anchor),
-                r.range(7 * 60 + 30, 10 * 60 + 30) as u32,
-            ),
-            ResponseClass::C => local_time(
-                ctx.workday_from(anchor),
-                r.range(7 * 60 + 45, 10 * 60 + 15) as u32,
-            ),
+            urgent if ctx.cal.is_working_day(anchor) => {
+                let (from, to) = urgent_report_minutes(urgent == ResponseClass::C);
+                local_time(anchor, r.range(from.into(), to.into()) as u32)
+            }
+            _ => {
+                let minutes = on_call_report_minutes(state.on_call_reports, r);
+                state.on_call_reports += 1;
+                local_time(anchor, minutes)
+            }
         };
         open_fault = Some(fault);
         malfunction = Some(Malfunction {

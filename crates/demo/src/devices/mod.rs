@@ -37,7 +37,8 @@ pub(crate) struct Mal {
     pub res: u32,
     pub class: ResponseClass,
     pub reported_at: DateTime<Utc>,
-    /// The mechanic it was staged for (one class B/C report per mechanic's area).
+    /// The mechanic it was staged for (one report per mechanic's area: class B/C, or class
+    /// A for a mechanic not on call on a weekend or public holiday).
     pub mechanic: Option<usize>,
 }
 
@@ -103,10 +104,13 @@ fn plan_slots(r: &mut Rand, residents: &[Res], total: usize) -> Vec<Slot> {
 pub(super) struct RunState {
     pub(super) sling_seq: u32,
     pub(super) low_battery_pending: bool,
+    /// Urgent reports of a weekend or public holiday anchor so far (see make.rs).
+    pub(super) on_call_reports: u32,
 }
 
 /// Residents whose first device gets a class B/C malfunction reported this morning: one in
-/// each mechanic's area.
+/// each mechanic's area (on a weekend or public holiday a class A one of the days before,
+/// but for the mechanic on call).
 fn staged_residents(
     ctx: &Ctx,
     r: &mut Rand,
@@ -159,6 +163,7 @@ pub(crate) fn write_devices(
     let mut state = RunState {
         sling_seq: 0,
         low_battery_pending: true,
+        on_call_reports: 0,
     };
     let report = |done: usize, progress: &mut dyn FnMut(DemoProgress)| {
         progress(DemoProgress {

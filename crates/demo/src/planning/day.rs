@@ -5,30 +5,20 @@
 use super::notes;
 use super::pools::Visit;
 use super::repairs::Assigned;
-use super::windows::{layout, DAY_END};
+use super::windows::{layout, minutes_on};
 use super::Planner;
 use crate::data::APPOINTMENT_NOTES;
 use crate::{days_before, local_time};
-use chrono::{NaiveDate, Timelike};
+use chrono::NaiveDate;
 use veldwerk_core::ids::{AppointmentId, JobId};
 use veldwerk_core::model::{
     Appointment, AppointmentStatus, Job, JobStatus, TechnicianRole, TimeWindow,
 };
-use veldwerk_core::sla::{local_date, ResponseClass, LOCAL_TZ};
+use veldwerk_core::sla::ResponseClass;
 use veldwerk_store::{StoreError, Writer};
 
 /// At most this many visits a day.
 const MAX_VISITS: usize = 7;
-
-/// Minutes after local midnight of `day` (past the day's end when on a later day).
-fn minutes_on(day: NaiveDate, t: chrono::DateTime<chrono::Utc>) -> u32 {
-    let l = t.with_timezone(&LOCAL_TZ);
-    match local_date(t).cmp(&day) {
-        std::cmp::Ordering::Less => 0,
-        std::cmp::Ordering::Equal => l.hour() * 60 + l.minute() + u32::from(l.second() > 0),
-        std::cmp::Ordering::Greater => DAY_END + 1,
-    }
-}
 
 impl Planner<'_> {
     /// Plans and writes one technician's day. `showcase` is the technician's rank among
@@ -119,15 +109,19 @@ impl Planner<'_> {
         self.write_day(w, t, day, plan)
     }
 
-    fn write_day(
+    /// Writes technician `t`'s visits of `day`, in the windows given (in time order); an
+    /// urgent visit reached after its on-site deadline says so in its note.
+    pub(super) fn write_day(
         &mut self,
         w: &Writer<'_>,
         t: usize,
         day: NaiveDate,
         plan: Vec<((u32, u32), Visit)>,
     ) -> Result<(), StoreError> {
-        let planned_at = local_time(days_before(day.min(self.ctx.anchor), 3), 16 * 60);
+        let usual = local_time(days_before(day.min(self.ctx.anchor), 3), 16 * 60);
         for ((from, to), mut visit) in plan {
+            // An urgent visit is planned when the report comes in.
+            let planned_at = visit.urgent.map_or(usual, |u| u.reported_at.max(usual));
             let start = local_time(day, from);
             let window = TimeWindow::new(start, local_time(day, to))?;
             if let Some(u) = visit.urgent.filter(|u| start >= u.on_site_by) {

@@ -1,13 +1,15 @@
 //! Orders and two weeks of appointments for every technician, planned as an office would:
 //! repairs within their class's deadlines ([`repairs`], [`day`]), maintenance and
 //! inspections within [`LEAD_DAYS`] before they fall due ([`mechanic`]), every kind of
-//! guided job on the first working day ([`showcase`]); what is late or overdue is said in
-//! the appointment's note ([`notes`]).
+//! guided job on the first working day ([`showcase`]); when the demo's day is not a working
+//! day, that morning's urgent reports are served by the mechanic on call ([`on_call`]); what
+//! is late or overdue is said in the appointment's note ([`notes`]).
 
 mod day;
 mod fitter;
 mod mechanic;
 mod notes;
+mod on_call;
 mod pools;
 mod repairs;
 mod showcase;
@@ -134,6 +136,12 @@ pub(crate) fn write_planning(
         },
         summary,
     };
+    // A weekend's or public holiday's urgent reports, on call that day.
+    if !planner.ctx.cal.is_working_day(cfg.anchor) {
+        let w = store.write()?;
+        planner.on_call(&w, cfg.anchor, &repairs.on_call)?;
+        w.commit()?;
+    }
     // The first working day first, for every technician, so that its showcase finds
     // devices in the depot and maintenance due; then the rest of each one's fortnight.
     let mut batches: Vec<Vec<(usize, usize)>> = Vec::new();
@@ -152,7 +160,11 @@ pub(crate) fn write_planning(
     for batch in batches {
         let w = store.write()?;
         for &(t, k) in &batch {
-            let due = repairs.get(&(t, k)).map(Vec::as_slice).unwrap_or(&[]);
+            let due = repairs
+                .by_day
+                .get(&(t, k))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             let show = (Some(k) == showcase_day).then_some(rank[t]);
             planner.day(&w, t, days[k], due, show)?;
         }

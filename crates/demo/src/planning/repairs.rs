@@ -1,6 +1,7 @@
 //! Open malfunctions assigned to a mechanic and a day within their class's deadline: class B
 //! and C on the day of the report, class A within its two working days. A few are planned
-//! late on purpose, so the office sees how a late one is flagged.
+//! late on purpose, so the office sees how a late one is flagged. Class B and C reports of a
+//! weekend or public holiday are left to the mechanic on call that day ([`super::on_call`]).
 
 use crate::devices::Devices;
 use crate::people::Res;
@@ -24,27 +25,46 @@ pub(super) struct Assigned {
 /// mechanic of the area has fewer.
 const URGENT_PER_DAY: usize = 3;
 
-/// Per (mechanic, index of the day in `days`): the repairs planned.
+/// The repairs planned.
+#[derive(Default)]
+pub(super) struct Repairs {
+    /// Per (mechanic, index of the day in `days`).
+    pub(super) by_day: BTreeMap<(usize, usize), Vec<Assigned>>,
+    /// Class B and C reports of a day that is not a working day (indices into the open
+    /// malfunctions, oldest first): served on call that day.
+    pub(super) on_call: Vec<u32>,
+}
+
+/// The repairs of the open malfunctions, over the mechanics and `days`.
 pub(super) fn assign_repairs(
     ctx: &Ctx,
     r: &mut Rand,
     residents: &[Res],
     devices: &Devices,
     days: &[NaiveDate],
-) -> BTreeMap<(usize, usize), Vec<Assigned>> {
-    let mut out: BTreeMap<(usize, usize), Vec<Assigned>> = BTreeMap::new();
+) -> Repairs {
+    let mut repairs = Repairs::default();
     let mechanics: Vec<usize> = (0..ctx.techs.len())
         .filter(|t| ctx.techs[*t].role == TechnicianRole::Mechanic)
         .collect();
     let Some(first) = days.iter().position(|d| *d >= ctx.anchor) else {
-        return out;
+        return repairs;
     };
     if mechanics.is_empty() {
-        return out;
+        return repairs;
     }
-    // The last mechanic's own urgent report is reached late on purpose (when there are
-    // others to show the rule kept).
-    let late_one = mechanics.last().copied().filter(|_| mechanics.len() >= 2);
+    let out = &mut repairs.by_day;
+    // The last mechanic's own report is planned late on purpose (when there are others to
+    // show the rule kept): an urgent one reached after its on-site deadline; on a weekend or
+    // public holiday (when the mechanic on call reaches every urgent report in time) the
+    // last other mechanic's class A one, after its two working days.
+    let on_call = ctx.on_call(ctx.anchor);
+    let late_one = mechanics
+        .iter()
+        .rev()
+        .copied()
+        .find(|t| on_call.first() != Some(t))
+        .filter(|_| mechanics.len() >= 2);
     let mut load: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut urgent: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     // The first two mechanics show every kind of job on the first day (see the showcase).
@@ -57,6 +77,10 @@ pub(super) fn assign_repairs(
     for i in order {
         let m = &devices.mals[i];
         let report_day = local_date(m.reported_at);
+        if m.class != ResponseClass::A && !ctx.cal.is_working_day(report_day) {
+            repairs.on_call.push(i as u32);
+            continue;
+        }
         let later = |k: &usize| days[*k] >= report_day;
         let (allowed, late): (Vec<usize>, bool) = match m.class {
             ResponseClass::A => {
@@ -65,8 +89,9 @@ pub(super) fn assign_repairs(
                     .filter(|k| later(k) && days[*k] <= last_day)
                     .collect();
                 let after = (first..days.len()).find(|k| days[*k] > last_day);
+                let on_purpose = m.mechanic.is_some() && m.mechanic == late_one;
                 match after {
-                    Some(k) if in_time.is_empty() || r.chance(12) => (vec![k], false),
+                    Some(k) if in_time.is_empty() || on_purpose || r.chance(12) => (vec![k], false),
                     _ => (in_time, false),
                 }
             }
@@ -124,5 +149,5 @@ pub(super) fn assign_repairs(
             late,
         });
     }
-    out
+    repairs
 }

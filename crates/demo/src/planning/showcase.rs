@@ -2,8 +2,10 @@
 //! of guided job can be tried at once, across the technicians:
 //!
 //! * the first mechanic: a class B repair of a device whose category has loan devices in the
-//!   depot, the maintenance of an electric wheelchair and the inspection of a hoist with two
-//!   slings (both due within a few weeks);
+//!   depot (reported that morning at 07:35; when the anchor is not a working day, that
+//!   morning's class B report is the on-call mechanic's and the first working day has a
+//!   class A fault of the day before the anchor instead), the maintenance of an electric
+//!   wheelchair and the inspection of a hoist with two slings (both due within a few weeks);
 //! * the second mechanic (the first when there is one): a collection, and a class A repair
 //!   that needs the workshop, with a loan device from the depot;
 //! * the first fitter: a fitting for a category 3 wheelchair order;
@@ -17,7 +19,7 @@ use crate::catalog::{self, Fault};
 use crate::devices::Dev;
 use crate::entries::{malfunction_reported, REPORTERS};
 use crate::{days_before, local_time};
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use veldwerk_core::ids::{LogbookEntryId, MalfunctionId};
 use veldwerk_core::logbook::{LogbookKind, NewLogbookEntry};
 use veldwerk_core::model::{
@@ -26,6 +28,11 @@ use veldwerk_core::model::{
 use veldwerk_core::sla::{repair_deadlines, ResponseClass};
 use veldwerk_core::Category;
 use veldwerk_store::{StoreError, Writer};
+
+/// When the first mechanic's class B report of the showcase comes in: 07:35 (minutes after
+/// local midnight), on the first working day or, on a weekend or public holiday, for the
+/// mechanic on call.
+pub(super) const SHOWCASE_REPORT: u32 = 7 * 60 + 35;
 
 /// Categories whose loan devices the first mechanic's repair may use, most telling first.
 const LOANABLE: [Category; 7] = [
@@ -112,6 +119,8 @@ impl Planner<'_> {
             resolved_at: None,
         };
         w.upsert_malfunction(&m)?;
+        // Not also planned for maintenance, a collection or another showcase report.
+        self.pools.planned[device as usize] = true;
         let (summary, words) = malfunction_reported(
             class,
             fault,
@@ -133,6 +142,65 @@ impl Planner<'_> {
         self.summary.malfunctions += 1;
         self.summary.logbook_entries += 1;
         Ok(m)
+    }
+
+    /// A malfunction of `class` reported at `reported_at` on a device whose category has
+    /// functionally equal loan devices waiting in the depot (at least two), of a resident in
+    /// `areas` (else anywhere) not in `taken`; and the visit of its repair (urgent when class
+    /// B or C).
+    pub(super) fn loanable_repair(
+        &mut self,
+        w: &Writer<'_>,
+        areas: &[usize],
+        taken: &mut Vec<u32>,
+        class: ResponseClass,
+        reported_at: DateTime<Utc>,
+    ) -> Result<Option<Visit>, StoreError> {
+        let loanable: Vec<Category> = LOANABLE
+            .into_iter()
+            .filter(|c| self.pools.depot.get(c).is_some_and(|v| v.len() >= 2))
+            .collect();
+        for c in loanable {
+            let Some(res) = self.pick_resident(areas, taken, |p, x| {
+                p.device_where(x, |d| d.category == c).is_some()
+            }) else {
+                continue;
+            };
+            let Some(device) = self.device_where(res, |d| d.category == c) else {
+                continue;
+            };
+            let faults = catalog::faults(c.maintenance_group());
+            // A fault of the class (a class B one may fall back to the group's first).
+            let fault = match class {
+                ResponseClass::A => faults.iter().find(|f| f.max_class == 0),
+                _ => faults
+                    .iter()
+                    .find(|f| f.max_class == 1)
+                    .or_else(|| faults.first()),
+            };
+            let Some(fault) = fault else {
+                continue;
+            };
+            let m = self.report(w, res, device, class, fault, reported_at)?;
+            let deadlines = repair_deadlines(m.class, reported_at, None, &self.ctx.cal);
+            taken.push(res);
+            return Ok(Some(Visit {
+                urgent: deadlines.on_site_by.map(|on_site_by| Urgent {
+                    class: m.class,
+                    reported_at,
+                    earliest: reported_at + Duration::minutes(TRAVEL_MINUTES),
+                    on_site_by,
+                }),
+                ..Visit::new(
+                    res,
+                    vec![JobSpec {
+                        malfunction: Some(m.id),
+                        ..JobSpec::on(JobKind::Repair, device)
+                    }],
+                )
+            }));
+        }
+        Ok(None)
     }
 
     /// The showcase of technician `t` on `day`, by `rank` among those of the same role.
@@ -185,48 +253,22 @@ impl Planner<'_> {
         out: &mut Vec<Visit>,
     ) -> Result<(), StoreError> {
         let areas = self.ctx.techs[t].areas;
-        // A class B repair where a functionally equal loan device waits in the depot.
-        let loanable: Vec<Category> = LOANABLE
-            .into_iter()
-            .filter(|c| self.pools.depot.get(c).is_some_and(|v| v.len() >= 2))
-            .collect();
-        for c in loanable {
-            let Some(res) = self.pick_resident(areas, taken, |p, x| {
-                p.device_where(x, |d| d.category == c).is_some()
-            }) else {
-                continue;
-            };
-            let Some(device) = self.device_where(res, |d| d.category == c) else {
-                continue;
-            };
-            let faults = catalog::faults(c.maintenance_group());
-            let Some(fault) = faults
-                .iter()
-                .find(|f| f.max_class == 1)
-                .or_else(|| faults.first())
-            else {
-                continue;
-            };
-            let reported_at = local_time(day, 7 * 60 + 35);
-            let m = self.report(w, res, device, ResponseClass::B, fault, reported_at)?;
-            let deadlines = repair_deadlines(m.class, reported_at, None, &self.ctx.cal);
-            taken.push(res);
-            out.push(Visit {
-                urgent: deadlines.on_site_by.map(|on_site_by| Urgent {
-                    class: m.class,
-                    reported_at,
-                    earliest: reported_at + Duration::minutes(TRAVEL_MINUTES),
-                    on_site_by,
-                }),
-                ..Visit::new(
-                    res,
-                    vec![JobSpec {
-                        malfunction: Some(m.id),
-                        ..JobSpec::on(JobKind::Repair, device)
-                    }],
-                )
-            });
-            break;
+        // A repair where a functionally equal loan device waits in the depot: class B,
+        // reported this morning, on a working day. On a weekend or public holiday this
+        // morning's urgent reports are the mechanic on call's (on_call), the first working
+        // day is still to come; then a class A fault of the day before.
+        let anchor = self.ctx.anchor;
+        let (class, reported_at) = if self.ctx.cal.is_working_day(anchor) {
+            (ResponseClass::B, local_time(day, SHOWCASE_REPORT))
+        } else {
+            let minutes = self.r.range(9 * 60, 20 * 60) as u32;
+            (
+                ResponseClass::A,
+                local_time(days_before(anchor, 1), minutes),
+            )
+        };
+        if let Some(v) = self.loanable_repair(w, areas, taken, class, reported_at)? {
+            out.push(v);
         }
         // The maintenance of an electric wheelchair, due in the coming weeks.
         let c7 = |d: &Dev| d.category == Category::C7;

@@ -2,11 +2,25 @@
 //! after local midnight), in time order and never overlapping. Urgent repairs come first, as
 //! early as their report allows; the other visits are spread over the time left.
 
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
+use veldwerk_core::sla::{local_date, LOCAL_TZ};
+
 pub(super) const DAY_START: u32 = 8 * 60;
 pub(super) const DAY_END: u32 = 17 * 60 + 30;
 
 /// A window: (start, end) in minutes after local midnight.
 pub(super) type Window = (u32, u32);
+
+/// Minutes after local midnight of `day` (0 when on an earlier day, past the day's end when
+/// on a later one), a started minute counting as whole.
+pub(super) fn minutes_on(day: NaiveDate, t: DateTime<Utc>) -> u32 {
+    let l = t.with_timezone(&LOCAL_TZ);
+    match local_date(t).cmp(&day) {
+        std::cmp::Ordering::Less => 0,
+        std::cmp::Ordering::Equal => l.hour() * 60 + l.minute() + u32::from(l.second() > 0),
+        std::cmp::Ordering::Greater => DAY_END + 1,
+    }
+}
 
 /// `k` windows of 1-2 hours in the `available` minutes from `start` (at least an hour each).
 fn windows_in(r: &mut crate::rng::Rand, k: usize, start: u32, available: u32) -> Vec<(u32, u32)> {
