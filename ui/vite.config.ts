@@ -23,5 +23,7 @@ export default defineConfig({
     environment: "jsdom",
     include: ["tests/**/*.test.ts"],
     setupFiles: ["tests/setup.ts"],
+    // Component styles are in the document (a few tests check a layout rule, e.g. a gap).
+    css: true,
   },
 });

@@ -556,6 +556,15 @@ fn a_delivery_ready_to_sign_is_locked_until_reopened_and_doubts_become_a_signal(
     if hoist {
         keys.push("instruction.caregiver");
     }
+    // the delivery lesson in the resident's own surroundings, for a ridden device (6.4.3)
+    if view["applicable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k == "instruction.delivery_lesson")
+    {
+        keys.push("instruction.delivery_lesson");
+    }
     for key in keys {
         save(&h, job, key, yes.clone()).unwrap();
     }
@@ -813,7 +822,10 @@ fn a_logbook_correction_refuses_bad_input_and_is_recorded_once() {
     let passport = h
         .call("device_passport", json!({ "deviceId": device }))
         .expect("passport");
-    let entry = passport["logbook"][0]["id"].as_str().unwrap().to_string();
+    let entry = passport["logbook"][0]["entry"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let before = h.digest();
     let correct = |id: &str, entry: &str, text: &str| {
         h.call(
@@ -852,7 +864,7 @@ fn a_logbook_correction_refuses_bad_input_and_is_recorded_once() {
     let c = correct(V7B, &entry, &long).expect("a long correction is accepted");
     assert!(c["summary"].as_str().unwrap().chars().count() <= 500);
     let details: Value = serde_json::from_str(c["details_json"].as_str().unwrap()).unwrap();
-    assert_eq!(details["correction"], long.trim());
+    assert_eq!(details["data"]["correction"], long.trim());
 }
 
 #[test]

@@ -19,10 +19,9 @@ fn save(h: &Harness, job: JobId, key: &str, answer: Value) {
     .unwrap_or_else(|e| panic!("{key}: {e}"));
 }
 
-/// An electric-wheelchair maintenance of the first mechanic planned on a later working day.
+/// An electric-wheelchair maintenance of any technician planned on a later working day.
 fn later_maintenance(h: &Harness) -> (JobId, NaiveDate) {
-    let tech = h.summary.technicians[0];
-    for days in 1..12 {
+    for (days, tech) in (1..12).flat_map(|d| h.summary.technicians.iter().map(move |t| (d, *t))) {
         let day = h.anchor + Duration::days(days);
         let found = h
             .state

@@ -1,7 +1,11 @@
 // Invented test data in the shape of the generated bindings.
 import type {
   AppointmentCard,
+  DetailLine,
   DeviceSummary,
+  Localized,
+  LogbookEntry,
+  LogbookLine,
   JobCard,
   PassportView,
   RepairCard,
@@ -40,8 +44,29 @@ export function deviceSummary(overrides: Partial<DeviceSummary> = {}): DeviceSum
     resident_id: "res-1",
     next_maintenance_due: "2026-09-01",
     next_inspection_due: null,
+    electric: true,
     ...overrides,
   };
+}
+
+/** The end of the Amsterdam day a deadline falls on (what the back end computes for a
+ * replacement device; enough for fixtures). */
+function sameDayEnd(iso: string): string {
+  const t = new Date(iso);
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(
+    new Date(t.getTime() - 1),
+  );
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  // midnight in Amsterdam is 23:00 or 22:00 UTC the day before
+  const offset = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Amsterdam",
+    timeZoneName: "shortOffset",
+  })
+    .formatToParts(next)
+    .find((p) => p.type === "timeZoneName")?.value;
+  const hours = offset === "GMT+2" ? 2 : 1;
+  return new Date(next.getTime() - hours * 3_600_000).toISOString();
 }
 
 export function repairCard(
@@ -62,7 +87,7 @@ export function repairCard(
       arrived_at: null,
       resolved_at: null,
     },
-    deadlines: { on_site_by: onSiteBy, fixed_by: fixedBy },
+    deadlines: { on_site_by: onSiteBy, fixed_by: fixedBy, replacement_by: sameDayEnd(fixedBy) },
   };
 }
 
@@ -105,6 +130,15 @@ export function todayView(overrides: Partial<TodayView> = {}): TodayView {
   };
 }
 
+/** A logbook entry with its words, as the back end sends it for the passport. */
+export function logbookLine(
+  entry: LogbookEntry,
+  summary: Localized,
+  lines: DetailLine[] = [],
+): LogbookLine {
+  return { entry, words: { summary, lines } };
+}
+
 export function passportView(overrides: Partial<PassportView> = {}): PassportView {
   return {
     device: {
@@ -120,7 +154,10 @@ export function passportView(overrides: Partial<PassportView> = {}): PassportVie
       last_delivered_on: "2025-11-20",
       catalogue_value_cents: 145000,
       accessories_value_cents: 23050,
-      configuration: [{ label: "Hoofdsteun", value: "verstelbaar" }],
+      configuration: [
+        { label: "Hoofdsteun", value: "verstelbaar", label_en: "Headrest", value_en: "adjustable" },
+        { label: "Pelotten", value: "ja", label_en: null, value_en: null },
+      ],
       measurements: [
         { key: "seat_width", value: 460, unit: "mm" },
         { key: "mystery_measure", value: 12, unit: "cm" },
@@ -150,6 +187,8 @@ export function passportView(overrides: Partial<PassportView> = {}): PassportVie
       code: "7",
       name: { nl: "Elektrische rolstoel", en: "Electric wheelchair" },
       price: { kind: "monthly_rent", cents: 30000 },
+      price_question: null,
+      service_tariff: true,
       electric: "always",
       hoist: false,
     },
@@ -157,36 +196,52 @@ export function passportView(overrides: Partial<PassportView> = {}): PassportVie
     resident: residentSummary(),
     slings: [],
     logbook: [
-      {
-        id: "log-2",
-        device_id: "dev-1",
-        seq: 2,
-        kind: "preventive_maintenance",
-        occurred_at: "2025-03-01T09:30:00.000Z",
-        recorded_at: "2025-03-01T10:00:00.000Z",
-        author: "Sanne de Vries",
-        job_id: null,
-        summary: "Jaarlijks onderhoud uitgevoerd",
-        details_json: '{"tyre_pressure_bar":2.5,"parts":["accuklem"],"signed_by":"J. Jansen"}',
-        corrects: null,
-        prev_hash: "aa",
-        hash: "bb",
-      },
-      {
-        id: "log-1",
-        device_id: "dev-1",
-        seq: 1,
-        kind: "registered",
-        occurred_at: "2019-05-14T08:00:00.000Z",
-        recorded_at: "2019-05-14T08:00:00.000Z",
-        author: "portal",
-        job_id: null,
-        summary: "Hulpmiddel geregistreerd",
-        details_json: "{}",
-        corrects: null,
-        prev_hash: null,
-        hash: "aa",
-      },
+      logbookLine(
+        {
+          id: "log-2",
+          device_id: "dev-1",
+          seq: 2,
+          kind: "preventive_maintenance",
+          occurred_at: "2025-03-01T09:30:00.000Z",
+          recorded_at: "2025-03-01T10:00:00.000Z",
+          author: "Sanne de Vries",
+          job_id: null,
+          summary: "Jaarlijks onderhoud uitgevoerd",
+          details_json: "{}",
+          corrects: null,
+          prev_hash: "aa",
+          hash: "bb",
+        },
+        { nl: "Jaarlijks onderhoud uitgevoerd", en: "Yearly maintenance carried out" },
+        [
+          {
+            label: { nl: "Bandenspanning", en: "Tyre pressure" },
+            value: { nl: "2,5 bar", en: "2.5 bar" },
+          },
+          {
+            label: { nl: "Afgetekend door", en: "Signed off by" },
+            value: { nl: "J. Jansen (inwoner)", en: "J. Jansen (resident)" },
+          },
+        ],
+      ),
+      logbookLine(
+        {
+          id: "log-1",
+          device_id: "dev-1",
+          seq: 1,
+          kind: "registered",
+          occurred_at: "2019-05-14T08:00:00.000Z",
+          recorded_at: "2019-05-14T08:00:00.000Z",
+          author: "portal",
+          job_id: null,
+          summary: "Hulpmiddel geregistreerd",
+          details_json: "{}",
+          corrects: null,
+          prev_hash: null,
+          hash: "aa",
+        },
+        { nl: "Hulpmiddel geregistreerd", en: "Device registered" },
+      ),
     ],
     chain: { entries: 2, broken: null },
     open_repairs: [],

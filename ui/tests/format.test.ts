@@ -7,7 +7,8 @@ import {
   countdown,
   durationParts,
   formatDate,
-  formatDeadline,
+  deadlineWhen,
+  formatDayShort,
   formatMoney,
   formatTime,
   formatWindow,
@@ -58,8 +59,24 @@ describe("times in Europe/Amsterdam", () => {
 
   it("adds the date to a deadline on another day", () => {
     const now = Date.parse("2026-03-30T10:00:00.000Z");
-    expect(formatDeadline("2026-03-30T12:00:00.000Z", "nl", now)).toBe("14:00");
-    expect(formatDeadline("2026-04-01T12:00:00.000Z", "nl", now)).toMatch(/1 apr.*14:00/);
+    expect(deadlineWhen("2026-03-30T12:00:00.000Z", "nl", now)).toEqual({ kind: "time", text: "14:00" });
+    expect(deadlineWhen("2026-04-01T12:00:00.000Z", "nl", now)).toEqual({ kind: "date_time", text: "wo 1 apr 14:00" });
+    expect(deadlineWhen("2026-04-01T12:00:00.000Z", "en", now)).toEqual({ kind: "date_time", text: "Wed 1 Apr 14:00" });
+    // yesterday's deadline, seen this morning, has its date too
+    expect(deadlineWhen("2026-03-29T08:51:00.000Z", "nl", now).text).toBe("zo 29 mrt 10:51");
+  });
+
+  it("says an exclusive midnight as the end of the day before", () => {
+    // Sunday 6 December 2026, evening; fixed before Monday 7 December 00:00 (Amsterdam)
+    const sunday = Date.parse("2026-12-06T18:47:00.000Z");
+    const mondayMidnight = "2026-12-06T23:00:00.000Z";
+    expect(deadlineWhen(mondayMidnight, "nl", sunday)).toEqual({ kind: "end_of_today", text: "" });
+    const saturday = Date.parse("2026-12-05T12:00:00.000Z");
+    expect(deadlineWhen(mondayMidnight, "nl", saturday)).toEqual({ kind: "end_of_day", text: "zo 6 dec" });
+    expect(deadlineWhen(mondayMidnight, "en", saturday)).toEqual({ kind: "end_of_day", text: "Sun 6 Dec" });
+    // summer time: midnight is 22:00 UTC
+    expect(deadlineWhen("2026-07-01T22:00:00.000Z", "nl", saturday)).toEqual({ kind: "end_of_day", text: "wo 1 jul" });
+    expect(formatDayShort("2026-12-06", "nl")).toBe("zo 6 dec");
   });
 });
 

@@ -6,6 +6,7 @@ import { deliveryView, hoistView, pmView, progress } from "./jobFixtures";
 import { installFakeBackend } from "./fakeBackend";
 import JobScreen from "../src/screens/JobScreen.svelte";
 import { setLocale } from "../src/lib/i18n";
+import { followBackendClock } from "../src/lib/clock";
 
 const b = installFakeBackend();
 
@@ -506,15 +507,14 @@ describe("job screen", () => {
     expect(screen.queryAllByTestId("check-ok")).toHaveLength(0);
   });
 
-  it("shows why completing was refused and opens the missing list", async () => {
+  it("completing refused for missing items opens the missing list (guidance, not an error)", async () => {
     await open(pmView());
     b.completeJob.mockRejectedValue(
       refused("job_incomplete", "Nog niet compleet: 3 verplichte punten ontbreken."),
     );
     await fireEvent.click(screen.getByTestId("job-complete"));
-    const error = await screen.findByTestId("error-message");
-    expect(error.textContent).toMatch(/Nog niet compleet/);
-    expect(error.textContent).toMatch(/job_incomplete/);
+    expect((await screen.findByTestId("complete-guidance")).textContent).toMatch(/nog 3 punten open/);
+    expect(screen.queryByTestId("error-message")).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("job-missing")));
   });
 
@@ -594,13 +594,15 @@ describe("job screen", () => {
     expect(screen.getByTestId("job-report").textContent).toMatch(/Sanne de Vries.*pm-test, versie 3/s);
   });
 
-  it("starts a job that has not been started", async () => {
+  it("starts a job that has not been started (planned for today: no question)", async () => {
+    followBackendClock("2026-03-30T07:00:00.000Z");
     await open(pmView({ state: "not_started", answers: {} }));
     expect(screen.queryAllByTestId("step-tab")).toHaveLength(0);
     b.startJob.mockResolvedValue(pmView());
     await fireEvent.click(screen.getByTestId("job-start"));
     expect(b.startJob).toHaveBeenCalledWith("job-1");
     expect(await screen.findAllByTestId("step-tab")).toHaveLength(3);
+    followBackendClock(new Date().toISOString());
   });
 
   it("records a visit that could not go ahead, with a proposal for a new appointment", async () => {

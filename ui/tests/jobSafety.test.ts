@@ -436,7 +436,8 @@ describe("data-pending is honest", () => {
     await fireEvent.click(field("a.brakes", "check-note-toggle"));
     await fireEvent.input(field("a.brakes", "check-note"), { target: { value: "Los" } });
     expect(pending()).toBe("3");
-    expect(saveState()).toBe("saving");
+    // typed, waiting for the pause in typing: not "saving" (nothing is on its way yet)
+    expect(saveState()).toBe("typing");
     await fireEvent.blur(field("a.pressure", "measurement-input"));
     await fireEvent.blur(field("a.reg", "registration-input"));
     await fireEvent.blur(field("a.brakes", "check-note"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { tick } from "svelte";
-import { passportView, repairCard } from "./fixtures";
+import { logbookLine, passportView, repairCard } from "./fixtures";
 import { installFakeBackend } from "./fakeBackend";
 import PassportScreen from "../src/screens/PassportScreen.svelte";
 import { setLocale } from "../src/lib/i18n";
@@ -43,14 +43,31 @@ describe("device passport", () => {
     const entries = within(screen.getByTestId("passport-logbook")).getAllByTestId("logbook-entry");
     expect(entries.map((e) => e.dataset.seq)).toEqual(["2", "1"]);
     expect(entries[0].textContent).toMatch(/Preventief onderhoud/);
-    expect(entries[0].textContent).toMatch(/Tyre pressure bar\s*2\.5/);
-    expect(entries[0].textContent).toMatch(/Ondertekend door\s*J\. Jansen/);
+    // the details as the back end words them, in the UI's language
+    expect(entries[0].textContent).toMatch(/Bandenspanning\s*2,5 bar/);
+    expect(entries[0].textContent).toMatch(/Afgetekend door\s*J\. Jansen \(inwoner\)/);
     expect(entries[1].textContent).toMatch(/Kantoor \(portaal\)/);
     expect(screen.getByTestId("chain-status").textContent).toMatch(
       /Logboek onveranderd \(2 regels, keten gecontroleerd\)/,
     );
     expect(screen.queryAllByTestId("passport-warning")).toHaveLength(0);
     expect(screen.queryByTestId("out-of-use-banner")).toBeNull();
+    // in English the headline and the details are English
+    setLocale("en");
+    await tick();
+    const en = within(screen.getByTestId("passport-logbook")).getAllByTestId("logbook-entry");
+    expect(en[0].textContent).toMatch(/Yearly maintenance carried out/);
+    expect(en[0].textContent).toMatch(/Tyre pressure\s*2\.5 bar/);
+    expect(en[0].textContent).not.toMatch(/Bandenspanning/);
+    // the configuration in English where the supplier gave English; else the Dutch, marked so
+    const items = screen.getAllByTestId("configuration-item");
+    expect(items[0].textContent).toMatch(/Headrest:\s*adjustable/);
+    expect(items[1].textContent).toMatch(/Pelotten:\s*ja/);
+    expect(items[1].querySelector("strong")?.getAttribute("lang")).toBe("nl");
+    expect(items[0].querySelector("strong")?.getAttribute("lang")).toBeNull();
+    setLocale("nl");
+    await tick();
+    expect(screen.getAllByTestId("configuration-item")[0].textContent).toMatch(/Hoofdsteun:\s*verstelbaar/);
   });
 
   it("shows warnings, a red out-of-use status, withdrawn slings and a broken chain", async () => {
@@ -117,17 +134,22 @@ describe("device passport", () => {
   it("corrects a logbook entry with a new entry that refers to it", async () => {
     const base = passportView();
     const correction = {
-      ...base.logbook[0],
+      ...base.logbook[0].entry,
       id: "log-3",
       seq: 3,
       kind: "correction" as const,
       summary: "Correctie: bandenspanning was 2,8 bar",
-      details_json: '{"correction":"bandenspanning was 2,8 bar"}',
+      details_json: "{}",
       corrects: "log-2",
     };
+    const corrected = logbookLine(
+      correction,
+      { nl: "Correctie: bandenspanning was 2,8 bar", en: "Correction: tyre pressure was 2.8 bar" },
+      [{ label: { nl: "Correctie", en: "Correction" }, value: { nl: "bandenspanning was 2,8 bar", en: "bandenspanning was 2,8 bar" } }],
+    );
     devicePassport
       .mockResolvedValueOnce(base)
-      .mockResolvedValueOnce(passportView({ logbook: [correction, ...base.logbook] }));
+      .mockResolvedValueOnce(passportView({ logbook: [corrected, ...base.logbook] }));
     b.correctLogbookEntry.mockRejectedValueOnce({
       code: "empty",
       message: { nl: "Het veld \"correction\" mag niet leeg zijn.", en: "empty" },
@@ -136,7 +158,7 @@ describe("device passport", () => {
     render(PassportScreen, { id: "dev-1" });
     const buttons = await screen.findAllByTestId("logbook-correct");
     expect(buttons).toHaveLength(2);
-    expect(buttons[0].getAttribute("aria-label")).toBe("Regel 2 corrigeren");
+    expect(buttons[0].getAttribute("aria-label")).toBe("Correctie op regel 2");
     await fireEvent.click(buttons[0]);
     const dialog = screen.getByTestId("correction-dialog");
     expect(dialog.textContent).toMatch(/Correctie op regel 2/);
@@ -172,5 +194,36 @@ describe("device passport", () => {
     const error = await screen.findByTestId("error-message");
     expect(error.textContent).toMatch(/Hulpmiddel niet gevonden/);
     expect(error.textContent).toMatch(/not_found/);
+  });
+  it("shows the contract's price, or its open question instead of a guess, and no schedule without a service tariff", async () => {
+    setLocale("nl");
+    const base = passportView();
+    devicePassport.mockResolvedValue(base);
+    const first = render(PassportScreen, { id: "dev-1" });
+    expect((await screen.findByTestId("category-price")).textContent).toMatch(/€ 300,00 per maand/);
+    expect(screen.queryByTestId("category-price-question")).toBeNull();
+    expect(screen.queryByTestId("category-no-service")).toBeNull();
+    first.unmount();
+
+    const question = {
+      nl: "Tarief niet bevestigd: nummer 2 en 3 verschillen tussen Annex 2 en 4.2.",
+      en: "Price not confirmed: numbers 2 and 3 differ between Annex 2 and 4.2.",
+    };
+    devicePassport.mockResolvedValue({
+      ...base,
+      category: { ...base.category, code: "2", price: null, price_question: question },
+    });
+    const second = render(PassportScreen, { id: "dev-1" });
+    expect((await screen.findByTestId("category-price-question")).textContent).toMatch(/Tarief niet bevestigd/);
+    expect(screen.queryByTestId("category-price")).toBeNull();
+    second.unmount();
+
+    devicePassport.mockResolvedValue({
+      ...base,
+      category: { ...base.category, code: "12", price: { kind: "purchase", cents: 25000 }, service_tariff: false },
+    });
+    render(PassportScreen, { id: "dev-1" });
+    expect((await screen.findByTestId("category-price")).textContent).toMatch(/€ 250,00 eenmalig/);
+    expect(screen.getByTestId("category-no-service").textContent).toMatch(/geen onderhoudsplanning/);
   });
 });

@@ -24,7 +24,8 @@ const view: ResidentView = {
   open_jobs: [{ appointment_id: "a1", window: { start: "2026-03-30T06:00:00.000Z", end: "2026-03-30T08:00:00.000Z" }, technician: "Sanne de Vries", job: job() }],
   open_repairs: [repairCard("B", "2026-03-30T10:00:00.000Z", "2026-03-30T22:00:00.000Z")],
   orders: [],
-  history: passportView().logbook.map((entry) => ({ registration_number: "WMO-0001234", entry })),
+  history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
+  device_warnings: [],
 };
 
 describe("resident", () => {
@@ -64,5 +65,19 @@ describe("resident", () => {
     );
     expect((await screen.findByTestId("toast")).textContent).toMatch(/Signaal vastgelegd/);
     expect(screen.getByTestId("quick-complaint")).toBeTruthy();
+  });
+  it("shows each device's passport warnings on the resident's page, the replacement rule included", async () => {
+    b.resident.mockResolvedValue({
+      ...view,
+      device_warnings: [
+        { device_id: "dev-2", warnings: [{ kind: "replacement_due", repairs: 3, year: 2025 }, { kind: "out_of_use" }] },
+      ],
+    });
+    render(ResidentScreen, { id: "res-1" });
+    const devices = await screen.findAllByTestId("resident-device");
+    expect(devices[0].querySelector('[data-testid="resident-device-warning"]')).toBeNull();
+    const warnings = devices[1].querySelectorAll('[data-testid="resident-device-warning"]');
+    expect([...warnings].map((w) => (w as HTMLElement).dataset.kind)).toEqual(["replacement_due", "out_of_use"]);
+    expect(warnings[0].textContent).toMatch(/3.*2025/s);
   });
 });

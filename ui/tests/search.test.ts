@@ -6,6 +6,7 @@ import { installFakeBackend } from "./fakeBackend";
 import SearchBox from "../src/components/SearchBox.svelte";
 import SearchScreen from "../src/screens/SearchScreen.svelte";
 import { appSearch, createSearch } from "../src/lib/search.svelte";
+import { setLocale } from "../src/lib/i18n";
 
 const b = installFakeBackend();
 
@@ -60,6 +61,31 @@ describe("search", () => {
     expect(all[3].getAttribute("href")).toBe("#/device/dev-4");
     expect(groups.some((g) => g.contains(all[3]))).toBe(false);
     expect(screen.getByTestId("search-truncated")).toBeTruthy();
+  });
+
+  it("counts residents and devices each, singular and plural, in both languages", async () => {
+    const input = renderSearch();
+    const count = async (results: SearchResults, query: string) => {
+      search.mockResolvedValue(results);
+      await type(input, query);
+      await waitFor(() => expect(search).toHaveBeenCalledWith(query));
+      return (await screen.findByTestId("search-count")).textContent?.trim();
+    };
+    const [jan, piet] = searchResults().groups;
+    const one = { ...jan, devices: jan.devices.slice(0, 1) };
+    expect(await count(searchResults({ groups: [one], unassigned_devices: [] }), "ja")).toBe(
+      "1 inwoner en 1 hulpmiddel gevonden",
+    );
+    expect(await count(searchResults(), "jan")).toBe("2 inwoners en 4 hulpmiddelen gevonden");
+    expect(await count(searchResults({ groups: [{ ...piet, devices: [] }], unassigned_devices: [] }), "pie")).toBe(
+      "1 inwoner gevonden",
+    );
+    expect(await count(searchResults({ groups: [] }), "wmo")).toBe("1 hulpmiddel gevonden");
+    setLocale("en");
+    expect(await count(searchResults({ groups: [one], unassigned_devices: [] }), "jans")).toBe(
+      "1 resident and 1 device found",
+    );
+    expect(await count(searchResults(), "jansen")).toBe("2 residents and 4 devices found");
   });
 
   it("moves through the results with the arrow keys and opens with Enter", async () => {

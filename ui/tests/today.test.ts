@@ -100,11 +100,28 @@ describe("Today", () => {
       }),
     );
     render(Today, { date: null });
-    const deadline = await screen.findByTestId("repair-deadline");
+    const [deadline] = await screen.findAllByTestId("repair-deadline");
     expect(deadline.textContent).toMatch(/nog 10 min/);
+    // the fix-by deadline is near: the same-day replacement device shows (PvE 7.1.6)
+    expect(screen.getByTestId("repair-replacement-by").textContent).toMatch(
+      /vervangend hulpmiddel vóór/,
+    );
     vi.advanceTimersByTime(11 * 60_000);
     await tick();
     expect(deadline.textContent).toMatch(/1 min te laat/);
+  });
+
+  it("shows no replacement deadline while the fix-by deadline is far", async () => {
+    today.mockResolvedValue(
+      todayView({
+        appointments: [
+          appointment({ jobs: [job({ kind: "repair", repair: repairCard("A", null, iso(600)) })] }),
+        ],
+      }),
+    );
+    render(Today, { date: null });
+    await screen.findAllByTestId("repair-deadline");
+    expect(screen.queryByTestId("repair-replacement-by")).toBeNull();
   });
 
   it("shows the holiday name on a non-working day, and the empty state", async () => {
@@ -134,16 +151,17 @@ describe("Today", () => {
     today.mockResolvedValue(todayView({ date: "2026-03-30" }));
     render(Today, { date: "2026-03-30" });
     await screen.findByTestId("today-empty");
-    expect((screen.getByTestId("today-date") as HTMLInputElement).value).toBe("2026-03-30");
-    // the date in the UI's language beside the native field (whose format follows the OS)
+    // in the UI language's order (not the machine's), with the date in words beside it
+    expect((screen.getByTestId("today-date") as HTMLInputElement).value).toBe("30-03-2026");
+    expect(screen.getByTestId("today-date").dataset.value).toBe("2026-03-30");
     expect(screen.getByTestId("today-date-echo").textContent).toBe("maandag 30 maart 2026");
     await fireEvent.click(screen.getByTestId("date-next"));
     expect(location.hash).toBe("#/today/2026-03-31");
     await fireEvent.click(screen.getByTestId("date-prev"));
     expect(location.hash).toBe("#/today/2026-03-29");
     const input = screen.getByTestId("today-date") as HTMLInputElement;
-    input.value = "2026-05-04";
-    await fireEvent.change(input);
+    await fireEvent.input(input, { target: { value: "4-5-2026" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
     expect(location.hash).toBe("#/today/2026-05-04");
     await fireEvent.click(screen.getByTestId("date-today"));
     expect(location.hash).toBe("#/today");
@@ -178,6 +196,50 @@ describe("Today", () => {
     expect(deviations.map((d) => d.dataset.status)).toEqual(["pending", "rejected"]);
     expect(deviations[0].textContent).toMatch(/wacht op gemeente/);
     expect(deviations[1].textContent).toMatch(/afgewezen/);
+  });
+
+  it("an empty day says so once, and offers the next day with visits", async () => {
+    today.mockResolvedValue(
+      todayView({ date: "2026-12-06", working_day: false, next_day_with_visits: "2026-12-10" }),
+    );
+    render(Today, { date: "2026-12-06" });
+    const empty = await screen.findByTestId("today-empty");
+    const text = screen.getByTestId("today-screen").textContent ?? "";
+    expect(text.match(/Geen afspraken/g)).toHaveLength(1);
+    expect(empty.textContent).toMatch(/Geen afspraken op deze dag\./);
+    const next = within(empty).getByTestId("today-next-day");
+    expect(next.textContent).toMatch(/Naar donderdag 10 december 2026/);
+    expect(next.getAttribute("href")).toBe("#/today/2026-12-10");
+    setLocale("en");
+    await tick();
+    expect(next.textContent).toMatch(/To Thursday,? 10 December 2026/);
+  });
+
+  it("shows visits in progress on other days above the day's list, each with its day", async () => {
+    const started = appointment({
+      id: "apt-old",
+      status: "in_progress",
+      window: { start: "2026-12-03T09:00:00.000Z", end: "2026-12-03T10:00:00.000Z" },
+      resident: residentSummary({ id: "r9", name: "Bea Bosman" }),
+      jobs: [job({ id: "job-old", kind: "preventive_maintenance", status: "in_progress", state: "in_progress" })],
+    });
+    today.mockResolvedValue(
+      todayView({ date: "2026-12-07", appointments: [appointment()], in_progress_elsewhere: [started] }),
+    );
+    render(Today, { date: "2026-12-07" });
+    const section = await screen.findByTestId("in-progress-elsewhere");
+    expect(within(section).getByRole("heading", { name: "Bezig" })).toBeTruthy();
+    const [card] = within(section).getAllByTestId("appointment-card");
+    expect(within(card).getByTestId("appointment-resident").textContent).toBe("Bea Bosman");
+    const day = within(card).getByTestId("appointment-day");
+    expect(day.textContent?.trim()).toBe("donderdag 3 december 2026");
+    expect(day.getAttribute("href")).toBe("#/today/2026-12-03");
+    expect(within(card).getByTestId("job-open").getAttribute("href")).toBe("#/job/job-old");
+    // above the day's own list, which is still there
+    const cards = screen.getAllByTestId("appointment-card");
+    expect(cards).toHaveLength(2);
+    expect(cards[0]).toBe(card);
+    expect(within(cards[1]).queryByTestId("appointment-day")).toBeNull();
   });
 
   it("shows a back-end error in the UI language with its code", async () => {

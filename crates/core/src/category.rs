@@ -1,5 +1,5 @@
-//! The contract's 18 functional categories (PvE 4.2) with the Annex 2 monthly all-in rent
-//! (excl. VAT, price level 1 October 2024) and the flags the rules depend on.
+//! The contract's 18 functional categories (PvE 4.2) and the flags the rules depend on; their
+//! prices are data ([`crate::contract`]).
 
 use crate::{Localized, ValidationError};
 use serde::{Deserialize, Serialize};
@@ -79,6 +79,24 @@ pub enum MaintenanceGroup {
     Hoist,
     TransferAid,
     Seat,
+}
+
+impl MaintenanceGroup {
+    /// The checklist family in words.
+    pub fn name(self) -> Localized {
+        use MaintenanceGroup::*;
+        let (nl, en) = match self {
+            ManualWheelchair => ("Handbewogen rolstoel", "Manual wheelchair"),
+            ElectricDrive => ("Elektrische aandrijving", "Electric drive"),
+            Scooter => ("Scootmobiel", "Mobility scooter"),
+            Bike => ("Fiets", "Cycle"),
+            ShowerToilet => ("Douche- en toiletstoel", "Shower and toilet chair"),
+            Hoist => ("Tillift", "Hoist"),
+            TransferAid => ("Transferhulpmiddel", "Transfer aid"),
+            Seat => ("Zitvoorziening", "Seating"),
+        };
+        Localized::new(nl, en)
+    }
 }
 
 /// How the supplier is paid for a category.
@@ -211,34 +229,6 @@ impl Category {
         Localized::new(nl, en)
     }
 
-    /// Annex 2 price, excl. VAT.
-    pub fn price(self) -> Price {
-        use Category::*;
-        let rent = |cents| Price::MonthlyRent { cents };
-        match self {
-            C1 => rent(1_250),
-            C2 => rent(7_000),
-            C3 => rent(5_500),
-            C4 => rent(3_850),
-            C5a => rent(4_000),
-            C5b => rent(10_752),
-            C6 => rent(8_500),
-            C7 => rent(30_000),
-            C8a => rent(6_500),
-            C8b => rent(8_000),
-            C9 => rent(8_965),
-            C10 => rent(10_906),
-            C11 => rent(11_000),
-            C12 => Price::Purchase { cents: 25_000 },
-            C13 => rent(2_200),
-            C14 => rent(7_500),
-            C15 => rent(8_625),
-            C16 => rent(9_200),
-            C17 => rent(2_200),
-            C18 => rent(6_000),
-        }
-    }
-
     pub fn electric(self) -> ElectricKind {
         use Category::*;
         match self {
@@ -284,17 +274,25 @@ impl Category {
 pub struct CategoryInfo {
     pub code: Category,
     pub name: Localized,
-    pub price: Price,
+    /// The contract's price (data: [`crate::contract`]); None while it is an open question.
+    pub price: Option<Price>,
+    /// Why there is no price.
+    pub price_question: Option<Localized>,
+    /// Whether the supplier maintains the category (a maintenance due date is kept).
+    pub service_tariff: bool,
     pub electric: ElectricKind,
     pub hoist: bool,
 }
 
 impl From<Category> for CategoryInfo {
     fn from(c: Category) -> Self {
+        let tariff = crate::contract::current().tariff(c);
         CategoryInfo {
             code: c,
             name: c.name(),
-            price: c.price(),
+            price: tariff.price,
+            price_question: tariff.open_question.clone(),
+            service_tariff: tariff.service_tariff,
             electric: c.electric(),
             hoist: c.is_hoist(),
         }
@@ -329,14 +327,6 @@ mod tests {
             );
         }
         assert_eq!(Category::from_code(" 5A ").unwrap(), Category::C5a);
-    }
-
-    #[test]
-    fn annex_2_prices() {
-        assert_eq!(Category::C7.price(), Price::MonthlyRent { cents: 30_000 });
-        assert_eq!(Category::C5b.price(), Price::MonthlyRent { cents: 10_752 });
-        assert_eq!(Category::C12.price(), Price::Purchase { cents: 25_000 });
-        assert_eq!(Category::C16.price(), Price::MonthlyRent { cents: 9_200 });
     }
 
     #[test]

@@ -44,6 +44,8 @@ id_type!(
     ResidentId,
     /// A caregiver or other contact person of a resident.
     CaregiverId,
+    /// One of the supplier's fixed contact persons for a resident (PvE 5.2.3a).
+    SupplierContactId,
     /// An assistive device (hulpmiddel).
     DeviceId,
     /// A sling (tilband) belonging to a hoist.

@@ -3,15 +3,19 @@
 
 pub mod calendar;
 pub mod category;
+pub mod contract;
 pub mod error;
 pub mod ids;
 pub mod jobs;
+pub mod kpi;
 pub mod logbook;
 pub mod model;
 pub mod passport;
 pub mod sla;
 pub mod text;
+pub mod units;
 pub mod validation;
+pub mod words;
 
 pub use calendar::WorkingDayCalendar;
 pub use category::Category;

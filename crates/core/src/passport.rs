@@ -7,7 +7,7 @@ use crate::model::{Device, DeviceStatus, Sling, SlingStatus};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PassportWarning {
@@ -45,7 +45,11 @@ pub fn passport_warnings(
     if device.status == DeviceStatus::OutOfUse {
         w.push(PassportWarning::OutOfUse);
     }
-    if let Some(due) = device.next_maintenance_due.filter(|d| *d < today) {
+    // a category bought without a service tariff has no maintenance schedule to be late on
+    if let Some(due) = device
+        .next_maintenance_due
+        .filter(|d| *d < today && crate::contract::has_service_tariff(device.category))
+    {
         w.push(PassportWarning::MaintenanceOverdue { due });
     }
     if let Some(due) = device.next_inspection_due.filter(|d| *d < today) {

@@ -157,6 +157,11 @@ pub struct RepairDeadlines {
     pub on_site_by: Option<DateTime<Utc>>,
     /// Have it fixed before this.
     pub fixed_by: DateTime<Utc>,
+    /// When the repair is not done by `fixed_by`: a functionally equal replacement device
+    /// before this (PvE 7.1.6: "the same day", the end of the local day of the fix-by
+    /// deadline), or by the loan deadline of a repair taken away (7.1.5: 1 working day when
+    /// safe use is prevented, 2 when not) when that comes first.
+    pub replacement_by: DateTime<Utc>,
 }
 
 /// The deadlines of a repair of `class`, reported (first report) at `reported_at`, with the
@@ -168,18 +173,15 @@ pub fn repair_deadlines(
     arrived_at: Option<DateTime<Utc>>,
     cal: &WorkingDayCalendar,
 ) -> RepairDeadlines {
-    match class {
-        ResponseClass::A => RepairDeadlines {
-            on_site_by: None,
-            fixed_by: end_of_nth_working_day(cal, reported_at, CLASS_A_WORKING_DAYS),
-        },
+    let (on_site_by, fixed_by) = match class {
+        ResponseClass::A => (
+            None,
+            end_of_nth_working_day(cal, reported_at, CLASS_A_WORKING_DAYS),
+        ),
         ResponseClass::B => {
             let on_site = reported_at + Duration::hours(CLASS_B_ON_SITE_HOURS);
             let end_of_day = end_of_local_day(local_date(reported_at));
-            RepairDeadlines {
-                on_site_by: Some(on_site),
-                fixed_by: end_of_day.max(on_site),
-            }
+            (Some(on_site), end_of_day.max(on_site))
         }
         ResponseClass::C => {
             let on_site = reported_at + Duration::hours(CLASS_C_ON_SITE_HOURS);
@@ -187,11 +189,19 @@ pub fn repair_deadlines(
                 None => on_site,
                 Some(a) => a.clamp(reported_at, on_site),
             };
-            RepairDeadlines {
-                on_site_by: Some(on_site),
-                fixed_by: counted_arrival + Duration::hours(CLASS_C_FIX_HOURS),
-            }
+            (
+                Some(on_site),
+                counted_arrival + Duration::hours(CLASS_C_FIX_HOURS),
+            )
         }
+    };
+    // the day the fix-by deadline falls on (an exclusive midnight belongs to the day before)
+    let same_day = end_of_local_day(local_date(fixed_by - Duration::nanoseconds(1)));
+    let loan = loan_device_due(cal, reported_at, class != ResponseClass::A);
+    RepairDeadlines {
+        on_site_by,
+        fixed_by,
+        replacement_by: same_day.min(loan),
     }
 }
 
@@ -349,7 +359,8 @@ mod tests {
             d,
             RepairDeadlines {
                 on_site_by: None,
-                fixed_by: utc("2026-12-29T23:00:00Z")
+                fixed_by: utc("2026-12-29T23:00:00Z"),
+                replacement_by: utc("2026-12-29T23:00:00Z"),
             }
         );
         // 19:00 on a working day (Tue 10 Feb) still counts Tuesday as the report day.
@@ -584,7 +595,7 @@ mod tests {
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(
             json,
-            r#"{"on_site_by":"2026-02-10T14:00:00Z","fixed_by":"2026-02-10T16:00:00Z"}"#
+            r#"{"on_site_by":"2026-02-10T14:00:00Z","fixed_by":"2026-02-10T16:00:00Z","replacement_by":"2026-02-10T23:00:00Z"}"#
         );
         let s = deadline_status(
             utc("2026-02-10T13:00:00Z"),

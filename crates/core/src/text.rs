@@ -19,32 +19,38 @@ impl Localized {
     }
 }
 
-/// Folds text for accent- and case-insensitive comparison: "Ruïzendaal" -> "ruizendaal".
-/// Covers the Latin letters that occur in Dutch names and addresses.
+/// Folds text for accent- and case-insensitive comparison: "Ruïzendaal" -> "ruizendaal",
+/// "Yılmaz" -> "yilmaz", "Ørsted" -> "orsted", "Straße" -> "strasse". Letters are decomposed
+/// (Unicode NFKD, by the well-kept `unicode-normalization` crate) and their marks dropped;
+/// the Latin letters that have no decomposition (ı, ł, ø, æ, ß, œ, đ, ð, þ, ħ, ŀ, ĸ, ŋ) are
+/// written with the letters people type for them.
 pub fn fold(s: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let base = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
-                'a'
-            }
-            'ç' | 'Ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-            'ñ' | 'Ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
-                'o'
-            }
-            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-            'ý' | 'ÿ' | 'Ý' => 'y',
-            other => {
-                for l in other.to_lowercase() {
-                    out.push(l);
-                }
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let plain: &str = match c {
+            'ı' | 'İ' => "i",
+            'ł' | 'Ł' => "l",
+            'ø' | 'Ø' => "o",
+            'æ' | 'Æ' => "ae",
+            'ß' | 'ẞ' => "ss",
+            'œ' | 'Œ' => "oe",
+            'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+            'þ' | 'Þ' => "th",
+            'ħ' | 'Ħ' => "h",
+            'ŀ' | 'Ŀ' => "l",
+            'ĸ' => "k",
+            'ŋ' | 'Ŋ' => "n",
+            _ => {
+                out.extend(c.to_lowercase());
                 continue;
             }
         };
-        out.push(base);
+        out.push_str(plain);
     }
     out
 }
@@ -56,7 +62,13 @@ mod tests {
     #[test]
     fn fold_removes_accents_and_case() {
         assert_eq!(fold("Ruïzendaal"), "ruizendaal");
-        assert_eq!(fold("Ĳssel Café"), "ĳssel cafe");
+        assert_eq!(fold("Ĳssel Café"), "ijssel cafe");
+        assert_eq!(fold("Gijs Yılmaz"), "gijs yilmaz");
+        assert_eq!(fold("Łukasz Ørsted-Æbeltoft"), "lukasz orsted-aebeltoft");
+        assert_eq!(
+            fold("Straße Œuvre Đorđević Þór"),
+            "strasse oeuvre dordevic thor"
+        );
         assert_ne!(fold("Ruïzendaal"), "ruizendal");
     }
 }

@@ -21,7 +21,7 @@ pub enum ValidationError {
     TooLong { field: &'static str, max: usize },
     #[error("{field} is empty")]
     Empty { field: &'static str },
-    #[error("more than 3 contact persons ({count})")]
+    #[error("more than 3 fixed contact persons at the supplier ({count})")]
     TooManyContactPersons { count: usize },
     #[error("invalid date {input:?} for {field}")]
     InvalidDate { field: &'static str, input: String },
@@ -97,8 +97,12 @@ impl ValidationError {
                 )
             }
             TooManyContactPersons { count } => Localized::new(
-                format!("Een inwoner heeft hoogstens 3 vaste contactpersonen, niet {count}."),
-                format!("A resident has at most 3 fixed contact persons, not {count}."),
+                format!(
+                    "Een inwoner heeft hoogstens 3 vaste contactpersonen bij de leverancier, niet {count}."
+                ),
+                format!(
+                    "A resident has at most 3 fixed contact persons at the supplier, not {count}."
+                ),
             ),
             InvalidDate { input, .. } => Localized::new(
                 format!("\"{input}\" is geen geldige datum (jjjj-mm-dd)."),

@@ -709,7 +709,8 @@ fn warnings_during_the_job() {
         w[0].nl,
         "Klasse B: ter plaatse vóór ma 2 mrt 11:15 — nog 45 min"
     );
-    // Arrived, not fixed, no loan device: the loan-device deadline (unsafe: 1 working day).
+    // Arrived, not fixed, no loan device: a replacement device the same day (PvE 7.1.6),
+    // earlier than the loan deadline of a repair taken away (7.1.5: 1 working day).
     let a = answers(&[
         ("arrival.arrived_at", at("2026-03-02T09:00:00Z")),
         ("resolution.fixed_on_site", yes(false)),
@@ -724,7 +725,10 @@ fn warnings_during_the_job() {
         en[0],
         "Class B: fixed before the end of Mon 2 Mar — overdue"
     );
-    assert!(en[1].contains("before the end of Tue 3 Mar"), "{en:?}");
+    assert!(
+        en[1].contains("replacement device") && en[1].contains("before the end of Mon 2 Mar"),
+        "{en:?}"
+    );
     assert!(en[2].contains("must be replaced"), "{en:?}");
     assert_eq!(en.len(), 3);
 

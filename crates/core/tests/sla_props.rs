@@ -246,6 +246,52 @@ proptest! {
     }
 }
 
+proptest! {
+    /// PvE 7.1.6 and 7.1.5, against a reference that walks the calendar itself: when a
+    /// repair is not done in time, a replacement device is due by the end of the day the
+    /// fix-by deadline falls on, or by the loan deadline (1 working day after the report day
+    /// when safe use is prevented, classes B and C; 2 when not, class A) when that is
+    /// earlier; never before the fix-by deadline itself, always at a local midnight.
+    #[test]
+    fn a_replacement_is_due_the_same_day_or_by_the_loan_deadline(
+        at in instant(),
+        class in prop_oneof![Just(ResponseClass::A), Just(ResponseClass::B), Just(ResponseClass::C)],
+        arrive_after in proptest::option::of(0i64..=180),
+        extra in proptest::collection::vec(0u64..20, 0..3),
+        good_friday in proptest::bool::ANY,
+    ) {
+        let cal = extended(at, &extra, good_friday);
+        let arrived = arrive_after.map(|m| at + Duration::minutes(m));
+        let d = repair_deadlines(class, at, arrived, &cal);
+        // the reference: the local day of the fix-by instant (an exclusive midnight is the
+        // day before), its end
+        let fix_local = (d.fixed_by - Duration::seconds(1)).with_timezone(&LOCAL_TZ);
+        let same_day_end = LOCAL_TZ
+            .from_local_datetime(&fix_local.date_naive().succ_opt().unwrap().and_time(NaiveTime::MIN))
+            .earliest()
+            .unwrap()
+            .with_timezone(&Utc);
+        // the loan deadline: walk to the n-th working day after the report's local day
+        let n = if class == ResponseClass::A { 2 } else { 1 };
+        let mut day = local_date(at);
+        let mut counted = 0;
+        while counted < n {
+            day = day.succ_opt().unwrap();
+            if cal.is_working_day(day) {
+                counted += 1;
+            }
+        }
+        let loan_end = LOCAL_TZ
+            .from_local_datetime(&day.succ_opt().unwrap().and_time(NaiveTime::MIN))
+            .earliest()
+            .unwrap()
+            .with_timezone(&Utc);
+        prop_assert_eq!(d.replacement_by, same_day_end.min(loan_end));
+        prop_assert!(is_local_midnight(d.replacement_by));
+        prop_assert!(d.replacement_by >= d.fixed_by, "{} before {}", d.replacement_by, d.fixed_by);
+    }
+}
+
 fn rank(s: DeadlineState) -> u8 {
     match s {
         DeadlineState::Ok => 0,

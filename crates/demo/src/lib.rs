@@ -3,8 +3,13 @@
 //! [`generate`] fills an empty [`Store`] with invented but realistic data for the nine
 //! municipalities of the contract: residents with their contact persons, devices of all 20
 //! category codes with real brands and models, slings for the hoists, a hash-chained logbook
-//! per device, orders, open malfunctions (class B/C ones reported on the morning of the
-//! anchor day), and two weeks of appointments for every technician.
+//! per device (every entry worded in Dutch and English), orders, open
+//! malfunctions (class B/C ones reported on the anchor day before 08:00, class A ones in the
+//! two days before), and two weeks of appointments for every technician: repairs within
+//! their class's deadlines, maintenance near its due date, every kind of guided job on the
+//! first working day; when the anchor is a weekend day or public holiday, that morning's
+//! urgent reports served by the mechanic on call that day; the few visits planned late or
+//! overdue say so in their note.
 //!
 //! The same seed and anchor always give the same data: identical ids, names, dates and
 //! hashes. Nothing reads the clock; every date derives from [`DemoConfig::anchor`], and every
@@ -13,6 +18,7 @@
 mod catalog;
 mod data;
 mod devices;
+mod entries;
 mod orders;
 mod people;
 mod planning;
@@ -26,6 +32,17 @@ use veldwerk_core::{Localized, ValidationError, WorkingDayCalendar};
 use veldwerk_store::{Store, StoreError};
 
 pub use data::MUNICIPALITIES;
+
+/// The models the demo stocks, as (category, brand, model), every category of the contract
+/// (adults' and children's lines): what an end-to-end test searches for to open a device of
+/// every kind.
+pub fn catalogue_models() -> Vec<(veldwerk_core::Category, &'static str, &'static str)> {
+    catalog::PLANS
+        .iter()
+        .flat_map(|p| p.models.iter().map(move |m| (p.category, m.brand, m.model)))
+        .collect()
+}
+pub use planning::{MAINTENANCE_LEAD_DAYS, NOTE_LATE, NOTE_OVERDUE};
 
 /// How much history each device gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -46,7 +63,10 @@ pub struct DemoConfig {
     pub devices: usize,
     pub technicians: usize,
     /// "Today". Appointments are planned for the working days of the Monday-Friday week
-    /// containing it and of the next week; malfunctions are reported just before or on it.
+    /// containing it and of the next week; class A malfunctions are reported in the two days
+    /// before it, class B and C ones on it, before 08:00 (so a user starting the demo during
+    /// the day sees them as past; one starting earlier sees some ahead). When it is not a
+    /// working day, its urgent reports are served on call that day by one mechanic.
     pub anchor: NaiveDate,
     pub history: HistoryDepth,
 }
@@ -352,6 +372,21 @@ impl Ctx {
         } else {
             *r.pick(&of_role)
         }
+    }
+
+    /// The mechanics on call on `day` when it is not a working day, in the order they are
+    /// called in: a rota over the mechanics by the ISO week (the first is the one on call; the
+    /// next only when one cannot reach every urgent report in time). Empty on a working day.
+    pub fn on_call(&self, day: NaiveDate) -> Vec<usize> {
+        if self.cal.is_working_day(day) {
+            return Vec::new();
+        }
+        let mechanics: Vec<usize> = (0..self.techs.len())
+            .filter(|t| self.techs[*t].role == TechnicianRole::Mechanic)
+            .collect();
+        let n = mechanics.len();
+        let first = day.iso_week().week() as usize % n.max(1);
+        (0..n).map(|i| mechanics[(first + i) % n]).collect()
     }
 
     /// The first working day on or after `d`.

@@ -1,5 +1,8 @@
 //! The portal's clock, passed in: the system clock when serving, a set one in tests.
 
+use crate::error::ApiError;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use std::sync::Mutex;
 
@@ -37,5 +40,20 @@ impl Clock for SetClock {
             .lock()
             .map(|t| *t)
             .unwrap_or_else(|p| *p.into_inner())
+    }
+}
+
+/// The portal's time for this request: the same instant in the header and the body.
+#[derive(Clone, Copy, Debug)]
+pub struct Now(pub DateTime<Utc>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Now {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        parts
+            .extensions
+            .get::<Now>()
+            .copied()
+            .ok_or_else(ApiError::internal)
     }
 }

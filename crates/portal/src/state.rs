@@ -3,8 +3,8 @@
 use crate::blobs::BlobDir;
 use crate::clock::Clock;
 use crate::error::ApiError;
-use crate::office::views::Views;
 use crate::storage::PortalStore;
+use crate::views::Views;
 use std::sync::Arc;
 use veldwerk_sync::protocol::DEFAULT_MAX_BLOB_BYTES;
 

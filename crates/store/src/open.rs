@@ -87,6 +87,7 @@ pub fn open_connection(
     migrations()
         .to_latest(&mut conn)
         .map_err(|e| StoreError::Migration(e.to_string()))?;
+    crate::search::ensure_current(&mut conn)?;
     Ok((conn, key))
 }
 

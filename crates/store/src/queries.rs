@@ -17,7 +17,9 @@ use veldwerk_core::model::*;
 use veldwerk_core::sla::{end_of_local_day, repair_deadlines, start_of_local_day};
 use veldwerk_core::WorkingDayCalendar;
 
-/// Drive-related malfunctions of a device reported in the local (Amsterdam) calendar year.
+/// Drive-related malfunctions of a device that led to a repair in the local (Amsterdam)
+/// calendar year (PvE 2.5, 4.1.1f: repairs count, not every report; a repair counts in the
+/// year it was done).
 pub(crate) fn drive_repairs_in_year(conn: &Connection, device: DeviceId, year: i32) -> Result<u32> {
     let (Some(from), Some(to)) = (
         NaiveDate::from_ymd_opt(year, 1, 1),
@@ -273,8 +275,13 @@ impl Store {
         Ok(cards)
     }
 
-    /// Everything known about a resident.
-    pub fn resident(&self, id: ResidentId, cal: &WorkingDayCalendar) -> Result<ResidentView> {
+    /// Everything known about a resident; `today` decides what is overdue on their devices.
+    pub fn resident(
+        &self,
+        id: ResidentId,
+        today: NaiveDate,
+        cal: &WorkingDayCalendar,
+    ) -> Result<ResidentView> {
         let rid = id.to_string();
         let (resident, _) = self
             .resident_row(&rid)?
@@ -331,6 +338,26 @@ impl Store {
             params![&rid, HISTORY_LIMIT],
             rows::history_item,
         )?;
+        // the passport's warnings, so that the resident's page says what each device needs
+        let mut device_warnings = Vec::new();
+        for summary in &devices {
+            let Some(device) = self.device_by_id(&summary.id.to_string())? else {
+                continue;
+            };
+            let slings = collect(
+                &self.conn,
+                &sql::SLINGS_OF,
+                [summary.id.to_string()],
+                rows::sling,
+            )?;
+            let warnings = self.warnings_of(&device, &slings, today)?;
+            if !warnings.is_empty() {
+                device_warnings.push(DeviceWarnings {
+                    device_id: device.id,
+                    warnings,
+                });
+            }
+        }
         Ok(ResidentView {
             name: resident.display_name(),
             resident,
@@ -341,7 +368,27 @@ impl Store {
             open_repairs,
             orders,
             history,
+            device_warnings,
         })
+    }
+
+    /// What a device's passport makes stand out on `today` (the replacement rule counts the
+    /// drive-related repairs of the calendar year before).
+    fn warnings_of(
+        &self,
+        device: &Device,
+        slings: &[Sling],
+        today: NaiveDate,
+    ) -> Result<Vec<PassportWarning>> {
+        let repairs = if device.is_electric() {
+            let year = veldwerk_core::jobs::rules::previous_calendar_year(today);
+            drive_repairs_in_year(&self.conn, device.id, year)?
+        } else {
+            0
+        };
+        Ok(veldwerk_core::passport::passport_warnings(
+            device, slings, today, repairs,
+        ))
     }
 
     /// A device's logbook in chain order (oldest first).
@@ -423,8 +470,7 @@ impl Store {
             entries: u32::try_from(chain_entries.len()).unwrap_or(u32::MAX),
             broken: verify_chain_to_head(id, &chain_entries, self.chain_head(id)?.as_ref()).err(),
         };
-        let mut logbook = chain_entries;
-        logbook.reverse();
+        let logbook: Vec<LogbookLine> = chain_entries.into_iter().rev().map(Into::into).collect();
         let open_repairs = collect(
             &self.conn,
             &sql::OPEN_MALFUNCTIONS_OF_DEVICE,
@@ -434,13 +480,7 @@ impl Store {
         .into_iter()
         .map(|m| self.repair_card(m, cal))
         .collect();
-        let repairs = if device.is_electric() {
-            let year = veldwerk_core::jobs::rules::previous_calendar_year(today);
-            drive_repairs_in_year(&self.conn, id, year)?
-        } else {
-            0
-        };
-        let warnings = veldwerk_core::passport::passport_warnings(&device, &slings, today, repairs);
+        let warnings = self.warnings_of(&device, &slings, today)?;
         Ok(PassportView {
             category: CategoryInfo::from(device.category),
             is_electric: device.is_electric(),

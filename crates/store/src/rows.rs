@@ -115,6 +115,7 @@ pub(crate) const DEVICE_SUMMARY: &[&str] = &[
     "resident_id",
     "next_maintenance_due",
     "next_inspection_due",
+    "electric",
 ];
 
 pub(crate) const CAREGIVER: &[&str] = &[
@@ -471,6 +472,7 @@ pub(crate) fn device_summary(row: &Row) -> Result<crate::views::DeviceSummary> {
         resident_id: opt_id("resident id", row.get(at!(C, "resident_id"))?, ResidentId)?,
         next_maintenance_due: opt_date_from("date", row.get(at!(C, "next_maintenance_due"))?)?,
         next_inspection_due: opt_date_from("date", row.get(at!(C, "next_inspection_due"))?)?,
+        electric: category.device_is_electric(row.get(at!(C, "electric"))?),
     })
 }
 
@@ -663,8 +665,10 @@ pub(crate) fn logbook_entry(row: &Row) -> Result<LogbookEntry> {
 
 /// A history item: a logbook entry with the device's registration number as the last column.
 pub(crate) fn history_item(row: &Row) -> Result<crate::views::HistoryItem> {
+    let entry = logbook_entry(row)?;
     Ok(crate::views::HistoryItem {
-        entry: logbook_entry(row)?,
+        words: veldwerk_core::logbook::words(&entry),
+        entry,
         registration_number: row.get(LOGBOOK.len())?,
     })
 }

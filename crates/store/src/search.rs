@@ -1,12 +1,15 @@
 //! Offline search over residents and devices with SQLite FTS5.
 //!
 //! One index row per resident (name, address, postcode, city, resident number) and per device
-//! (registration number, serial number, brand, type). The tokenizer folds accents, so
-//! "Ruizendaal" finds "Ruïzendaal"; postcodes and numbers are indexed both as written and
-//! compacted, so "7311LG", "7311 lg" and "WMO-0456-001" / "wmo0456001" all match.
+//! (registration number, serial number, brand, type). Text is folded before it is indexed and
+//! before it is searched (`veldwerk_core::text::fold`), so "Ruizendaal" finds "Ruïzendaal" and
+//! "Yilmaz" finds "Yılmaz"; postcodes are indexed as written and compacted ("7311LG", "7311
+//! lg"); registration and serial numbers as written, compacted, and compacted from each of
+//! their groups on ("WMO-0456-001" is also "wmo0456001", "0456001" and "001"), so dashes and
+//! spaces are ignored both ways and the digits alone find the device.
 
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use veldwerk_core::model::{Device, Resident};
 use veldwerk_core::ValidationError;
 
@@ -26,7 +29,25 @@ pub fn compact(s: &str) -> String {
         .collect()
 }
 
+/// A number as written, then compacted from each group on: "WMO-0456-001" ->
+/// "WMO-0456-001 wmo0456001 0456001 001".
+fn number_tokens(number: &str) -> String {
+    let groups: Vec<&str> = number
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let mut out = vec![number.to_string()];
+    for i in 0..groups.len() {
+        out.push(groups[i..].concat().to_lowercase());
+    }
+    out.join(" ")
+}
+
 pub(crate) fn resident_body(r: &Resident) -> String {
+    veldwerk_core::text::fold(&resident_text(r))
+}
+
+fn resident_text(r: &Resident) -> String {
     let a = &r.address;
     format!(
         "{} {} {} {} {} {} {} {} {} {}",
@@ -44,15 +65,13 @@ pub(crate) fn resident_body(r: &Resident) -> String {
 }
 
 pub(crate) fn device_body(d: &Device) -> String {
-    format!(
-        "{} {} {} {} {} {}",
-        d.registration_number,
-        compact(&d.registration_number),
-        d.serial_number,
-        compact(&d.serial_number),
+    veldwerk_core::text::fold(&format!(
+        "{} {} {} {}",
+        number_tokens(&d.registration_number),
+        number_tokens(&d.serial_number),
         d.brand,
         d.model,
-    )
+    ))
 }
 
 fn replace_row(conn: &Connection, rowid: i64, body: &str) -> Result<()> {
@@ -69,6 +88,63 @@ pub(crate) fn index_resident(conn: &Connection, seq: i64, r: &Resident) -> Resul
 
 pub(crate) fn index_device(conn: &Connection, seq: i64, d: &Device) -> Result<()> {
     replace_row(conn, device_rowid(seq), &device_body(d))
+}
+
+/// The version of what the index holds per row (the bodies above). A replica indexed by an
+/// earlier version is indexed again when it is opened.
+pub const INDEX_FORMAT: &str = "2";
+
+const FORMAT_SETTING: &str = "search_index_format";
+
+/// Indexes every resident and device again when the replica's index was made by another
+/// version of the bodies (one transaction; the index is derived data, nothing is lost).
+pub(crate) fn ensure_current(conn: &mut Connection) -> Result<()> {
+    let current: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [FORMAT_SETTING],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if current.as_deref() == Some(INDEX_FORMAT) {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute("DELETE FROM search_index", [])?;
+    {
+        // the decoders read the listed columns first; the row's seq comes last
+        let cols = crate::rows::RESIDENT;
+        let sql = format!(
+            "SELECT {}, r.seq FROM residents r",
+            crate::rows::select(cols, "r")
+        );
+        let mut stmt = tx.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let seq: i64 = row.get(cols.len())?;
+            let r = crate::rows::resident(row)?;
+            replace_row(&tx, resident_rowid(seq), &resident_body(&r))?;
+        }
+        let cols = crate::rows::DEVICE;
+        let sql = format!(
+            "SELECT {}, d.seq FROM devices d",
+            crate::rows::select(cols, "d")
+        );
+        let mut stmt = tx.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let seq: i64 = row.get(cols.len())?;
+            let d = crate::rows::device(row)?;
+            replace_row(&tx, device_rowid(seq), &device_body(&d))?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![FORMAT_SETTING, INDEX_FORMAT],
+    )?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// The longest query accepted, in characters.
@@ -105,8 +181,9 @@ fn prefix(term: &str) -> String {
 ///   (so "0232-000080" still finds "WMO-0232-000080").
 pub fn plan(input: &str) -> Result<Option<SearchPlan>, ValidationError> {
     veldwerk_core::validation::bounded("query", input, MAX_QUERY_CHARS)?;
-    let letters: usize = input.chars().filter(|c| c.is_alphanumeric()).count();
-    let words: Vec<&str> = input.split_whitespace().take(MAX_QUERY_WORDS).collect();
+    let folded = veldwerk_core::text::fold(input);
+    let letters: usize = folded.chars().filter(|c| c.is_alphanumeric()).count();
+    let words: Vec<&str> = folded.split_whitespace().take(MAX_QUERY_WORDS).collect();
     let mut primary = Vec::new();
     let mut fallback = Vec::new();
     let mut broadened = false;

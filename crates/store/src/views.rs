@@ -5,7 +5,7 @@ use serde::Serialize;
 use veldwerk_core::category::CategoryInfo;
 use veldwerk_core::ids::*;
 use veldwerk_core::jobs::{DeviationStatus, JobState};
-use veldwerk_core::logbook::{BrokenLink, LogbookEntry};
+use veldwerk_core::logbook::{BrokenLink, EntryWords, LogbookEntry};
 use veldwerk_core::model::*;
 use veldwerk_core::sla::RepairDeadlines;
 use veldwerk_core::Localized;
@@ -93,6 +93,23 @@ pub struct PlannedJob {
 pub struct HistoryItem {
     pub registration_number: String,
     pub entry: LogbookEntry,
+    /// The entry as people read it, in both languages ([`veldwerk_core::logbook::words`]).
+    pub words: EntryWords,
+}
+
+/// A logbook entry as the passport shows it: the entry (hashed, as stored) and its words.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LogbookLine {
+    pub entry: LogbookEntry,
+    pub words: EntryWords,
+}
+
+impl From<LogbookEntry> for LogbookLine {
+    fn from(entry: LogbookEntry) -> Self {
+        let words = veldwerk_core::logbook::words(&entry);
+        LogbookLine { entry, words }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -108,6 +125,16 @@ pub struct ResidentView {
     pub orders: Vec<Order>,
     /// Newest first, at most [`crate::HISTORY_LIMIT`] entries.
     pub history: Vec<HistoryItem>,
+    /// The passport warnings of the resident's devices that have any.
+    pub device_warnings: Vec<DeviceWarnings>,
+}
+
+/// A device's passport warnings, for the resident's page.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DeviceWarnings {
+    pub device_id: DeviceId,
+    pub warnings: Vec<PassportWarning>,
 }
 
 /// The state of a device's logbook hash chain.
@@ -132,7 +159,7 @@ pub struct PassportView {
     pub resident: Option<ResidentSummary>,
     pub slings: Vec<Sling>,
     /// Newest first.
-    pub logbook: Vec<LogbookEntry>,
+    pub logbook: Vec<LogbookLine>,
     pub chain: ChainStatus,
     pub open_repairs: Vec<RepairCard>,
     pub warnings: Vec<PassportWarning>,

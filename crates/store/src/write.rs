@@ -7,7 +7,7 @@ use crate::search;
 use rusqlite::{params, OptionalExtension, Transaction};
 use veldwerk_core::logbook::{LogbookEntry, NewLogbookEntry};
 use veldwerk_core::model::{
-    check_contact_persons, Appointment, Caregiver, Device, Job, Malfunction, Municipality, Order,
+    check_caregivers, Appointment, Caregiver, Device, Job, Malfunction, Municipality, Order,
     Resident, Sling, Technician,
 };
 use veldwerk_core::validation::bounded;
@@ -59,7 +59,7 @@ impl<'c> Writer<'c> {
     /// Writes a resident with their contact persons (which replace the stored ones).
     pub fn upsert_resident(&self, r: &Resident, caregivers: &[Caregiver]) -> Result<()> {
         r.validate()?;
-        check_contact_persons(caregivers)?;
+        check_caregivers(caregivers)?;
         for c in caregivers {
             c.validate()?;
             if c.resident_id != r.id {

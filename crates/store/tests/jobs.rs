@@ -218,7 +218,7 @@ fn completing_writes_every_record_with_an_outbox_entry() {
     // the passport shows the updates
     let p = s.passport(DeviceId(id(HOIST)), day(), &cal()).unwrap();
     assert_eq!(p.chain.entries, 3);
-    assert_eq!(p.logbook[0].summary, "Tilband afgekeurd");
+    assert_eq!(p.logbook[0].entry.summary, "Tilband afgekeurd");
     assert_eq!(p.device.last_malfunction_on, Some(day()));
     assert_eq!(
         p.device.next_inspection_due,
@@ -620,4 +620,71 @@ fn a_resync_of_the_visit_keeps_the_draft() {
     let e = w.commit().unwrap_err();
     assert!(e.to_string().contains("FOREIGN KEY"), "{e}");
     assert_eq!(before, digest(&s));
+}
+
+/// PvE 2.5 and 4.1.1f: the replacement rule counts drive-related malfunctions that led to a
+/// repair in the previous calendar year, not every report: reports still open (or never
+/// repaired) do not count, and a repair counts in the year it was done.
+#[test]
+fn only_repaired_drive_malfunctions_count_for_the_replacement_rule() {
+    let (_f, mut s) = store_with_jobs();
+    let w = s.write().unwrap();
+    // a second electric wheelchair with four drive reports in 2025, only two repaired
+    let mut e = device(2100, "WMO-0200-002100", "PR-EW-2", Category::C7, Some(ANNA));
+    e.electric = true;
+    w.upsert_device(&e).unwrap();
+    for (n, at, resolved) in [
+        (
+            5301,
+            local(2025, 3, 1, 9, 0),
+            Some(local(2025, 3, 1, 12, 0)),
+        ),
+        (5302, local(2025, 5, 1, 9, 0), Some(local(2025, 5, 2, 9, 0))),
+        (5303, local(2025, 7, 1, 9, 0), None),
+        (5304, local(2025, 9, 1, 9, 0), None),
+    ] {
+        w.upsert_malfunction(&Malfunction {
+            id: MalfunctionId(id(n)),
+            device_id: e.id,
+            resident_id: ResidentId(id(ANNA)),
+            reported_at: at,
+            class: veldwerk_core::sla::ResponseClass::A,
+            description: "Aandrijving valt uit".into(),
+            drive_related: true,
+            status: if resolved.is_some() {
+                MalfunctionStatus::Resolved
+            } else {
+                MalfunctionStatus::Open
+            },
+            arrived_at: None,
+            resolved_at: resolved,
+        })
+        .unwrap();
+    }
+    w.commit().unwrap();
+    let due = |s: &Store| {
+        s.passport(e.id, day(), &cal())
+            .unwrap()
+            .warnings
+            .iter()
+            .any(|w| matches!(w, PassportWarning::ReplacementDue { .. }))
+    };
+    assert!(!due(&s), "four reports, two repairs: not due");
+    // a third repair, done in 2025, makes it due
+    let w = s.write().unwrap();
+    w.upsert_malfunction(&Malfunction {
+        id: MalfunctionId(id(5303)),
+        device_id: e.id,
+        resident_id: ResidentId(id(ANNA)),
+        reported_at: local(2025, 7, 1, 9, 0),
+        class: veldwerk_core::sla::ResponseClass::A,
+        description: "Aandrijving valt uit".into(),
+        drive_related: true,
+        status: MalfunctionStatus::Resolved,
+        arrived_at: None,
+        resolved_at: Some(local(2025, 7, 3, 9, 0)),
+    })
+    .unwrap();
+    w.commit().unwrap();
+    assert!(due(&s), "three drive repairs in 2025");
 }

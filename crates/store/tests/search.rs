@@ -159,3 +159,171 @@ fn results_are_limited_and_say_so() {
     assert_eq!(r.groups.len(), 1);
     assert!(r.truncated);
 }
+
+/// Letters that have no decomposition (ı, ł, ø, æ, ß, œ, đ...) are folded in the index and in
+/// the query: "Yilmaz", "YILMAZ" and "Gijs Yilmaz" find "Gijs Yılmaz".
+#[test]
+fn letters_without_a_decomposition_are_found_by_their_ascii_spelling() {
+    let (_f, mut s) = store();
+    let w = s.write().unwrap();
+    let gijs = resident(
+        200,
+        ("Gijs", None, "Yılmaz"),
+        ("Łąkowa", "3", "7311 AB", "Apeldoorn"),
+    );
+    w.upsert_resident(&gijs, &[]).unwrap();
+    let ose = resident(
+        201,
+        ("Søren", None, "Æbeltoft-Straße"),
+        ("Œuvrelaan", "9", "7311 AC", "Apeldoorn"),
+    );
+    w.upsert_resident(&ose, &[]).unwrap();
+    w.commit().unwrap();
+    for q in ["Yilmaz", "YILMAZ", "Gijs Yilmaz", "gijs yılmaz", "Lakowa 3"] {
+        let r = s.search(q, 40).unwrap();
+        assert_eq!(residents(&r), vec![ResidentId(id(200))], "query {q:?}");
+    }
+    for q in ["Soren", "Aebeltoft", "strasse", "oeuvrelaan"] {
+        let r = s.search(q, 40).unwrap();
+        assert_eq!(residents(&r), vec![ResidentId(id(201))], "query {q:?}");
+    }
+}
+
+/// Dashes and spaces in registration and serial numbers are ignored both ways: the digits
+/// alone, any tail of the groups, and the number typed with spaces find the device.
+#[test]
+fn registration_numbers_are_found_by_their_digits() {
+    let (_f, mut s) = store();
+    let w = s.write().unwrap();
+    w.upsert_device(&device(
+        2000,
+        "WMO-0301-000830",
+        "SN 77-1234",
+        veldwerk_core::Category::C7,
+        Some(ANNA),
+    ))
+    .unwrap();
+    w.commit().unwrap();
+    for q in [
+        "0301000830",
+        "000830",
+        "wmo0301000830",
+        "WMO-0301-000830",
+        "0301-000830",
+        "0301 000830",
+        "wmo 0301 000830",
+        "771234",
+        "SN77-1234",
+    ] {
+        let r = s.search(q, 40).unwrap();
+        assert_eq!(devices(&r), vec![DeviceId(id(2000))], "query {q:?}");
+    }
+}
+
+/// A replica indexed by an earlier version is indexed again when it is opened.
+#[test]
+fn an_index_of_an_earlier_format_is_rebuilt_on_open() {
+    let f = Fixture::new();
+    {
+        let mut s = f.open();
+        seed(&mut s);
+        let w = s.write().unwrap();
+        w.upsert_resident(
+            &resident(
+                200,
+                ("Gijs", None, "Yılmaz"),
+                ("Kerkstraat", "1", "7311 AB", "Apeldoorn"),
+            ),
+            &[],
+        )
+        .unwrap();
+        w.commit().unwrap();
+        // as an earlier version left it: bodies as written, and no format setting
+        s.raw_connection()
+            .execute_batch(
+                "UPDATE search_index SET body = 'gijs yılmaz kerkstraat'
+                  WHERE rowid = (SELECT 2 * seq FROM residents WHERE id = '00000000-0000-0000-0000-0000000000c8');
+                 DELETE FROM settings WHERE key = 'search_index_format';",
+            )
+            .unwrap();
+        assert!(s.search("Yilmaz", 40).unwrap().groups.is_empty());
+    }
+    let s = f.open();
+    let r = s.search("Yilmaz", 40).unwrap();
+    assert_eq!(residents(&r), vec![ResidentId(id(200))]);
+    let r = s.search("Ruizendaal", 40).unwrap();
+    assert_eq!(
+        residents(&r),
+        vec![ResidentId(id(ANNA))],
+        "every row indexed again"
+    );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The letters the issue names, and plain ones.
+    const SPECIAL: &[(&str, &str)] = &[
+        ("ı", "i"),
+        ("ł", "l"),
+        ("ø", "o"),
+        ("æ", "ae"),
+        ("ß", "ss"),
+        ("œ", "oe"),
+        ("đ", "d"),
+        ("ï", "i"),
+        ("é", "e"),
+        ("ç", "c"),
+    ];
+
+    fn name() -> impl Strategy<Value = (String, String)> {
+        proptest::collection::vec(
+            prop_oneof![
+                (0..SPECIAL.len())
+                    .prop_map(|i| (SPECIAL[i].0.to_string(), SPECIAL[i].1.to_string())),
+                "[a-z]".prop_map(|c| (c.clone(), c)),
+            ],
+            3..10,
+        )
+        .prop_map(|parts| {
+            let written: String = parts.iter().map(|p| p.0.as_str()).collect();
+            let ascii: String = parts.iter().map(|p| p.1.as_str()).collect();
+            (format!("Q{written}"), format!("q{ascii}"))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Any name with these letters is found by its ASCII spelling, and any registration
+        /// number by its digits alone.
+        #[test]
+        fn names_by_ascii_and_numbers_by_digits(
+            (surname, ascii) in name(),
+            groups in proptest::collection::vec("[0-9]{3,6}", 1..4),
+            prefix in "[A-Z]{0,3}",
+        ) {
+            let (_f, mut s) = store();
+            let reg = if prefix.is_empty() {
+                groups.join("-")
+            } else {
+                format!("{prefix}-{}", groups.join("-"))
+            };
+            let w = s.write().unwrap();
+            w.upsert_resident(
+                &resident(300, ("Test", None, &surname), ("Laan", "1", "7311 AB", "Apeldoorn")),
+                &[],
+            )
+            .unwrap();
+            w.upsert_device(&device(3000, &reg, "X1", veldwerk_core::Category::C1, Some(300)))
+                .unwrap();
+            w.commit().unwrap();
+            let r = s.search(&ascii, 40).unwrap();
+            prop_assert!(residents(&r).contains(&ResidentId(id(300))), "{surname} by {ascii}");
+            let digits: String = groups.concat();
+            let r = s.search(&digits, 40).unwrap();
+            prop_assert!(devices(&r).contains(&DeviceId(id(3000))), "{reg} by {digits}");
+        }
+    }
+}

@@ -62,7 +62,7 @@ fn unknown_ids_are_not_found() {
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
-        s.resident(ResidentId(id(999)), &cal()),
+        s.resident(ResidentId(id(999)), day, &cal()),
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
@@ -76,7 +76,8 @@ fn the_resident_view() {
     let f = Fixture::new();
     let mut s = f.open();
     seed(&mut s);
-    let r = s.resident(ResidentId(id(ANNA)), &cal()).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    let r = s.resident(ResidentId(id(ANNA)), day, &cal()).unwrap();
     assert_eq!(r.name, "Anna Ruïzendaal");
     assert_eq!(r.municipality.name, "Apeldoorn");
     assert_eq!(r.caregivers.len(), 1);
@@ -92,6 +93,23 @@ fn the_resident_view() {
         .history
         .windows(2)
         .all(|w| w[0].entry.occurred_at >= w[1].entry.occurred_at));
+    // the passport's warnings show on the resident's page too, per device
+    let passports: Vec<_> = r
+        .devices
+        .iter()
+        .map(|d| (d.id, s.passport(d.id, day, &cal()).unwrap().warnings))
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    assert!(
+        !passports.is_empty(),
+        "the fixture has a device with a warning"
+    );
+    let shown: Vec<_> = r
+        .device_warnings
+        .iter()
+        .map(|d| (d.device_id, d.warnings.clone()))
+        .collect();
+    assert_eq!(shown, passports);
 }
 
 #[test]
@@ -116,7 +134,45 @@ fn the_passport() {
         .any(|w| matches!(w, PassportWarning::InspectionOverdue { due } if due.to_string() == "2026-01-15")));
     let chair = s.passport(DeviceId(id(CHAIR)), day, &cal()).unwrap();
     assert_eq!(chair.logbook.len(), 3);
-    assert_eq!(chair.logbook[0].seq, 3, "newest first");
+    assert_eq!(chair.logbook[0].entry.seq, 3, "newest first");
     assert!(chair.resident.is_some());
     assert!(chair.warnings.is_empty(), "{:?}", chair.warnings);
+}
+
+/// PvE 5.2.3a: the "at most three fixed contact persons" are the supplier's, not the
+/// resident's caregivers; a resident keeps any real number of caregivers (a bound of 50
+/// stands against bad input, and an over-long list writes nothing).
+#[test]
+fn a_resident_keeps_any_real_number_of_caregivers() {
+    use veldwerk_core::model::{Caregiver, CaregiverKind, MAX_CAREGIVERS};
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    let piet = ResidentId(id(PIET));
+    let resident = s.resident(piet, NaiveDate::from_ymd_opt(2026, 3, 30).unwrap(), &cal());
+    let r = resident.unwrap().resident;
+    let care = |n: u128| Caregiver {
+        id: veldwerk_core::ids::CaregiverId(id(300 + n)),
+        resident_id: piet,
+        name: format!("Zorgverlener {n}"),
+        relation: "wijkverpleging".into(),
+        kind: CaregiverKind::Professional,
+        phone: None,
+        email: None,
+        may_sign: n == 0,
+    };
+    let six: Vec<Caregiver> = (0..6).map(care).collect();
+    let w = s.write().unwrap();
+    w.upsert_resident(&r, &six).unwrap();
+    w.commit().unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    assert_eq!(s.resident(piet, day, &cal()).unwrap().caregivers.len(), 6);
+
+    let before = digest(&s);
+    let too_many: Vec<Caregiver> = (0..(MAX_CAREGIVERS as u128 + 1)).map(care).collect();
+    let w = s.write().unwrap();
+    let err = w.upsert_resident(&r, &too_many).unwrap_err();
+    drop(w);
+    assert_eq!(err.code(), veldwerk_core::ErrorCode::TooLong, "{err}");
+    assert_eq!(digest(&s), before, "nothing written");
 }

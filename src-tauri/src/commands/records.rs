@@ -18,7 +18,11 @@ pub async fn resident(
 ) -> CmdResult<ResidentView> {
     let id = super::parse_id(&resident_id, ResidentId::parse)?;
     let state = Arc::clone(&state);
-    blocking(move || state.with_reader(|s| Ok(s.resident(id, &state.calendar)?))).await
+    blocking(move || {
+        let today = state.today();
+        state.with_reader(|s| Ok(s.resident(id, today, &state.calendar)?))
+    })
+    .await
 }
 
 #[tauri::command]

@@ -14,6 +14,9 @@ use thirtyfour::prelude::*;
 use thirtyfour::Capabilities;
 use tokio::process::{Child, Command};
 
+mod axe;
+pub mod visits;
+
 pub use thirtyfour::{By, WebElement};
 
 /// How long to wait for something to appear.
@@ -155,6 +158,9 @@ impl App {
             .arg("--native-port")
             .arg(native_port.to_string())
             .env("VELDWERK_DATA_DIR", data_dir)
+            // the webview's own storage (the chosen language) per data directory: a fresh
+            // launch is a fresh installation, a restart keeps what the killed app had
+            .env("XDG_DATA_HOME", data_dir.join("webview"))
             .envs(env.iter().copied())
             .env(
                 "VELDWERK_CLOCK",
@@ -213,15 +219,17 @@ impl App {
 
     /// Fails the test with a screenshot and the text the window showed.
     pub async fn fail(&self, why: &str) -> ! {
-        let shot = self.screenshot("failure").await;
+        let shot = match self.try_screenshot("failure").await {
+            Ok(path) => path.display().to_string(),
+            Err(e) => format!("none ({e})"),
+        };
         let body = match self.driver.find(By::Css("body")).await {
             Ok(b) => b.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         };
         panic!(
-            "[{}] {why}\nscreenshot: {}\nwindow text:\n{body}",
+            "[{}] {why}\nscreenshot: {shot}\nwindow text:\n{body}",
             self.name,
-            shot.display()
         )
     }
 
@@ -331,11 +339,24 @@ impl App {
 
     /// Saves a screenshot of the window as `artifacts/e2e/<test>-<label>.png`.
     pub async fn screenshot(&self, label: &str) -> PathBuf {
-        let png = self.driver.screenshot_as_png().await.expect("screenshot");
-        assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+        self.try_screenshot(label)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] screenshot: {e}", self.name))
+    }
+
+    /// A screenshot, or why none could be taken (a window already gone).
+    pub async fn try_screenshot(&self, label: &str) -> Result<PathBuf, String> {
+        let png = self
+            .driver
+            .screenshot_as_png()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !png.starts_with(b"\x89PNG") {
+            return Err("not a PNG".into());
+        }
         let path = artifacts_dir().join(format!("{}-{label}.png", self.name));
-        std::fs::write(&path, png).expect("write screenshot");
-        path
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
     }
 
     /// On first start in demo mode: waits for the demo data and picks the first technician
@@ -634,6 +655,11 @@ impl App {
         self.el("job-screen").await;
         if !self.els_now("job-start").await.is_empty() {
             self.click("job-start").await;
+            // a job planned for another day asks first
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if !self.els_now("start-other-day").await.is_empty() {
+                self.click("start-other-day-yes").await;
+            }
         }
         self.wait_attr("job-screen", "data-state", "in_progress")
             .await;

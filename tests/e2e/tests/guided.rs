@@ -5,96 +5,14 @@
 //! and a maintenance job killed with SIGKILL halfway that keeps every answer. Each test
 //! checks the resulting logbook and passport, not only that buttons were clicked.
 
+use veldwerk_e2e::visits::{
+    next_year_nl, CATEGORY_3_FITTING, CLASS_B_REPAIR, EWHEELCHAIR_PM, HOIST_INSPECTION,
+};
 use veldwerk_e2e::{App, By};
-
-const EWHEELCHAIR_PM: &str =
-    "[data-testid=\"job\"][data-job-kind=\"preventive_maintenance\"][data-category=\"7\"]";
-const HOIST_INSPECTION: &str = "[data-testid=\"job\"][data-job-kind=\"hoist_inspection\"]";
-const CLASS_B_REPAIR: &str =
-    "[data-testid=\"job\"][data-job-kind=\"repair\"][data-repair-class=\"B\"]";
-const CATEGORY_3_FITTING: &str =
-    "[data-testid=\"job\"][data-job-kind=\"fitting\"][data-category=\"3\"]";
-
-/// The ISO date shown on Today (the job's day).
-async fn today_iso(app: &App) -> String {
-    app.el("today-date")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-}
-
-/// The same day one year later, as the passport writes it in Dutch ("25 november 2027").
-fn next_year_nl(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
-    assert_eq!(parts.len(), 3, "date {iso:?}");
-    let (y, m, d) = (parts[0] + 1, parts[1], parts[2]);
-    let d = if m == 2 && d == 29 { 28 } else { d };
-    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
-}
 
 /// Texts of the logbook entries on the passport (newest first).
 async fn logbook(app: &App) -> Vec<String> {
     app.texts("logbook-entry").await
-}
-
-/// The electric-wheelchair maintenance up to (not including) the sign-off, answering every
-/// item. Returns nothing; the caller counts.
-async fn maintenance_checks(app: &App) {
-    app.wait_step("drive").await;
-    app.enter_item("drive.max_speed", "measurement-input", "6")
-        .await;
-    app.tap("step-all-ok").await; // every check of the step: ok, and on to the next
-    app.wait_step("chassis").await;
-    app.click_item("chassis.tyre_kind", "choice-solid").await;
-    app.enter_item("chassis.tread_depth", "measurement-input", "4")
-        .await;
-    app.tap("step-all-ok").await;
-    app.wait_step("electrics").await;
-    app.tap("step-all-ok").await;
-    app.wait_step("battery").await;
-    app.click_item("battery.type", "choice-lithium").await;
-    // the rated capacity as the passport has it: one tap
-    app.click_item("battery.rated_ah", "use-suggestion").await;
-    app.enter_item("battery.open_circuit_voltage", "measurement-input", "26")
-        .await;
-    app.enter_item("battery.load_voltage", "measurement-input", "25")
-        .await;
-    app.enter_item("battery.capacity", "measurement-input", "92")
-        .await;
-    app.click_item("battery.capacity_method", "choice-battery_tester")
-        .await;
-    app.tap("step-next").await;
-    app.wait_step("usage").await;
-    app.click_item("usage.functional_check", "choice-adequate")
-        .await;
-    app.click_item("usage.instruction_given", "answer-no").await;
-    app.tap("step-next").await;
-    app.wait_step("work").await;
-    app.click_item("work.parts", "parts-none").await;
-    app.enter_item("work.labour_minutes", "measurement-input", "45")
-        .await;
-    app.click_item("work.meter_kind", "choice-km").await;
-    app.enter_item("work.odometer", "measurement-input", "1234")
-        .await;
-    app.tap("step-next").await;
-    app.wait_step("signoff").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -102,7 +20,7 @@ async fn maintenance_checks(app: &App) {
 async fn electric_wheelchair_maintenance_updates_logbook_and_passport() {
     let app = App::launch("maintenance").await;
     let job = app.technician_with_job("Monteur", EWHEELCHAIR_PM).await;
-    let day = today_iso(&app).await;
+    let day = app.today_iso().await;
     let registration = job
         .find(By::Css("[data-testid=\"job-device\"]"))
         .await
@@ -112,7 +30,7 @@ async fn electric_wheelchair_maintenance_updates_logbook_and_passport() {
         .unwrap_or_default();
     app.reset_interactions();
     app.open_and_start(&job).await;
-    maintenance_checks(&app).await;
+    app.maintenance_checks("6").await;
     app.click_item("signoff.signer", "signer-option").await;
     assert_eq!(
         app.attr("job-missing-count", "data-count").await.as_deref(),
@@ -241,7 +159,7 @@ async fn a_killed_maintenance_keeps_every_answer() {
 async fn hoist_inspection_with_one_sling_rejected() {
     let app = App::launch("hoist").await;
     let job = app.technician_with_job("Monteur", HOIST_INSPECTION).await;
-    let day = today_iso(&app).await;
+    let day = app.today_iso().await;
     app.open_and_start(&job).await;
     app.wait_step("inspection").await;
     app.click_item("inspection.kind", "choice-periodic").await;

@@ -41,6 +41,8 @@ export function answerText(answer: Answer, item: Item, t: MessageFormatter, loca
     case "moment":
       return formatDateTime(answer.value, locale);
     case "parts":
+      // An empty list is an answer too: "no parts replaced".
+      if (answer.parts.length === 0) return t("parts.none");
       return answer.parts
         .map((p) => {
           const line = t("parts.line", {

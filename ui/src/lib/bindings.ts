@@ -254,7 +254,12 @@ export type Category = "1" | "2" | "3" | "4" | "5a" | "5b" | "6" | "7" | "8a" | 
 export type CategoryInfo = {
 	code: Category,
 	name: Localized,
-	price: Price,
+	/**  The contract's price (data: [`crate::contract`]); None while it is an open question. */
+	price: Price | null,
+	/**  Why there is no price. */
+	price_question: Localized | null,
+	/**  Whether the supplier maintains the category (a maintenance due date is kept). */
+	service_tariff: boolean,
 	electric: ElectricKind,
 	hoist: boolean,
 };
@@ -323,10 +328,22 @@ export type Condition =
 /**  The order's category is one of these (fittings, before there is a device). */
 { if: "order_category_in"; categories: Category[] } | { if: "all"; all: Condition[] } | { if: "any"; any: Condition[] } | { if: "not"; not: Condition };
 
-/**  One option, accessory or adjustment of the current configuration. */
+/**
+ *  One option, accessory or adjustment of the current configuration, as the supplier records
+ *  it (in Dutch), with its English words where the supplier gives them (older records and
+ *  other suppliers may not: the English interface then shows the Dutch, marked as Dutch).
+ */
 export type ConfigItem = {
 	label: string,
 	value: string,
+	label_en?: string | null,
+	value_en?: string | null,
+};
+
+/**  One line of an entry's details: a label and its value, in both languages. */
+export type DetailLine = {
+	label: Localized,
+	value: Localized,
 };
 
 /**
@@ -437,6 +454,17 @@ export type DeviceSummary = {
 	resident_id: ResidentId | null,
 	next_maintenance_due: string | null,
 	next_inspection_due: string | null,
+	/**
+	 *  Electrically driven (the category's rule with the device's own record): what the UI
+	 *  asks about a fault in the drive for.
+	 */
+	electric: boolean,
+};
+
+/**  A device's passport warnings, for the resident's page. */
+export type DeviceWarnings = {
+	device_id: DeviceId,
+	warnings: PassportWarning[],
 };
 
 /**
@@ -452,6 +480,12 @@ export type ElectricKind =
 "when_equipped" | 
 /**  Never electric. */
 "never";
+
+/**  An entry as people read it: the headline and the details, in both languages. */
+export type EntryWords = {
+	summary: Localized,
+	lines: DetailLine[],
+};
 
 export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | "window_ends_before_start" | "invalid_postcode" | "too_long" | "empty" | "too_many_contact_persons" | "invalid_date" | "invalid_registration_number" | "invalid_calendar" | "not_residents_device" | "proposal_in_past" | "answer_wrong_type" | "measurement_out_of_range" | "measurement_precision" | "unknown_option" | "date_out_of_range" | "fix_by_missing" | "invalid_part" | "signer_missing" | "not_a_number" | "invalid_answer" | "illegal_transition" | "job_incomplete" | "delivery_blocked_deviation_pending" | "delivery_blocked_deviation_rejected" | "signature_required" | "job_not_started" | "job_ready_to_sign" | "job_closed" | "job_already_completed" | "unknown_item" | "template_unavailable" | 
 /**
@@ -493,6 +527,8 @@ export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | 
 export type HistoryItem = {
 	registration_number: string,
 	entry: LogbookEntry,
+	/**  The entry as people read it, in both languages ([`veldwerk_core::logbook::words`]). */
+	words: EntryWords,
 };
 
 /**  What an item asks for. */
@@ -691,6 +727,12 @@ export type LogbookKind =
 /**  A correction of an earlier entry (which stays as it was). */
 "correction" | "note";
 
+/**  A logbook entry as the passport shows it: the entry (hashed, as stored) and its words. */
+export type LogbookLine = {
+	entry: LogbookEntry,
+	words: EntryWords,
+};
+
 /**  The preventive-maintenance template family a category belongs to (checklists.md). */
 export type MaintenanceGroup = "manual_wheelchair" | "electric_drive" | "scooter" | "bike" | "shower_toilet" | "hoist" | "transfer_aid" | "seat";
 
@@ -837,7 +879,7 @@ export type PassportView = {
 	resident: ResidentSummary | null,
 	slings: Sling[],
 	/**  Newest first. */
-	logbook: LogbookEntry[],
+	logbook: LogbookLine[],
 	chain: ChainStatus,
 	open_repairs: RepairCard[],
 	warnings: PassportWarning[],
@@ -880,6 +922,13 @@ export type RepairDeadlines = {
 	on_site_by: string | null,
 	/**  Have it fixed before this. */
 	fixed_by: string,
+	/**
+	 *  When the repair is not done by `fixed_by`: a functionally equal replacement device
+	 *  before this (PvE 7.1.6: "the same day", the end of the local day of the fix-by
+	 *  deadline), or by the loan deadline of a repair taken away (7.1.5: 1 working day when
+	 *  safe use is prevented, 2 when not) when that comes first.
+	 */
+	replacement_by: string,
 };
 
 /**  What a step repeats over. */
@@ -932,6 +981,8 @@ export type ResidentView = {
 	orders: Order[],
 	/**  Newest first, at most [`crate::HISTORY_LIMIT`] entries. */
 	history: HistoryItem[],
+	/**  The passport warnings of the resident's devices that have any. */
+	device_warnings: DeviceWarnings[],
 };
 
 /**  Response class of a malfunction report, counted from the first report. */

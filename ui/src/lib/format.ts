@@ -58,20 +58,38 @@ export function formatDateTime(iso: string, locale: Locale): string {
   }).format(date);
 }
 
-/** A deadline: the time alone when it falls on `referenceDay` (Amsterdam), else with its date. */
-export function formatDeadline(iso: string, locale: Locale, now: number): string {
-  const date = toDate(iso);
-  if (!date) return iso;
-  if (amsterdamDay(date.getTime()) === amsterdamDay(now)) return formatTime(iso, locale);
-  return dateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(date);
+/**
+ * How a deadline (exclusive: due strictly before the instant) reads, in Amsterdam time:
+ * - `time`: on the day of `now`, the time alone ("10:51");
+ * - `date_time`: on another day, with its date ("ma 7 dec 10:51");
+ * - `end_of_day`: at midnight, as the end of the day before ("zo 6 dec"), which is what an
+ *   exclusive 00:00 means; `end_of_today` when that day is today.
+ * `text` is the part to put into the sentence ("vóór einde {text}").
+ */
+export type DeadlineWhen = { kind: "time" | "date_time" | "end_of_day" | "end_of_today"; text: string };
+
+export function deadlineWhen(iso: string, locale: Locale, now: number): DeadlineWhen {
+  const parts = amsterdamParts(iso);
+  if (!parts) return { kind: "time", text: iso };
+  const today = amsterdamDay(now);
+  if (parts.time === "00:00") {
+    const day = addDays(parts.date, -1);
+    return day === today
+      ? { kind: "end_of_today", text: "" }
+      : { kind: "end_of_day", text: formatDayShort(day, locale) };
+  }
+  if (parts.date === today) return { kind: "time", text: parts.time };
+  return { kind: "date_time", text: `${formatDayShort(parts.date, locale)} ${parts.time}` };
+}
+
+/** A calendar day, short with its weekday: "zo 6 dec" / "Sun 6 Dec". */
+export function formatDayShort(ymd: string, locale: Locale): string {
+  const date = ymdToUtc(ymd);
+  if (!date) return ymd;
+  return dateTimeFormat(locale, { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" })
+    .format(date)
+    .replace(/\.$/, "")
+    .replace(/\. /g, " ");
 }
 
 /** The Amsterdam calendar day (yyyy-mm-dd) of an instant. */
@@ -99,11 +117,12 @@ function ymdToUtc(ymd: string): Date | null {
   return isYmd(ymd) ? new Date(`${ymd}T00:00:00Z`) : null;
 }
 
-export type DateStyle = "long" | "weekday" | "short";
+export type DateStyle = "long" | "weekday" | "short" | "weekday_no_year";
 
 /**
  * A calendar date (yyyy-mm-dd, no time zone): "long" = "30 maart 2026", "weekday" =
- * "maandag 30 maart 2026", "short" = "30-03-2026" / "30/03/2026".
+ * "maandag 30 maart 2026", "short" = "30-03-2026" / "30/03/2026", "weekday_no_year" =
+ * "maandag 30 maart" / "Monday 30 March".
  */
 export function formatDate(ymd: string, locale: Locale, style: DateStyle = "long"): string {
   const date = ymdToUtc(ymd);
@@ -115,8 +134,8 @@ export function formatDate(ymd: string, locale: Locale, style: DateStyle = "long
           timeZone: "UTC",
           day: "numeric",
           month: "long",
-          year: "numeric",
-          ...(style === "weekday" ? { weekday: "long" as const } : {}),
+          ...(style === "weekday_no_year" ? {} : { year: "numeric" as const }),
+          ...(style === "weekday" || style === "weekday_no_year" ? { weekday: "long" as const } : {}),
         };
   return dateTimeFormat(locale, options).format(date);
 }

@@ -11,11 +11,21 @@ import { notifyRecordsChanged } from "./status";
 import type { AppError, UiJobEvent } from "./backend";
 import type { Answer, Completed, JobView, Localized } from "./bindings";
 
-/** Free text is saved after this pause in typing (and on blur). */
+/**
+ * What is typed (text, numbers, registration numbers, notes) is saved after this pause in
+ * typing, and at once on blur or Enter: a crash a second after the last keystroke loses nothing.
+ */
 export const TEXT_AUTOSAVE_MS = 800;
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
-type Waiting = { fire: () => void; timer?: ReturnType<typeof setTimeout> };
+/**
+ * Typed and not sent yet. `timer`: sent by itself after the typing pause. `reason`: it cannot
+ * be an answer as it is (a defect without its date, a part row not added) until the
+ * technician does something; that is the reason shown.
+ */
+type Waiting = { fire: () => void; timer?: ReturnType<typeof setTimeout>; reason?: AppError };
+/** Where a refused action's message belongs: at the top, or beside the buttons that did it. */
+export type ActionPlace = "top" | "buttons";
 /** A part typed in the add row but not added yet: kept, but not an answer. */
 export type PartRow = { number: string; description: string; quantity: string; isNew: boolean };
 
@@ -28,6 +38,13 @@ export class JobSession {
   errors = $state<Record<string, AppError>>({});
   /** A refused start, completion, state change or "all OK". */
   actionError = $state<AppError | null>(null);
+  /** Where `actionError` is shown: beside the buttons that did it, or at the top. */
+  actionAt = $state<ActionPlace>("top");
+  /**
+   * Completing (or "ready to sign") was refused because required items are missing. That is
+   * guidance, not an error: the screen lists `view.missing` (live) beside the buttons.
+   */
+  incompleteRefused = $state(false);
   /** What completing returned (notices and logbook entries), shown once. */
   completed = $state.raw<Completed | null>(null);
   /** What was typed behind a key's last edit, until that key saves: shown again on return. */
@@ -37,6 +54,9 @@ export class JobSession {
 
   private queued = $state(0);
   private waitingCount = $state(0);
+  /** Waiting entries that will be sent by themselves, and the reasons of those that need an action. */
+  private typingCount = $state(0);
+  private heldReasons = $state.raw<Record<string, AppError>>({});
   /** The answer each key gets once its queued changes are through (null: cleared). */
   private intents = $state.raw<Record<string, Answer | null>>({});
   /** The last answer sent per key; kept when it failed (the back end may hold it after all). */
@@ -52,6 +72,24 @@ export class JobSession {
   /** Not saved yet: queued, in flight, or typed and waiting to be sent. */
   get pending(): number {
     return this.queued + this.waitingCount;
+  }
+
+  /** A change is queued or on its way to the back end (what "saving" means on screen). */
+  get saving(): boolean {
+    return this.queued > 0;
+  }
+
+  /** Something typed waits for the pause in typing, then saves by itself. */
+  get typing(): boolean {
+    return this.typingCount > 0;
+  }
+
+  /**
+   * Shown but not an answer yet, by key, with the reason (a defect without its date, a part
+   * row not added): not saved until the technician acts.
+   */
+  get held(): Record<string, AppError> {
+    return this.heldReasons;
   }
 
   /** `apply` runs before the change stops counting as pending. */
@@ -167,7 +205,21 @@ export class JobSession {
    * becomes this error at its item.
    */
   holdIncomplete(key: string, error: AppError, typed: string): void {
-    this.hold(key, () => this.refuse(key, error, typed));
+    this.setWaiting(key, { fire: () => this.refuse(key, error, typed), reason: error });
+  }
+
+  /**
+   * Typed, not sent yet: `fire` sends it after the pause in typing (a newer call for the same
+   * key starts the pause again), or at once when flushed (blur, Enter, leaving, closing).
+   */
+  holdTyped(key: string, fire: () => void, ms = TEXT_AUTOSAVE_MS): void {
+    const waiting: Waiting = { fire };
+    waiting.timer = setTimeout(() => {
+      if (this.waiting.get(key) !== waiting) return;
+      this.cancelWaiting(key);
+      fire();
+    }, ms);
+    this.setWaiting(key, waiting);
   }
 
   /** The field's text is sent, refused or back to what is saved: no longer waiting. */
@@ -177,8 +229,7 @@ export class JobSession {
 
   /** Saves after a pause in typing; a newer call for the same key replaces the older one. */
   saveLater(key: string, answer: Answer | null, typed: string, ms = TEXT_AUTOSAVE_MS): void {
-    const fire = () => void this.change(key, answer, typed);
-    this.setWaiting(key, { fire, timer: setTimeout(fire, ms) });
+    this.holdTyped(key, () => void this.change(key, answer, typed), ms);
   }
 
   /** Sends whatever waits (for one key, or all) at once. */
@@ -210,7 +261,7 @@ export class JobSession {
   private setWaiting(key: string, waiting: Waiting): void {
     clearTimeout(this.waiting.get(key)?.timer);
     this.waiting.set(key, waiting);
-    this.waitingCount = this.waiting.size;
+    this.countWaiting();
   }
 
   private cancelWaiting(key: string): void {
@@ -218,7 +269,17 @@ export class JobSession {
     if (!waiting) return;
     clearTimeout(waiting.timer);
     this.waiting.delete(key);
-    this.waitingCount = this.waiting.size;
+    this.countWaiting();
+  }
+
+  private countWaiting(): void {
+    const entries = [...this.waiting];
+    this.waitingCount = entries.length;
+    // waiting to be sent (after the pause, or when left): everything but what needs an action
+    this.typingCount = entries.filter(([, w]) => !w.reason).length;
+    this.heldReasons = Object.fromEntries(
+      entries.flatMap(([key, w]) => (w.reason ? [[key, w.reason] as const] : [])),
+    );
   }
 
   /** Keys whose last edit is not stored (refused, failed, or not sent), in the form's order. */
@@ -257,7 +318,10 @@ export class JobSession {
    */
   async settleForClose(): Promise<boolean> {
     const unsaved = await this.settleBeforeClosing(true);
-    if (unsaved) this.actionError = unsaved;
+    if (unsaved) {
+      this.actionError = unsaved;
+      this.actionAt = "top";
+    }
     return unsaved === null;
   }
 
@@ -267,23 +331,35 @@ export class JobSession {
       (result) => {
         if (result.ok) this.view = result.value;
         this.actionError = result.ok ? null : result.error;
+        this.actionAt = "top";
       },
     );
     return outcome.ok;
   }
 
-  /** `guard`: refused while any answer is not stored (checked in turn, after the saves). */
-  private async action(op: () => Promise<JobView>, guard = false): Promise<boolean> {
+  /**
+   * A button's action; its error is shown beside the buttons. `finishing` (completing, ready
+   * to sign): refused while any answer is not stored (checked in turn, after the saves), and
+   * a refusal for missing items becomes guidance (`incompleteRefused`) when the view lists them.
+   */
+  private async action(op: () => Promise<JobView>, finishing = false): Promise<boolean> {
     this.flush();
     this.actionError = null;
+    this.actionAt = "buttons";
     const guarded = async () => {
-      const unsaved = guard ? this.unsaved() : [];
+      const unsaved = finishing ? this.unsaved() : [];
       if (unsaved.length > 0) throw this.unsavedError(unsaved);
       return op();
     };
     const outcome = await this.enqueue(guarded, (result) => {
-      if (result.ok) this.view = result.value;
-      else this.actionError = result.error;
+      if (result.ok) {
+        this.view = result.value;
+        this.incompleteRefused = false;
+      } else if (finishing && result.error.code === "job_incomplete" && (this.view?.missing.length ?? 0) > 0) {
+        this.incompleteRefused = true;
+      } else {
+        this.actionError = result.error;
+      }
     });
     return outcome.ok;
   }

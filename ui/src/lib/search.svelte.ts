@@ -84,6 +84,11 @@ export function createSearch(
 /** The app's one search (the header box and the search screen share it). */
 export const appSearch = createSearch((query) => searchBackend(query));
 
+/** The results the search screen shows: none for a query too short to search. */
+export function shownResults(state: SearchState): SearchResults | null {
+  return state.query.trim().length < MIN_QUERY_LENGTH ? null : state.results;
+}
+
 /** The id of the result list, which the search box moves focus into with the arrow keys. */
 export const SEARCH_RESULTS_ID = "search-results";
 export const SEARCH_INPUT_ID = "search-input";

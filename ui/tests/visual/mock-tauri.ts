@@ -128,7 +128,8 @@ const residentView: ResidentView = {
   orders: [
     { id: "o1", order_number: "WMO-2026-0042", municipality_id: "m1", resident_id: "res-1", kind: "provision", category: "7", description: "Elektrische rolstoel voor binnen- en buitengebruik", ordered_on: "2026-01-05", status: "completed", device_id: "dev-1" },
   ],
-  history: passportView().logbook.map((entry) => ({ registration_number: "WMO-0001234", entry })),
+  history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
+  device_warnings: [],
 };
 
 async function invoke(cmd: string, args: Record<string, unknown>): Promise<unknown> {

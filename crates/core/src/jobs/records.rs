@@ -2,9 +2,11 @@
 //! heard on site, category-deviation requests, and the report of a visit that could not go
 //! ahead. All are immutable, client-identified (UUIDv7) records that sync to the portal.
 
+pub use crate::model::{signal_kind_name, SignalKind};
+
 use crate::ids::*;
 use crate::model::{CommunicationPreference, TimeWindow};
-use crate::{Category, Localized};
+use crate::Category;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -17,42 +19,6 @@ pub trait ClientRecord {
     /// Whether `stored` is this record: equal in everything the technician entered. What the
     /// app stamps on each attempt (the moment, the author) does not count.
     fn same_as(&self, stored: &Self) -> bool;
-}
-
-/// What a signal is about (definition 1.33, PvE 1.2.1c, 7.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum SignalKind {
-    NotUsed,
-    ImproperUse,
-    UnauthorisedModification,
-    UnsafeSituation,
-    /// A threat to the safety of the resident or housemates: goes to the municipality at once.
-    SafetyThreat,
-    DrivingAbilityDoubt,
-    NoLongerAdequate,
-    /// Damage suspected to be wilful, with a description and the likely cause.
-    SuspectedWilfulDamage,
-}
-
-impl SignalKind {
-    pub const ALL: [SignalKind; 8] = [
-        SignalKind::NotUsed,
-        SignalKind::ImproperUse,
-        SignalKind::UnauthorisedModification,
-        SignalKind::UnsafeSituation,
-        SignalKind::SafetyThreat,
-        SignalKind::DrivingAbilityDoubt,
-        SignalKind::NoLongerAdequate,
-        SignalKind::SuspectedWilfulDamage,
-    ];
-
-    /// Signals that must reach the municipality at once are urgent whatever the technician
-    /// marks; others are urgent when marked so.
-    pub fn always_urgent(self) -> bool {
-        matches!(self, SignalKind::SafetyThreat | SignalKind::UnsafeSituation)
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -291,33 +257,6 @@ impl ClientRecord for NotHomeReport {
     }
 }
 
-/// Localised names for the UI and documents.
-pub fn signal_kind_name(k: SignalKind) -> Localized {
-    let (nl, en) = match k {
-        SignalKind::NotUsed => ("Hulpmiddel wordt niet gebruikt", "Device not used"),
-        SignalKind::ImproperUse => ("Oneigenlijk gebruik", "Improper use"),
-        SignalKind::UnauthorisedModification => {
-            ("Wijziging zonder toestemming", "Unauthorised modification")
-        }
-        SignalKind::UnsafeSituation => ("Onveilige situatie", "Unsafe situation"),
-        SignalKind::SafetyThreat => (
-            "Bedreiging van de veiligheid van inwoner of huisgenoten",
-            "Threat to the safety of resident or housemates",
-        ),
-        SignalKind::DrivingAbilityDoubt => {
-            ("Twijfel aan rijvaardigheid", "Doubt about driving ability")
-        }
-        SignalKind::NoLongerAdequate => {
-            ("Hulpmiddel niet meer adequaat", "Device no longer adequate")
-        }
-        SignalKind::SuspectedWilfulDamage => (
-            "Vermoeden van moedwillige schade",
-            "Suspected wilful damage",
-        ),
-    };
-    Localized::new(nl, en)
-}
-
 /// A fault the resident reports during a visit: a new malfunction with its response class,
 /// and a repair job for it in the same visit (PvE 7.1: reports are taken 24/7, also on site).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -339,6 +278,40 @@ impl ClientRecord for OnSiteMalfunction {
             && a.drive_related == b.drive_related
             && self.job.id == s.job.id
             && self.job.appointment_id == s.job.appointment_id
+    }
+}
+
+/// The "malfunction reported" logbook entry of a fault reported on site, in words.
+pub fn malfunction_reported_entry(r: &OnSiteMalfunction) -> crate::logbook::NewLogbookEntry {
+    let m = &r.malfunction;
+    let class = serde_json::to_value(m.class)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut data = serde_json::Map::new();
+    data.insert("class".into(), serde_json::json!(class));
+    data.insert("drive_related".into(), serde_json::json!(m.drive_related));
+    data.insert("reported_by".into(), serde_json::json!("resident"));
+    data.insert("channel".into(), serde_json::json!("ter plaatse"));
+    let mut details = crate::logbook::Details::from_data(data, &crate::logbook::from_keys::NoForm);
+    details.summary_en(format!(
+        "Malfunction reported on site (class {class}): {}",
+        m.description
+    ));
+    crate::logbook::NewLogbookEntry {
+        id: LogbookEntryId::new_v7(),
+        device_id: m.device_id,
+        kind: crate::logbook::LogbookKind::MalfunctionReported,
+        occurred_at: m.reported_at,
+        recorded_at: m.reported_at,
+        author: r.author.clone(),
+        job_id: Some(r.job.id),
+        summary: format!(
+            "Storing gemeld ter plaatse (klasse {class}): {}",
+            m.description
+        ),
+        details_json: details.to_json(),
+        corrects: None,
     }
 }
 

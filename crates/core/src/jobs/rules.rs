@@ -59,6 +59,13 @@ pub fn next_maintenance_due(electric_or_hoist: bool, done_on: NaiveDate) -> Naiv
     add_months(done_on, months)
 }
 
+/// The next preventive maintenance of `device` after maintenance on `done_on`, or None for a
+/// category bought without a service tariff (Annex 2: the supplier keeps no schedule for it).
+pub fn maintenance_due_after(device: &Device, done_on: NaiveDate) -> Option<NaiveDate> {
+    crate::contract::has_service_tariff(device.category)
+        .then(|| next_maintenance_due(yearly_maintenance(device), done_on))
+}
+
 /// The next yearly inspection of a hoist or sling inspected on `done_on` (PvE 7.2): 12 months
 /// later, clamped (29 Feb -> 28 Feb).
 pub fn next_inspection_due(done_on: NaiveDate) -> NaiveDate {

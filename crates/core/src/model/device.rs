@@ -21,12 +21,18 @@ pub enum DeviceStatus {
     OnLoan,
 }
 
-/// One option, accessory or adjustment of the current configuration.
+/// One option, accessory or adjustment of the current configuration, as the supplier records
+/// it (in Dutch), with its English words where the supplier gives them (older records and
+/// other suppliers may not: the English interface then shows the Dutch, marked as Dutch).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ConfigItem {
     pub label: String,
     pub value: String,
+    #[serde(default)]
+    pub label_en: Option<String>,
+    #[serde(default)]
+    pub value_en: Option<String>,
 }
 
 /// A measurement of the device as configured (seat width, seat height...).
@@ -202,6 +208,9 @@ pub struct DeviceSummary {
     pub resident_id: Option<ResidentId>,
     pub next_maintenance_due: Option<NaiveDate>,
     pub next_inspection_due: Option<NaiveDate>,
+    /// Electrically driven (the category's rule with the device's own record): what the UI
+    /// asks about a fault in the drive for.
+    pub electric: bool,
 }
 
 impl From<&Device> for DeviceSummary {
@@ -218,6 +227,7 @@ impl From<&Device> for DeviceSummary {
             resident_id: d.resident_id,
             next_maintenance_due: d.next_maintenance_due,
             next_inspection_due: d.next_inspection_due,
+            electric: d.is_electric(),
         }
     }
 }

@@ -5,6 +5,7 @@ mod address;
 mod device;
 mod planning;
 mod resident;
+mod signals;
 
 pub use address::{Address, Postcode};
 pub use device::{
@@ -16,6 +17,7 @@ pub use planning::{
     OrderKind, OrderStatus, Technician, TechnicianRole, TimeWindow, MAX_WINDOW_MINUTES,
 };
 pub use resident::{
-    check_contact_persons, Caregiver, CaregiverKind, CommunicationPreference, Municipality,
-    Resident, MAX_CONTACT_PERSONS,
+    check_caregivers, check_supplier_contacts, Caregiver, CaregiverKind, CommunicationPreference,
+    Municipality, Resident, SupplierContact, MAX_CAREGIVERS, MAX_SUPPLIER_CONTACTS,
 };
+pub use signals::{signal_kind_name, SignalKind};

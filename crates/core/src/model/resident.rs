@@ -1,12 +1,17 @@
 use super::Address;
-use crate::ids::{CaregiverId, MunicipalityId, ResidentId};
+use crate::ids::{CaregiverId, MunicipalityId, ResidentId, SupplierContactId};
 use crate::validation::{bounded, required};
 use crate::ValidationError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// At most three fixed contact persons per resident (PvE 5.2).
-pub const MAX_CONTACT_PERSONS: usize = 3;
+/// At most three fixed contact persons of the supplier per resident (PvE 5.2.3a): the
+/// supplier's own people who keep in touch with the resident and the municipality. It is not
+/// a limit on the resident's caregivers.
+pub const MAX_SUPPLIER_CONTACTS: usize = 3;
+
+/// A bound on a resident's caregivers against bad input; the contract sets none.
+pub const MAX_CAREGIVERS: usize = 50;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -115,11 +120,51 @@ impl Caregiver {
     }
 }
 
-/// Checks the contract's limit of three fixed contact persons.
-pub fn check_contact_persons(caregivers: &[Caregiver]) -> Result<(), ValidationError> {
-    if caregivers.len() > MAX_CONTACT_PERSONS {
+/// Checks a resident's caregivers against the bound for bad input (any real number of
+/// caregivers is fine).
+pub fn check_caregivers(caregivers: &[Caregiver]) -> Result<(), ValidationError> {
+    if caregivers.len() > MAX_CAREGIVERS {
+        return Err(ValidationError::TooLong {
+            field: "caregivers",
+            max: MAX_CAREGIVERS,
+        });
+    }
+    Ok(())
+}
+
+/// One of the supplier's fixed contact persons for a resident (PvE 5.2.3a): named to the
+/// resident in what they receive, shown on the resident's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SupplierContact {
+    pub id: SupplierContactId,
+    pub resident_id: ResidentId,
+    pub name: String,
+    /// What they do for the resident, e.g. "accountmanager", "planner", "adviseur".
+    pub role: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+impl SupplierContact {
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        required("name", &self.name, 120)?;
+        bounded("role", &self.role, 60)?;
+        if let Some(p) = &self.phone {
+            bounded("phone", p, 30)?;
+        }
+        if let Some(e) = &self.email {
+            bounded("email", e, 254)?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks the contract's limit of three fixed contact persons of the supplier per resident.
+pub fn check_supplier_contacts(contacts: &[SupplierContact]) -> Result<(), ValidationError> {
+    if contacts.len() > MAX_SUPPLIER_CONTACTS {
         return Err(ValidationError::TooManyContactPersons {
-            count: caregivers.len(),
+            count: contacts.len(),
         });
     }
     Ok(())

@@ -344,7 +344,35 @@ pub fn details(c: &Completion, kind: LogbookKind) -> Value {
         .iter()
         .find(|e| e.kind == kind)
         .unwrap_or_else(|| panic!("no {kind:?} entry"));
-    serde_json::from_str(&e.details_json).unwrap()
+    let v: Value = serde_json::from_str(&e.details_json).unwrap();
+    // the facts by code for the portal (what the reader sees is in "lines")
+    v["data"].clone()
+}
+
+/// Every entry reads as words in both languages: no ISO date, answer key, code or cents.
+pub fn assert_readable(c: &Completion) {
+    for e in &c.logbook {
+        let entry = veldwerk_core::logbook::NewLogbookEntry::clone(e).chain_after(None);
+        let w = veldwerk_core::logbook::words(&entry);
+        let mut all = vec![w.summary.nl.clone(), w.summary.en.clone()];
+        for l in &w.lines {
+            all.extend([
+                l.label.nl.clone(),
+                l.label.en.clone(),
+                l.value.nl.clone(),
+                l.value.en.clone(),
+            ]);
+        }
+        for text in all {
+            let bad = veldwerk_core::logbook::details::unreadable(&text);
+            assert!(
+                bad.is_empty(),
+                "{:?} entry reads {bad:?} in {text:?}",
+                e.kind
+            );
+        }
+        assert!(!w.lines.is_empty() || e.details_json.contains("\"lines\":[]"));
+    }
 }
 
 // --- templates --------------------------------------------------------------------------
@@ -713,4 +741,105 @@ pub fn loan_template() -> Template {
         {"id": "signoff", "title": "Paraaf", "items": [
           {"id": "signer", "label": "Paraaf", "input": {"type": "sign_off"}}]}"#,
     )
+}
+
+// --- the shipped templates ------------------------------------------------------------------
+
+pub fn shipped(id: &str) -> Template {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/templates")
+        .join(format!("{id}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let (set, problems) = TemplateSet::load([(id, text.as_str())]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let t = set.all().next().unwrap().clone();
+    t
+}
+
+/// A valid answer for any item, chosen from its input alone (registration numbers: the
+/// first known device; categories: the order's).
+pub fn generic_answer(item: &Item, c: &JobContext) -> Answer {
+    match &item.input {
+        Input::Check => check(CheckResult::Ok),
+        Input::YesNo => yes(true),
+        Input::Choice { options } => ch(&options[0].id),
+        Input::MultiChoice { options } => Answer::MultiChoice {
+            values: vec![options[0].id.clone()],
+        },
+        Input::Measurement {
+            min,
+            max,
+            warn_min,
+            warn_max,
+            ..
+        } => {
+            let lo = warn_min.unwrap_or(*min);
+            let hi = warn_max.unwrap_or(*max);
+            num(((lo + hi) / 2.0).floor())
+        }
+        Input::Text { max_chars, .. } => txt(&format!("tekst {}", item.id.replace('_', " "))
+            .chars()
+            .take(*max_chars as usize)
+            .collect::<String>()),
+        Input::Date { min_days, max_days } => {
+            let k = 7i32.clamp(min_days.unwrap_or(-3650), max_days.unwrap_or(3650));
+            date(c.job_day + Duration::days(i64::from(k)))
+        }
+        Input::Moment => Answer::Moment {
+            value: c.appointment.window.start + Duration::minutes(10),
+        },
+        Input::Parts => parts(1),
+        Input::SignOff => signed(),
+        Input::Registration => reg(c.devices_by_registration.keys().next().unwrap()),
+        Input::Category => cat(c.order.as_ref().unwrap().category),
+    }
+}
+
+/// Answers every item that applies (`all`) or only the required ones, in template order,
+/// keeping the answers in `a` and repeating until answers stop switching further items on;
+/// each answer is validated as the app would.
+pub fn fill(
+    t: &Template,
+    c: &JobContext,
+    mut a: BTreeMap<String, Answer>,
+    all: bool,
+) -> BTreeMap<String, Answer> {
+    loop {
+        let mut added = false;
+        for step in &t.steps {
+            for (inst, _) in instances(step, c) {
+                for item in &step.items {
+                    let key = answer_key(&step.id, inst.as_deref(), &item.id);
+                    if a.contains_key(&key)
+                        || !(all || item.required)
+                        || !applies(step, item, &a, c, inst.as_deref())
+                    {
+                        continue;
+                    }
+                    let raw = generic_answer(item, c);
+                    let (stored, _) = validate(&key, item, raw, c.job_day)
+                        .unwrap_or_else(|e| panic!("{}: {key}: {e}", t.id));
+                    a.insert(key, stored);
+                    added = true;
+                }
+            }
+        }
+        if !added {
+            return a;
+        }
+    }
+}
+
+/// The keys of the items that apply with these answers.
+pub fn applies_keys(t: &Template, a: &BTreeMap<String, Answer>, c: &JobContext) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &t.steps {
+        for i in &s.items {
+            let key = format!("{}.{}", s.id, i.id);
+            if applies(s, i, a, c, None) {
+                out.push(key);
+            }
+        }
+    }
+    out
 }

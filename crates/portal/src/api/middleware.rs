@@ -10,7 +10,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
-use chrono::{DateTime, Utc};
+
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::SecurityRequirement;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
@@ -54,20 +54,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
-/// The portal's time for this request: the same instant in the header and the body.
-#[derive(Clone, Copy, Debug)]
-pub struct Now(pub DateTime<Utc>);
-
-impl<S: Send + Sync> FromRequestParts<S> for Now {
-    type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        parts
-            .extensions
-            .get::<Now>()
-            .copied()
-            .ok_or_else(ApiError::internal)
-    }
-}
+pub use crate::clock::Now;
 
 /// Stamps every request with the portal's time and every answer with `X-Server-Time`.
 pub async fn server_time(State(state): State<AppState>, mut req: Request, next: Next) -> Response {

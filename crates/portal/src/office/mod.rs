@@ -8,9 +8,8 @@
 
 pub mod format;
 mod pages;
-pub mod views;
 
-use crate::api::middleware::Now;
+use crate::clock::Now;
 use crate::error::ApiError;
 use crate::security::{same, secret_hash};
 use crate::state::AppState;

@@ -400,6 +400,17 @@ fn close_job(
     set_job_status(conn, job, JobStatus::CannotProceed)
 }
 
+/// The report as stored (its moment in the store's millisecond precision).
+fn stored_report(
+    r: &veldwerk_core::jobs::OnSiteMalfunction,
+    m: &veldwerk_core::model::Malfunction,
+) -> veldwerk_core::jobs::OnSiteMalfunction {
+    veldwerk_core::jobs::OnSiteMalfunction {
+        malfunction: m.clone(),
+        ..r.clone()
+    }
+}
+
 impl Store {
     /// A fault reported on site: the malfunction, a repair job in the same visit, and a
     /// "malfunction reported" logbook entry, in one transaction with their outbox entries.
@@ -458,28 +469,9 @@ impl Store {
             m.device_id.to_string(),
             m.id.to_string(),
         ])?;
-        let class = enum_text(&m.class);
-        let entry = w.append_logbook(NewLogbookEntry {
-            id: LogbookEntryId::new_v7(),
-            device_id: m.device_id,
-            kind: LogbookKind::MalfunctionReported,
-            occurred_at: m.reported_at,
-            recorded_at: m.reported_at,
-            author: r.author.clone(),
-            job_id: Some(r.job.id),
-            summary: format!(
-                "Storing gemeld ter plaatse (klasse {class}): {}",
-                m.description
-            ),
-            details_json: serde_json::json!({
-                "class": class,
-                "drive_related": m.drive_related,
-                "reported_by": "inwoner",
-                "channel": "ter plaatse",
-            })
-            .to_string(),
-            corrects: None,
-        })?;
+        let entry = w.append_logbook(veldwerk_core::jobs::malfunction_reported_entry(
+            &stored_report(r, &m),
+        ))?;
         push_outbox(
             &w.tx,
             &m.id.to_string(),

@@ -129,8 +129,10 @@ pub(crate) mod sql {
              ORDER BY t.registration_number LIMIT ?2",
         )
     });
+    /// Drive-related malfunctions of a device that led to a repair (resolved) in [?2, ?3).
     pub const DRIVE_REPAIRS: &str = "SELECT count(*) FROM malfunctions
-         WHERE device_id = ?1 AND drive_related = 1 AND reported_at >= ?2 AND reported_at < ?3";
+         WHERE device_id = ?1 AND drive_related = 1 AND status = 'resolved'
+           AND resolved_at >= ?2 AND resolved_at < ?3";
     pub static DRAFT_OF: LazyLock<String> =
         LazyLock::new(|| from(DRAFT, "job_drafts", "WHERE t.job_id = ?1"));
     pub static ANSWERS_OF: LazyLock<String> = LazyLock::new(|| {

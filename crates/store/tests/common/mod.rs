@@ -106,6 +106,8 @@ pub fn device(n: u128, reg: &str, serial: &str, category: Category, owner: Optio
         configuration: vec![ConfigItem {
             label: "Zitbreedte".into(),
             value: "45 cm".into(),
+            label_en: Some("Seat width".into()),
+            value_en: None,
         }],
         measurements: vec![DeviceMeasurement {
             key: "seat_width".into(),

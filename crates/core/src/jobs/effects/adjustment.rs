@@ -7,6 +7,7 @@ use crate::jobs::schema::keys;
 use crate::logbook::LogbookKind;
 use crate::model::{Device, DeviceStatus};
 use crate::sla;
+use crate::Localized;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map};
 
@@ -17,16 +18,20 @@ impl Builder<'_> {
         };
         let now = self.now;
         let taken = yes_no(self.a, keys::adjustment::WORK_DEVICE_TAKEN) == Some(true);
-        let mut summary = vec![format!(
-            "Aanpassing: {}",
-            text(self.a, keys::adjustment::WORK_DESCRIPTION).unwrap_or("-")
+        let what = text(self.a, keys::adjustment::WORK_DESCRIPTION).unwrap_or("-");
+        let mut summary = vec![l(
+            format!("Aanpassing: {what}"),
+            format!("Adjustment: {what}"),
         )];
         self.parts_summary(&|_| true, &mut summary);
         let mut replacement = None;
         if taken {
             let due = sla::adjustment_return_by(self.cal, adjustment_taken_at(self.ctx, now));
             let h = human_deadline(due);
-            summary.push(format!("hulpmiddel meegenomen, terug vóór {}", h.nl));
+            summary.push(l(
+                format!("hulpmiddel meegenomen, terug vóór {}", h.nl),
+                format!("device taken, back before {}", h.en),
+            ));
             self.changes(dev.id).status = Some(DeviceStatus::AwaitingRepair);
             self.notice(
                 format!(
@@ -46,9 +51,10 @@ impl Builder<'_> {
                 .and_then(|r| known_device(self.ctx, r))
                 .cloned();
             if let Some(r) = &replacement {
-                summary.push(format!(
-                    "vervangend hulpmiddel {} geplaatst",
-                    r.registration_number
+                let reg = &r.registration_number;
+                summary.push(l(
+                    format!("vervangend hulpmiddel {reg} geplaatst"),
+                    format!("replacement device {reg} placed"),
                 ));
             }
         }
@@ -72,11 +78,12 @@ impl Builder<'_> {
             dev.id,
             LogbookKind::Adjustment,
             now,
-            summary.join("; "),
+            joined(&summary),
             details,
         );
         if let Some(r) = replacement {
-            self.place_loan(&r, &dev, None, now, "tijdens de aanpassing");
+            let during = l("tijdens de aanpassing", "during the adjustment");
+            self.place_loan(&r, &dev, None, now, &during);
         }
     }
 
@@ -89,7 +96,7 @@ impl Builder<'_> {
         own: &Device,
         options_moved: Option<&str>,
         occurred: DateTime<Utc>,
-        during: &str,
+        during: &Localized,
     ) {
         let day = self.day();
         let name = self.resident_name();
@@ -110,16 +117,22 @@ impl Builder<'_> {
         if let Some(o) = options_moved {
             details.insert("options_moved".into(), json!(o));
         }
-        let opts = options_moved
-            .map(|o| format!("; opties overgezet: {o}"))
+        let (nl_opts, en_opts) = options_moved
+            .map(|o| {
+                (
+                    format!("; opties overgezet: {o}"),
+                    format!("; options moved: {o}"),
+                )
+            })
             .unwrap_or_default();
+        let (own_reg, loan_reg) = (&own.registration_number, &loan.registration_number);
         self.entry(
             loan.id,
             LogbookKind::LoanPlaced,
             occurred,
-            format!(
-                "Als leenmiddel geplaatst bij {name} voor {}{opts}",
-                own.registration_number
+            l(
+                format!("Als leenmiddel geplaatst bij {name} voor {own_reg}{nl_opts}"),
+                format!("Placed as a loan device with {name} for {own_reg}{en_opts}"),
             ),
             details.clone(),
         );
@@ -127,9 +140,15 @@ impl Builder<'_> {
             own.id,
             LogbookKind::LoanPlaced,
             occurred,
-            format!(
-                "Leenmiddel {} geplaatst bij {name} {during}{opts}",
-                loan.registration_number
+            l(
+                format!(
+                    "Leenmiddel {loan_reg} geplaatst bij {name} {}{nl_opts}",
+                    during.nl
+                ),
+                format!(
+                    "Loan device {loan_reg} placed with {name} {}{en_opts}",
+                    during.en
+                ),
             ),
             details,
         );

@@ -21,6 +21,14 @@ use std::collections::BTreeMap;
 
 // --- helpers ------------------------------------------------------------------------------
 
+pub(super) fn role_en(r: SignerRole) -> &'static str {
+    match r {
+        SignerRole::Resident => "resident",
+        SignerRole::Caregiver => "caregiver",
+        SignerRole::Representative => "representative",
+    }
+}
+
 pub(super) fn role_nl(r: SignerRole) -> &'static str {
     match r {
         SignerRole::Resident => "inwoner",
@@ -31,19 +39,6 @@ pub(super) fn role_nl(r: SignerRole) -> &'static str {
 
 pub(super) fn code<T: serde::Serialize>(v: T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
-/// "€ 1.234,56"
-pub(super) fn euro(cents: u32) -> String {
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("€ {grouped},{:02}", cents % 100)
 }
 
 /// An answer's value as compact JSON: the bare value for simple answers, the check result's
@@ -68,6 +63,35 @@ pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A part of a headline, in both languages.
+pub(super) fn l(nl: impl Into<String>, en: impl Into<String>) -> Localized {
+    Localized::new(nl, en)
+}
+
+/// The parts of a headline joined ("; "), in both languages.
+pub(super) fn joined(parts: &[Localized]) -> Localized {
+    crate::words::join(parts, "; ")
+}
+
+/// Names answer keys and the form by the template the job was done with.
+struct FormNamer<'a>(&'a Template);
+
+impl crate::logbook::from_keys::Namer for FormNamer<'_> {
+    fn item(&self, key: &str) -> Option<Localized> {
+        self.0.item(key).map(|(_, i)| i.label.clone())
+    }
+
+    fn form(&self, id_version: &str) -> Option<Localized> {
+        let t = self.0;
+        (id_version == format!("{}@{}", t.id, t.version)).then(|| {
+            Localized::new(
+                format!("{} (versie {})", t.title.nl, t.version),
+                format!("{} (version {})", t.title.en, t.version),
+            )
+        })
+    }
+}
+
 pub(super) struct Builder<'a> {
     pub(super) t: &'a Template,
     pub(super) ctx: &'a JobContext,
@@ -88,10 +112,14 @@ impl Builder<'_> {
         device_id: DeviceId,
         kind: LogbookKind,
         occurred_at: DateTime<Utc>,
-        summary: String,
+        summary: Localized,
         details: Map<String, Value>,
     ) {
-        let details_json = serde_json::to_string(&Value::Object(details)).unwrap_or_default();
+        // what the reader sees, in both languages, and the facts by code for the portal
+        let mut words = crate::logbook::Details::from_data(details, &FormNamer(self.t));
+        words.summary_en(summary.en);
+        let details_json = words.to_json();
+        let summary = summary.nl;
         self.out.logbook.push(NewLogbookEntry {
             id: LogbookEntryId::new_v7(),
             device_id,
@@ -158,12 +186,6 @@ impl Builder<'_> {
         self.ctx.resident.display_name()
     }
 
-    /// The Dutch label of a choice answer (the option's label), or the raw value.
-    pub(super) fn choice_nl(&self, key: &str) -> Option<String> {
-        choice(self.a, key)?;
-        Some(self.chosen_words(key)?.nl)
-    }
-
     /// A choice (or the choices of a multi-choice) answer in words, in both languages; an
     /// option the template does not know reads as its code.
     pub(super) fn chosen_words(&self, key: &str) -> Option<Localized> {
@@ -192,13 +214,18 @@ impl Builder<'_> {
     }
 
     pub(super) fn label_nl(&self, key: &str) -> String {
+        self.label_of(key).nl
+    }
+
+    /// An item's label in both languages (the key itself when the form has no such item).
+    pub(super) fn label_of(&self, key: &str) -> Localized {
         self.t
             .item(key)
-            .map_or_else(|| key.to_string(), |(_, i)| i.label.nl.clone())
+            .map_or_else(|| Localized::new(key, key), |(_, i)| i.label.clone())
     }
 
     /// "afgetekend door J. Jansen (inwoner)" from `signoff.signer`, else any sign-off.
-    pub(super) fn signed(&self) -> Option<String> {
+    pub(super) fn signed(&self) -> Option<Localized> {
         let a = self.a.get(keys::shared::SIGNOFF_SIGNER).or_else(|| {
             self.a
                 .iter()
@@ -206,9 +233,10 @@ impl Builder<'_> {
                 .map(|(_, a)| a)
         })?;
         match a {
-            Answer::SignOff { name, role } => {
-                Some(format!("afgetekend door {name} ({})", role_nl(*role)))
-            }
+            Answer::SignOff { name, role } => Some(l(
+                format!("afgetekend door {name} ({})", role_nl(*role)),
+                format!("signed off by {name} ({})", role_en(*role)),
+            )),
             _ => None,
         }
     }
@@ -338,38 +366,55 @@ impl Builder<'_> {
     }
 
     /// Summary parts for findings: "1 punt hersteld", "1 defect, herstellen vóór ...".
-    pub(super) fn findings_summary(&self, scope: &dyn Fn(&str) -> bool, out: &mut Vec<String>) {
+    pub(super) fn findings_summary(&self, scope: &dyn Fn(&str) -> bool, out: &mut Vec<Localized>) {
         let f = self.findings(scope);
         let repaired = f.iter().filter(|x| x.1 == CheckResult::Repaired).count();
         if repaired > 0 {
-            out.push(format!(
-                "{} ter plaatse hersteld",
-                plural(repaired, "punt", "punten")
+            out.push(l(
+                format!(
+                    "{} ter plaatse hersteld",
+                    plural(repaired, "punt", "punten")
+                ),
+                format!("{} repaired on site", plural(repaired, "item", "items")),
             ));
         }
         for (k, r, fix_by) in &f {
+            let label = self.label_of(k);
             match r {
-                CheckResult::DefectFixBy => out.push(format!(
-                    "defect {}{}",
-                    self.label_nl(k),
-                    fix_by
-                        .map(|d| format!(", herstellen vóór {}", human_day_year(d).nl))
-                        .unwrap_or_default()
-                )),
-                CheckResult::OutOfUse => {
-                    out.push(format!("defect {}: buiten gebruik", self.label_nl(k)));
+                CheckResult::DefectFixBy => {
+                    let by = fix_by.map(human_day_year);
+                    out.push(l(
+                        format!(
+                            "defect {}{}",
+                            label.nl,
+                            by.as_ref()
+                                .map(|d| format!(", herstellen vóór {}", d.nl))
+                                .unwrap_or_default()
+                        ),
+                        format!(
+                            "defect {}{}",
+                            label.en,
+                            by.as_ref()
+                                .map(|d| format!(", to be fixed by {}", d.en))
+                                .unwrap_or_default()
+                        ),
+                    ))
                 }
+                CheckResult::OutOfUse => out.push(l(
+                    format!("defect {}: buiten gebruik", label.nl),
+                    format!("defect {}: out of use", label.en),
+                )),
                 _ => {}
             }
         }
     }
 
-    pub(super) fn parts_summary(&self, scope: &dyn Fn(&str) -> bool, out: &mut Vec<String>) {
+    pub(super) fn parts_summary(&self, scope: &dyn Fn(&str) -> bool, out: &mut Vec<Localized>) {
         let n = self.parts(scope).len();
         if n > 0 {
-            out.push(format!(
-                "{} vervangen",
-                plural(n, "onderdeel", "onderdelen")
+            out.push(l(
+                format!("{} vervangen", plural(n, "onderdeel", "onderdelen")),
+                format!("{} replaced", plural(n, "part", "parts")),
             ));
         }
     }
@@ -407,18 +452,5 @@ impl Builder<'_> {
             "Het hulpmiddel is buiten gebruik gesteld. Meld dit aan de planning; de inwoner heeft mogelijk een vervangend hulpmiddel nodig.",
             "The device has been taken out of use. Tell the planners; the resident may need a replacement device.",
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn euro_amounts() {
-        assert_eq!(euro(0), "€ 0,00");
-        assert_eq!(euro(123_456), "€ 1.234,56");
-        assert_eq!(euro(100_000_000), "€ 1.000.000,00");
-        assert_eq!(euro(99_900), "€ 999,00");
     }
 }

@@ -31,24 +31,34 @@ impl Builder<'_> {
                 c.resident = Some(ResidentLink::Nobody);
                 c.status = Some(DeviceStatus::InDepot);
             }
-            let mut summary = vec![format!("Ingenomen bij {}", self.resident_name())];
+            let name = self.resident_name();
+            let mut summary = vec![l(
+                format!("Ingenomen bij {name}"),
+                format!("Collected from {name}"),
+            )];
             if let Some(Answer::Check { result, .. }) =
                 self.a.get(keys::collection::COLLECTION_CONDITION)
             {
-                summary.push(
-                    match result {
-                        CheckResult::Ok => "staat in orde",
-                        CheckResult::Repaired => "staat: ter plaatse hersteld",
-                        CheckResult::DefectFixBy => "staat: defect",
-                        CheckResult::OutOfUse => "staat: defect, niet meer bruikbaar",
-                        CheckResult::NotApplicable => "staat niet beoordeeld",
+                summary.push(match result {
+                    CheckResult::Ok => l("staat in orde", "in good condition"),
+                    CheckResult::Repaired => {
+                        l("staat: ter plaatse hersteld", "condition: repaired on site")
                     }
-                    .to_string(),
-                );
+                    CheckResult::DefectFixBy => l("staat: defect", "condition: defect"),
+                    CheckResult::OutOfUse => l(
+                        "staat: defect, niet meer bruikbaar",
+                        "condition: defect, no longer usable",
+                    ),
+                    CheckResult::NotApplicable => {
+                        l("staat niet beoordeeld", "condition not assessed")
+                    }
+                });
             }
             match yes_no(self.a, keys::collection::COLLECTION_ACCESSORIES_COMPLETE) {
-                Some(true) => summary.push("toebehoren compleet".into()),
-                Some(false) => summary.push("toebehoren niet compleet".into()),
+                Some(true) => summary.push(l("toebehoren compleet", "accessories complete")),
+                Some(false) => {
+                    summary.push(l("toebehoren niet compleet", "accessories not complete"))
+                }
                 None => {}
             }
             let mut details = self.digest(&|_| true);
@@ -69,7 +79,7 @@ impl Builder<'_> {
                 dev.id,
                 LogbookKind::Collection,
                 now,
-                summary.join("; "),
+                joined(&summary),
                 details,
             );
         }

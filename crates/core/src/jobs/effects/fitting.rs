@@ -56,20 +56,34 @@ impl Builder<'_> {
         let Some(dev) = self.ctx.device.clone() else {
             return;
         };
-        let mut summary = vec![format!(
-            "Passing: gekozen {}",
-            text(self.a, keys::fitting::FINDINGS_CHOSEN_DEVICE).unwrap_or("-")
+        let chosen = text(self.a, keys::fitting::FINDINGS_CHOSEN_DEVICE).unwrap_or("-");
+        let mut summary = vec![l(
+            format!("Passing: gekozen {chosen}"),
+            format!("Fitting: chose {chosen}"),
         )];
         if let Some(p) = proposed {
-            summary.push(format!("categorie {}", p.code()));
+            summary.push(l(
+                format!("categorie {}", p.code()),
+                format!("category {}", p.code()),
+            ));
         }
         if let Some(d) = date(self.a, keys::fitting::DELIVERY_AGREED_DATE) {
-            summary.push(format!("levering afgesproken op {}", human_day_year(d).nl));
+            let d = human_day_year(d);
+            summary.push(l(
+                format!("levering afgesproken op {}", d.nl),
+                format!("delivery agreed for {}", d.en),
+            ));
         }
         if yes_no(self.a, keys::fitting::TRIAL_PLACEMENT) == Some(true) {
             summary.push(match date(self.a, keys::fitting::TRIAL_END_DATE) {
-                Some(d) => format!("proefplaatsing tot {}", human_day_year(d).nl),
-                None => "proefplaatsing".into(),
+                Some(d) => {
+                    let d = human_day_year(d);
+                    l(
+                        format!("proefplaatsing tot {}", d.nl),
+                        format!("trial placement until {}", d.en),
+                    )
+                }
+                None => l("proefplaatsing", "trial placement"),
             });
         }
         let mut details = self.digest(&|_| true);
@@ -94,12 +108,6 @@ impl Builder<'_> {
                 ),
             ],
         );
-        self.entry(
-            dev.id,
-            LogbookKind::Fitting,
-            now,
-            summary.join("; "),
-            details,
-        );
+        self.entry(dev.id, LogbookKind::Fitting, now, joined(&summary), details);
     }
 }

@@ -9,6 +9,7 @@ use crate::jobs::template::Repeat;
 use crate::jobs::templates::{answer_key, split_key};
 use crate::logbook::LogbookKind;
 use crate::model::{DeviceStatus, SlingStatus};
+use crate::Localized;
 use serde_json::{json, Value};
 
 impl Builder<'_> {
@@ -64,23 +65,34 @@ impl Builder<'_> {
                 &answer_key(sling_step, Some(&sid), keys::hoist::SLING_OUTCOME_ITEM),
             );
             let verdict = if sling_rejected {
-                match text(self.a, &answer_key(sling_step, Some(&sid), "remarks")) {
-                    Some(r) => format!("afgekeurd, uit gebruik genomen ({r})"),
-                    None => "afgekeurd, uit gebruik genomen".to_string(),
-                }
+                let why = text(self.a, &answer_key(sling_step, Some(&sid), "remarks"))
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default();
+                l(
+                    format!("afgekeurd, uit gebruik genomen{why}"),
+                    format!("rejected, taken out of use{why}"),
+                )
             } else {
-                "goedgekeurd".to_string()
+                l("goedgekeurd", "approved")
             };
-            let mut summary = vec![format!(
-                "Tilband {snum} ({} {}, maat {}) gekeurd: {verdict}",
-                sling.manufacturer, sling.model, sling.size,
+            let what = format!("{} {}", sling.manufacturer, sling.model);
+            let size = &sling.size;
+            let mut summary = vec![l(
+                format!(
+                    "Tilband {snum} ({what}, maat {size}) gekeurd: {}",
+                    verdict.nl
+                ),
+                format!(
+                    "Sling {snum} ({what}, size {size}) inspected: {}",
+                    verdict.en
+                ),
             )];
             self.findings_summary(&in_instance, &mut summary);
             self.entry(
                 hoist.id,
                 LogbookKind::SlingInspection,
                 now,
-                summary.join("; "),
+                joined(&summary),
                 details,
             );
             if sling_rejected {
@@ -152,34 +164,46 @@ impl Builder<'_> {
                 ),
             }
         }
-        let mut summary = vec![format!(
-            "Keuring tillift{}: {}",
-            match (
-                self.choice_nl(keys::hoist::INSPECTION_KIND),
-                self.choice_nl(keys::hoist::INSPECTION_STANDARD)
-            ) {
+        let how = |lang: fn(&Localized) -> &String| {
+            let kind = self.chosen_words(keys::hoist::INSPECTION_KIND);
+            let standard = self.chosen_words(keys::hoist::INSPECTION_STANDARD);
+            match (kind.as_ref().map(lang), standard.as_ref().map(lang)) {
                 (Some(k), Some(s)) => format!(" ({k}; {s})"),
                 (Some(x), None) | (None, Some(x)) => format!(" ({x})"),
                 (None, None) => String::new(),
-            },
-            self.choice_nl(keys::hoist::OUTCOME_RESULT)
-                .unwrap_or_default()
+            }
+        };
+        let result = self
+            .chosen_words(keys::hoist::OUTCOME_RESULT)
+            .unwrap_or_else(|| l("", ""));
+        let mut summary = vec![l(
+            format!("Keuring tillift{}: {}", how(|l| &l.nl), result.nl),
+            format!("Hoist inspection{}: {}", how(|l| &l.en), result.en),
         )];
         if let (true, Some(d)) = (outcome == "approved_with_remarks", fix_by) {
-            summary.push(format!("herstellen vóór {}", human_day_year(d).nl));
+            let d = human_day_year(d);
+            summary.push(l(
+                format!("herstellen vóór {}", d.nl),
+                format!("to be fixed by {}", d.en),
+            ));
         }
         if let Some(s) = text(self.a, keys::hoist::OUTCOME_STICKER_NUMBER) {
-            summary.push(format!("keuringssticker {s}"));
+            summary.push(l(
+                format!("keuringssticker {s}"),
+                format!("inspection sticker {s}"),
+            ));
         }
         if !sling_results.is_empty() {
-            let mut s = format!(
-                "{} gekeurd",
-                plural(sling_results.len(), "tilband", "tilbanden")
+            let n = sling_results.len();
+            let (mut nl, mut en) = (
+                format!("{} gekeurd", plural(n, "tilband", "tilbanden")),
+                format!("{} inspected", plural(n, "sling", "slings")),
             );
             if n_rejected > 0 {
-                s.push_str(&format!(", {n_rejected} afgekeurd"));
+                nl.push_str(&format!(", {n_rejected} afgekeurd"));
+                en.push_str(&format!(", {n_rejected} rejected"));
             }
-            summary.push(s);
+            summary.push(l(nl, en));
         }
         self.findings_summary(&plain, &mut summary);
         self.parts_summary(&plain, &mut summary);
@@ -225,7 +249,7 @@ impl Builder<'_> {
             hoist.id,
             LogbookKind::HoistInspection,
             now,
-            summary.join("; "),
+            joined(&summary),
             details,
         );
     }

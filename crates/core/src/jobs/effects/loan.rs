@@ -47,9 +47,15 @@ impl Builder<'_> {
                 c.resident = Some(link);
                 c.status = Some(DeviceStatus::OnLoan);
                 c.last_delivered_on = Some(day);
-                let mut s = vec![format!("Als leenmiddel geplaatst bij {name}")];
+                let mut s = vec![l(
+                    format!("Als leenmiddel geplaatst bij {name}"),
+                    format!("Placed as a loan device with {name}"),
+                )];
                 if let Some(o) = &options {
-                    s.push(format!("opties overgezet: {o}"));
+                    s.push(l(
+                        format!("opties overgezet: {o}"),
+                        format!("options moved: {o}"),
+                    ));
                 }
                 (LogbookKind::LoanPlaced, s)
             }
@@ -59,7 +65,10 @@ impl Builder<'_> {
                 c.status = Some(DeviceStatus::InDepot);
                 (
                     LogbookKind::LoanReturned,
-                    vec![format!("Leenmiddel opgehaald bij {name}")],
+                    vec![l(
+                        format!("Leenmiddel opgehaald bij {name}"),
+                        format!("Loan device picked up from {name}"),
+                    )],
                 )
             }
             _ => return,
@@ -67,6 +76,6 @@ impl Builder<'_> {
         if let Some(s) = signed {
             summary.push(s);
         }
-        self.entry(dev.id, kind, now, summary.join("; "), details);
+        self.entry(dev.id, kind, now, joined(&summary), details);
     }
 }

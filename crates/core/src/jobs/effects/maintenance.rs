@@ -19,10 +19,11 @@ impl Builder<'_> {
         let plain = |k: &str| !k.contains('[');
         let day = self.day();
         {
-            let next = rules::next_maintenance_due(rules::yearly_maintenance(&dev), day);
+            // none for a category bought without a service tariff
+            let next = rules::maintenance_due_after(&dev, day);
             let c = self.changes(dev.id);
             c.last_preventive_maintenance_on = Some(day);
-            c.next_maintenance_due = Some(next);
+            c.next_maintenance_due = next;
         }
         let capacity = battery_capacity_key(self.t).and_then(|k| measurement(self.a, &k));
         if let Some(pct) = capacity {
@@ -38,7 +39,10 @@ impl Builder<'_> {
             self.out_of_use_notice();
         }
         // The logbook entry.
-        let mut summary = vec!["Preventief onderhoud uitgevoerd".to_string()];
+        let mut summary = vec![l(
+            "Preventief onderhoud uitgevoerd",
+            "Preventive maintenance carried out",
+        )];
         self.findings_summary(&plain, &mut summary);
         self.parts_summary(&plain, &mut summary);
         if let Some(s) = self.signed() {
@@ -60,7 +64,7 @@ impl Builder<'_> {
             dev.id,
             LogbookKind::PreventiveMaintenance,
             now,
-            summary.join("; "),
+            joined(&summary),
             details,
         );
         // The usage-functionality check.
@@ -68,8 +72,8 @@ impl Builder<'_> {
             choice(self.a, keys::maintenance::USAGE_FUNCTIONAL_CHECK).map(str::to_string)
         {
             let label = self
-                .choice_nl(keys::maintenance::USAGE_FUNCTIONAL_CHECK)
-                .unwrap_or_default();
+                .chosen_words(keys::maintenance::USAGE_FUNCTIONAL_CHECK)
+                .unwrap_or_else(|| l("", ""));
             let in_usage = |k: &str| {
                 split_key(k).is_some_and(|(step, _, _)| step == keys::maintenance::USAGE_STEP)
             };
@@ -79,15 +83,23 @@ impl Builder<'_> {
                 json!(format!("{}@{}", self.t.id, self.t.version)),
             );
             for (k, a) in self.a.iter().filter(|(k, _)| in_usage(k)) {
-                let name = split_key(k).map_or(k.as_str(), |(_, _, item)| item);
-                details.insert(name.to_string(), answer_value(a));
-                self.label(&mut details, name, k);
+                details.insert(k.clone(), answer_value(a));
+                self.label(&mut details, k, k);
             }
-            let mut summary = format!("Toetsing gebruiksfunctionaliteit: {label}");
+            let mut summary = vec![l(
+                format!("Toetsing gebruiksfunctionaliteit: {}", label.nl),
+                format!("Usage check: {}", label.en),
+            )];
             if yes_no(self.a, keys::maintenance::USAGE_INSTRUCTION_GIVEN) == Some(true) {
-                summary.push_str("; opnieuw instructie gegeven");
+                summary.push(l("opnieuw instructie gegeven", "instructed again"));
             }
-            self.entry(dev.id, LogbookKind::UsageCheck, now, summary, details);
+            self.entry(
+                dev.id,
+                LogbookKind::UsageCheck,
+                now,
+                joined(&summary),
+                details,
+            );
             if usage == "not_adequate" {
                 let mut d = format!(
                     "Bij preventief onderhoud van {} ({} {}): het hulpmiddel is niet meer adequaat voor de inwoner.",

@@ -186,7 +186,8 @@ pub fn not_home(
 /// Then everything the job writes, per kind:
 ///
 /// * preventive maintenance: a `PreventiveMaintenance` and a `UsageCheck` entry; passport
-///   last maintenance = job day, next due per [`rules::next_maintenance_due`], battery
+///   last maintenance = job day, next due per [`rules::maintenance_due_after`] (none for a
+///   category bought without a service tariff), battery
 ///   capacity and test day; a check "take out of use" -> `OutOfUse`; functional check "not
 ///   adequate" -> a `NoLongerAdequate` signal;
 /// * hoist inspection: a `HoistInspection` entry and one `SlingInspection` entry per sling

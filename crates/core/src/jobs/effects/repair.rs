@@ -9,6 +9,7 @@ use crate::jobs::schema::keys;
 use crate::logbook::LogbookKind;
 use crate::model::{Device, DeviceStatus, MalfunctionStatus};
 use crate::sla;
+use crate::Localized;
 use serde_json::{json, Map};
 
 impl Builder<'_> {
@@ -56,30 +57,41 @@ impl Builder<'_> {
             }
         }
         // The repair entry.
-        let mut summary = vec![format!(
-            "Reparatie: {}",
-            text(self.a, keys::repair::DIAGNOSIS_FAULT).unwrap_or("storing")
+        let fault = text(self.a, keys::repair::DIAGNOSIS_FAULT);
+        let mut summary = vec![l(
+            format!("Reparatie: {}", fault.unwrap_or("storing")),
+            format!("Repair: {}", fault.unwrap_or("malfunction")),
         )];
-        if let Some(c) = self.choice_nl(keys::repair::DIAGNOSIS_CAUSE) {
-            summary.push(format!("oorzaak: {}", c.to_lowercase()));
+        if let Some(c) = self.chosen_words(keys::repair::DIAGNOSIS_CAUSE) {
+            summary.push(l(
+                format!("oorzaak: {}", c.nl.to_lowercase()),
+                format!("cause: {}", c.en.to_lowercase()),
+            ));
         }
         if drive_related {
-            summary.push("aandrijving".into());
+            summary.push(l("aandrijving", "drive"));
         }
         self.parts_summary(&|_| true, &mut summary);
         if let Some(min) = measurement(self.a, keys::repair::RESOLUTION_LABOUR_MINUTES) {
-            summary.push(format!("{min} min"));
+            summary.push(l(format!("{min} min"), format!("{min} min")));
         }
         summary.push(if fixed {
-            "ter plaatse verholpen".into()
+            l("ter plaatse verholpen", "fixed on site")
         } else {
-            "niet ter plaatse verholpen".into()
+            l("niet ter plaatse verholpen", "not fixed on site")
         });
-        if let Some(l) = &loan {
-            summary.push(format!("leenmiddel {} geplaatst", l.registration_number));
+        if let Some(loan) = &loan {
+            let reg = &loan.registration_number;
+            summary.push(l(
+                format!("leenmiddel {reg} geplaatst"),
+                format!("loan device {reg} placed"),
+            ));
         }
         if transported {
-            summary.push("inwoner en/of hulpmiddel vervoerd".into());
+            summary.push(l(
+                "inwoner en/of hulpmiddel vervoerd",
+                "resident and/or device transported",
+            ));
         }
         if let Some(s) = self.signed() {
             summary.push(s);
@@ -114,68 +126,80 @@ impl Builder<'_> {
             dev.id,
             LogbookKind::Repair,
             occurred,
-            summary.join("; "),
+            joined(&summary),
             details,
         );
-        // Wilful damage.
-        if cause == "wilful_damage" {
+        // Damage (PvE 7.2.4, 9.2): wilful damage, an accident, vandalism, theft or improper use
+        // is a damage entry in the logbook and the device's last maintenance due to misuse;
+        // suspected wilful damage and improper use are signalled to the municipality.
+        if let Some(kind) = damage_kind(&cause) {
             let description = text(self.a, keys::repair::DIAGNOSIS_WILFUL_DESCRIPTION)
+                .filter(|_| cause == "wilful_damage")
                 .or(text(self.a, keys::repair::DIAGNOSIS_FAULT))
                 .unwrap_or_default()
                 .to_string();
-            let likely =
-                text(self.a, keys::repair::DIAGNOSIS_WILFUL_LIKELY_CAUSE).map(str::to_string);
-            let mut s = format!(
-                "Vermoeden van moedwillige schade aan {} ({} {}): {description}",
-                dev.registration_number, dev.brand, dev.model
-            );
-            if let Some(l) = &likely {
-                s.push_str(&format!(". Vermoedelijke oorzaak: {l}"));
+            let likely = text(self.a, keys::repair::DIAGNOSIS_WILFUL_LIKELY_CAUSE)
+                .filter(|_| cause == "wilful_damage")
+                .map(str::to_string);
+            let what = format!("{} ({} {})", dev.registration_number, dev.brand, dev.model);
+            let mut s = format!("{} aan {what}: {description}", kind.nl);
+            let mut en = format!("{} to {what}: {description}", kind.en);
+            if let Some(c) = &likely {
+                s.push_str(&format!(". Vermoedelijke oorzaak: {c}"));
+                en.push_str(&format!(". Likely cause: {c}"));
             }
             let mut details = Map::new();
             details.insert(
                 "template".into(),
                 json!(format!("{}@{}", self.t.id, self.t.version)),
             );
+            details.insert("cause".into(), json!(cause));
+            self.label(&mut details, "cause", keys::repair::DIAGNOSIS_CAUSE);
             details.insert("description".into(), json!(description));
-            if let Some(l) = &likely {
-                details.insert("likely_cause".into(), json!(l));
+            if let Some(c) = &likely {
+                details.insert("likely_cause".into(), json!(c));
             }
             self.entry(
                 dev.id,
                 LogbookKind::DamageReport,
                 occurred,
-                s.clone(),
+                l(s.clone(), en),
                 details,
             );
-            self.signal(SignalKind::SuspectedWilfulDamage, false, s);
             self.changes(dev.id).last_misuse_maintenance_on = Some(day);
-            self.notice(
-                "Vermoeden van moedwillige schade gemeld aan de gemeente; voeg foto's toe.",
-                "Suspected wilful damage reported to the municipality; add photos.",
-            );
+            match cause.as_str() {
+                "wilful_damage" => {
+                    self.signal(SignalKind::SuspectedWilfulDamage, false, s);
+                    self.notice(
+                        "Vermoeden van moedwillige schade gemeld aan de gemeente; voeg foto's toe.",
+                        "Suspected wilful damage reported to the municipality; add photos.",
+                    );
+                }
+                "improper_use" => {
+                    self.signal(SignalKind::ImproperUse, false, s);
+                    self.notice(
+                        "Oneigenlijk gebruik gemeld aan de gemeente.",
+                        "Improper use reported to the municipality.",
+                    );
+                }
+                _ => {}
+            }
         }
         // The loan device.
-        if let Some(l) = loan {
-            self.place_loan(
-                &l,
-                &dev,
-                options_moved.as_deref(),
-                occurred,
-                "tijdens de reparatie",
-            );
+        if let Some(loan) = loan {
+            let during = l("tijdens de reparatie", "during the repair");
+            self.place_loan(&loan, &dev, options_moved.as_deref(), occurred, &during);
         } else if !fixed {
             if let Some(m) = &self.ctx.malfunction {
-                let due =
-                    sla::loan_device_due(self.cal, m.reported_at, m.class != sla::ResponseClass::A);
-                let h = human_deadline(due);
+                let d = sla::repair_deadlines(m.class, m.reported_at, arrived, self.cal);
+                let h = human_deadline(d.replacement_by);
                 self.notice(
                     format!(
-                        "Niet ter plaatse verholpen: plaats een gelijkwaardig leenmiddel vóór {}.",
+                        "Niet ter plaatse verholpen: plaats een gelijkwaardig vervangend hulpmiddel vóór {}.",
                         h.nl
                     ),
                     format!(
-                        "Not fixed on site: place a functionally equal loan device before {}.",
+                        "Not fixed on site: place a functionally equal replacement device before {}.",
                         h.en
                     ),
                 );
@@ -188,4 +212,20 @@ impl Builder<'_> {
             self.out.notices.push(replacement_rule_notice(self.ctx));
         }
     }
+}
+
+/// The damage a repair's cause means, in words (None for wear and causes without damage).
+fn damage_kind(cause: &str) -> Option<Localized> {
+    let (nl, en) = match cause {
+        "wilful_damage" => (
+            "Vermoeden van moedwillige schade",
+            "Suspected wilful damage",
+        ),
+        "accident" => ("Schade door een ongeluk", "Damage in an accident"),
+        "vandalism" => ("Schade door vandalisme", "Damage by vandalism"),
+        "theft" => ("Schade door diefstal", "Damage by theft"),
+        "improper_use" => ("Schade door oneigenlijk gebruik", "Damage by improper use"),
+        _ => return None,
+    };
+    Some(Localized::new(nl, en))
 }

@@ -48,13 +48,18 @@ impl Builder<'_> {
                 c.last_delivered_on = Some(day);
                 c.catalogue_value_cents = value_cents;
             }
-            let mut s = vec![format!(
-                "Geleverd aan {} ter vervanging van {}",
-                self.resident_name(),
-                old.as_ref().map_or("-", |o| o.registration_number.as_str())
+            let name = self.resident_name();
+            let old_reg = old.as_ref().map_or("-", |o| o.registration_number.as_str());
+            let mut s = vec![l(
+                format!("Geleverd aan {name} ter vervanging van {old_reg}"),
+                format!("Delivered to {name} replacing {old_reg}"),
             )];
             if let Some(c) = value_cents {
-                s.push(format!("bruto cataloguswaarde {}", euro(c)));
+                let e = crate::words::euro(u64::from(c));
+                s.push(l(
+                    format!("bruto cataloguswaarde {}", e.nl),
+                    format!("gross catalogue value {}", e.en),
+                ));
             }
             if let Some(sg) = &signed {
                 s.push(sg.clone());
@@ -63,27 +68,33 @@ impl Builder<'_> {
                 n.id,
                 LogbookKind::Replacement,
                 now,
-                s.join("; "),
+                joined(&s),
                 details.clone(),
             );
         }
         if let Some(o) = &old {
-            let mut s = vec![format!(
-                "Vervangen door {}",
-                new.as_ref().map_or_else(
-                    || registration(self.a, keys::replacement::NEW_DEVICE_REGISTRATION)
+            let by = new.as_ref().map_or_else(
+                || {
+                    registration(self.a, keys::replacement::NEW_DEVICE_REGISTRATION)
                         .unwrap_or("-")
-                        .to_string(),
-                    |n| format!("{} ({} {})", n.registration_number, n.brand, n.model)
-                )
+                        .to_string()
+                },
+                |n| format!("{} ({} {})", n.registration_number, n.brand, n.model),
+            );
+            let mut s = vec![l(
+                format!("Vervangen door {by}"),
+                format!("Replaced by {by}"),
             )];
             if collected {
-                s.push("oud hulpmiddel ingenomen".into());
+                s.push(l("oud hulpmiddel ingenomen", "old device collected"));
                 let c = self.changes(o.id);
                 c.resident = Some(ResidentLink::Nobody);
                 c.status = Some(DeviceStatus::InDepot);
             } else {
-                s.push("oud hulpmiddel nog niet ingenomen".into());
+                s.push(l(
+                    "oud hulpmiddel nog niet ingenomen",
+                    "old device not collected yet",
+                ));
                 self.notice(
                     "Het oude hulpmiddel is nog niet ingenomen: plan de inname.",
                     "The old device has not been collected yet: plan its collection.",
@@ -92,7 +103,7 @@ impl Builder<'_> {
             if let Some(sg) = &signed {
                 s.push(sg.clone());
             }
-            self.entry(o.id, LogbookKind::Replacement, now, s.join("; "), details);
+            self.entry(o.id, LogbookKind::Replacement, now, joined(&s), details);
         }
         self.complete_order();
     }

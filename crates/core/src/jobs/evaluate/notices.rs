@@ -75,20 +75,30 @@ pub(crate) fn repair_warnings(
             format!("Class {class}: fixed before {}{}", h.en, s.en),
         ));
     }
-    if yes_no(answers, keys::repair::RESOLUTION_FIXED_ON_SITE) == Some(false)
-        && yes_no(answers, keys::repair::RESOLUTION_LOAN_PLACED) != Some(true)
+    // Not fixed on site, or the fix-by deadline passed: a functionally equal replacement
+    // (or loan) device the same day, by the loan deadline when that is earlier (PvE 7.1.6,
+    // 7.1.5); shown with its state, so it warns before it passes.
+    let not_fixed = yes_no(answers, keys::repair::RESOLUTION_FIXED_ON_SITE) == Some(false);
+    let missed = !resolved && now >= d.fixed_by;
+    if (not_fixed || missed) && yes_no(answers, keys::repair::RESOLUTION_LOAN_PLACED) != Some(true)
     {
-        let unsafe_use = m.class != sla::ResponseClass::A;
-        let due = sla::loan_device_due(cal, m.reported_at, unsafe_use);
-        let h = human_deadline(due);
+        let (h, s) = (
+            human_deadline(d.replacement_by),
+            deadline_suffix(now, d.fixed_by.min(now), d.replacement_by),
+        );
+        let (why_nl, why_en) = if not_fixed {
+            ("Niet ter plaatse verholpen", "Not fixed on site")
+        } else {
+            ("Hersteltermijn gemist", "Fix-by deadline missed")
+        };
         out.push(Localized::new(
             format!(
-                "Niet ter plaatse verholpen: een gelijkwaardig leenmiddel (met de benodigde opties) vóór {}.",
-                h.nl
+                "{why_nl}: een gelijkwaardig vervangend hulpmiddel (met de benodigde opties) vóór {}{}.",
+                h.nl, s.nl
             ),
             format!(
-                "Not fixed on site: a functionally equal loan device (with the needed options) before {}.",
-                h.en
+                "{why_en}: a functionally equal replacement device (with the needed options) before {}{}.",
+                h.en, s.en
             ),
         ));
     }

@@ -68,6 +68,7 @@ pub fn warnings(
             for key in [
                 keys::delivery::INSTRUCTION_DEMONSTRATION,
                 keys::delivery::INSTRUCTION_DRIVING_LESSON,
+                keys::delivery::INSTRUCTION_DELIVERY_LESSON,
                 keys::delivery::INSTRUCTION_CAREGIVER,
                 keys::delivery::HANDOVER_MANUAL,
                 keys::delivery::HANDOVER_INSURANCE_INFO,

@@ -82,6 +82,8 @@ pub mod delivery {
     pub const INSTRUCTION_DEMONSTRATION: &str = "instruction.demonstration";
     pub const INSTRUCTION_DRIVING_LESSON: &str = "instruction.driving_lesson";
     pub const INSTRUCTION_CAREGIVER: &str = "instruction.caregiver";
+    /// The delivery lesson in the resident's own surroundings (PvE 6.4.3), from version 2.
+    pub const INSTRUCTION_DELIVERY_LESSON: &str = "instruction.delivery_lesson";
     pub const HANDOVER_MANUAL: &str = "handover.manual";
     pub const HANDOVER_INSURANCE_INFO: &str = "handover.insurance_info";
     pub const HANDOVER_COMPLAINT_PROCEDURE: &str = "handover.complaint_procedure";

@@ -1,5 +1,5 @@
 use crate::api::extract::ApiJson;
-use crate::api::middleware::Now;
+use crate::clock::Now;
 use crate::error::ApiError;
 use crate::security::{new_secret, secret_hash, verify_password};
 use crate::state::AppState;

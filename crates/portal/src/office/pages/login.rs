@@ -1,7 +1,7 @@
 //! Office sign-in and sign-out. The login form carries a double-submit token (a cookie and
 //! the same value in the form), since there is no session yet to hold one.
 
-use crate::api::middleware::Now;
+use crate::clock::Now;
 use crate::office::{failure, lang_of, render, see_other, Office, SESSION_COOKIE};
 use crate::security::{new_secret, same, secret_hash, verify_password};
 use crate::state::AppState;

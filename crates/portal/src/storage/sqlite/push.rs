@@ -8,7 +8,7 @@
 
 use super::entities::may_record_for;
 use super::push_apply::{apply, Applied};
-use super::refs::{self, device_in_scope, job, missing_blobs, resident_of};
+use super::refs::{self, device_in_scope, job, missing_blobs, resident_of, Refs};
 use super::{auth, ts};
 use crate::domain::records::{Body, Incoming};
 use crate::storage::{AuditEntry, PushContext, Result};
@@ -16,15 +16,6 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use veldwerk_core::ids::{DeviceId, JobId, ResidentId, TechnicianId};
 use veldwerk_core::jobs::ResidentLink;
 use veldwerk_sync::protocol::{codes, EntityKind, Outcome, RecordResult};
-
-/// What a record refers to, and whether all of it is the technician's to record on.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Refs {
-    pub resident: Option<ResidentId>,
-    pub device: Option<DeviceId>,
-    pub job: Option<JobId>,
-    pub in_scope: bool,
-}
 
 pub(super) fn push(
     tx: &mut Transaction,

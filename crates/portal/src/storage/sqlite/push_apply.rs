@@ -12,7 +12,7 @@
 //! Every change to master data goes out in the change feed.
 
 use super::entities::{load, put_data};
-use super::push::Refs;
+use super::refs::Refs;
 use super::ts;
 use crate::domain::apply as rules;
 use crate::domain::chain::{self, ChainVerdict};

@@ -120,3 +120,12 @@ pub(super) fn missing_blobs(c: &Connection, hashes: &[String]) -> Result<Vec<Str
     }
     Ok(out)
 }
+
+/// What a record refers to, and whether all of it is the technician's to record on.
+#[derive(Clone, Copy, Debug, Default)]
+pub(in crate::storage::sqlite) struct Refs {
+    pub resident: Option<ResidentId>,
+    pub device: Option<DeviceId>,
+    pub job: Option<JobId>,
+    pub in_scope: bool,
+}

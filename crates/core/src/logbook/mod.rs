@@ -5,6 +5,11 @@
 //! (including the previous entry's hash), so the hash does not depend on JSON key order or
 //! on any library's serialisation choices.
 
+pub mod details;
+pub mod from_keys;
+
+pub use details::{words, DetailLine, Details, EntryWords};
+
 use crate::ids::{DeviceId, JobId, LogbookEntryId};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -81,8 +86,12 @@ pub struct NewLogbookEntry {
 /// (trimmed): the headline says it is a correction; the details keep the whole text.
 pub fn correction(text: &str) -> (String, String) {
     let text = text.trim();
-    let details = serde_json::json!({ "correction": text }).to_string();
-    (format!("Correctie: {text}"), details)
+    let mut details = Details::new();
+    details
+        .say("Correctie", "Correction", crate::words::same(text))
+        .data("correction", serde_json::json!(text))
+        .summary_en(format!("Correction: {text}"));
+    (format!("Correctie: {text}"), details.to_json())
 }
 
 /// A logbook summary is a headline: at most this many characters (the full text of what
