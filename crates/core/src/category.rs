@@ -268,37 +268,6 @@ impl Category {
     }
 }
 
-/// Metadata of one category for the UI (a list the front end can show and filter on).
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct CategoryInfo {
-    pub code: Category,
-    pub name: Localized,
-    /// The contract's price (data: [`crate::contract`]); None while it is an open question.
-    pub price: Option<Price>,
-    /// Why there is no price.
-    pub price_question: Option<Localized>,
-    /// Whether the supplier maintains the category (a maintenance due date is kept).
-    pub service_tariff: bool,
-    pub electric: ElectricKind,
-    pub hoist: bool,
-}
-
-impl From<Category> for CategoryInfo {
-    fn from(c: Category) -> Self {
-        let tariff = crate::contract::current().tariff(c);
-        CategoryInfo {
-            code: c,
-            name: c.name(),
-            price: tariff.price,
-            price_question: tariff.open_question.clone(),
-            service_tariff: tariff.service_tariff,
-            electric: c.electric(),
-            hoist: c.is_hoist(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

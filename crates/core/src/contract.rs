@@ -6,7 +6,7 @@
 //! round from PvE 4.2; the data keeps both printed lines and gives neither category a price
 //! until the municipalities confirm which reading holds (docs/contract.md).
 
-use crate::category::{Category, Price};
+use crate::category::{Category, ElectricKind, Price};
 use crate::Localized;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -124,6 +124,37 @@ pub fn current() -> &'static Contract {
 /// Whether devices of a category are maintained by the supplier under the contract.
 pub fn has_service_tariff(c: Category) -> bool {
     current().tariff(c).service_tariff
+}
+
+/// Metadata of one category for the UI (a list the front end can show and filter on).
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CategoryInfo {
+    pub code: Category,
+    pub name: Localized,
+    /// The contract's price (data: this module); None while it is an open question.
+    pub price: Option<Price>,
+    /// Why there is no price.
+    pub price_question: Option<Localized>,
+    /// Whether the supplier maintains the category (a maintenance due date is kept).
+    pub service_tariff: bool,
+    pub electric: ElectricKind,
+    pub hoist: bool,
+}
+
+impl From<Category> for CategoryInfo {
+    fn from(c: Category) -> Self {
+        let tariff = current().tariff(c);
+        CategoryInfo {
+            code: c,
+            name: c.name(),
+            price: tariff.price,
+            price_question: tariff.open_question.clone(),
+            service_tariff: tariff.service_tariff,
+            electric: c.electric(),
+            hoist: c.is_hoist(),
+        }
+    }
 }
 
 #[cfg(test)]

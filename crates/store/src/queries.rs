@@ -10,7 +10,7 @@ use crate::{Store, HISTORY_LIMIT};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
-use veldwerk_core::category::CategoryInfo;
+use veldwerk_core::contract::CategoryInfo;
 use veldwerk_core::ids::*;
 use veldwerk_core::logbook::{verify_chain_to_head, BrokenLink, ChainHead, LogbookEntry};
 use veldwerk_core::model::*;

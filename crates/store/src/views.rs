@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use veldwerk_core::category::CategoryInfo;
+use veldwerk_core::contract::CategoryInfo;
 use veldwerk_core::ids::*;
 use veldwerk_core::jobs::{DeviationStatus, JobState};
 use veldwerk_core::logbook::{BrokenLink, EntryWords, LogbookEntry};
