@@ -254,7 +254,7 @@ export type Category = "1" | "2" | "3" | "4" | "5a" | "5b" | "6" | "7" | "8a" | 
 export type CategoryInfo = {
 	code: Category,
 	name: Localized,
-	/**  The contract's price (data: [`crate::contract`]); None while it is an open question. */
+	/**  The contract's price (data: assets/contracts); None while it is an open question. */
 	price: Price | null,
 	/**  Why there is no price. */
 	price_question: Localized | null,
