@@ -16,6 +16,7 @@
 //! id is a UUIDv7 built from a date in the data and seeded random bits.
 
 mod catalog;
+mod contacts;
 mod data;
 mod devices;
 mod entries;

@@ -16,6 +16,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/003_report_notices.sql")),
         M::up(include_str!("../migrations/004_logbook_heads.sql")),
         M::up(include_str!("../migrations/005_sync.sql")),
+        M::up(include_str!("../migrations/006_supplier_contacts.sql")),
     ])
 }
 

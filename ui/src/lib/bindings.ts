@@ -975,6 +975,8 @@ export type ResidentView = {
 	name: string,
 	municipality: Municipality,
 	caregivers: Caregiver[],
+	/**  The supplier's fixed contact persons for this resident (PvE 5.2.3a; at most three). */
+	supplier_contacts: SupplierContact[],
 	devices: DeviceSummary[],
 	open_jobs: PlannedJob[],
 	open_repairs: RepairCard[],
@@ -1116,6 +1118,23 @@ export type Suggestion = {
 	from: string,
 	offset: number | null,
 };
+
+/**
+ *  One of the supplier's fixed contact persons for a resident (PvE 5.2.3a): named to the
+ *  resident in what they receive, shown on the resident's page.
+ */
+export type SupplierContact = {
+	id: SupplierContactId,
+	resident_id: ResidentId,
+	name: string,
+	/**  What they do for the resident, e.g. "accountmanager", "planner", "adviseur". */
+	role: string,
+	phone: string | null,
+	email: string | null,
+};
+
+/**  One of the supplier's fixed contact persons for a resident (PvE 5.2.3a). */
+export type SupplierContactId = string;
 
 /**  What the header shows. Offline is normal, never an alarm. */
 export type SyncIndicator = 
