@@ -6,17 +6,18 @@
 use crate::data::{FEMALE_MID, MALE_MID, SURNAMES};
 use crate::people::{mail_name, Res};
 use crate::rng::{Ids, Rand, Stream};
-use crate::Ctx;
+use crate::{days_before, local_time, Ctx, RESIDENT_BATCH};
 use chrono::{DateTime, Utc};
 use veldwerk_core::ids::SupplierContactId;
 use veldwerk_core::model::{SupplierContact, TechnicianRole};
+use veldwerk_store::{Store, StoreError};
 
 /// The office's planners (one is each resident's fixed planner).
 const PLANNERS: usize = 4;
 /// The supplier's service line, the number residents are given for everything.
 const SERVICE_LINE: &str = "088 204 1100";
 
-pub(crate) struct Contacts {
+struct Contacts {
     r: Rand,
     ids: Ids,
     planners: Vec<(String, String)>,
@@ -24,7 +25,7 @@ pub(crate) struct Contacts {
 }
 
 impl Contacts {
-    pub fn new(seed: u64, created: DateTime<Utc>) -> Contacts {
+    fn new(seed: u64, created: DateTime<Utc>) -> Contacts {
         let mut r = Rand::new(seed, Stream::Contacts);
         let mut planners: Vec<(String, String)> = Vec::new();
         while planners.len() < PLANNERS {
@@ -48,7 +49,7 @@ impl Contacts {
     }
 
     /// The contact persons of `res` (a planner always; one to three).
-    pub fn of(&mut self, ctx: &Ctx, res: &Res) -> Vec<SupplierContact> {
+    fn of(&mut self, ctx: &Ctx, res: &Res) -> Vec<SupplierContact> {
         let mut out = Vec::with_capacity(3);
         let in_area = |role: TechnicianRole| {
             ctx.techs
@@ -82,4 +83,24 @@ impl Contacts {
         }
         out
     }
+}
+
+/// Writes every resident's contact persons, in batches of residents.
+pub(crate) fn write_contacts(
+    store: &mut Store,
+    ctx: &Ctx,
+    residents: &[Res],
+) -> Result<(), StoreError> {
+    let mut contacts = Contacts::new(
+        ctx.seed,
+        local_time(days_before(ctx.anchor, 2 * 365), 8 * 60),
+    );
+    for batch in residents.chunks(RESIDENT_BATCH) {
+        let w = store.write()?;
+        for res in batch {
+            w.set_supplier_contacts(res.id, &contacts.of(ctx, res))?;
+        }
+        w.commit()?;
+    }
+    Ok(())
 }

@@ -393,10 +393,6 @@ pub(crate) fn write_residents(
         })
     };
     report(0, progress);
-    let mut contacts = crate::contacts::Contacts::new(
-        ctx.seed,
-        local_time(days_before(ctx.anchor, 2 * 365), 8 * 60),
-    );
     let mut start = 0;
     while start < total {
         let end = (start + RESIDENT_BATCH).min(total);
@@ -404,7 +400,6 @@ pub(crate) fn write_residents(
         for i in start..end {
             let n = make_resident(ctx, &mut r, i, &mut counters, &weights);
             w.upsert_resident(&n.resident, &n.caregivers)?;
-            w.set_supplier_contacts(n.res.id, &contacts.of(ctx, &n.res))?;
             summary.caregivers += n.caregivers.len() as u32;
             out.push(n.res);
         }
