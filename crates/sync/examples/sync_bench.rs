@@ -89,6 +89,7 @@ fn seed_portal(path: &Path) -> Res<(Technician, BTreeMap<&'static str, usize>)> 
         "contact persons",
         master.residents.iter().map(|(_, c)| c.len()).sum(),
     );
+    counts.insert("supplier contacts", master.supplier_contacts.len());
     counts.insert("devices", master.devices.len());
     counts.insert("slings", master.slings.len());
     counts.insert("orders", master.orders.len());
@@ -275,6 +276,9 @@ fn insert_directly(store: &mut Store, changes: &[PulledChange]) -> Res<()> {
                     let r: Resident = serde_json::from_str(d).map_err(err)?;
                     let cg = caregivers.get(&c.id).cloned().unwrap_or_default();
                     w.upsert_resident(&r, &cg)
+                }
+                "supplier_contact" => {
+                    w.upsert_supplier_contact(&serde_json::from_str(d).map_err(err)?)
                 }
                 "device" => w.upsert_device(&serde_json::from_str(d).map_err(err)?),
                 "sling" => w.upsert_sling(&serde_json::from_str(d).map_err(err)?),

@@ -412,8 +412,9 @@ fn upsert(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Resul
         return defer(w, g, c, now);
     }
     // the version is taken first (one statement: older than held is ignored); a failure
-    // below rolls it back with the change
-    if !versions::take(&w.tx, entity, id, c.version)? {
+    // below rolls it back with the change. Only what an update of the technician's names
+    // (base_version) or what can be deferred needs one.
+    if versioned(entity) && !versions::take(&w.tx, entity, id, c.version)? {
         return Ok(Step::Ignored);
     }
     match entity {
@@ -471,6 +472,16 @@ fn upsert(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Resul
         }
     }
     Ok(Step::Applied)
+}
+
+/// The entities whose version is kept: those the app updates (devices, slings, malfunctions,
+/// orders: `base_version`) and those a pull can defer (visits, deviation requests). The others
+/// are written whenever they come (the portal sends each at its latest version).
+fn versioned(entity: &str) -> bool {
+    matches!(
+        entity,
+        "device" | "sling" | "malfunction" | "order" | "appointment" | "deviation_request"
+    )
 }
 
 fn remove(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Result<Step> {
