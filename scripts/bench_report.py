@@ -73,21 +73,27 @@ if app:
     print(f"\n{len(runs)} launches, each on a fresh copy of the replica, memory read 3 s after Today was drawn.")
     print("Processes in the last run (PSS): " + ", ".join(f"{k} {v // 1024} MB" for k, v in runs[-1].get("processes_pss", runs[-1]["processes"]).items()) + ".")
 
-def raw_section(name, title, intro):
+def raw_section(name, title, intro, markdown=False):
+    """A tool's own output under a heading: as is when the tool writes Markdown (its
+    headings one level down), else in a code block."""
     path = os.path.join(d, name)
     if not os.path.exists(path):
         return
     print(f"\n## {title}\n")
     print(intro + "\n")
-    print("```")
-    print(open(path).read().rstrip())
-    print("```")
+    text = open(path).read().strip()
+    if markdown:
+        print("\n".join("#" + l if l.startswith("## ") else l for l in text.splitlines()))
+    else:
+        print("```")
+        print(text)
+        print("```")
 
 raw_section("media.txt", "Photos (crates/media, `media-bench`)",
             "A generated 12 MP JPEG (EXIF orientation 6, location and serial to strip) to an upright image of at\n"
             "most 2048 px and a 320 px thumbnail, as child processes alternating with `vipsthumbnail` and\n"
             "ImageMagick doing the same work on the same file. Goals: no slower than vips, at least 3x faster\n"
-            "than ImageMagick. The tool's own output:")
+            "than ImageMagick. The tool's own output:", markdown=True)
 raw_section("docs.txt", "Documents (crates/docs, `docs-bench`)",
             "The user agreement with two signatures (and the hoist certificate and a long job report), beside\n"
             "headless Chromium printing an equivalent HTML page to PDF. Goal: under 30 ms per agreement.\n"
