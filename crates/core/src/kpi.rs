@@ -233,3 +233,27 @@ mod tests {
         assert_eq!(f.percent(), Some(50.0));
     }
 }
+
+/// KPI 5.3: complaints at most 1% of the transactions (deliveries, repairs, maintenance and
+/// the other jobs done) in a quarter.
+pub const MAX_COMPLAINT_RATE_PERCENT: f64 = 1.0;
+
+/// The complaint rate of a period: complaints received per transaction, as a percentage;
+/// None when there were no transactions.
+pub fn complaint_rate_percent(complaints: u32, transactions: u32) -> Option<f64> {
+    (transactions > 0).then(|| f64::from(complaints) * 100.0 / f64::from(transactions))
+}
+
+#[cfg(test)]
+mod complaint_rate_tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_is_complaints_per_transaction() {
+        assert_eq!(complaint_rate_percent(0, 0), None);
+        assert_eq!(complaint_rate_percent(1, 200), Some(0.5));
+        assert_eq!(complaint_rate_percent(3, 200), Some(1.5));
+        assert!(complaint_rate_percent(2, 200).is_some_and(|r| r <= MAX_COMPLAINT_RATE_PERCENT));
+        assert!(complaint_rate_percent(3, 200).is_some_and(|r| r > MAX_COMPLAINT_RATE_PERCENT));
+    }
+}

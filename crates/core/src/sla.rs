@@ -100,6 +100,8 @@ pub const CLASS_C_FIX_HOURS: i64 = 2;
 pub const ADJUSTMENT_WORKING_DAYS: u32 = 2;
 /// Collection: within this many working days after the order.
 pub const COLLECTION_WORKING_DAYS: u32 = 10;
+/// Complaints (PvE 5.1.5): handled within 10 working days of the day received.
+pub const COMPLAINT_WORKING_DAYS: u32 = 10;
 /// Loan device when the repair cannot be done on site and use is unsafe.
 pub const LOAN_UNSAFE_WORKING_DAYS: u32 = 1;
 /// Loan device when the repair cannot be done on site and use is safe.
@@ -214,6 +216,12 @@ pub fn adjustment_return_by(cal: &WorkingDayCalendar, taken_at: DateTime<Utc>) -
 /// Collection (PvE 7.5): by the end of the 10th working day after the order.
 pub fn collection_due(cal: &WorkingDayCalendar, ordered_at: DateTime<Utc>) -> DateTime<Utc> {
     end_of_nth_working_day(cal, ordered_at, COLLECTION_WORKING_DAYS)
+}
+
+/// Complaint (PvE 5.1.5): handled, with the outcome told to the resident in writing, by the
+/// end of the 10th working day after the day it was received.
+pub fn complaint_due(cal: &WorkingDayCalendar, received_at: DateTime<Utc>) -> DateTime<Utc> {
+    end_of_nth_working_day(cal, received_at, COMPLAINT_WORKING_DAYS)
 }
 
 /// Loan device when a repair cannot be done on site (PvE 7.1): by the end of the 1st

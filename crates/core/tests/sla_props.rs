@@ -198,6 +198,7 @@ proptest! {
         let cal = extended(at, &extra, false);
         check_working_day_deadline(&cal, at, adjustment_return_by(&cal, at), 2)?;
         check_working_day_deadline(&cal, at, collection_due(&cal, at), 10)?;
+        check_working_day_deadline(&cal, at, complaint_due(&cal, at), 10)?;
         check_working_day_deadline(&cal, at, loan_device_due(&cal, at, true), 1)?;
         check_working_day_deadline(&cal, at, loan_device_due(&cal, at, false), 2)?;
         check_working_day_deadline(&cal, at, delivery_planning_due(&cal, at), 1)?;

@@ -7,6 +7,7 @@ pub use crate::model::{signal_kind_name, SignalKind};
 use crate::ids::*;
 use crate::model::{CommunicationPreference, TimeWindow};
 use crate::Category;
+use crate::Localized;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +113,24 @@ impl ComplaintProcess {
         ComplaintProcess::StaffAttitude,
         ComplaintProcess::Reachability,
     ];
+
+    /// The process in words (the office view and documents; the app's screens have their own
+    /// dictionary entries with the same words).
+    pub fn name(self) -> Localized {
+        let (nl, en) = match self {
+            ComplaintProcess::Delivery => ("Levering", "Delivery"),
+            ComplaintProcess::Fitting => ("Passing", "Fitting"),
+            ComplaintProcess::MalfunctionAndMaintenance => {
+                ("Storing en onderhoud", "Malfunction and maintenance")
+            }
+            ComplaintProcess::Service => ("Service", "Service"),
+            ComplaintProcess::Aftercare => ("Nazorg", "Aftercare"),
+            ComplaintProcess::Communication => ("Communicatie", "Communication"),
+            ComplaintProcess::StaffAttitude => ("Houding van medewerkers", "Staff attitude"),
+            ComplaintProcess::Reachability => ("Bereikbaarheid", "Reachability"),
+        };
+        Localized::new(nl, en)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

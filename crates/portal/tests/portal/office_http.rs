@@ -132,6 +132,12 @@ async fn pages_need_an_office_session_and_forms_their_token() {
     let table = &table[..table.find("</table>").unwrap()];
     assert_eq!(table.matches("<tr>").count(), 3, "{table}");
     assert!(html.contains("binnen 30 dagen"), "the contract's period");
+    // complaints per transaction (KPI 5.3), the same two quarters
+    let table = &html[html
+        .find("id=\"klachtpercentage\"")
+        .expect("the complaint rate")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(table.matches("<tr>").count(), 3, "{table}");
 
     // revoking a technician's token: refused without the session's token, done with it
     let token = p.login(t).await;
@@ -305,3 +311,42 @@ async fn the_office_forms_reach_the_technicians_pulls() {
 }
 
 use chrono::TimeZone;
+
+/// A complaint on the office's list with its process in words and the day it must be handled
+/// by (PvE 5.1.5: 10 working days after the day received; core's rule), and the complaint
+/// counted on the overview (KPI 5.3).
+#[tokio::test]
+async fn a_complaint_shows_its_process_and_the_day_it_is_due() {
+    let p = start().await;
+    let (_, token, view, _) = signed_in(&p, 0).await;
+    let resident = view.residents()[0].id;
+    let res = p
+        .push(
+            &token,
+            &[complaint(resident, morning(), "Niemand belde terug")],
+        )
+        .await;
+    assert_eq!(outcome(&res.results[0]), "accepted");
+    let mut desk = Desk::new();
+    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let html = desk
+        .get(&p, "/kantoor/signalen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = html
+        .split("<tr>")
+        .find(|r| r.contains("Niemand belde terug"))
+        .expect("the complaint's row");
+    assert!(row.contains("Communicatie"), "{row}");
+    assert!(!row.contains("communication"), "a code: {row}");
+    // received Wednesday 4 March 2026; ten working days later is Wednesday 18 March
+    let due = veldwerk_core::sla::complaint_due(
+        &veldwerk_core::WorkingDayCalendar::dutch_legal(),
+        morning(),
+    );
+    let last = veldwerk_core::sla::local_date(due).pred_opt().unwrap();
+    assert_eq!(last.to_string(), "2026-03-18");
+    assert!(row.contains("18 mrt 2026"), "{row}");
+}

@@ -6,8 +6,9 @@ use crate::state::AppState;
 use crate::storage::{EntityFilter, RecordFilter};
 use axum::extract::State;
 use axum::response::Response;
-use veldwerk_core::jobs::JobReport;
+use veldwerk_core::jobs::{Complaint, JobReport};
 use veldwerk_core::jobs::{DeviationRequest, DeviationStatus};
+use veldwerk_core::kpi::{complaint_rate_percent, MAX_COMPLAINT_RATE_PERCENT};
 use veldwerk_core::model::{Malfunction, MalfunctionStatus};
 use veldwerk_core::sla::local_date;
 use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
@@ -53,11 +54,33 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
             let today = local_date(now);
             let this = kpi::quarter_start(today);
             let (last_from, last_to) = kpi::previous_quarter(this);
+            // complaints per transaction (KPI 5.3): received in the quarter against the jobs
+            // completed in it
+            let complaints: Vec<Complaint> = s
+                .records(&RecordFilter {
+                    record_types: vec!["complaint"],
+                    ..Default::default()
+                })?
+                .iter()
+                .filter_map(|r| serde_json::from_str(&r.payload).ok())
+                .collect();
+            let within = |t, from, to| (from..=to).contains(&local_date(t));
             let ftr = [(last_from, last_to), (this, today)].map(|(from, to)| {
+                let rate = (
+                    complaints
+                        .iter()
+                        .filter(|c| within(c.created_at, from, to))
+                        .count(),
+                    reports
+                        .iter()
+                        .filter(|r| within(r.completed_at, from, to))
+                        .count(),
+                );
                 (
                     from,
                     to,
                     kpi::first_time_right_between(&work, from, to, now),
+                    rate,
                 )
             });
             let conflicts = s
@@ -112,11 +135,18 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
             let lang = o.lang;
             let ftr = ftr
                 .iter()
-                .map(|(from, to, f)| {
+                .map(|(from, to, f, (complaints, transactions))| {
+                    let rate = complaint_rate_percent(
+                        u32::try_from(*complaints).unwrap_or(u32::MAX),
+                        u32::try_from(*transactions).unwrap_or(u32::MAX),
+                    );
                     minijinja::context! {
                         period => format!("{} – {}", day(*from, lang), day(*to, lang)),
                         measured => f.measured, right => f.right, open => f.open,
                         percent => f.percent().map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into()),
+                        complaints => complaints, transactions => transactions,
+                        rate => rate.map(|p| format!("{p:.2} %")).unwrap_or_else(|| "–".into()),
+                        rate_over => rate.is_some_and(|p| p > MAX_COMPLAINT_RATE_PERCENT),
                     }
                 })
                 .collect::<Vec<_>>();

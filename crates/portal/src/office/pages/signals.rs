@@ -1,21 +1,18 @@
 //! Signals and complaints waiting for the municipality.
 
 use super::common::resident_names;
-use crate::office::format::{code, day, moment};
+use crate::office::format::{day, moment};
 use crate::office::{failure, page, Office};
 use crate::state::AppState;
 use crate::storage::RecordFilter;
 use axum::extract::State;
 use axum::response::Response;
 use veldwerk_core::jobs::{signal_kind_name, Complaint, Signal};
-use veldwerk_core::sla::local_date;
+use veldwerk_core::sla::{complaint_due, local_date};
 use veldwerk_core::WorkingDayCalendar;
 
-/// Complaints are handled within 10 working days.
-const COMPLAINT_WORKING_DAYS: u32 = 10;
-
 pub async fn show(State(state): State<AppState>, o: Office) -> Response {
-    let lang = o.lang;
+    let (lang, now) = (o.lang, o.now);
     let data = state
         .run(move |s| {
             let names = resident_names(s)?;
@@ -34,11 +31,16 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
             let complaints: Vec<_> = of("complaint")?
                 .iter()
                 .filter_map(|r| serde_json::from_str::<Complaint>(&r.payload).ok())
-                .map(|x| minijinja::context! {
-                    when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
-                    resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
-                    process => code(&x.process), description => x.description,
-                    due => day(cal.add_working_days(local_date(x.created_at), COMPLAINT_WORKING_DAYS), lang),
+                .map(|x| {
+                    // PvE 5.1.5: handled within 10 working days (core's rule)
+                    let due = complaint_due(&cal, x.created_at);
+                    let last_day = local_date(due).pred_opt().unwrap_or(local_date(due));
+                    minijinja::context! {
+                        when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
+                        resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
+                        process => lang.pick(&x.process.name()), description => x.description,
+                        due => day(last_day, lang), late => now >= due,
+                    }
                 })
                 .collect();
             Ok((signals, complaints))
