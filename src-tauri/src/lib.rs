@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod commands;
 mod demo;
+pub mod documents;
 pub mod error;
 pub mod startup;
 pub mod state;
@@ -58,6 +59,12 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             jobs::all_ok,
             jobs::job_event,
             jobs::complete_job,
+            signing::agreement_preview,
+            signing::agreement_signers,
+            signing::record_signature,
+            signing::complete_delivery,
+            commands::documents::device_documents,
+            commands::documents::export_document,
             visit::report_not_home,
             visit::record_signal,
             visit::record_complaint,

@@ -68,6 +68,10 @@ id_type!(
     ComplaintId,
     /// A request to the municipality to provide another category than ordered.
     DeviationRequestId,
+    /// A drawn signature (its strokes in the record, its PNG a blob).
+    SignatureId,
+    /// A document (PDF) produced on the laptop: user agreement, certificate, job report.
+    DocumentId,
     /// The report of a finished (or abandoned) job.
     JobReportId,
 );

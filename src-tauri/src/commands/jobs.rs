@@ -24,15 +24,15 @@ pub(crate) fn job_id(raw: &str) -> CmdResult<JobId> {
 
 /// What a command on a job answers: the job as it now stands, what the technician should
 /// know, and the logbook entries a completion wrote.
-struct Outcome {
-    view: JobView,
-    notices: Vec<Localized>,
-    logbook: Vec<LogbookEntry>,
+pub(crate) struct Outcome {
+    pub view: JobView,
+    pub notices: Vec<Localized>,
+    pub logbook: Vec<LogbookEntry>,
 }
 
 /// Load, apply, persist, view: every command on a job, with the writer held throughout so no
 /// other write comes between reading the job and writing what was decided on it.
-fn run(state: &AppState, id: JobId, cmd: JobCommand) -> CmdResult<Outcome> {
+pub(crate) fn run(state: &AppState, id: JobId, cmd: JobCommand) -> CmdResult<Outcome> {
     state.with_writer(|s| {
         let env = state.env();
         let aggregate = s.load_job(id, &cmd.registrations(), env.now)?;

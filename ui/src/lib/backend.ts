@@ -6,8 +6,14 @@
 import {
   commands,
   ERROR_CODES,
+  type AgreementPreview,
+  type AgreementSigners,
   type Answer,
   type AppError,
+  type DocumentRecord,
+  type ExportedDocument,
+  type SignatureInput,
+  type SignedBy,
   type AppStatus,
   type Complaint,
   type ComplaintProcess,
@@ -58,6 +64,19 @@ export interface Backend {
   allOk(jobId: string, stepId: string, instance: string | null): Promise<JobView>;
   jobEvent(jobId: string, event: UiJobEvent): Promise<JobView>;
   completeJob(jobId: string): Promise<Completed>;
+  /** The user agreement of a delivery that is ready to sign, as the signer reads it. */
+  agreementPreview(
+    jobId: string,
+    lang: "nl" | "en",
+    representative: string | null,
+  ): Promise<AgreementPreview>;
+  agreementSigners(jobId: string): Promise<AgreementSigners>;
+  recordSignature(jobId: string, signature: SignatureInput): Promise<SignedBy>;
+  /** Renders and stores the signed agreement, then completes the delivery. */
+  completeDelivery(jobId: string): Promise<Completed>;
+  deviceDocuments(deviceId: string): Promise<DocumentRecord[]>;
+  /** Writes the document's PDF to the export folder; answers where. */
+  exportDocument(documentId: string): Promise<ExportedDocument>;
   /**
    * `reportId`, like the ids of signals, complaints and faults, is made by the client (uuidv7)
    * once per dialog: a retry sends the same id and gets what was stored, never a second
@@ -198,6 +217,13 @@ export const tauriBackend: Backend = {
   allOk: (jobId, stepId, instance) => unwrap(() => commands.allOk(jobId, stepId, instance)),
   jobEvent: (jobId, event) => unwrap(() => commands.jobEvent(jobId, event)),
   completeJob: (jobId) => unwrap(() => commands.completeJob(jobId)),
+  agreementPreview: (jobId, lang, representative) =>
+    unwrap(() => commands.agreementPreview(jobId, lang, representative)),
+  agreementSigners: (jobId) => unwrap(() => commands.agreementSigners(jobId)),
+  recordSignature: (jobId, signature) => unwrap(() => commands.recordSignature(jobId, signature)),
+  completeDelivery: (jobId) => unwrap(() => commands.completeDelivery(jobId)),
+  deviceDocuments: (deviceId) => unwrap(() => commands.deviceDocuments(deviceId)),
+  exportDocument: (documentId) => unwrap(() => commands.exportDocument(documentId)),
   reportNotHome: (reportId, jobId, reason, note, proposal) =>
     unwrap(() => commands.reportNotHome(reportId, jobId, reason, note, proposal)),
   recordSignal: (signalId, residentId, jobId, deviceId, kind, urgent, description) =>
@@ -269,6 +295,18 @@ export const allOk: Backend["allOk"] = (jobId, stepId, instance) =>
   current.allOk(jobId, stepId, instance);
 export const jobEvent: Backend["jobEvent"] = (jobId, event) => current.jobEvent(jobId, event);
 export const completeJob: Backend["completeJob"] = (jobId) => current.completeJob(jobId);
+export const agreementPreview: Backend["agreementPreview"] = (...args) =>
+  current.agreementPreview(...args);
+export const agreementSigners: Backend["agreementSigners"] = (jobId) =>
+  current.agreementSigners(jobId);
+export const recordSignature: Backend["recordSignature"] = (jobId, signature) =>
+  current.recordSignature(jobId, signature);
+export const completeDelivery: Backend["completeDelivery"] = (jobId) =>
+  current.completeDelivery(jobId);
+export const deviceDocuments: Backend["deviceDocuments"] = (deviceId) =>
+  current.deviceDocuments(deviceId);
+export const exportDocument: Backend["exportDocument"] = (documentId) =>
+  current.exportDocument(documentId);
 export const reportNotHome: Backend["reportNotHome"] = (reportId, jobId, reason, note, proposal) =>
   current.reportNotHome(reportId, jobId, reason, note, proposal);
 export const loanCandidates: Backend["loanCandidates"] = (jobId) => current.loanCandidates(jobId);

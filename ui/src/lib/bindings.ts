@@ -58,6 +58,34 @@ export const commands = {
 	 */
 	completeJob: (jobId: string) => typedError<Completed, AppError>(__TAURI_INVOKE("complete_job", { jobId })),
 	/**
+	 *  The user agreement of a delivery that is ready to sign, in `lang` ("nl" or "en"), with
+	 *  the resident's representative named when one signs.
+	 */
+	agreementPreview: (jobId: string, lang: string, representative: string | null) => typedError<AgreementPreview, AppError>(__TAURI_INVOKE("agreement_preview", { jobId, lang, representative })),
+	/**  Who has signed the agreement of a delivery so far. */
+	agreementSigners: (jobId: string) => typedError<AgreementSigners, AppError>(__TAURI_INVOKE("agreement_signers", { jobId })),
+	/**
+	 *  Records a drawn signature: the PNG goes into the encrypted blob store, the record (name,
+	 *  role, time, strokes, the hash of the text shown) into the replica and the outbox with its
+	 *  blob reference, in one transaction. A retry with the same id changes nothing.
+	 */
+	recordSignature: (jobId: string, signature: SignatureInput) => typedError<SignedBy, AppError>(__TAURI_INVOKE("record_signature", { jobId, signature })),
+	/**
+	 *  Completes a delivery that is ready to sign: the user agreement is rendered from the
+	 *  records and the latest signature of each side (off the UI thread), stored as a blob, and
+	 *  the delivery completes in one transaction (device in use with the resident, the logbook
+	 *  entry with the agreement's SHA-256 and the hash of the text the signers saw, the order,
+	 *  the document record and the outbox). A repeated request changes nothing and says so.
+	 */
+	completeDelivery: (jobId: string) => typedError<Completed, AppError>(__TAURI_INVOKE("complete_delivery", { jobId })),
+	/**  A device's documents, newest first. */
+	deviceDocuments: (deviceId: string) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("device_documents", { deviceId })),
+	/**
+	 *  Writes the decrypted PDF of a document to the export folder and says where. Writing the
+	 *  same document again replaces the earlier copy (same name, same bytes).
+	 */
+	exportDocument: (documentId: string) => typedError<ExportedDocument, AppError>(__TAURI_INVOKE("export_document", { documentId })),
+	/**
 	 *  A visit that could not go ahead, reported from `job_id`: reason, note, a proposal for a
 	 *  new appointment at the resident's preferred time; the resident must be told. Closes the
 	 *  jobs the reason closes (this job; for not home or refused also the visit's jobs that have
@@ -113,7 +141,7 @@ export const CHECK_RESULTS = ["ok","repaired","defect_fix_by","out_of_use","not_
 
 export const COMPLAINT_PROCESSES = ["delivery","fitting","malfunction_and_maintenance","service","aftercare","communication","staff_attitude","reachability"] as const;
 
-export const ERROR_CODES = ["invalid_id","unknown_category","window_too_long","window_ends_before_start","invalid_postcode","too_long","empty","too_many_contact_persons","invalid_date","invalid_registration_number","invalid_calendar","not_residents_device","proposal_in_past","answer_wrong_type","measurement_out_of_range","measurement_precision","unknown_option","date_out_of_range","fix_by_missing","invalid_part","signer_missing","not_a_number","invalid_answer","illegal_transition","job_incomplete","delivery_blocked_deviation_pending","delivery_blocked_deviation_rejected","signature_required","job_not_started","job_ready_to_sign","job_closed","job_already_completed","unknown_item","template_unavailable","recorded_differently","store_key_missing","store_wrong_key","keyring_unavailable","store_too_new","not_found","store_corrupt","disk_full","database_error","migration_failed","file_error","not_ready","no_technician","already_open","internal","invalid_input","ipc_failed","unsaved_answers","incomplete_answer","portal_unreachable","portal_busy","portal_error","portal_refused","portal_url_invalid","portal_url_insecure","login_failed","login_required","other_technician"] as const;
+export const ERROR_CODES = ["invalid_id","unknown_category","window_too_long","window_ends_before_start","invalid_postcode","too_long","empty","too_many_contact_persons","invalid_date","invalid_registration_number","invalid_calendar","not_residents_device","proposal_in_past","answer_wrong_type","measurement_out_of_range","measurement_precision","unknown_option","date_out_of_range","fix_by_missing","invalid_part","signer_missing","not_a_number","invalid_answer","illegal_transition","job_incomplete","delivery_blocked_deviation_pending","delivery_blocked_deviation_rejected","signature_required","job_not_started","job_ready_to_sign","job_closed","job_already_completed","unknown_item","template_unavailable","recorded_differently","store_key_missing","store_wrong_key","keyring_unavailable","store_too_new","not_found","store_corrupt","disk_full","database_error","migration_failed","file_error","document_failed","not_ready","no_technician","already_open","internal","invalid_input","ipc_failed","unsaved_answers","incomplete_answer","portal_unreachable","portal_busy","portal_error","portal_refused","portal_url_invalid","portal_url_insecure","login_failed","login_required","other_technician"] as const;
 
 export const MAX_WINDOW_MINUTES = 120 as const;
 
@@ -131,6 +159,21 @@ export type Address = {
 	house_number: string,
 	postcode: Postcode,
 	city: string,
+};
+
+/**  The user agreement as the signer reads it before signing. */
+export type AgreementPreview = {
+	title: string,
+	/**  The text, paragraphs separated by blank lines. */
+	text: string,
+	/**  What the signature records: the SHA-256 of exactly this text. */
+	text_sha256: string,
+};
+
+/**  The latest signature of each side under the agreement (a redo replaces the earlier one). */
+export type AgreementSigners = {
+	resident_side: SignedBy | null,
+	technician: SignedBy | null,
 };
 
 /**  An answer, tagged with its type. */
@@ -254,7 +297,7 @@ export type Category = "1" | "2" | "3" | "4" | "5a" | "5b" | "6" | "7" | "8a" | 
 export type CategoryInfo = {
 	code: Category,
 	name: Localized,
-	/**  The contract's price (data: [`crate::contract`]); None while it is an open question. */
+	/**  The contract's price (data: this module); None while it is an open question. */
 	price: Price | null,
 	/**  Why there is no price. */
 	price_question: Localized | null,
@@ -467,6 +510,32 @@ export type DeviceWarnings = {
 	warnings: PassportWarning[],
 };
 
+/**  A document (PDF) produced on the laptop: user agreement, certificate, job report. */
+export type DocumentId = string;
+
+/**  Which document. */
+export type DocumentKind = 
+/**  The user agreement (gebruikersovereenkomst) signed at delivery. */
+"agreement" | "hoist_certificate" | 
+/**  The job report (werkbon) of a maintenance or repair. */
+"job_report";
+
+/**  A PDF produced on the laptop, stored as a blob; immutable once signed. */
+export type DocumentRecord = {
+	id: DocumentId,
+	kind: DocumentKind,
+	resident_id: ResidentId,
+	device_id: DeviceId | null,
+	job_id: JobId | null,
+	/**  The PDF blob. */
+	sha256: string,
+	size: number,
+	/**  For the agreement: the SHA-256 of its text as the signers saw it. */
+	text_sha256: string | null,
+	created_at: string,
+	author: string,
+};
+
 /**
  *  Whether devices of a category are electric(-driven), which decides yearly maintenance,
  *  the driving lesson at delivery and the insurance plate.
@@ -492,7 +561,9 @@ export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | 
  *  A record a client made was sent again under the same id with other content: the
  *  first one stays as it was (the one code of every retry that is not a retry).
  */
-"recorded_differently" | "store_key_missing" | "store_wrong_key" | "keyring_unavailable" | "store_too_new" | "not_found" | "store_corrupt" | "disk_full" | "database_error" | "migration_failed" | "file_error" | "not_ready" | "no_technician" | "already_open" | "internal" | 
+"recorded_differently" | "store_key_missing" | "store_wrong_key" | "keyring_unavailable" | "store_too_new" | "not_found" | "store_corrupt" | "disk_full" | "database_error" | "migration_failed" | "file_error" | 
+/**  A document (PDF) could not be made from the records (the message says which part). */
+"document_failed" | "not_ready" | "no_technician" | "already_open" | "internal" | 
 /**  Input of the wrong shape (refused before a command ran, or by a command). */
 "invalid_input" | 
 /**  The UI could not reach the back end at all (made by the UI, never by Rust). */
@@ -522,6 +593,11 @@ export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | 
 "login_required" | 
 /**  The replica holds another technician's data. */
 "other_technician";
+
+/**  Where an exported document was written. */
+export type ExportedDocument = {
+	path: string,
+};
 
 /**  A logbook entry with the device it belongs to, for a resident's history. */
 export type HistoryItem = {
@@ -1036,6 +1112,42 @@ export type SignalKind = "not_used" | "improper_use" | "unauthorised_modificatio
 /**  Damage suspected to be wilful, with a description and the likely cause. */
 "suspected_wilful_damage";
 
+/**  A drawn signature (its strokes in the record, its PNG a blob). */
+export type SignatureId = string;
+
+/**  A drawn signature as the UI hands it over. */
+export type SignatureInput = {
+	/**  Made by the UI (UUIDv7), so a retried request is answered with what is stored. */
+	id: string,
+	purpose: SignaturePurpose,
+	name: string,
+	role: SignerRole,
+	/**  signature_pad's strokes, JSON text. */
+	strokes_json: string,
+	/**  The PNG file. */
+	png: number[],
+	width: number,
+	height: number,
+	/**  For the agreement: the hash of the text shown (from `agreement_preview`). */
+	text_sha256: string | null,
+};
+
+/**  What a signature is for. */
+export type SignaturePurpose = 
+/**  Under the user agreement at delivery (the resident's side and the technician). */
+"agreement" | 
+/**  A maintenance or repair sign-off (paraaf) by the resident or a caregiver. */
+"sign_off";
+
+/**  Who has signed, for the job screen. */
+export type SignedBy = {
+	id: SignatureId,
+	name: string,
+	role: SignerRole,
+	signed_at: string,
+	text_sha256: string | null,
+};
+
 /**  Someone who may sign off: the resident, or a contact person who may sign. */
 export type Signer = {
 	name: string,
@@ -1047,7 +1159,9 @@ export type Signer = {
 /**  Who signs off. */
 export type SignerRole = "resident" | "caregiver" | 
 /**  A legal representative. */
-"representative";
+"representative" | 
+/**  The supplier's technician (signs the user agreement at delivery; never a sign-off). */
+"technician";
 
 /**  A sling (tilband) of a hoist, inspected on its own. */
 export type Sling = {

@@ -381,6 +381,16 @@ export class JobSession {
     }, true);
   }
 
+  /** A delivery with both signatures: the agreement is made and the device handed over. */
+  completeDelivery(): Promise<boolean> {
+    return this.action(async () => {
+      const done = await backend.completeDelivery(this.jobId);
+      this.completed = done;
+      notifyRecordsChanged();
+      return done.job;
+    }, true);
+  }
+
   /** Leaving the screen: whatever waits is sent now. */
   dispose(): void {
     this.flush();

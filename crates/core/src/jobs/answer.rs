@@ -27,9 +27,12 @@ pub enum SignerRole {
     Caregiver,
     /// A legal representative.
     Representative,
+    /// The supplier's technician (signs the user agreement at delivery; never a sign-off).
+    Technician,
 }
 
 impl SignerRole {
+    /// Who may sign off a job (paraaf): the resident's side, never the technician.
     pub const ALL: [SignerRole; 3] = [
         SignerRole::Resident,
         SignerRole::Caregiver,
@@ -527,6 +530,15 @@ pub fn validate(
                 });
             }
             text_ok(key, &name, 120)?;
+            if role == SignerRole::Technician {
+                return Err(AnswerError::Invalid {
+                    key: key.to_string(),
+                    reason: Localized::new(
+                        "de inwoner, een vertegenwoordiger of een mantelzorger tekent af, niet de monteur",
+                        "the resident, a representative or a caregiver signs off, not the technician",
+                    ),
+                });
+            }
             Answer::SignOff { name, role }
         }
         (Input::Registration, Answer::Registration { value }) => {

@@ -11,6 +11,8 @@ mod drafts;
 mod records;
 mod service;
 
+pub(crate) use records::already_stored;
+
 use crate::codec::{enum_text, time_text};
 use crate::error::{Result, StoreError};
 use crate::fetch::{collect, one};

@@ -26,6 +26,7 @@ pub(super) fn role_en(r: SignerRole) -> &'static str {
         SignerRole::Resident => "resident",
         SignerRole::Caregiver => "caregiver",
         SignerRole::Representative => "representative",
+        SignerRole::Technician => "technician",
     }
 }
 
@@ -34,6 +35,7 @@ pub(super) fn role_nl(r: SignerRole) -> &'static str {
         SignerRole::Resident => "inwoner",
         SignerRole::Caregiver => "mantelzorger/verzorger",
         SignerRole::Representative => "vertegenwoordiger",
+        SignerRole::Technician => "monteur",
     }
 }
 
