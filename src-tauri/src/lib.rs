@@ -63,6 +63,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             signing::agreement_signers,
             signing::record_signature,
             signing::complete_delivery,
+            signing::sign_off,
             commands::documents::device_documents,
             commands::documents::export_document,
             visit::report_not_home,

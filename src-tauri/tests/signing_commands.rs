@@ -368,3 +368,124 @@ fn signing_is_refused_before_the_delivery_is_ready_and_with_a_stale_text() {
     );
     assert_eq!(before, h.digest());
 }
+
+/// The first preventive maintenance of the first mechanic on the anchor day.
+fn a_maintenance(h: &Harness) -> JobId {
+    h.state
+        .with_store(|s| {
+            let t = s.today(h.summary.technicians[0], h.anchor, &h.state.calendar)?;
+            Ok(t.appointments
+                .iter()
+                .flat_map(|a| a.jobs.iter())
+                .find(|j| j.kind == JobKind::PreventiveMaintenance)
+                .map(|j| j.id))
+        })
+        .unwrap()
+        .expect("a maintenance on the anchor day")
+}
+
+fn sign_off(h: &Harness, job: JobId, body: Value) -> Result<Value, Value> {
+    h.call(
+        "sign_off",
+        json!({ "jobId": job.to_string(), "signOff": body }),
+    )
+}
+
+fn paraaf(id: &str, role: &str, seed: u32) -> Value {
+    json!({
+        "id": id, "purpose": "sign_off", "name": "Anke Ruïzendaal", "role": role,
+        "strokes_json": "[]", "png": png(seed), "width": 600, "height": 200,
+        "text_sha256": null,
+    })
+}
+
+#[test]
+fn a_maintenance_sign_off_is_a_stored_paraaf_or_a_refusal_with_its_reason() {
+    let h = harness();
+    let job = a_maintenance(&h);
+    // not started: nothing to sign off yet
+    let before = h.digest();
+    assert_app_error(
+        sign_off(
+            &h,
+            job,
+            json!({ "key": "signoff.signer", "name": "Anke Ruïzendaal", "role": "resident",
+                    "signature": paraaf(SIG_RESIDENT, "resident", 1), "refused": null }),
+        ),
+        "illegal_transition",
+    );
+    assert_eq!(before, h.digest());
+    h.call("start_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+
+    // a drawn paraaf: stored as a blob, queued, and named by the sign-off answer
+    let view = sign_off(
+        &h,
+        job,
+        json!({ "key": "signoff.signer", "name": "Anke Ruïzendaal", "role": "resident",
+                "signature": paraaf(SIG_RESIDENT, "resident", 1), "refused": null }),
+    )
+    .expect("signed off");
+    let a = &view["answers"]["signoff.signer"];
+    assert_eq!(a["name"], "Anke Ruïzendaal");
+    assert_eq!(a["signature"]["signature_id"], SIG_RESIDENT);
+    let png_hash = a["signature"]["png_sha256"].as_str().unwrap().to_string();
+    let blobs = h.sync().blob_store().unwrap();
+    assert_eq!(
+        blobs.get(&Sha256Hex::parse(&png_hash).unwrap()).unwrap(),
+        png(1)
+    );
+    assert_eq!(
+        outbox_types(&h)
+            .iter()
+            .filter(|t| *t == "signature")
+            .count(),
+        1
+    );
+    // a retry changes nothing
+    let after = h.digest();
+    sign_off(
+        &h,
+        job,
+        json!({ "key": "signoff.signer", "name": "Anke Ruïzendaal", "role": "resident",
+                "signature": paraaf(SIG_RESIDENT, "resident", 1), "refused": null }),
+    )
+    .expect("a retry is answered");
+    assert_eq!(after, h.digest(), "a retried sign-off was applied twice");
+
+    // the technician never signs off; a signature and a refusal at once, or neither, is refused;
+    // a drawn paraaf cannot be claimed through an ordinary answer
+    for bad in [
+        json!({ "key": "signoff.signer", "name": "Monteur", "role": "resident",
+                "signature": paraaf(SIG_TECH, "technician", 2), "refused": null }),
+        json!({ "key": "signoff.signer", "name": "A", "role": "resident",
+                "signature": paraaf(SIG_TECH, "resident", 2), "refused": "nee" }),
+        json!({ "key": "signoff.signer", "name": "A", "role": "resident",
+                "signature": null, "refused": null }),
+    ] {
+        assert_app_error(sign_off(&h, job, bad), "invalid_input");
+    }
+    assert_app_error(
+        h.call(
+            "save_answer",
+            json!({ "jobId": job.to_string(), "key": "signoff.signer", "answer": {
+                "type": "sign_off", "name": "X", "role": "resident",
+                "signature": { "signature_id": SIG_TECH, "png_sha256": png_hash,
+                               "signed_at": "2026-03-30T08:00:00Z" } } }),
+        ),
+        "invalid_input",
+    );
+    assert_eq!(after, h.digest());
+
+    // a refusal replaces it, with its reason
+    let view = sign_off(
+        &h,
+        job,
+        json!({ "key": "signoff.signer", "name": "Piet de Vries", "role": "caregiver",
+                "signature": null, "refused": "Wil eerst met de dochter overleggen" }),
+    )
+    .expect("refusal recorded");
+    let a = &view["answers"]["signoff.signer"];
+    assert_eq!(a["refused"], "Wil eerst met de dochter overleggen");
+    assert!(a["signature"].is_null());
+}

@@ -28,6 +28,7 @@ export function fakeBackend(): Mocked<Backend> {
     agreementSigners: vi.fn<Backend["agreementSigners"]>(),
     recordSignature: vi.fn<Backend["recordSignature"]>(),
     completeDelivery: vi.fn<Backend["completeDelivery"]>(),
+    signOff: vi.fn<Backend["signOff"]>(),
     deviceDocuments: vi.fn<Backend["deviceDocuments"]>(),
     exportDocument: vi.fn<Backend["exportDocument"]>(),
     reportNotHome: vi.fn<Backend["reportNotHome"]>(),

@@ -89,6 +89,22 @@ pub async fn save_answer(
 ) -> CmdResult<JobView> {
     let id = self::job_id(&job_id)?;
     bounded("key", &key, MAX_KEY)?;
+    if matches!(
+        answer,
+        Answer::SignOff {
+            signature: Some(_),
+            ..
+        }
+    ) {
+        // a drawn paraaf is stored first, by `sign_off`, which then names it here
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            Localized::new(
+                "Een getekende paraaf wordt vastgelegd met Aftekenen.",
+                "A drawn sign-off is recorded with Sign off.",
+            ),
+        ));
+    }
     run_view(
         Arc::clone(&state),
         id,

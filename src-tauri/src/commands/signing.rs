@@ -228,51 +228,141 @@ pub async fn record_signature(
     signature: SignatureInput,
 ) -> CmdResult<SignedBy> {
     let id = self::job_id(&job_id)?;
-    let sid = parse_id(&signature.id, SignatureId::parse)?;
-    bounded("strokes", &signature.strokes_json, MAX_STROKES_JSON)?;
+    parse_id(&signature.id, SignatureId::parse)?;
     check_png(&signature.png)?;
     let state = Arc::clone(&state);
     let sync = Arc::clone(&sync);
     blocking(move || {
         let agg = load(&state, id)?;
-        match signature.purpose {
-            SignaturePurpose::Agreement => ready_delivery(&agg)?,
-            SignaturePurpose::SignOff => {
-                if agg.report.is_some() || agg.draft.is_none() {
-                    return Err(AppError::new(
-                        ErrorCode::IllegalTransition,
-                        Localized::new(
-                            "Aftekenen kan alleen bij een opdracht die loopt.",
-                            "A sign-off is only possible on a job in progress.",
-                        ),
-                    ));
-                }
+        let stored = store_signature(&state, &sync, &agg, signature)?;
+        Ok(SignedBy::from(&stored))
+    })
+    .await
+}
+
+/// Stores a drawn signature for the job in `agg`: the PNG as a blob, then the record with
+/// its outbox entry and blob reference (a retry with the same id is answered as stored).
+fn store_signature(
+    state: &AppState,
+    sync: &Sync,
+    agg: &JobAggregate,
+    signature: SignatureInput,
+) -> CmdResult<SignatureRecord> {
+    let sid = parse_id(&signature.id, SignatureId::parse)?;
+    bounded("strokes", &signature.strokes_json, MAX_STROKES_JSON)?;
+    check_png(&signature.png)?;
+    match signature.purpose {
+        SignaturePurpose::Agreement => ready_delivery(agg)?,
+        SignaturePurpose::SignOff => {
+            if agg.report.is_some() || agg.draft.is_none() {
+                return Err(AppError::new(
+                    ErrorCode::IllegalTransition,
+                    Localized::new(
+                        "Aftekenen kan alleen bij een opdracht die loopt.",
+                        "A sign-off is only possible on a job in progress.",
+                    ),
+                ));
             }
         }
-        let png_size = u32::try_from(signature.png.len()).unwrap_or(u32::MAX);
-        let blobs = sync.blob_store()?;
-        let hash = blobs
-            .put(&signature.png)
-            .map_err(crate::sync_loop::blob_error)?;
-        let record = SignatureRecord {
-            id: sid,
-            job_id: id,
-            resident_id: agg.ctx.resident.id,
-            device_id: agg.ctx.device.as_ref().map(|d| d.id),
-            purpose: signature.purpose,
-            name: signature.name.trim().to_string(),
-            role: signature.role,
-            signed_at: state.now(),
-            strokes_json: signature.strokes_json,
-            png_sha256: hash.as_str().to_string(),
-            png_size,
-            width: signature.width,
-            height: signature.height,
-            text_sha256: signature.text_sha256,
-            author: agg.ctx.technician.name.clone(),
+    }
+    let png_size = u32::try_from(signature.png.len()).unwrap_or(u32::MAX);
+    let blobs = sync.blob_store()?;
+    let hash = blobs
+        .put(&signature.png)
+        .map_err(crate::sync_loop::blob_error)?;
+    let record = SignatureRecord {
+        id: sid,
+        job_id: agg.ctx.job.id,
+        resident_id: agg.ctx.resident.id,
+        device_id: agg.ctx.device.as_ref().map(|d| d.id),
+        purpose: signature.purpose,
+        name: signature.name.trim().to_string(),
+        role: signature.role,
+        signed_at: state.now(),
+        strokes_json: signature.strokes_json,
+        png_sha256: hash.as_str().to_string(),
+        png_size,
+        width: signature.width,
+        height: signature.height,
+        text_sha256: signature.text_sha256,
+        author: agg.ctx.technician.name.clone(),
+    };
+    state.with_writer(|s| Ok(s.record_signature(&record)?))
+}
+
+/// A maintenance or repair sign-off (paraaf) as the UI hands it over: who, and either the
+/// drawn signature or why they refused.
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+pub struct SignOffInput {
+    /// The sign-off item's answer key (e.g. `signoff.signer`).
+    pub key: String,
+    pub name: String,
+    pub role: SignerRole,
+    pub signature: Option<SignatureInput>,
+    pub refused: Option<String>,
+}
+
+/// Records a sign-off: the drawn paraaf is stored like every signature (the PNG a blob, the
+/// record queued), then the sign-off item's answer names it (name, role, time, image); or
+/// a refusal is recorded with its reason. The logbook entry of the completed job carries it.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_off(
+    state: State<'_, Arc<AppState>>,
+    sync: State<'_, Arc<Sync>>,
+    job_id: String,
+    sign_off: SignOffInput,
+) -> CmdResult<veldwerk_core::jobs::service::JobView> {
+    let id = self::job_id(&job_id)?;
+    bounded("key", &sign_off.key, 200)?;
+    if sign_off.signature.is_some() == sign_off.refused.is_some() {
+        return Err(refused(
+            "Een aftekening is een handtekening of een weigering met reden.",
+            "A sign-off is a signature or a refusal with a reason.",
+        ));
+    }
+    if let Some(sig) = &sign_off.signature {
+        if sig.purpose != SignaturePurpose::SignOff || sig.role == SignerRole::Technician {
+            return Err(refused(
+                "De inwoner, een vertegenwoordiger of een mantelzorger tekent af.",
+                "The resident, a representative or a caregiver signs off.",
+            ));
+        }
+    }
+    let state = Arc::clone(&state);
+    let sync = Arc::clone(&sync);
+    blocking(move || {
+        let agg = load(&state, id)?;
+        let SignOffInput {
+            key,
+            name,
+            role,
+            signature,
+            refused,
+        } = sign_off;
+        let image = match signature {
+            Some(sig) => {
+                let stored = store_signature(&state, &sync, &agg, sig)?;
+                Some(veldwerk_core::jobs::SignOffImage {
+                    signature_id: stored.id,
+                    png_sha256: stored.png_sha256,
+                    signed_at: stored.signed_at,
+                })
+            }
+            None => None,
         };
-        let stored = state.with_writer(|s| Ok(s.record_signature(&record)?))?;
-        Ok(SignedBy::from(&stored))
+        let answer = veldwerk_core::jobs::Answer::SignOff {
+            name: name.trim().to_string(),
+            role,
+            signature: image,
+            refused: refused.map(|r| r.trim().to_string()),
+        };
+        // a retry finds the same sign-off saved: nothing is written again
+        if agg.draft.as_ref().and_then(|d| d.answers.get(&key)) == Some(&answer) {
+            let env = state.env();
+            return Ok(veldwerk_core::jobs::service::view(&agg, &env));
+        }
+        Ok(run(&state, id, JobCommand::SaveAnswer { key, answer })?.view)
     })
     .await
 }

@@ -13,6 +13,7 @@ import {
   type DocumentRecord,
   type ExportedDocument,
   type SignatureInput,
+  type SignOffInput,
   type SignedBy,
   type AppStatus,
   type Complaint,
@@ -74,6 +75,8 @@ export interface Backend {
   recordSignature(jobId: string, signature: SignatureInput): Promise<SignedBy>;
   /** Renders and stores the signed agreement, then completes the delivery. */
   completeDelivery(jobId: string): Promise<Completed>;
+  /** A maintenance or repair sign-off: a drawn paraaf (stored first) or a refusal. */
+  signOff(jobId: string, signOff: SignOffInput): Promise<JobView>;
   deviceDocuments(deviceId: string): Promise<DocumentRecord[]>;
   /** Writes the document's PDF to the export folder; answers where. */
   exportDocument(documentId: string): Promise<ExportedDocument>;
@@ -222,6 +225,7 @@ export const tauriBackend: Backend = {
   agreementSigners: (jobId) => unwrap(() => commands.agreementSigners(jobId)),
   recordSignature: (jobId, signature) => unwrap(() => commands.recordSignature(jobId, signature)),
   completeDelivery: (jobId) => unwrap(() => commands.completeDelivery(jobId)),
+  signOff: (jobId, signOff) => unwrap(() => commands.signOff(jobId, signOff)),
   deviceDocuments: (deviceId) => unwrap(() => commands.deviceDocuments(deviceId)),
   exportDocument: (documentId) => unwrap(() => commands.exportDocument(documentId)),
   reportNotHome: (reportId, jobId, reason, note, proposal) =>
@@ -303,6 +307,7 @@ export const recordSignature: Backend["recordSignature"] = (jobId, signature) =>
   current.recordSignature(jobId, signature);
 export const completeDelivery: Backend["completeDelivery"] = (jobId) =>
   current.completeDelivery(jobId);
+export const signOff: Backend["signOff"] = (jobId, input) => current.signOff(jobId, input);
 export const deviceDocuments: Backend["deviceDocuments"] = (deviceId) =>
   current.deviceDocuments(deviceId);
 export const exportDocument: Backend["exportDocument"] = (documentId) =>

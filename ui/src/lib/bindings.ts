@@ -78,6 +78,12 @@ export const commands = {
 	 *  the document record and the outbox). A repeated request changes nothing and says so.
 	 */
 	completeDelivery: (jobId: string) => typedError<Completed, AppError>(__TAURI_INVOKE("complete_delivery", { jobId })),
+	/**
+	 *  Records a sign-off: the drawn paraaf is stored like every signature (the PNG a blob, the
+	 *  record queued), then the sign-off item's answer names it (name, role, time, image); or
+	 *  a refusal is recorded with its reason. The logbook entry of the completed job carries it.
+	 */
+	signOff: (jobId: string, signOff: SignOffInput) => typedError<JobView, AppError>(__TAURI_INVOKE("sign_off", { jobId, signOff })),
 	/**  A device's documents, newest first. */
 	deviceDocuments: (deviceId: string) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("device_documents", { deviceId })),
 	/**
@@ -177,7 +183,11 @@ export type AgreementSigners = {
 };
 
 /**  An answer, tagged with its type. */
-export type Answer = { type: "check"; result: CheckResult; fix_by?: string | null; note?: string | null } | { type: "yes_no"; value: boolean } | { type: "choice"; value: string } | { type: "multi_choice"; values: string[] } | { type: "measurement"; value: number | null } | { type: "text"; value: string } | { type: "date"; value: string } | { type: "moment"; value: string } | { type: "parts"; parts: Part[] } | { type: "sign_off"; name: string; role: SignerRole } | { type: "registration"; value: string } | { type: "category"; value: Category };
+export type Answer = { type: "check"; result: CheckResult; fix_by?: string | null; note?: string | null } | { type: "yes_no"; value: boolean } | { type: "choice"; value: string } | { type: "multi_choice"; values: string[] } | { type: "measurement"; value: number | null } | { type: "text"; value: string } | { type: "date"; value: string } | { type: "moment"; value: string } | { type: "parts"; parts: Part[] } | { type: "sign_off"; name: string; role: SignerRole; 
+/**  The drawn paraaf, when one was drawn. */
+signature?: SignOffImage | null; 
+/**  Who was asked refused to sign: why (then there is no signature). */
+refused?: string | null } | { type: "registration"; value: string } | { type: "category"; value: Category };
 
 /**  A note about an accepted answer (a measurement near the edge of its plausible range). */
 export type AnswerWarning = {
@@ -1088,6 +1098,29 @@ export type SearchResults = {
 	unassigned_devices: DeviceSummary[],
 	/**  More matched than are shown: the user should type more. */
 	truncated: boolean,
+};
+
+/**
+ *  The drawn paraaf under a sign-off: the signature record (its PNG a blob). Set only by the
+ *  shell's sign-off command, after the signature is stored.
+ */
+export type SignOffImage = {
+	signature_id: SignatureId,
+	png_sha256: string,
+	signed_at: string,
+};
+
+/**
+ *  A maintenance or repair sign-off (paraaf) as the UI hands it over: who, and either the
+ *  drawn signature or why they refused.
+ */
+export type SignOffInput = {
+	/**  The sign-off item's answer key (e.g. `signoff.signer`). */
+	key: string,
+	name: string,
+	role: SignerRole,
+	signature: SignatureInput | null,
+	refused: string | null,
 };
 
 export type Signal = {

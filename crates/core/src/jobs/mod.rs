@@ -15,7 +15,7 @@ pub mod template;
 pub mod templates;
 pub mod workflow;
 
-pub use answer::{Answer, AnswerError, AnswerWarning, Part, SignerRole};
+pub use answer::{Answer, AnswerError, AnswerWarning, Part, SignOffImage, SignerRole};
 pub use completion::*;
 pub use context::{JobContext, JobDraft};
 pub use effects::{

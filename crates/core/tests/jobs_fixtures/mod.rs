@@ -307,6 +307,8 @@ pub fn signed() -> Answer {
     Answer::SignOff {
         name: "J. Jansen".into(),
         role: SignerRole::Resident,
+        signature: None,
+        refused: None,
     }
 }
 pub fn parts(n: usize) -> Answer {
