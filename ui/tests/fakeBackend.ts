@@ -31,6 +31,9 @@ export function fakeBackend(): Mocked<Backend> {
     signOff: vi.fn<Backend["signOff"]>(),
     deviceDocuments: vi.fn<Backend["deviceDocuments"]>(),
     exportDocument: vi.fn<Backend["exportDocument"]>(),
+    addPhoto: vi.fn<Backend["addPhoto"]>(),
+    jobPhotos: vi.fn<Backend["jobPhotos"]>(),
+    devicePhotos: vi.fn<Backend["devicePhotos"]>(),
     reportNotHome: vi.fn<Backend["reportNotHome"]>(),
     recordSignal: vi.fn<Backend["recordSignal"]>(),
     recordComplaint: vi.fn<Backend["recordComplaint"]>(),
@@ -69,6 +72,8 @@ export function resetFake(fake: Mocked<Backend>): void {
   fake.retryStartup.mockResolvedValue(true);
   fake.loanCandidates.mockResolvedValue([]);
   fake.deviceDocuments.mockResolvedValue([]);
+  fake.jobPhotos.mockResolvedValue([]);
+  fake.devicePhotos.mockResolvedValue([]);
   fake.jobSyncState.mockResolvedValue({ notices: [], rejected: [], pending: 0 });
 }
 

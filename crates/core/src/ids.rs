@@ -70,6 +70,8 @@ id_type!(
     DeviationRequestId,
     /// A drawn signature (its strokes in the record, its PNG a blob).
     SignatureId,
+    /// A photo taken or imported on site (the processed image and its thumbnail are blobs).
+    PhotoId,
     /// A document (PDF) produced on the laptop: user agreement, certificate, job report.
     DocumentId,
     /// The report of a finished (or abandoned) job.

@@ -1,4 +1,4 @@
--- Veldwerk local replica, schema version 7: signatures and documents.
+-- Veldwerk local replica, schema version 7: signatures, documents and photos.
 --
 -- (Version 6 is 006_supplier_contacts.sql, made on main at the same time: this file is 007 on
 -- purpose, and open.rs lists it after 006.)
@@ -8,7 +8,9 @@
 --   (png_sha256). A redo is a new signature; the latest (by rowid) of each side counts.
 -- * documents: a PDF made on the laptop (user agreement, hoist certificate, job report),
 --   stored as a blob (sha256); for the agreement the hash of the text the signers saw.
--- Both are immutable records a client made (ids from the client): no UPDATE, and a DELETE
+-- * photos: a photo attached to a job (and maybe one of its items), its processed JPEG and
+--   its thumbnail blobs; an annotated copy is a new photo naming its original.
+-- All are immutable records a client made (ids from the client): no UPDATE, and a DELETE
 -- only for a resident in the purge scope (migration 005). Each is queued in the outbox with
 -- its blob references in the same transaction as its row.
 
@@ -45,6 +47,36 @@ CREATE TABLE documents (
 ) STRICT;
 CREATE INDEX documents_device ON documents(device_id, created_at);
 CREATE INDEX documents_job ON documents(job_id);
+
+CREATE TABLE photos (
+    id            TEXT PRIMARY KEY,
+    job_id        TEXT NOT NULL,
+    resident_id   TEXT NOT NULL,
+    device_id     TEXT,
+    item_key      TEXT,
+    sha256        TEXT NOT NULL CHECK (length(sha256) = 64),
+    size          INTEGER NOT NULL CHECK (size >= 0),
+    width         INTEGER NOT NULL,
+    height        INTEGER NOT NULL,
+    thumb_sha256  TEXT NOT NULL CHECK (length(thumb_sha256) = 64),
+    thumb_size    INTEGER NOT NULL CHECK (thumb_size >= 0),
+    captured_at   TEXT,
+    annotates     TEXT,
+    created_at    TEXT NOT NULL,
+    author        TEXT NOT NULL
+) STRICT;
+CREATE INDEX photos_job ON photos(job_id);
+CREATE INDEX photos_device ON photos(device_id);
+
+CREATE TRIGGER photos_immutable BEFORE UPDATE ON photos
+BEGIN
+    SELECT RAISE(ABORT, 'a photo is immutable');
+END;
+CREATE TRIGGER photos_kept BEFORE DELETE ON photos
+WHEN NOT EXISTS (SELECT 1 FROM purge_scope WHERE kind = 'resident' AND id = OLD.resident_id)
+BEGIN
+    SELECT RAISE(ABORT, 'a photo is kept');
+END;
 
 CREATE TRIGGER signatures_immutable BEFORE UPDATE ON signatures
 BEGIN

@@ -8,12 +8,16 @@ use crate::jobs::{already_stored, millis, must_exist};
 use crate::sync::queue_with_blobs;
 use crate::Store;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use veldwerk_core::ids::{DeviceId, DocumentId, JobId, ResidentId, SignatureId};
-use veldwerk_core::jobs::{DocumentRecord, SignaturePurpose, SignatureRecord};
+use veldwerk_core::ids::{DeviceId, DocumentId, JobId, PhotoId, ResidentId, SignatureId};
+use veldwerk_core::jobs::{DocumentRecord, PhotoRecord, SignaturePurpose, SignatureRecord};
 
 /// The outbox record types (the portal's `RecordType`).
 pub const SIGNATURE: &str = "signature";
 pub const DOCUMENT: &str = "document";
+pub const PHOTO: &str = "photo";
+
+const PHOTO_COLUMNS: &str = "id, job_id, resident_id, device_id, item_key, sha256, size, width, \
+     height, thumb_sha256, thumb_size, captured_at, annotates, created_at, author";
 
 const SIGNATURE_COLUMNS: &str = "id, job_id, resident_id, device_id, purpose, name, role, \
      signed_at, strokes_json, png_sha256, png_size, width, height, text_sha256, author";
@@ -72,6 +76,32 @@ fn document_row(r: &Row) -> Result<DocumentRecord> {
         text_sha256: r.get(7)?,
         created_at: opt_time_from("created at", r.get(8)?)?.unwrap_or_default(),
         author: r.get(9)?,
+    })
+}
+
+fn photo_row(r: &Row) -> Result<PhotoRecord> {
+    Ok(PhotoRecord {
+        id: id_from("photo", &r.get::<_, String>(0)?, PhotoId)?,
+        job_id: id_from("job", &r.get::<_, String>(1)?, JobId)?,
+        resident_id: id_from("resident", &r.get::<_, String>(2)?, ResidentId)?,
+        device_id: r
+            .get::<_, Option<String>>(3)?
+            .map(|d| id_from("device", &d, DeviceId))
+            .transpose()?,
+        item_key: r.get(4)?,
+        sha256: r.get(5)?,
+        size: size_of(r.get(6)?),
+        width: r.get(7)?,
+        height: r.get(8)?,
+        thumb_sha256: r.get(9)?,
+        thumb_size: size_of(r.get(10)?),
+        captured_at: opt_time_from("captured at", r.get(11)?)?,
+        annotates: r
+            .get::<_, Option<String>>(12)?
+            .map(|d| id_from("photo", &d, PhotoId))
+            .transpose()?,
+        created_at: time_from("created at", &r.get::<_, String>(13)?)?,
+        author: r.get(14)?,
     })
 }
 
@@ -221,6 +251,86 @@ impl Store {
     pub fn document(&self, id: DocumentId) -> Result<Option<DocumentRecord>> {
         let sql = format!("SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1");
         Ok(rows_of(&self.conn, &sql, &id.to_string(), document_row)?
+            .into_iter()
+            .next())
+    }
+
+    /// Records a photo (its image and thumbnail already in the blob store): the row, its
+    /// outbox entry and both blob references in one transaction. A retry with the same id is
+    /// answered with the stored photo; other content under its id is refused.
+    pub fn record_photo(&mut self, p: &PhotoRecord) -> Result<PhotoRecord> {
+        p.validate()?;
+        let p = PhotoRecord {
+            created_at: millis(p.created_at),
+            captured_at: p.captured_at.map(millis),
+            ..p.clone()
+        };
+        let w = self.write()?;
+        let id = p.id.to_string();
+        let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE id = ?1");
+        let existing = rows_of(&w.tx, &sql, &id, photo_row)?.into_iter().next();
+        if let Some(stored) = already_stored(existing, &p, "photo")? {
+            return Ok(stored);
+        }
+        must_exist(&w.tx, "jobs", "job", &p.job_id.to_string())?;
+        if let Some(a) = p.annotates {
+            must_exist(&w.tx, "photos", "photo", &a.to_string())?;
+        }
+        w.tx.prepare_cached(&format!(
+            "INSERT INTO photos ({PHOTO_COLUMNS})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+        ))?
+        .execute(params![
+            id,
+            p.job_id.to_string(),
+            p.resident_id.to_string(),
+            p.device_id.map(|x| x.to_string()),
+            p.item_key,
+            p.sha256,
+            i64::from(p.size),
+            p.width,
+            p.height,
+            p.thumb_sha256,
+            i64::from(p.thumb_size),
+            p.captured_at.as_ref().map(time_text),
+            p.annotates.map(|x| x.to_string()),
+            time_text(&p.created_at),
+            p.author,
+        ])?;
+        queue_with_blobs(
+            &w.tx,
+            &id,
+            PHOTO,
+            &p.blob_record().to_string(),
+            &[
+                (blob_hash(&p.sha256)?, u64::from(p.size)),
+                (blob_hash(&p.thumb_sha256)?, u64::from(p.thumb_size)),
+            ],
+            Some(p.resident_id),
+            p.created_at,
+        )?;
+        w.commit()?;
+        Ok(p)
+    }
+
+    /// A job's photos, oldest first.
+    pub fn photos_of_job(&self, job: JobId) -> Result<Vec<PhotoRecord>> {
+        let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE job_id = ?1 ORDER BY rowid");
+        rows_of(&self.conn, &sql, &job.to_string(), photo_row)
+    }
+
+    /// A device's photos, newest first.
+    pub fn photos_of_device(&self, device: DeviceId) -> Result<Vec<PhotoRecord>> {
+        let sql = format!(
+            "SELECT {PHOTO_COLUMNS} FROM photos WHERE device_id = ?1 ORDER BY created_at DESC, rowid DESC"
+        );
+        rows_of(&self.conn, &sql, &device.to_string(), photo_row)
+    }
+
+    /// One photo by id.
+    pub fn photo(&self, id: PhotoId) -> Result<Option<PhotoRecord>> {
+        let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE id = ?1");
+        Ok(rows_of(&self.conn, &sql, &id.to_string(), photo_row)?
             .into_iter()
             .next())
     }

@@ -14,6 +14,8 @@ import {
   type ExportedDocument,
   type SignatureInput,
   type SignOffInput,
+  type PhotoUpload,
+  type PhotoView,
   type SignedBy,
   type AppStatus,
   type Complaint,
@@ -78,6 +80,10 @@ export interface Backend {
   /** A maintenance or repair sign-off: a drawn paraaf (stored first) or a refusal. */
   signOff(jobId: string, signOff: SignOffInput): Promise<JobView>;
   deviceDocuments(deviceId: string): Promise<DocumentRecord[]>;
+  /** One photo for a job, through the photo pipeline; hostile input is refused with why. */
+  addPhoto(jobId: string, photo: PhotoUpload): Promise<PhotoView>;
+  jobPhotos(jobId: string): Promise<PhotoView[]>;
+  devicePhotos(deviceId: string): Promise<PhotoView[]>;
   /** Writes the document's PDF to the export folder; answers where. */
   exportDocument(documentId: string): Promise<ExportedDocument>;
   /**
@@ -227,6 +233,9 @@ export const tauriBackend: Backend = {
   completeDelivery: (jobId) => unwrap(() => commands.completeDelivery(jobId)),
   signOff: (jobId, signOff) => unwrap(() => commands.signOff(jobId, signOff)),
   deviceDocuments: (deviceId) => unwrap(() => commands.deviceDocuments(deviceId)),
+  addPhoto: (jobId, photo) => unwrap(() => commands.addPhoto(jobId, photo)),
+  jobPhotos: (jobId) => unwrap(() => commands.jobPhotos(jobId)),
+  devicePhotos: (deviceId) => unwrap(() => commands.devicePhotos(deviceId)),
   exportDocument: (documentId) => unwrap(() => commands.exportDocument(documentId)),
   reportNotHome: (reportId, jobId, reason, note, proposal) =>
     unwrap(() => commands.reportNotHome(reportId, jobId, reason, note, proposal)),
@@ -310,6 +319,9 @@ export const completeDelivery: Backend["completeDelivery"] = (jobId) =>
 export const signOff: Backend["signOff"] = (jobId, input) => current.signOff(jobId, input);
 export const deviceDocuments: Backend["deviceDocuments"] = (deviceId) =>
   current.deviceDocuments(deviceId);
+export const addPhoto: Backend["addPhoto"] = (jobId, photo) => current.addPhoto(jobId, photo);
+export const jobPhotos: Backend["jobPhotos"] = (jobId) => current.jobPhotos(jobId);
+export const devicePhotos: Backend["devicePhotos"] = (deviceId) => current.devicePhotos(deviceId);
 export const exportDocument: Backend["exportDocument"] = (documentId) =>
   current.exportDocument(documentId);
 export const reportNotHome: Backend["reportNotHome"] = (reportId, jobId, reason, note, proposal) =>

@@ -86,6 +86,12 @@ export const commands = {
 	signOff: (jobId: string, signOff: SignOffInput) => typedError<JobView, AppError>(__TAURI_INVOKE("sign_off", { jobId, signOff })),
 	/**  A device's documents, newest first. */
 	deviceDocuments: (deviceId: string) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("device_documents", { deviceId })),
+	/**  Adds one photo to a job (see the module documentation). */
+	addPhoto: (jobId: string, photo: PhotoUpload) => typedError<PhotoView, AppError>(__TAURI_INVOKE("add_photo", { jobId, photo })),
+	/**  A job's photos with their thumbnails, oldest first. */
+	jobPhotos: (jobId: string) => typedError<PhotoView[], AppError>(__TAURI_INVOKE("job_photos", { jobId })),
+	/**  A device's photos with their thumbnails, newest first (the passport shows them). */
+	devicePhotos: (deviceId: string) => typedError<PhotoView[], AppError>(__TAURI_INVOKE("device_photos", { deviceId })),
 	/**
 	 *  Writes the decrypted PDF of a document to the export folder and says where. Writing the
 	 *  same document again replaces the earlier copy (same name, same bytes).
@@ -977,6 +983,34 @@ export type PassportWarning = { kind: "out_of_use" } | { kind: "maintenance_over
  *  calendar year must be replaced (PvE 2.5, 4.1).
  */
 { kind: "replacement_due"; repairs: number; year: number };
+
+/**  A photo taken or imported on site (the processed image and its thumbnail are blobs). */
+export type PhotoId = string;
+
+/**  One photo file as the UI hands it over. */
+export type PhotoUpload = {
+	/**  Made by the UI (UUIDv7): a retry is answered with what is stored. */
+	id: string,
+	/**  The item the photo belongs to (a checklist item, a damage report), if any. */
+	item_key: string | null,
+	/**  For an annotated copy: the photo it was drawn on (kept as it was). */
+	annotates: string | null,
+	/**  The file's bytes. */
+	bytes: number[],
+};
+
+/**  A photo as the screens show it: its thumbnail inline. */
+export type PhotoView = {
+	id: PhotoId,
+	item_key: string | null,
+	annotates: PhotoId | null,
+	width: number,
+	height: number,
+	captured_at: string | null,
+	created_at: string,
+	/**  `data:image/jpeg;base64,...` of the thumbnail (about 320 px). */
+	thumbnail: string,
+};
 
 /**  A job planned for a resident, with its visit's window. */
 export type PlannedJob = {

@@ -6,7 +6,7 @@
 //! kind has: a signature's name, role, time and strokes).
 
 use super::answer::SignerRole;
-use crate::ids::{DeviceId, DocumentId, JobId, ResidentId, SignatureId};
+use crate::ids::{DeviceId, DocumentId, JobId, PhotoId, ResidentId, SignatureId};
 use crate::validation::{bounded, required};
 use crate::{Localized, ValidationError};
 use chrono::{DateTime, Utc};
@@ -207,6 +207,79 @@ impl DocumentRecord {
             "kind": self.kind,
             "text_sha256": self.text_sha256,
         })
+    }
+}
+
+/// A photo attached to a job (optionally to one of its items: a checklist item, a damage
+/// report), stored as its processed JPEG and a thumbnail (both blobs). An annotated copy is
+/// a new photo that names its original (`annotates`); the original is kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PhotoRecord {
+    pub id: PhotoId,
+    pub job_id: JobId,
+    pub resident_id: ResidentId,
+    pub device_id: Option<DeviceId>,
+    /// The answer key of the item the photo belongs to, if any.
+    pub item_key: Option<String>,
+    pub sha256: String,
+    pub size: u32,
+    pub width: u32,
+    pub height: u32,
+    pub thumb_sha256: String,
+    pub thumb_size: u32,
+    /// When the photo was taken, if the file said so (EXIF).
+    pub captured_at: Option<DateTime<Utc>>,
+    pub annotates: Option<PhotoId>,
+    pub created_at: DateTime<Utc>,
+    pub author: String,
+}
+
+impl PhotoRecord {
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        if let Some(k) = &self.item_key {
+            required("item", k, 200)?;
+        }
+        required("author", &self.author, 120)?;
+        if !is_sha256(&self.sha256) || !is_sha256(&self.thumb_sha256) {
+            return Err(invalid("photo", "geen geldige foto", "not a valid photo"));
+        }
+        Ok(())
+    }
+
+    /// The outbox payload: the portal's `BlobRecord` (the image) plus the thumbnail and item.
+    pub fn blob_record(&self) -> Value {
+        json!({
+            "id": self.id,
+            "sha256": self.sha256,
+            "media_type": "image/jpeg",
+            "size": self.size,
+            "resident_id": self.resident_id,
+            "device_id": self.device_id,
+            "job_id": self.job_id,
+            "title": "Foto",
+            "created_at": crate_time(self.created_at),
+            "author": self.author,
+            "width": self.width,
+            "height": self.height,
+            "thumb_sha256": self.thumb_sha256,
+            "thumb_size": self.thumb_size,
+            "item_key": self.item_key,
+            "captured_at": self.captured_at.map(crate_time),
+            "annotates": self.annotates,
+        })
+    }
+}
+
+impl super::records::ClientRecord for PhotoRecord {
+    /// The same photo again (a retry): all but the moment and the author the app stamps.
+    fn same_as(&self, stored: &Self) -> bool {
+        let unstamped = |p: &Self| Self {
+            created_at: DateTime::<Utc>::MIN_UTC,
+            author: String::new(),
+            ..p.clone()
+        };
+        unstamped(self) == unstamped(stored)
     }
 }
 

@@ -26,7 +26,9 @@ pub use evaluate::{
     applicable_answers, applies, condition_holds, instances, missing, progress, suggestions,
     warnings, StepProgress,
 };
-pub use media::{AgreementSigned, DocumentKind, DocumentRecord, SignaturePurpose, SignatureRecord};
+pub use media::{
+    AgreementSigned, DocumentKind, DocumentRecord, PhotoRecord, SignaturePurpose, SignatureRecord,
+};
 pub use records::*;
 pub use template::{CheckResult, Condition, Input, Item, Step, Template, Unit};
 pub use templates::{answer_key, split_key, TemplateProblem, TemplateSet};

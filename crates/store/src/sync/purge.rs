@@ -94,6 +94,7 @@ pub(super) fn resident(w: &Writer, id: &str) -> Result<bool> {
         "not_home_reports",
         "signatures",
         "documents",
+        "photos",
     ] {
         c.prepare_cached(&format!("DELETE FROM {table} WHERE resident_id = ?1"))?
             .execute([id])?;
