@@ -91,8 +91,8 @@ pub fn ready_to_sign(
 /// (`safety.operates_safely` no) or whether their reaction ability is unimpaired
 /// (`safety.reaction_unimpaired` no) are reported to the municipality: one urgent
 /// `DrivingAbilityDoubt` signal with the technician's `safety.doubts`. The shell records it
-/// when the delivery is marked ready to sign (a delivery's `complete` waits for the signed
-/// agreement, a later feature).
+/// when the delivery is marked ready to sign (the delivery completes later, with its signed
+/// agreement).
 ///
 /// Reads the draft's answers as given: the two safety items are unconditional, and the
 /// doubts only add to a signal those items already raise.
@@ -183,7 +183,8 @@ pub fn not_home(
 
 /// Completes the job: first the workflow ([`next_state`] with `Complete`), so an illegal
 /// transition, missing items or a block are typed errors (a delivery always ends in
-/// `SignatureRequired` or `IllegalTransition`: its agreement signature is a later feature).
+/// `SignatureRequired` or `IllegalTransition` here: it completes with its signed agreement
+/// through [`complete_signed_delivery`]).
 /// Then everything the job writes, per kind:
 ///
 /// * preventive maintenance: a `PreventiveMaintenance` and a `UsageCheck` entry; passport
