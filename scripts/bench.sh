@@ -7,7 +7,9 @@
 #     and ImageMagick (crates/media, media-bench);
 #  3. documents: the user agreement with two signatures, beside headless Chromium printing
 #     the same page (crates/docs, docs-bench);
-#  4. the app: time from launch to Today drawn, and resident memory with that replica open,
+#  4. the sync: the initial pull of 5,000 devices beside inserting the same rows directly, the
+#     end-of-shift push of 30 jobs and 150 photos beside curl (crates/sync, sync_bench);
+#  5. the app: time from launch to Today drawn, and resident memory with that replica open,
 #     measured on the release build in a real window under Xvfb.
 # Writes BENCHMARKS.md. Usage: scripts/bench.sh [--store-only]
 set -euo pipefail
@@ -33,6 +35,9 @@ if [ "${1:-}" != "--store-only" ]; then
   echo "==> documents benchmark (release)"
   cargo build --release -q -p veldwerk-docs --bin docs-bench
   "$target/release/docs-bench" | tee "$dir/docs.txt" || echo "(docs-bench exit $?)" | tee -a "$dir/docs.txt"
+
+  echo "==> sync benchmark (release; a portal on loopback)"
+  scripts/bench_sync.sh | tee "$dir/sync.txt" || echo "(sync_bench exit $?)" | tee -a "$dir/sync.txt"
 
   echo "==> app benchmark: building the release app (tauri build --no-bundle)"
   CARGO_TARGET_DIR="$target/bench-app" ui/node_modules/.bin/tauri build --no-bundle >/dev/null

@@ -92,3 +92,9 @@ raw_section("docs.txt", "Documents (crates/docs, `docs-bench`)",
             "The user agreement with two signatures (and the hoist certificate and a long job report), beside\n"
             "headless Chromium printing an equivalent HTML page to PDF. Goal: under 30 ms per agreement.\n"
             "The tool's own output:")
+raw_section("sync.txt", "Sync with the portal (crates/sync, `sync_bench`)",
+            "A portal on loopback, seeded with 5,000 devices, 2,000 residents and 1,000 appointments. The\n"
+            "initial pull into an empty replica beside inserting the same rows directly with the store's\n"
+            "writers (goal <= 1.5x); the end-of-shift push of 30 jobs and 150 photos of about 400 KB beside\n"
+            "curl uploading the same bytes to the same server over one connection (goal <= 1.5x); bytes on\n"
+            "the wire counted by a TCP relay. The tool's own output:")

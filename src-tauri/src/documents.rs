@@ -9,11 +9,11 @@ use crate::error::{AppError, CmdResult};
 use chrono::{DateTime, Utc};
 use veldwerk_core::jobs::service::JobAggregate;
 use veldwerk_core::jobs::{SignatureRecord, SignerRole};
-use veldwerk_core::model::Municipality;
+use veldwerk_core::model::{Municipality, SupplierContact};
 use veldwerk_core::{Category, ErrorCode, Localized};
 use veldwerk_docs::model::{
-    Address, AgreementData, AgreementSignatures, Condition, DeviceInfo, Lang, Organisation,
-    Ownership, Representative, Resident, Signature,
+    Address, AgreementData, AgreementSignatures, Condition, ContactPerson, DeviceInfo, Lang,
+    Organisation, Ownership, Representative, Resident, Signature,
 };
 use veldwerk_docs::{AgreementTemplate, DocError};
 
@@ -71,6 +71,7 @@ fn no_device() -> AppError {
 pub fn agreement_data(
     agg: &JobAggregate,
     municipality: &Municipality,
+    contacts: &[SupplierContact],
     representative: Option<&str>,
     at: DateTime<Utc>,
 ) -> CmdResult<AgreementData> {
@@ -131,6 +132,15 @@ pub fn agreement_data(
         electric: device.is_electric(),
         delivery_date: veldwerk_core::sla::local_date(at),
         complaints_contact: COMPLAINTS.into(),
+        supplier_contacts: contacts
+            .iter()
+            .take(3)
+            .map(|c| ContactPerson {
+                name: c.name.clone(),
+                role: c.role.clone(),
+                phone: c.phone.clone(),
+            })
+            .collect(),
     })
 }
 

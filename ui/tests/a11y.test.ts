@@ -57,6 +57,7 @@ const residentView: ResidentView = {
   orders: [],
   history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
   device_warnings: [],
+  supplier_contacts: [],
 };
 
 describe("no serious or critical axe violations", () => {

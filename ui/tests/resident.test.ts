@@ -26,6 +26,11 @@ const view: ResidentView = {
   orders: [],
   history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
   device_warnings: [],
+  supplier_contacts: [
+    { id: "s1", resident_id: "res-1", name: "Petra Smit", role: "casemanager", phone: "088 204 1100", email: null },
+    { id: "s2", resident_id: "res-1", name: "Ruud Bakker", role: "planner", phone: "088 204 1100", email: "ruud.bakker@example.com" },
+    { id: "s3", resident_id: "res-1", name: "Ilse Mulder", role: "accountbeheer", phone: null, email: null },
+  ],
 };
 
 describe("resident", () => {
@@ -37,6 +42,14 @@ describe("resident", () => {
     expect(screen.getByTestId("resident-particulars").textContent).toMatch(/Hond in huis/);
     expect(screen.getByText("12 maart 1941")).toBeTruthy();
     expect(screen.getByTestId("caregiver").textContent).toMatch(/Marieke Jansen.*dochter.*Mantelzorger.*Mag tekenen/s);
+    // PvE 5.2.3a: the supplier's own fixed contact persons, apart from the caregivers
+    const contacts = screen.getAllByTestId("supplier-contact");
+    expect(contacts.map((c) => c.textContent)).toEqual([
+      expect.stringMatching(/Petra Smit.*Casemanager.*088 204 1100/s),
+      expect.stringMatching(/Ruud Bakker.*Planner.*ruud\.bakker@example\.com/s),
+      expect.stringMatching(/Ilse Mulder.*accountbeheer/s),
+    ]);
+    expect(contacts[2].querySelector('[lang="nl"]')?.textContent).toBe("accountbeheer");
     const devices = screen.getAllByTestId("resident-device");
     expect(devices).toHaveLength(2);
     expect(devices[1].dataset.status).toBe("out_of_use");

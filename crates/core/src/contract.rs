@@ -132,7 +132,7 @@ pub fn has_service_tariff(c: Category) -> bool {
 pub struct CategoryInfo {
     pub code: Category,
     pub name: Localized,
-    /// The contract's price (data: this module); None while it is an open question.
+    /// The contract's price (data: assets/contracts); None while it is an open question.
     pub price: Option<Price>,
     /// Why there is no price.
     pub price_question: Option<Localized>,

@@ -16,6 +16,7 @@
 //! id is a UUIDv7 built from a date in the data and seeded random bits.
 
 mod catalog;
+mod contacts;
 mod data;
 mod devices;
 mod entries;
@@ -471,6 +472,7 @@ pub fn generate(
         total: 1,
     });
     let mut residents = people::write_residents(store, &mut ctx, cfg, &mut summary, progress)?;
+    contacts::write_contacts(store, &ctx, &residents)?;
     let devices =
         devices::write_devices(store, &mut ctx, cfg, &mut residents, &mut summary, progress)?;
     planning::write_planning(

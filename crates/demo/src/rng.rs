@@ -15,6 +15,8 @@ pub enum Stream {
     Residents = 3,
     Devices = 4,
     Planning = 5,
+    /// The supplier's contact persons (their own ids too, so nothing else shifts).
+    Contacts = 6,
 }
 
 /// A seeded random source with the few helpers the generator needs.
@@ -95,8 +97,13 @@ pub struct Ids(ChaCha8Rng);
 
 impl Ids {
     pub fn new(seed: u64) -> Ids {
+        Ids::on(seed, Stream::Ids)
+    }
+
+    /// Identifiers from a stream of their own.
+    pub fn on(seed: u64, stream: Stream) -> Ids {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        rng.set_stream(Stream::Ids as u64);
+        rng.set_stream(stream as u64);
         Ids(rng)
     }
 

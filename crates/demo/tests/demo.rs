@@ -57,6 +57,7 @@ const TABLES: &[(&str, &str)] = &[
     ("technicians", "id"),
     ("residents", "id"),
     ("caregivers", "id"),
+    ("supplier_contacts", "id"),
     ("devices", "id"),
     ("slings", "id"),
     ("orders", "id"),
@@ -569,4 +570,60 @@ fn the_first_day_shows_every_kind_of_guided_job() {
         );
         assert!(g.store.verify_all_logbooks().unwrap().is_empty());
     }
+}
+
+/// PvE 5.2.3a: every resident has one to three fixed contact persons at the supplier: the
+/// case manager of their municipality when there is one, a planner, often their mechanic;
+/// the case manager and the mechanic are the demo's own technicians of that area.
+#[test]
+fn every_resident_has_the_suppliers_fixed_contact_persons() {
+    use std::collections::BTreeMap;
+    use veldwerk_core::model::MAX_SUPPLIER_CONTACTS;
+    let g = small(seed());
+    let master = g.store.export_master_data().unwrap();
+    let technicians: BTreeMap<&str, _> = master
+        .technicians
+        .iter()
+        .map(|t| (t.name.as_str(), t.role))
+        .collect();
+    let mut per_resident: BTreeMap<_, Vec<_>> = BTreeMap::new();
+    for c in &master.supplier_contacts {
+        per_resident.entry(c.resident_id).or_default().push(c);
+    }
+    assert_eq!(
+        per_resident.len(),
+        master.residents.len(),
+        "every resident has some"
+    );
+    let mut mechanics = 0;
+    for (resident, cs) in &per_resident {
+        assert!(
+            (1..=MAX_SUPPLIER_CONTACTS).contains(&cs.len()),
+            "{resident:?}: {cs:?}"
+        );
+        assert_eq!(cs.iter().filter(|c| c.role == "planner").count(), 1);
+        for c in cs {
+            assert!(c.phone.is_some(), "{c:?}");
+            match c.role.as_str() {
+                "casemanager" => assert_eq!(
+                    technicians.get(c.name.as_str()),
+                    Some(&veldwerk_core::model::TechnicianRole::CaseManager)
+                ),
+                "vaste monteur" => {
+                    mechanics += 1;
+                    assert_eq!(
+                        technicians.get(c.name.as_str()),
+                        Some(&veldwerk_core::model::TechnicianRole::Mechanic)
+                    )
+                }
+                "planner" => assert!(!technicians.contains_key(c.name.as_str())),
+                other => panic!("role {other}"),
+            }
+        }
+    }
+    assert!(mechanics > 0);
+    assert!(master
+        .supplier_contacts
+        .iter()
+        .any(|c| c.role == "casemanager"));
 }

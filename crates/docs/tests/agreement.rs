@@ -35,6 +35,9 @@ fn dutch_agreement_renders_and_reads_back() {
         "Olst-Wijhe",
         "Joris Ten Hoeve-Blom",
         "0800-123 45 67",
+        // the supplier's fixed contact persons (PvE 5.2.3a)
+        "Femke Oudewater (casemanager), 088-204 11 00",
+        "Sander Brinkhorst (planner)",
         "Bijlage: het hulpmiddel",
         "CRP2L-22-118734",
         "WA-HO-2025-55812",
@@ -292,5 +295,24 @@ fn missing_facts_are_refused() {
     assert_eq!(
         agreement_text(&t, &data).expect_err("long").code(),
         "doc_field_too_long"
+    );
+}
+
+/// PvE 5.2.3a: at most three fixed contact persons of the supplier are named; a fourth is bad
+/// data, refused with a clear error rather than printed.
+#[test]
+fn at_most_three_contact_persons_are_named() {
+    let t = AgreementTemplate::current(Lang::Nl).expect("template");
+    let mut data = sample::agreement_data();
+    let one = data.supplier_contacts[0].clone();
+    data.supplier_contacts = vec![one.clone(), one.clone(), one.clone(), one];
+    let err = render_agreement(&t, &data, &sample::agreement_signatures()).expect_err("four");
+    assert!(format!("{err:?}").contains("TooMany"), "{err:?}");
+    data.supplier_contacts.clear();
+    let signed = render_agreement(&t, &data, &sample::agreement_signatures()).expect("none");
+    let text = Pdf::new(&signed.pdf.bytes).text();
+    assert!(
+        !text.contains("vaste contactpersonen"),
+        "the line is left out"
     );
 }

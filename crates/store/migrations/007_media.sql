@@ -1,7 +1,6 @@
 -- Veldwerk local replica, schema version 7: signatures, documents and photos.
 --
--- (Version 6 is 006_supplier_contacts.sql, made on main at the same time: this file is 007 on
--- purpose, and open.rs lists it after 006.)
+-- (Version 6 is 006_supplier_contacts.sql, made on main at the same time; this one follows it.)
 --
 -- * signatures: a drawn signature (the user agreement at delivery, a maintenance or repair
 --   sign-off): who, in which role, when, the strokes as drawn; its PNG is a blob

@@ -18,6 +18,8 @@ pub struct MasterData {
     pub technicians: Vec<Technician>,
     /// Each resident with their contact persons.
     pub residents: Vec<(Resident, Vec<Caregiver>)>,
+    /// The supplier's fixed contact persons of the residents (PvE 5.2.3a).
+    pub supplier_contacts: Vec<SupplierContact>,
     pub devices: Vec<Device>,
     pub slings: Vec<Sling>,
     pub orders: Vec<Order>,
@@ -96,6 +98,7 @@ impl Store {
                 rows::technician,
             )?,
             residents,
+            supplier_contacts: crate::supplier_contacts::all(conn)?,
             devices: collect(
                 conn,
                 &all(rows::DEVICE, "devices", "ORDER BY t.id"),

@@ -13,6 +13,7 @@ mod queries;
 mod rows;
 pub mod search;
 pub mod secrets;
+pub mod supplier_contacts;
 pub mod sync;
 pub mod views;
 mod write;

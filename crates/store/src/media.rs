@@ -335,6 +335,14 @@ impl Store {
             .next())
     }
 
+    /// The supplier's fixed contact persons of a resident (the agreement names them).
+    pub fn supplier_contacts_of(
+        &self,
+        resident: ResidentId,
+    ) -> Result<Vec<veldwerk_core::model::SupplierContact>> {
+        crate::supplier_contacts::of_resident(&self.conn, resident)
+    }
+
     /// A municipality by id (the documents name it).
     pub fn municipality(
         &self,

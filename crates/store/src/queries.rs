@@ -297,6 +297,7 @@ impl Store {
             detail: "missing".into(),
         })?;
         let caregivers = collect(&self.conn, &sql::CAREGIVERS_OF, [&rid], rows::caregiver)?;
+        let supplier_contacts = crate::supplier_contacts::of_resident(&self.conn, id)?;
         let devices = collect(
             &self.conn,
             &sql::SUMMARIES_OF_RESIDENT,
@@ -363,6 +364,7 @@ impl Store {
             resident,
             municipality,
             caregivers,
+            supplier_contacts,
             devices,
             open_jobs,
             open_repairs,

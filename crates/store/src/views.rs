@@ -119,6 +119,8 @@ pub struct ResidentView {
     pub name: String,
     pub municipality: Municipality,
     pub caregivers: Vec<Caregiver>,
+    /// The supplier's fixed contact persons for this resident (PvE 5.2.3a; at most three).
+    pub supplier_contacts: Vec<SupplierContact>,
     pub devices: Vec<DeviceSummary>,
     pub open_jobs: Vec<PlannedJob>,
     pub open_repairs: Vec<RepairCard>,

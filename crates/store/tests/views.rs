@@ -176,3 +176,71 @@ fn a_resident_keeps_any_real_number_of_caregivers() {
     assert_eq!(err.code(), veldwerk_core::ErrorCode::TooLong, "{err}");
     assert_eq!(digest(&s), before, "nothing written");
 }
+
+/// PvE 5.2.3a: the supplier's fixed contact persons of a resident, at most three, on the
+/// resident's page. A fourth is refused whether it comes as a whole list (master data) or
+/// one by one (a pull), and a refused write leaves the replica as it was.
+#[test]
+fn the_supplier_has_at_most_three_fixed_contact_persons_per_resident() {
+    use veldwerk_core::ids::SupplierContactId;
+    use veldwerk_core::model::SupplierContact;
+    let f = Fixture::new();
+    let mut s = f.open();
+    seed(&mut s);
+    let piet = ResidentId(id(PIET));
+    let day = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    assert!(s
+        .resident(piet, day, &cal())
+        .unwrap()
+        .supplier_contacts
+        .is_empty());
+    let contact = |n: u128| SupplierContact {
+        id: SupplierContactId(id(400 + n)),
+        resident_id: piet,
+        name: format!("Contactpersoon {n}"),
+        role: ["casemanager", "planner", "vaste monteur", "adviseur"][n as usize % 4].into(),
+        phone: Some("088 204 1100".into()),
+        email: None,
+    };
+    let three: Vec<SupplierContact> = (0..3).map(contact).collect();
+    let w = s.write().unwrap();
+    w.set_supplier_contacts(piet, &three).unwrap();
+    w.commit().unwrap();
+    let view = s.resident(piet, day, &cal()).unwrap();
+    assert_eq!(view.supplier_contacts, three, "in the order given");
+    assert_eq!(
+        s.export_master_data().unwrap().supplier_contacts,
+        three,
+        "exported for the portal"
+    );
+
+    let before = digest(&s);
+    let four: Vec<SupplierContact> = (0..4).map(contact).collect();
+    let w = s.write().unwrap();
+    let err = w.set_supplier_contacts(piet, &four).unwrap_err();
+    drop(w);
+    assert_eq!(
+        err.code(),
+        veldwerk_core::ErrorCode::TooManyContactPersons,
+        "{err}"
+    );
+    let w = s.write().unwrap();
+    let err = w.upsert_supplier_contact(&contact(3)).unwrap_err();
+    drop(w);
+    assert_eq!(
+        err.code(),
+        veldwerk_core::ErrorCode::TooManyContactPersons,
+        "{err}"
+    );
+    assert_eq!(digest(&s), before, "nothing written");
+
+    // an update of one of the three is no fourth
+    let mut renamed = contact(1);
+    renamed.name = "Contactpersoon 1 (nieuw)".into();
+    let w = s.write().unwrap();
+    w.upsert_supplier_contact(&renamed).unwrap();
+    w.commit().unwrap();
+    let view = s.resident(piet, day, &cal()).unwrap();
+    assert_eq!(view.supplier_contacts.len(), 3);
+    assert_eq!(view.supplier_contacts[1].name, "Contactpersoon 1 (nieuw)");
+}

@@ -129,17 +129,23 @@ fn load(state: &AppState, id: JobId) -> CmdResult<JobAggregate> {
     state.with_reader(|s| Ok(s.load_job(id, &[], now)?))
 }
 
-fn municipality(
+/// The municipality and the supplier's contact persons of the job's resident.
+fn parties(
     state: &AppState,
     agg: &JobAggregate,
-) -> CmdResult<veldwerk_core::model::Municipality> {
+) -> CmdResult<(
+    veldwerk_core::model::Municipality,
+    Vec<veldwerk_core::model::SupplierContact>,
+)> {
     let mid = agg.ctx.resident.municipality_id;
+    let rid = agg.ctx.resident.id;
     state.with_reader(|s| {
-        s.municipality(mid)?.ok_or_else(|| {
+        let m = s.municipality(mid)?.ok_or_else(|| {
             AppError::from(veldwerk_store::StoreError::NotFound {
                 kind: "municipality",
             })
-        })
+        })?;
+        Ok((m, s.supplier_contacts_of(rid)?))
     })
 }
 
@@ -179,12 +185,12 @@ pub async fn agreement_preview(
     blocking(move || {
         let agg = load(&state, id)?;
         ready_delivery(&agg)?;
-        let m = municipality(&state, &agg)?;
+        let (m, contacts) = parties(&state, &agg)?;
         let rep = representative
             .as_deref()
             .map(str::trim)
             .filter(|r| !r.is_empty());
-        let data = documents::agreement_data(&agg, &m, rep, state.now())?;
+        let data = documents::agreement_data(&agg, &m, &contacts, rep, state.now())?;
         let text = documents::agreement_text(&data, lang)?;
         Ok(AgreementPreview {
             title: text.title.clone(),
@@ -431,8 +437,9 @@ fn sign(state: &AppState, sync: &Sync, agg: &JobAggregate) -> CmdResult<Agreemen
     if tech.text_sha256.as_deref() != Some(text_sha256.as_str()) {
         return Err(text_changed());
     }
-    let m = municipality(state, agg)?;
-    let data = documents::agreement_data(agg, &m, representative(Some(rs)), rs.signed_at)?;
+    let (m, contacts) = parties(state, agg)?;
+    let data =
+        documents::agreement_data(agg, &m, &contacts, representative(Some(rs)), rs.signed_at)?;
     let lang = documents::lang_signed(&data, &text_sha256)?.ok_or_else(text_changed)?;
     let blobs = sync.blob_store()?;
     let png = |s: &SignatureRecord| -> CmdResult<Vec<u8>> {

@@ -313,7 +313,7 @@ export type Category = "1" | "2" | "3" | "4" | "5a" | "5b" | "6" | "7" | "8a" | 
 export type CategoryInfo = {
 	code: Category,
 	name: Localized,
-	/**  The contract's price (data: this module); None while it is an open question. */
+	/**  The contract's price (data: assets/contracts); None while it is an open question. */
 	price: Price | null,
 	/**  Why there is no price. */
 	price_question: Localized | null,
@@ -1095,6 +1095,8 @@ export type ResidentView = {
 	name: string,
 	municipality: Municipality,
 	caregivers: Caregiver[],
+	/**  The supplier's fixed contact persons for this resident (PvE 5.2.3a; at most three). */
+	supplier_contacts: SupplierContact[],
 	devices: DeviceSummary[],
 	open_jobs: PlannedJob[],
 	open_repairs: RepairCard[],
@@ -1297,6 +1299,23 @@ export type Suggestion = {
 	from: string,
 	offset: number | null,
 };
+
+/**
+ *  One of the supplier's fixed contact persons for a resident (PvE 5.2.3a): named to the
+ *  resident in what they receive, shown on the resident's page.
+ */
+export type SupplierContact = {
+	id: SupplierContactId,
+	resident_id: ResidentId,
+	name: string,
+	/**  What they do for the resident, e.g. "accountmanager", "planner", "adviseur". */
+	role: string,
+	phone: string | null,
+	email: string | null,
+};
+
+/**  One of the supplier's fixed contact persons for a resident (PvE 5.2.3a). */
+export type SupplierContactId = string;
 
 /**  What the header shows. Offline is normal, never an alarm. */
 export type SyncIndicator = 

@@ -130,6 +130,7 @@ const residentView: ResidentView = {
   ],
   history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
   device_warnings: [],
+  supplier_contacts: [],
 };
 
 async function invoke(cmd: string, args: Record<string, unknown>): Promise<unknown> {

@@ -201,6 +201,33 @@ fn parties(d: &AgreementData, lang: Lang) -> Result<Vec<(String, String)>> {
             format!("{} ({})", one_line(&r.name), one_line(&r.capacity)),
         ));
     }
+    crate::common::at_most("supplier's contact persons", &d.supplier_contacts, 3)?;
+    if !d.supplier_contacts.is_empty() {
+        let lines = d
+            .supplier_contacts
+            .iter()
+            .map(|c| {
+                let mut line = format!(
+                    "{} ({})",
+                    required("contact person", &c.name, 120)?,
+                    required("contact person's role", &c.role, 60)?
+                );
+                if let Some(p) = optional("contact person's phone", c.phone.as_deref(), 40)? {
+                    line.push_str(&format!(", {p}"));
+                }
+                Ok(line)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        rows.push((
+            tr(
+                lang,
+                "Uw vaste contactpersonen bij de leverancier",
+                "Your fixed contact persons at the supplier",
+            )
+            .to_string(),
+            lines.join("\n"),
+        ));
+    }
     rows.push((
         tr(
             lang,

@@ -20,6 +20,16 @@ pub struct Representative {
     pub capacity: String,
 }
 
+/// One of the supplier's fixed contact persons of the resident (PvE 5.2.3a, at most three),
+/// named in the agreement so the resident knows whom to call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPerson {
+    pub name: String,
+    /// What they do for the resident, in the agreement's language (e.g. "planner").
+    pub role: String,
+    pub phone: Option<String>,
+}
+
 /// Both signatures under the user agreement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreementSignatures {
@@ -46,4 +56,8 @@ pub struct AgreementData {
     pub delivery_date: NaiveDate,
     /// Where complaints go (a web address, e-mail or postal address), as printed.
     pub complaints_contact: String,
+    /// The supplier's fixed contact persons of the resident (at most three; none leaves the
+    /// line out).
+    #[serde(default)]
+    pub supplier_contacts: Vec<ContactPerson>,
 }

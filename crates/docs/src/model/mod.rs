@@ -5,7 +5,7 @@ mod agreement;
 mod certificate;
 mod job_report;
 
-pub use agreement::{AgreementData, AgreementSignatures, Ownership, Representative};
+pub use agreement::{AgreementData, AgreementSignatures, ContactPerson, Ownership, Representative};
 pub use certificate::{
     HoistCertificateData, InspectionKind, InspectionOutcome, Inspector, Instrument, SlingOutcome,
     SlingResult,

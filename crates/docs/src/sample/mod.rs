@@ -153,6 +153,18 @@ pub fn agreement_data() -> AgreementData {
         electric: true,
         delivery_date: day(2025, 3, 14),
         complaints_contact: "klachten@hulpmiddelen-oost.example of 0800-123 45 68".into(),
+        supplier_contacts: vec![
+            ContactPerson {
+                name: "Femke Oudewater".into(),
+                role: "casemanager".into(),
+                phone: Some("088-204 11 00".into()),
+            },
+            ContactPerson {
+                name: "Sander Brinkhorst".into(),
+                role: "planner".into(),
+                phone: None,
+            },
+        ],
     }
 }
 

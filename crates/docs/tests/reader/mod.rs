@@ -37,18 +37,33 @@ impl Pdf {
         )
     }
 
-    /// The text of every page without its header (first two lines: title and reference) and
-    /// footer (last two: document id and page number), pages joined.
+    /// The text of every page without its header (title and reference) and footer
+    /// (document id and page number), pages joined. The header is recognised by its text,
+    /// not its position: pdftotext may read a body line that starts a page between the
+    /// header's left and right parts.
     pub fn body_text(&self, pages: usize) -> String {
         (1..=pages)
             .map(|n| {
                 let text = self.page_text(n);
-                let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+                let mut lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
                 assert!(
                     lines.len() >= 4,
                     "page {n} lacks header or footer: {lines:?}"
                 );
-                lines[2..lines.len() - 2].join("\n")
+                let title = lines.remove(0);
+                let reference = lines
+                    .iter()
+                    .position(|l| {
+                        l.starts_with("Registratienr.")
+                            || l.starts_with("Reg. no.")
+                            || l.starts_with("Registratienummer")
+                            || l.starts_with("Registration number")
+                    })
+                    .filter(|i| *i <= 2)
+                    .unwrap_or(0);
+                assert_ne!(lines[reference], title, "page {n}: {lines:?}");
+                lines.remove(reference);
+                lines[..lines.len() - 2].join("\n")
             })
             .collect::<Vec<_>>()
             .join("\n")

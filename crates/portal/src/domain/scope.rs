@@ -60,6 +60,14 @@ pub fn row_of(
             None,
             json(c)?,
         ),
+        EntityData::SupplierContact(c) => row(
+            EntityKind::SupplierContact,
+            c.id.0,
+            Some(c.resident_id),
+            None,
+            None,
+            json(c)?,
+        ),
         EntityData::Device(d) => row(
             EntityKind::Device,
             d.id.0,

@@ -109,6 +109,12 @@ async fn the_office_signs_in_reads_a_logbook_and_approves_a_request_the_fitter_t
         // a resident's device, its passport and logbook
         d.goto(p.url(&format!("/kantoor/inwoners/{resident}")))
             .await?;
+        // the supplier's fixed contact persons of the resident (PvE 5.2.3a)
+        el(&d, By::LinkText(&device.registration_number)).await;
+        let contacts = d
+            .find_all(By::Css("[data-testid=\"supplier-contact\"]"))
+            .await?;
+        assert!((1..=3).contains(&contacts.len()), "{}", contacts.len());
         el(&d, By::LinkText(&device.registration_number))
             .await
             .click()

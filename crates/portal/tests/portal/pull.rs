@@ -136,7 +136,17 @@ async fn a_technician_sees_none_of_another_technicians_residents() {
             .of::<Caregiver>(EntityKind::Caregiver)
             .iter()
             .all(|c| c.resident_id != *r));
+        assert!(view
+            .of::<SupplierContact>(EntityKind::SupplierContact)
+            .iter()
+            .all(|c| c.resident_id != *r));
     }
+    // the supplier's contact persons of A's own residents do come (PvE 5.2.3a)
+    let mine = view.of::<SupplierContact>(EntityKind::SupplierContact);
+    assert!(!mine.is_empty());
+    assert!(mine
+        .iter()
+        .all(|c| view.residents().iter().any(|r| r.id == c.resident_id)));
 }
 
 #[tokio::test]

@@ -433,6 +433,7 @@ fn upsert(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Resul
             w.upsert_resident(&r, &kept)?;
         }
         "caregiver" => upsert_caregiver(w, &decode(c)?)?,
+        "supplier_contact" => w.upsert_supplier_contact(&decode(c)?)?,
         "device" => {
             let d: Device = decode(c)?;
             if let Some(jobs) = g.open_devices.get(id) {
@@ -507,6 +508,7 @@ fn remove(w: &Writer, g: &Guards, c: &PulledChange, now: DateTime<Utc>) -> Resul
             purge::appointment(w, id)?
         }
         "caregiver" => delete_where(w, "caregivers", id)?,
+        "supplier_contact" => delete_where(w, "supplier_contacts", id)?,
         "order" => delete_where(w, "orders", id)?,
         "malfunction" => delete_where(w, "malfunctions", id)?,
         "municipality" => delete_where(w, "municipalities", id)?,

@@ -44,11 +44,12 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// The entities the portal sends, in the order a page applies them (parents first).
-pub const ENTITIES: [&str; 12] = [
+pub const ENTITIES: [&str; 13] = [
     "municipality",
     "technician",
     "resident",
     "caregiver",
+    "supplier_contact",
     "device",
     "sling",
     "order",

@@ -77,6 +77,7 @@ pub(super) fn resident(w: &Writer, id: &str) -> Result<bool> {
         ("orders", "order"),
         ("deviation_requests", "deviation_request"),
         ("caregivers", "caregiver"),
+        ("supplier_contacts", "supplier_contact"),
     ] {
         for x in ids(
             c,

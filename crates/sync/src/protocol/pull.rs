@@ -62,6 +62,9 @@ pub enum EntityKind {
     Resident,
     /// A contact person. `data`: `veldwerk_core::model::Caregiver`.
     Caregiver,
+    /// One of the supplier's fixed contact persons of a resident (at most three).
+    /// `data`: `veldwerk_core::model::SupplierContact`.
+    SupplierContact,
     /// `data`: `veldwerk_core::model::Device`.
     Device,
     /// `data`: `veldwerk_core::model::Sling`.
@@ -83,11 +86,12 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 12] = [
+    pub const ALL: [EntityKind; 13] = [
         EntityKind::Municipality,
         EntityKind::Technician,
         EntityKind::Resident,
         EntityKind::Caregiver,
+        EntityKind::SupplierContact,
         EntityKind::Device,
         EntityKind::Sling,
         EntityKind::Order,
@@ -105,6 +109,7 @@ impl EntityKind {
             EntityKind::Technician => "technician",
             EntityKind::Resident => "resident",
             EntityKind::Caregiver => "caregiver",
+            EntityKind::SupplierContact => "supplier_contact",
             EntityKind::Device => "device",
             EntityKind::Sling => "sling",
             EntityKind::Order => "order",
@@ -171,6 +176,7 @@ pub enum EntityData {
     Technician(Technician),
     Resident(Resident),
     Caregiver(Caregiver),
+    SupplierContact(SupplierContact),
     Device(Device),
     Sling(Sling),
     Order(Order),
@@ -189,6 +195,7 @@ impl EntityData {
             EntityKind::Technician => EntityData::Technician(de(json)?),
             EntityKind::Resident => EntityData::Resident(de(json)?),
             EntityKind::Caregiver => EntityData::Caregiver(de(json)?),
+            EntityKind::SupplierContact => EntityData::SupplierContact(de(json)?),
             EntityKind::Device => EntityData::Device(de(json)?),
             EntityKind::Sling => EntityData::Sling(de(json)?),
             EntityKind::Order => EntityData::Order(de(json)?),

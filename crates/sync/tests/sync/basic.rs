@@ -19,6 +19,13 @@ async fn a_first_sync_fills_the_replica_and_a_days_work_arrives_once() {
         counts.residents >= 40 && counts.appointments > 0,
         "{counts:?}"
     );
+    // the supplier's contact persons came with the residents, each with its own resident
+    let held = client.replica.read(|s| s.export_master_data()).unwrap();
+    assert!(!held.supplier_contacts.is_empty());
+    assert!(held
+        .supplier_contacts
+        .iter()
+        .all(|c| held.residents.iter().any(|(r, _)| r.id == c.resident_id)));
     // every entity the portal sent is held at its version
     let state = client.replica.read(|s| s.sync_state()).unwrap();
     assert!(state.cursor > 0);

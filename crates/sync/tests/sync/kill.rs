@@ -174,7 +174,8 @@ async fn a_client_killed_during_syncs_loses_nothing() {
         .unwrap();
     proxy.set_faults([]);
     let report = client.sync(&portal.url()).await.unwrap();
-    assert_eq!(report.pending_after, 0, "{report:?}");
+    let lines = client.replica.read(|s| s.outbox_lines(None, 50)).unwrap();
+    assert_eq!(report.pending_after, 0, "{report:?} {lines:#?}");
     assert_eq!(client.rejected(), 0);
     assert_portal_has_exactly(
         portal.store.as_ref(),

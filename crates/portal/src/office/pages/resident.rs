@@ -35,7 +35,11 @@ pub async fn show(State(state): State<AppState>, o: Office, Path(id): Path<Uuid>
                 .map(|m| m.name)
                 .unwrap_or_default();
             let of = |k| s.entities(k, EntityFilter::Resident(rid));
-            let caregivers: Vec<Caregiver> = decode_all(of(EntityKind::Caregiver)?);
+            // the resident's caregivers, and the supplier's fixed contact persons (PvE 5.2.3a)
+            let caregivers: (Vec<Caregiver>, Vec<SupplierContact>) = (
+                decode_all(of(EntityKind::Caregiver)?),
+                decode_all(of(EntityKind::SupplierContact)?),
+            );
             let devices: Vec<Device> = decode_all(of(EntityKind::Device)?);
             let orders: Vec<Order> = decode_all(of(EntityKind::Order)?);
             let mut visits: Vec<AppointmentWithJobs> = decode_all(of(EntityKind::Appointment)?);
@@ -77,8 +81,12 @@ pub async fn show(State(state): State<AppState>, o: Office, Path(id): Path<Uuid>
             phone => r.phone.unwrap_or_default(), email => r.email.unwrap_or_default(),
             preference => code(&r.preferred_communication), particulars => r.particulars.unwrap_or_default(),
         },
-        caregivers => caregivers.iter().map(|c| minijinja::context! {
+        caregivers => caregivers.0.iter().map(|c| minijinja::context! {
             name => c.name, relation => c.relation, phone => c.phone.clone().unwrap_or_default(), may_sign => c.may_sign,
+        }).collect::<Vec<_>>(),
+        supplier_contacts => caregivers.1.iter().map(|c| minijinja::context! {
+            name => c.name, role => c.role, phone => c.phone.clone().unwrap_or_default(),
+            email => c.email.clone().unwrap_or_default(),
         }).collect::<Vec<_>>(),
         assigned => assigned.iter().map(|t| minijinja::context! { id => t.to_string(), name => name_of(*t) }).collect::<Vec<_>>(),
         others => all.iter().filter(|t| !assigned.contains(&t.id)).map(|t| minijinja::context! { id => t.id.to_string(), name => t.name }).collect::<Vec<_>>(),

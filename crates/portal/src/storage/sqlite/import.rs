@@ -40,6 +40,9 @@ pub(super) fn import(c: &Connection, data: &SeedData) -> Result<()> {
             put(EntityData::Caregiver(x.clone()))?;
         }
     }
+    for x in &m.supplier_contacts {
+        put(EntityData::SupplierContact(x.clone()))?;
+    }
     for x in &m.devices {
         put(EntityData::Device(x.clone()))?;
     }

@@ -6,7 +6,8 @@
 //! connections; WAL, so readers never wait for the writer. Every write transaction starts
 //! IMMEDIATE and `busy_timeout` is set, so another process on the same file (a `seed` run)
 //! waits too. `synchronous = FULL`: an acknowledged push survives a power cut, since the app
-//! deletes its outbox entry on the acknowledgement.
+//! marks its outbox entry acknowledged on the answer and never sends it again (the entry is
+//! kept until a purge of its resident deletes it).
 
 mod auth;
 mod conflicts;

@@ -172,12 +172,28 @@ fn refs_of(c: &Connection, t: TechnicianId, body: &Body) -> Result<Refs> {
             }
         }
     };
-    let device_of = |refs: &mut Refs, id: Option<DeviceId>, resident: ResidentId| -> Result<bool> {
+    // A device on record with a resident: theirs, one in the depot (a delivery's, before it is
+    // handed over), or the job's own device (a collected one, already back in the depot or
+    // with another resident since): work done on site is a fact.
+    let device_of = |refs: &mut Refs,
+                     id: Option<DeviceId>,
+                     resident: ResidentId,
+                     job_id: Option<JobId>|
+     -> Result<bool> {
         match id {
             None => Ok(true),
             Some(id) => {
                 refs.device = Some(id);
-                Ok(refs::device(c, id)? == Some(Some(resident)))
+                let holder = refs::device(c, id)?;
+                if matches!(holder, Some(Some(r)) if r == resident) || holder == Some(None) {
+                    return Ok(true);
+                }
+                Ok(match job_id {
+                    Some(j) => {
+                        job(c, j)?.is_some_and(|j| j.resident == resident && j.device == Some(id))
+                    }
+                    None => false,
+                })
             }
         }
     };
@@ -248,7 +264,7 @@ fn refs_of(c: &Connection, t: TechnicianId, body: &Body) -> Result<Refs> {
         Body::Signal(s) => {
             refs.resident = Some(s.resident_id);
             mine(c, t, s.resident_id)?
-                && device_of(&mut refs, s.device_id, s.resident_id)?
+                && device_of(&mut refs, s.device_id, s.resident_id, s.job_id)?
                 && job_of(&mut refs, s.job_id, s.resident_id)?
         }
         Body::Complaint(x) => {
@@ -277,13 +293,13 @@ fn refs_of(c: &Connection, t: TechnicianId, body: &Body) -> Result<Refs> {
             refs.resident = Some(r);
             refs.job = Some(m.job.id);
             mine(c, t, r)?
-                && device_of(&mut refs, Some(m.malfunction.device_id), r)?
+                && device_of(&mut refs, Some(m.malfunction.device_id), r, None)?
                 && resident_of(c, EntityKind::Appointment, m.job.appointment_id.0)? == Some(Some(r))
         }
         Body::Blob(b) => {
             refs.resident = Some(b.resident_id);
             mine(c, t, b.resident_id)?
-                && device_of(&mut refs, b.device_id, b.resident_id)?
+                && device_of(&mut refs, b.device_id, b.resident_id, b.job_id)?
                 && job_of(&mut refs, b.job_id, b.resident_id)?
         }
     };
