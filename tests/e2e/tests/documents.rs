@@ -1,6 +1,8 @@
-//! Photos, signatures and documents end to end in the real window: a maintenance with a
-//! photo (imported through the file input) and the resident's drawn paraaf (drawn with
-//! WebDriver pointer actions on the signature pad), checked in the logbook and the passport.
+//! Photos, signatures and documents end to end in the real window: a delivery that ends with
+//! the user agreement signed by the resident and the technician (both drawn with WebDriver
+//! pointer actions on the signature pad) and its PDF listed on the passport; a maintenance
+//! with a photo (imported through the file input) and the resident's drawn paraaf; each
+//! checked in the logbook and the passport.
 
 use std::time::Duration;
 use veldwerk_e2e::visits::EWHEELCHAIR_PM;
@@ -34,6 +36,111 @@ async fn draw_signature(app: &App) {
     }
     app.wait_text("signature-state", |t| !t.contains("Nog geen"))
         .await;
+}
+
+/// A delivery on Today.
+const DELIVERY: &str = "[data-testid=\"job\"][data-job-kind=\"delivery\"]";
+
+/// Finds a fitter ("Passer") with a delivery within the first two weeks and opens that day.
+async fn a_delivery(app: &App) -> veldwerk_e2e::WebElement {
+    for attempt in 0..6 {
+        app.el("technician-chooser").await;
+        let mut fitters = Vec::new();
+        for o in app.els("technician-option").await {
+            if o.text().await.unwrap_or_default().contains("Passer") {
+                fitters.push(o);
+            }
+        }
+        let Some(fitter) = fitters.get(attempt) else {
+            break;
+        };
+        fitter.click().await.ok();
+        app.el("today-screen").await;
+        for _ in 0..14 {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            if let Some(job) = app
+                .driver
+                .find_all(By::Css(DELIVERY))
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .next()
+            {
+                return job;
+            }
+            app.click("date-next").await;
+        }
+        app.el("switch-technician").await.click().await.ok();
+    }
+    app.fail("no fitter with a delivery in two weeks").await
+}
+
+/// Every yes/no item of the step shown answered yes.
+async fn all_yes(app: &App) {
+    for b in app.els_now("answer-yes").await {
+        if b.attr("aria-pressed").await.ok().flatten().as_deref() != Some("true") {
+            app.click_el(&b).await;
+            app.wait_saved().await;
+        }
+    }
+}
+
+/// Signs one side of the agreement on the pad: the name typed, the signature drawn, saved.
+async fn sign_agreement(app: &App, side: &str, name: &str) {
+    app.click(&format!("agreement-{side}-sign")).await;
+    app.type_text("signature-name", name).await;
+    draw_signature(app).await;
+    app.click("signature-save").await;
+    app.el(&format!("agreement-{side}-signed")).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: needs the built app, tauri-driver, Xvfb and a Secret Service (scripts/test.sh)"]
+async fn a_delivery_ends_with_the_signed_agreement_on_the_passport() {
+    let app = App::launch("delivery-agreement").await;
+    let job = a_delivery(&app).await;
+    let reg = job
+        .find(By::Css("[data-testid=\"job-device\"] .reg"))
+        .await
+        .expect("the delivery names its device")
+        .text()
+        .await
+        .unwrap_or_default();
+    app.open_and_start(&job).await;
+    app.wait_step("identity").await;
+    app.enter_item("identity.registration", "registration-input", &reg)
+        .await;
+    app.click_step("instruction").await;
+    app.click_item("instruction.topics", "choice-controls")
+        .await;
+    all_yes(&app).await;
+    app.click_step("handover").await;
+    all_yes(&app).await;
+    app.click_step("safety").await;
+    all_yes(&app).await;
+    app.click_step("agreement").await;
+    app.click_item("agreement.signer", "signer-option").await;
+    app.click("job-ready-to-sign").await;
+    app.el("agreement-text").await;
+    app.screenshot("agreement").await;
+    sign_agreement(&app, "resident", "Anke Ruïzendaal").await;
+    sign_agreement(&app, "technician", "Joris Ten Hoeve-Blom").await;
+    app.click("agreement-complete").await;
+    app.el("job-completed").await;
+    let written = app.texts("completed-logbook-entry").await;
+    assert!(
+        written
+            .iter()
+            .any(|t| t.contains("gebruikersovereenkomst ondertekend door Anke Ruïzendaal")),
+        "{written:?}"
+    );
+    app.click("completed-passport").await;
+    let docs = app.texts("passport-document").await;
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert!(docs[0].contains("Gebruikersovereenkomst"), "{docs:?}");
+    app.assert_chain_intact().await;
+    app.screenshot("passport-with-agreement").await;
+    app.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
