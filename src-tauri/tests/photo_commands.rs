@@ -110,6 +110,12 @@ fn a_photo_is_processed_stored_encrypted_queued_and_not_stored_twice() {
         .call("device_photos", json!({ "deviceId": device }))
         .unwrap();
     assert_eq!(on_passport.as_array().unwrap().len(), 2);
+    // the job's rules count them (a wilful-damage report needs one)
+    let counted = h
+        .state
+        .with_store(|s| Ok(s.load_job(job, &[], h.state.now())?.ctx.photos))
+        .unwrap();
+    assert_eq!(counted, 2);
 }
 
 #[test]

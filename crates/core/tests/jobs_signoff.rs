@@ -119,3 +119,39 @@ fn a_refusal_needs_a_reason_and_no_signature_and_the_technician_never_signs_off(
     .unwrap();
     assert!(matches!(ok, Answer::SignOff { refused: Some(r), .. } if r == "Geen bril bij de hand"));
 }
+
+#[test]
+fn wilful_damage_cannot_be_completed_without_a_photo_of_it() {
+    let t = repair_template();
+    let mut c = repair_ctx(ResponseClass::A, false);
+    let answers = [
+        ("arrival.arrived_at", at("2026-03-02T08:20:00Z")),
+        ("diagnosis.fault", txt("Joystick afgebroken")),
+        ("diagnosis.cause", ch("wilful_damage")),
+        (
+            "diagnosis.wilful_description",
+            txt("Joystick met kracht afgebroken"),
+        ),
+        ("diagnosis.wilful_likely_cause", txt("Kleinzoon")),
+        ("diagnosis.drive_related", yes(false)),
+        ("resolution.fixed_on_site", yes(true)),
+        ("resolution.resolved_at", at("2026-03-02T09:10:00Z")),
+        ("resolution.labour_minutes", num(40.0)),
+        ("signoff.signer", signed()),
+    ];
+    let d = draft(&t, &c, &answers);
+    let m = missing(&t, &d.answers, &c);
+    assert_eq!(keys(&m), vec!["diagnosis.wilful_description"]);
+    assert!(m[0].problem.as_ref().unwrap().nl.contains("foto"));
+    assert!(matches!(
+        complete(&t, &d, &c, &cal(), now()),
+        Err(WorkflowError::Incomplete { .. })
+    ));
+    // with a photo attached it completes; other causes never need one
+    c.photos = 1;
+    assert!(complete(&t, &d, &c, &cal(), now()).is_ok());
+    c.photos = 0;
+    let mut worn = d.clone();
+    worn.answers.insert("diagnosis.cause".into(), ch("wear"));
+    assert!(missing(&t, &worn.answers, &c).is_empty());
+}

@@ -381,6 +381,16 @@ export class JobSession {
     }, true);
   }
 
+  /** The job read again, after the saves in flight (a photo changes what is missing). */
+  async refresh(): Promise<void> {
+    await this.enqueue(
+      () => backend.openJob(this.jobId),
+      (result) => {
+        if (result.ok) this.view = result.value;
+      },
+    );
+  }
+
   /** A sign-off drawn or refused: stored by the back end, then the item's answer names it. */
   async signOff(input: SignOffInput): Promise<AppError | null> {
     this.flush(input.key);

@@ -349,6 +349,9 @@ pub(crate) fn job_context_of(
             devices_by_registration.insert(value.to_string(), d);
         }
     }
+    let photos: u32 = conn
+        .prepare_cached("SELECT count(*) FROM photos WHERE job_id = ?1")?
+        .query_row([job.id.to_string()], |r| r.get(0))?;
     Ok(JobContext {
         job,
         appointment,
@@ -364,6 +367,7 @@ pub(crate) fn job_context_of(
         drive_repairs_previous_year,
         deviation,
         devices_by_registration,
+        photos,
     })
 }
 
