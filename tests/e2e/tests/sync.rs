@@ -352,7 +352,19 @@ async fn a_maintenance_finished_offline_reaches_the_portal_with_its_chain() {
 #[ignore = "end-to-end: needs the built app, tauri-driver, Xvfb and a Secret Service (scripts/test.sh)"]
 async fn a_deviation_approved_in_the_office_view_reaches_the_fitter() {
     let mut portal = Portal::seeded();
-    let fitter = portal.technician_with(|j, _| j.kind == JobKind::Fitting && j.order_id.is_some());
+    // the fitter with today's fitting for a category 3 order (what CATEGORY_3_FITTING shows)
+    let category_3: Vec<veldwerk_core::ids::OrderId> = portal
+        .store
+        .entities(EntityKind::Order, EntityFilter::All)
+        .expect("orders")
+        .iter()
+        .map(|e| e.decode::<veldwerk_core::model::Order>().expect("order"))
+        .filter(|o| o.category.code() == "3")
+        .map(|o| o.id)
+        .collect();
+    let fitter = portal.technician_with(|j, _| {
+        j.kind == JobKind::Fitting && j.order_id.is_some_and(|o| category_3.contains(&o))
+    });
     portal.start().await;
     let url = portal.url();
     let app = App::launch_with_portal("sync-deviation", &[("VELDWERK_PORTAL_URL", &url)]).await;

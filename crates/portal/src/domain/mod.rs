@@ -3,5 +3,6 @@
 
 pub mod apply;
 pub mod chain;
+pub mod kpi;
 pub mod records;
 pub mod scope;

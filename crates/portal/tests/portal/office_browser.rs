@@ -123,6 +123,16 @@ async fn the_office_signs_in_reads_a_logbook_and_approves_a_request_the_fitter_t
         assert!(chain.contains("keten intact"), "{chain}");
         let rows = d.find_all(By::Css("#logboekregels tbody tr")).await?;
         assert_eq!(rows.len(), entries);
+        // every entry in words, as the app's passport shows it (no codes, keys, ISO dates
+        // or cents), with its details
+        let mut details = 0;
+        for r in &rows {
+            let text = r.text().await?;
+            let bad = veldwerk_core::logbook::details::unreadable(&text);
+            assert!(bad.is_empty(), "{bad:?} in {text}");
+            details += r.find_all(By::Css("ul.details li")).await?.len();
+        }
+        assert!(details > 0, "no entry shows its details");
         let title = el(&d, By::Css("h1")).await.text().await?;
         assert!(title.contains(&device.registration_number));
 
@@ -130,6 +140,11 @@ async fn the_office_signs_in_reads_a_logbook_and_approves_a_request_the_fitter_t
         el(&d, By::LinkText("English")).await.click().await?;
         let chain = el(&d, By::Id("keten")).await.text().await?;
         assert!(chain.contains("chain intact"), "{chain}");
+        for r in d.find_all(By::Css("#logboekregels tbody tr")).await? {
+            let text = r.text().await?;
+            let bad = veldwerk_core::logbook::details::unreadable(&text);
+            assert!(bad.is_empty(), "{bad:?} in {text}");
+        }
         el(&d, By::LinkText("Nederlands")).await.click().await?;
 
         // the request waits; approve it

@@ -124,7 +124,14 @@ async fn pages_need_an_office_session_and_forms_their_token() {
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
         "{cookie}"
     );
-    assert_eq!(desk.get(&p, "/kantoor").await.status(), StatusCode::OK);
+    let overview = desk.get(&p, "/kantoor").await;
+    assert_eq!(overview.status(), StatusCode::OK);
+    // first time right (KPI 6.4), measured: the last quarter and this one so far
+    let html = overview.text().await.unwrap();
+    let table = &html[html.find("id=\"eerste-keer-goed\"").expect("the KPI table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(table.matches("<tr>").count(), 3, "{table}");
+    assert!(html.contains("binnen 30 dagen"), "the contract's period");
 
     // revoking a technician's token: refused without the session's token, done with it
     let token = p.login(t).await;

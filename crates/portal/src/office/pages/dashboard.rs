@@ -1,16 +1,21 @@
 use super::common::*;
+use crate::domain::kpi;
+use crate::office::format::day;
 use crate::office::{failure, page, Office};
 use crate::state::AppState;
 use crate::storage::{EntityFilter, RecordFilter};
 use axum::extract::State;
 use axum::response::Response;
+use veldwerk_core::jobs::JobReport;
 use veldwerk_core::jobs::{DeviationRequest, DeviationStatus};
 use veldwerk_core::model::{Malfunction, MalfunctionStatus};
-use veldwerk_sync::protocol::EntityKind;
+use veldwerk_core::sla::local_date;
+use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
 
 pub async fn show(State(state): State<AppState>, o: Office) -> Response {
+    let now = o.now;
     let counts = state
-        .run(|s| {
+        .run(move |s| {
             let open_repairs = s
                 .entities(EntityKind::Malfunction, EntityFilter::All)?
                 .iter()
@@ -30,12 +35,37 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                 })?
                 .len())
             };
+            // first time right (KPI 6.4): this quarter so far and the last one
+            let visits: Vec<AppointmentWithJobs> = s
+                .entities(EntityKind::Appointment, EntityFilter::All)?
+                .iter()
+                .filter_map(|e| e.decode::<AppointmentWithJobs>().ok())
+                .collect();
+            let reports: Vec<JobReport> = s
+                .records(&RecordFilter {
+                    record_types: vec!["job_report"],
+                    ..Default::default()
+                })?
+                .iter()
+                .filter_map(|r| serde_json::from_str(&r.payload).ok())
+                .collect();
+            let work = kpi::done_work(kpi::jobs_of(&visits), &reports);
+            let today = local_date(now);
+            let this = kpi::quarter_start(today);
+            let (last_from, last_to) = kpi::previous_quarter(this);
+            let ftr = [(last_from, last_to), (this, today)].map(|(from, to)| {
+                (
+                    from,
+                    to,
+                    kpi::first_time_right_between(&work, from, to, now),
+                )
+            });
             let conflicts = s
                 .conflicts()?
                 .iter()
                 .filter(|c| c.resolution.is_none())
                 .count();
-            Ok(vec![
+            let cards = vec![
                 (
                     "/kantoor/monteurs",
                     "Monteurs",
@@ -73,16 +103,33 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                     "Open conflicts",
                     conflicts,
                 ),
-            ])
+            ];
+            Ok((cards, ftr))
         })
         .await;
     match counts {
-        Ok(cards) => page(
-            &state,
-            &o,
-            "dashboard.html",
-            minijinja::context! { cards => cards, section => "" },
-        ),
+        Ok((cards, ftr)) => {
+            let lang = o.lang;
+            let ftr = ftr
+                .iter()
+                .map(|(from, to, f)| {
+                    minijinja::context! {
+                        period => format!("{} – {}", day(*from, lang), day(*to, lang)),
+                        measured => f.measured, right => f.right, open => f.open,
+                        percent => f.percent().map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into()),
+                    }
+                })
+                .collect::<Vec<_>>();
+            page(
+                &state,
+                &o,
+                "dashboard.html",
+                minijinja::context! {
+                    cards => cards, ftr => ftr, section => "",
+                    ftr_days => veldwerk_core::contract::current().first_time_right_days,
+                },
+            )
+        }
         Err(e) => failure(o.lang, e),
     }
 }

@@ -11,7 +11,8 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use uuid::Uuid;
 use veldwerk_core::ids::DeviceId;
-use veldwerk_core::logbook::{verify_chain, BreakReason, LogbookEntry};
+use veldwerk_core::logbook::details::kind_name;
+use veldwerk_core::logbook::{verify_chain, words, BreakReason, LogbookEntry};
 use veldwerk_core::model::{Device, Malfunction, Resident, Sling};
 use veldwerk_sync::protocol::EntityKind;
 
@@ -231,9 +232,16 @@ pub async fn show(State(state): State<AppState>, o: Office, Path(id): Path<Uuid>
         )).collect::<Vec<_>>(),
         chain_ok => chain.is_ok(),
         chain_problem => chain.err().map(|b| break_text(b.reason, b.seq, lang)),
-        entries => entries.iter().map(|e| minijinja::context! {
-            seq => e.seq, when => moment(e.occurred_at, lang), kind => code(&e.kind), author => e.author,
-            summary => e.summary, corrects => e.corrects.and_then(|c| entries.iter().find(|x| x.id == c)).map(|x| x.seq),
+        // each entry in words, in the reader's language: the same rendering as the app's
+        // passport (core::logbook::words, one home)
+        entries => entries.iter().map(|e| {
+            let w = words(e);
+            minijinja::context! {
+                seq => e.seq, when => moment(e.occurred_at, lang), kind => lang.pick(&kind_name(e.kind)), author => e.author,
+                summary => lang.pick(&w.summary),
+                lines => w.lines.iter().map(|l| format!("{}: {}", lang.pick(&l.label), lang.pick(&l.value))).collect::<Vec<_>>(),
+                corrects => e.corrects.and_then(|c| entries.iter().find(|x| x.id == c)).map(|x| x.seq),
+            }
         }).collect::<Vec<_>>(),
         records => rows, files => files,
         today => day(veldwerk_core::sla::local_date(o.now), lang),
