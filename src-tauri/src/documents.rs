@@ -77,8 +77,6 @@ pub fn agreement_data(
 ) -> CmdResult<AgreementData> {
     let ctx = &agg.ctx;
     let device = ctx.device.as_ref().ok_or_else(no_device)?;
-    let r = &ctx.resident;
-    let a = &r.address;
     Ok(AgreementData {
         order_reference: ctx
             .order
@@ -91,39 +89,12 @@ pub fn agreement_data(
             email: None,
         },
         supplier: supplier(),
-        resident: Resident {
-            name: r.display_name(),
-            address: Address {
-                street: format!("{} {}", a.street, a.house_number),
-                postcode: a.postcode.as_str().to_string(),
-                town: a.city.clone(),
-            },
-            birth_date: Some(r.birth_date),
-            client_number: Some(r.resident_number.clone()),
-        },
+        resident: resident_of(&ctx.resident),
         representative: representative.map(|name| Representative {
             name: name.to_string(),
             capacity: "wettelijk vertegenwoordiger".into(),
         }),
-        device: DeviceInfo {
-            category: device.category,
-            brand: device.brand.clone(),
-            model: device.model.clone(),
-            registration_number: device.registration_number.clone(),
-            serial_number: device.serial_number.clone(),
-            build_year: device.build_year,
-            condition: if device.reconditioned {
-                Condition::Reconditioned
-            } else {
-                Condition::New
-            },
-            options: device
-                .configuration
-                .iter()
-                .map(|c| format!("{}: {}", c.label, c.value))
-                .collect(),
-            insurance_plate: device.insurance_plate.clone(),
-        },
+        device: device_info(device),
         ownership: if device.category == Category::C12 {
             Ownership::Owned
         } else {
@@ -144,13 +115,51 @@ pub fn agreement_data(
     })
 }
 
+/// The resident as the documents name them.
+pub fn resident_of(r: &veldwerk_core::model::Resident) -> Resident {
+    let a = &r.address;
+    Resident {
+        name: r.display_name(),
+        address: Address {
+            street: format!("{} {}", a.street, a.house_number),
+            postcode: a.postcode.as_str().to_string(),
+            town: a.city.clone(),
+        },
+        birth_date: Some(r.birth_date),
+        client_number: Some(r.resident_number.clone()),
+    }
+}
+
+/// The device as the documents show it.
+pub fn device_info(device: &veldwerk_core::model::Device) -> DeviceInfo {
+    DeviceInfo {
+        category: device.category,
+        brand: device.brand.clone(),
+        model: device.model.clone(),
+        registration_number: device.registration_number.clone(),
+        serial_number: device.serial_number.clone(),
+        build_year: device.build_year,
+        condition: if device.reconditioned {
+            Condition::Reconditioned
+        } else {
+            Condition::New
+        },
+        options: device
+            .configuration
+            .iter()
+            .map(|c| format!("{}: {}", c.label, c.value))
+            .collect(),
+        insurance_plate: device.insurance_plate.clone(),
+    }
+}
+
 /// The agreement text in `lang` and its hash, as the signer sees it.
 pub fn agreement_text(data: &AgreementData, lang: Lang) -> CmdResult<veldwerk_docs::AgreementText> {
     let t = AgreementTemplate::current(lang).map_err(doc_error)?;
     veldwerk_docs::agreement_text(&t, data).map_err(doc_error)
 }
 
-fn docs_role(r: SignerRole) -> veldwerk_docs::model::SignerRole {
+pub fn docs_role(r: SignerRole) -> veldwerk_docs::model::SignerRole {
     use veldwerk_docs::model::SignerRole as D;
     match r {
         SignerRole::Resident => D::Resident,

@@ -11,6 +11,7 @@ pub mod state;
 pub mod sync_loop;
 pub mod templates;
 pub mod timing;
+mod werkbon;
 
 use state::{AppState, Launch};
 use std::path::PathBuf;

@@ -489,3 +489,142 @@ fn a_maintenance_sign_off_is_a_stored_paraaf_or_a_refusal_with_its_reason() {
     assert_eq!(a["refused"], "Wil eerst met de dochter overleggen");
     assert!(a["signature"].is_null());
 }
+
+/// Answers whatever the job still misses with a plausible value for its input (a middle
+/// measurement, the first option, yes), step by step "all OK" first; the sign-off is left.
+fn fill_missing(h: &Harness, job: JobId) {
+    let view = h
+        .call("open_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    for step in view["steps"].as_array().unwrap() {
+        if step["applicable"] == json!(true) {
+            h.call(
+                "all_ok",
+                json!({ "jobId": job.to_string(), "stepId": step["step_id"], "instance": step["instance"] }),
+            )
+            .unwrap();
+        }
+    }
+    for _ in 0..4 {
+        let view = h
+            .call("open_job", json!({ "jobId": job.to_string() }))
+            .unwrap();
+        let missing: Vec<String> = view["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["key"].as_str().unwrap().to_string())
+            .filter(|k| k != "signoff.signer")
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        for key in missing {
+            let (step_id, item_id) = key.split_once('.').unwrap();
+            let item = view["template"]["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["id"] == step_id)
+                .and_then(|s| {
+                    s["items"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|i| i["id"] == item_id)
+                })
+                .unwrap_or_else(|| panic!("no item {key}"))
+                .clone();
+            let input = &item["input"];
+            let answer = match input["type"].as_str().unwrap() {
+                "measurement" => {
+                    let (min, max) = (
+                        input["min"].as_f64().unwrap(),
+                        input["max"].as_f64().unwrap(),
+                    );
+                    json!({ "type": "measurement", "value": ((min + max) / 2.0).round() })
+                }
+                "choice" => json!({ "type": "choice", "value": input["options"][0]["id"] }),
+                "multi_choice" => {
+                    json!({ "type": "multi_choice", "values": [input["options"][0]["id"]] })
+                }
+                "yes_no" => json!({ "type": "yes_no", "value": false }),
+                "text" => json!({ "type": "text", "value": "Naar behoren" }),
+                "parts" => json!({ "type": "parts", "parts": [] }),
+                other => panic!("{key}: no filler for {other}"),
+            };
+            h.call(
+                "save_answer",
+                json!({ "jobId": job.to_string(), "key": key, "answer": answer }),
+            )
+            .unwrap_or_else(|e| panic!("{key}: {e}"));
+        }
+    }
+    panic!("the job stays incomplete");
+}
+
+#[test]
+fn a_signed_off_maintenance_gets_its_werkbon_on_the_passport() {
+    let h = harness();
+    let job = a_maintenance(&h);
+    h.call("start_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    fill_missing(&h, job);
+    sign_off(
+        &h,
+        job,
+        json!({ "key": "signoff.signer", "name": "Anke Ruïzendaal", "role": "resident",
+                "signature": paraaf(SIG_RESIDENT, "resident", 1), "refused": null }),
+    )
+    .expect("signed off");
+    let done = h
+        .call("complete_job", json!({ "jobId": job.to_string() }))
+        .expect("completed");
+    let entry = done["logbook"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "preventive_maintenance")
+        .expect("the maintenance entry");
+    assert!(
+        entry["summary"]
+            .as_str()
+            .unwrap()
+            .contains("afgetekend door Anke Ruïzendaal (inwoner) met paraaf"),
+        "{entry}"
+    );
+    let device = done["job"]["device"]["id"].as_str().unwrap().to_string();
+    let docs = h
+        .call("device_documents", json!({ "deviceId": device }))
+        .unwrap();
+    let werkbon = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "job_report")
+        .unwrap_or_else(|| panic!("no werkbon in {docs}"));
+    let blobs = h.sync().blob_store().unwrap();
+    let pdf = blobs
+        .get(&Sha256Hex::parse(werkbon["sha256"].as_str().unwrap()).unwrap())
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("werkbon.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    if let Ok(out) = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        if out.status.success() {
+            let flat: String = String::from_utf8_lossy(&out.stdout)
+                .split_whitespace()
+                .collect();
+            assert!(
+                flat.contains("AnkeRuïzendaal"),
+                "the signer is not in the werkbon"
+            );
+        }
+    }
+    assert!(outbox_types(&h).iter().any(|t| t == "document"));
+}
