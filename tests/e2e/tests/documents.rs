@@ -1,8 +1,8 @@
 //! Photos, signatures and documents end to end in the real window: a delivery that ends with
 //! the user agreement signed by the resident and the technician (both drawn with WebDriver
 //! pointer actions on the signature pad) and its PDF listed on the passport; a maintenance
-//! with a photo (imported through the file input) and the resident's drawn paraaf; each
-//! checked in the logbook and the passport.
+//! with a photo (imported through the file input) and the resident's drawn paraaf, whose
+//! werkbon is listed on the passport; each checked in the logbook and the passport.
 
 use std::time::Duration;
 use veldwerk_e2e::visits::EWHEELCHAIR_PM;
@@ -204,6 +204,9 @@ async fn a_maintenance_with_a_photo_and_the_residents_paraaf() {
         .await
         .unwrap_or_default();
     assert_eq!(thumbs.len(), 1, "the photo on the passport");
+    // the werkbon made at completion, with the paraaf
+    let docs = app.texts("passport-document").await;
+    assert!(docs.iter().any(|d| d.contains("Werkbon")), "{docs:?}");
     app.assert_chain_intact().await;
     app.screenshot("passport-with-photo").await;
     app.quit().await;
