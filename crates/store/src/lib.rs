@@ -7,7 +7,6 @@ mod error;
 pub mod export;
 mod fetch;
 pub mod jobs;
-pub mod media;
 mod open;
 mod queries;
 mod rows;

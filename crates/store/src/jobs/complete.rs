@@ -93,7 +93,7 @@ impl Store {
             insert_deviation(&w.tx, d)?;
         }
         for d in &c.documents {
-            crate::media::insert_document(&w.tx, d)?;
+            super::media::insert_document(&w.tx, d)?;
         }
 
         set_job_status(&w.tx, job.id, JobStatus::Completed)?;

@@ -8,6 +8,7 @@
 
 mod complete;
 mod drafts;
+mod media;
 mod records;
 mod service;
 

@@ -2,9 +2,9 @@
 //! outbox entry and its blob references in one transaction
 //! ([`crate::sync::queue_with_blobs`]); a retried signature is answered with what is stored.
 
+use super::{already_stored, millis, must_exist};
 use crate::codec::{enum_from, enum_text, id_from, opt_time_from, time_from, time_text};
 use crate::error::{Result, StoreError};
-use crate::jobs::{already_stored, millis, must_exist};
 use crate::sync::queue_with_blobs;
 use crate::Store;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -129,7 +129,7 @@ fn signature_by_id(conn: &Connection, id: &str) -> Result<Option<SignatureRecord
 /// transaction: a completion writes its documents with everything else).
 pub(crate) fn insert_document(conn: &Connection, d: &DocumentRecord) -> Result<()> {
     let id = d.id.to_string();
-    if crate::jobs::exists(conn, "documents", &id)? {
+    if super::exists(conn, "documents", &id)? {
         return Err(StoreError::RecordConflict { kind: "document" });
     }
     let created_at = millis(d.created_at);
