@@ -4,12 +4,14 @@
 pub mod clock;
 pub mod commands;
 mod demo;
+pub mod documents;
 pub mod error;
 pub mod startup;
 pub mod state;
 pub mod sync_loop;
 pub mod templates;
 pub mod timing;
+mod werkbon;
 
 use state::{AppState, Launch};
 use std::path::PathBuf;
@@ -58,6 +60,16 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             jobs::all_ok,
             jobs::job_event,
             jobs::complete_job,
+            signing::agreement_preview,
+            signing::agreement_signers,
+            signing::record_signature,
+            signing::complete_delivery,
+            signing::sign_off,
+            commands::documents::device_documents,
+            photos::add_photo,
+            photos::job_photos,
+            photos::device_photos,
+            commands::documents::export_document,
             visit::report_not_home,
             visit::record_signal,
             visit::record_complaint,

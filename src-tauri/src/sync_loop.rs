@@ -120,6 +120,12 @@ impl Sync {
         self.wake.notify_one();
     }
 
+    /// The blob store the commands write photos, signatures and documents into: the same
+    /// instance the sync uploads from.
+    pub fn blob_store(&self) -> Result<Arc<BlobStore>, AppError> {
+        self.blobs().map_err(|e| AppError::new(e.code, e.message))
+    }
+
     fn blobs(&self) -> Result<Arc<BlobStore>, SyncError> {
         let mut held = lock(&self.blobs);
         if let Some(b) = held.as_ref() {
@@ -388,4 +394,15 @@ pub async fn demo_login(app: Arc<AppState>, sync: Arc<Sync>) {
             }
         }
     }
+}
+
+/// A blob store error as the UI sees it.
+pub fn blob_error(e: veldwerk_store::blobs::BlobError) -> AppError {
+    use veldwerk_store::blobs::BlobError;
+    let code = match &e {
+        BlobError::NotFound { .. } => ErrorCode::NotFound,
+        BlobError::DiskFull(_) => ErrorCode::DiskFull,
+        _ => ErrorCode::FileError,
+    };
+    AppError::new(code, e.message())
 }

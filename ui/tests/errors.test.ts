@@ -36,7 +36,8 @@ describe("what the UI does about an error code", () => {
     ];
     for (const [code, kind] of kinds) expect(errorKind(code), code).toBe(kind);
     expect(ERROR_CODES.filter(isRetryable).sort()).toEqual(
-      ["database_error", "disk_full", "file_error", "internal", "ipc_failed", "keyring_unavailable",
+      ["database_error", "disk_full", "document_failed", "file_error", "internal", "ipc_failed",
+        "keyring_unavailable",
         "not_ready", "portal_busy", "portal_error", "portal_unreachable"],
     );
   });

@@ -24,6 +24,16 @@ export function fakeBackend(): Mocked<Backend> {
     allOk: vi.fn<Backend["allOk"]>(),
     jobEvent: vi.fn<Backend["jobEvent"]>(),
     completeJob: vi.fn<Backend["completeJob"]>(),
+    agreementPreview: vi.fn<Backend["agreementPreview"]>(),
+    agreementSigners: vi.fn<Backend["agreementSigners"]>(),
+    recordSignature: vi.fn<Backend["recordSignature"]>(),
+    completeDelivery: vi.fn<Backend["completeDelivery"]>(),
+    signOff: vi.fn<Backend["signOff"]>(),
+    deviceDocuments: vi.fn<Backend["deviceDocuments"]>(),
+    exportDocument: vi.fn<Backend["exportDocument"]>(),
+    addPhoto: vi.fn<Backend["addPhoto"]>(),
+    jobPhotos: vi.fn<Backend["jobPhotos"]>(),
+    devicePhotos: vi.fn<Backend["devicePhotos"]>(),
     reportNotHome: vi.fn<Backend["reportNotHome"]>(),
     recordSignal: vi.fn<Backend["recordSignal"]>(),
     recordComplaint: vi.fn<Backend["recordComplaint"]>(),
@@ -61,6 +71,9 @@ export function resetFake(fake: Mocked<Backend>): void {
   fake.reportDrawn.mockResolvedValue(null);
   fake.retryStartup.mockResolvedValue(true);
   fake.loanCandidates.mockResolvedValue([]);
+  fake.deviceDocuments.mockResolvedValue([]);
+  fake.jobPhotos.mockResolvedValue([]);
+  fake.devicePhotos.mockResolvedValue([]);
   fake.jobSyncState.mockResolvedValue({ notices: [], rejected: [], pending: 0 });
 }
 

@@ -133,6 +133,8 @@ fn answer_for(input: &Input, day: chrono::NaiveDate, now: chrono::DateTime<chron
         Input::SignOff => Answer::SignOff {
             name: "J. de Bruin".into(),
             role: SignerRole::Resident,
+            signature: None,
+            refused: None,
         },
         Input::Registration => Answer::Registration {
             value: String::new(),

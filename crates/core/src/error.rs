@@ -60,6 +60,8 @@ pub enum ErrorCode {
     DatabaseError,
     MigrationFailed,
     FileError,
+    /// A document (PDF) could not be made from the records (the message says which part).
+    DocumentFailed,
     // --- the app (AppError) ---------------------------------------------------------------
     NotReady,
     NoTechnician,
@@ -148,6 +150,7 @@ impl ErrorCode {
         ErrorCode::DatabaseError,
         ErrorCode::MigrationFailed,
         ErrorCode::FileError,
+        ErrorCode::DocumentFailed,
         ErrorCode::NotReady,
         ErrorCode::NoTechnician,
         ErrorCode::AlreadyOpen,
@@ -216,6 +219,7 @@ impl ErrorCode {
             DatabaseError => "database_error",
             MigrationFailed => "migration_failed",
             FileError => "file_error",
+            DocumentFailed => "document_failed",
             NotReady => "not_ready",
             NoTechnician => "no_technician",
             AlreadyOpen => "already_open",
@@ -267,6 +271,6 @@ mod tests {
             assert_eq!(back, *c);
         }
         // a variant missing from ALL would make as_str() say "internal"
-        assert_eq!(ErrorCode::ALL.len(), 62);
+        assert_eq!(ErrorCode::ALL.len(), 63);
     }
 }

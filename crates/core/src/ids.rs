@@ -68,6 +68,12 @@ id_type!(
     ComplaintId,
     /// A request to the municipality to provide another category than ordered.
     DeviationRequestId,
+    /// A drawn signature (its strokes in the record, its PNG a blob).
+    SignatureId,
+    /// A photo taken or imported on site (the processed image and its thumbnail are blobs).
+    PhotoId,
+    /// A document (PDF) produced on the laptop: user agreement, certificate, job report.
+    DocumentId,
     /// The report of a finished (or abandoned) job.
     JobReportId,
 );

@@ -33,6 +33,12 @@ pub enum ValidationError {
     NotResidentsDevice,
     #[error("the proposed appointment does not lie in the future")]
     ProposalInPast,
+    /// Any other input a rule refuses, with why in words.
+    #[error("invalid {field}: {}", reason.en)]
+    Invalid {
+        field: &'static str,
+        reason: Localized,
+    },
 }
 
 impl ValidationError {
@@ -53,6 +59,7 @@ impl ValidationError {
             InvalidCalendar { .. } => crate::ErrorCode::InvalidCalendar,
             NotResidentsDevice => crate::ErrorCode::NotResidentsDevice,
             ProposalInPast => crate::ErrorCode::ProposalInPast,
+            Invalid { .. } => crate::ErrorCode::InvalidInput,
         }
     }
 
@@ -123,6 +130,10 @@ impl ValidationError {
             ProposalInPast => Localized::new(
                 "De voorgestelde nieuwe afspraak ligt niet in de toekomst. Kies een later moment (of laat het voorstel leeg).",
                 "The proposed new appointment does not lie in the future. Choose a later time (or leave the proposal empty).",
+            ),
+            Invalid { reason, .. } => Localized::new(
+                format!("{}.", capital(&reason.nl)),
+                format!("{}.", capital(&reason.en)),
             ),
         }
     }

@@ -36,9 +36,10 @@ fn damage_of_every_cause_is_a_damage_entry_and_a_misuse_date() {
         "improper_use",
         "wilful_damage",
     ] {
-        let c = repair_ctx(ResponseClass::B, false);
+        let mut c = repair_ctx(ResponseClass::B, false);
         let mut list = repair_answers(cause);
         if cause == "wilful_damage" {
+            c.photos = 1; // the photo of the damage (PvE 7.2.4)
             list.push(("diagnosis.wilful_description", txt("Zitting ingesneden")));
             list.push(("diagnosis.wilful_likely_cause", txt("Met een mes")));
         }

@@ -9,13 +9,14 @@ use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 
 /// The schema, as an ordered list of migrations. Never edit a released migration: add one.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     include_str!("../migrations/001_replica.sql"),
     include_str!("../migrations/002_jobs.sql"),
     include_str!("../migrations/003_report_notices.sql"),
     include_str!("../migrations/004_logbook_heads.sql"),
     include_str!("../migrations/005_sync.sql"),
     include_str!("../migrations/006_supplier_contacts.sql"),
+    include_str!("../migrations/007_media.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -55,6 +55,7 @@ fn a_deviation_request_blocks_the_delivery_until_answered() {
         }],
         signals: vec![],
         deviation: Some(request.clone()),
+        documents: Vec::new(),
         notices: vec![],
     };
     s.complete_job(&c).unwrap();

@@ -443,6 +443,7 @@ fn device_changes_touch_only_what_is_set() {
         orders: vec![],
         signals: vec![],
         deviation: None,
+        documents: Vec::new(),
         notices: vec![],
     };
     s.complete_job(&c).unwrap();

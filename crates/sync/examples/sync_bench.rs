@@ -443,6 +443,7 @@ fn a_shift(install: &Install, photos: usize) -> Res<u64> {
                     orders: vec![],
                     signals: vec![],
                     deviation: None,
+                    documents: Vec::new(),
                     notices: vec![],
                 })?;
                 for _ in 0..photos / jobs.len().max(1) {

@@ -24,19 +24,45 @@ pub(crate) fn job_id(raw: &str) -> CmdResult<JobId> {
 
 /// What a command on a job answers: the job as it now stands, what the technician should
 /// know, and the logbook entries a completion wrote.
-struct Outcome {
-    view: JobView,
-    notices: Vec<Localized>,
-    logbook: Vec<LogbookEntry>,
+pub(crate) struct Outcome {
+    pub view: JobView,
+    pub notices: Vec<Localized>,
+    pub logbook: Vec<LogbookEntry>,
 }
 
 /// Load, apply, persist, view: every command on a job, with the writer held throughout so no
 /// other write comes between reading the job and writing what was decided on it.
-fn run(state: &AppState, id: JobId, cmd: JobCommand) -> CmdResult<Outcome> {
+pub(crate) fn run(state: &AppState, id: JobId, cmd: JobCommand) -> CmdResult<Outcome> {
+    run_with(state, None, id, cmd)
+}
+
+/// [`run`], with the blob store a completion's werkbon is stored in (maintenance, repair,
+/// adjustment with a drawn or refused sign-off). A werkbon that cannot be made never stops
+/// the completion: the technician is told instead.
+pub(crate) fn run_with(
+    state: &AppState,
+    blobs: Option<&veldwerk_store::blobs::BlobStore>,
+    id: JobId,
+    cmd: JobCommand,
+) -> CmdResult<Outcome> {
     state.with_writer(|s| {
         let env = state.env();
         let aggregate = s.load_job(id, &cmd.registrations(), env.now)?;
-        let applied = service::apply(aggregate, cmd, &env)?;
+        let mut applied = service::apply(aggregate, cmd, &env)?;
+        if let (Some(blobs), veldwerk_core::jobs::service::JobChange::Complete(c)) =
+            (blobs, &mut applied.change)
+        {
+            let agg = &applied.aggregate;
+            let t = service::template_for(env.templates, &agg.ctx, agg.draft.as_ref());
+            if let Ok(t) = t {
+                let photos = job_thumbnails(s, blobs, id);
+                match crate::werkbon::make(agg, t, c, photos, blobs) {
+                    Ok(Some(doc)) => c.documents.push(doc),
+                    Ok(None) => {}
+                    Err(why) => applied.notices.push(why),
+                }
+            }
+        }
         let logbook = s.persist(&applied.change)?;
         let aggregate = if applied.reload() {
             s.load_job(id, &[], env.now)?
@@ -49,6 +75,22 @@ fn run(state: &AppState, id: JobId, cmd: JobCommand) -> CmdResult<Outcome> {
             logbook,
         })
     })
+}
+
+/// The thumbnails of the job's photos, for its werkbon (a photo that cannot be read is left out).
+fn job_thumbnails(
+    s: &veldwerk_store::Store,
+    blobs: &veldwerk_store::blobs::BlobStore,
+    id: JobId,
+) -> Vec<Vec<u8>> {
+    s.photos_of_job(id)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| {
+            let h = veldwerk_store::blobs::Sha256Hex::parse(&p.thumb_sha256).ok()?;
+            blobs.get(&h).ok()
+        })
+        .collect()
 }
 
 async fn run_view(state: Arc<AppState>, id: JobId, cmd: JobCommand) -> CmdResult<JobView> {
@@ -89,6 +131,22 @@ pub async fn save_answer(
 ) -> CmdResult<JobView> {
     let id = self::job_id(&job_id)?;
     bounded("key", &key, MAX_KEY)?;
+    if matches!(
+        answer,
+        Answer::SignOff {
+            signature: Some(_),
+            ..
+        }
+    ) {
+        // a drawn paraaf is stored first, by `sign_off`, which then names it here
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            Localized::new(
+                "Een getekende paraaf wordt vastgelegd met Aftekenen.",
+                "A drawn sign-off is recorded with Sign off.",
+            ),
+        ));
+    }
     run_view(
         Arc::clone(&state),
         id,
@@ -170,11 +228,18 @@ pub struct Completed {
 /// request changes nothing and says so.
 #[tauri::command]
 #[specta::specta]
-pub async fn complete_job(state: State<'_, Arc<AppState>>, job_id: String) -> CmdResult<Completed> {
+pub async fn complete_job(
+    state: State<'_, Arc<AppState>>,
+    sync: State<'_, Arc<crate::sync_loop::Sync>>,
+    job_id: String,
+) -> CmdResult<Completed> {
     let id = self::job_id(&job_id)?;
     let state = Arc::clone(&state);
+    let sync = Arc::clone(&sync);
     blocking(move || {
-        let o = run(&state, id, JobCommand::Complete)?;
+        // without the blob store (no keyring) the job still completes, without its werkbon
+        let blobs = sync.blob_store().ok();
+        let o = run_with(&state, blobs.as_deref(), id, JobCommand::Complete)?;
         Ok(Completed {
             job: o.view,
             notices: o.notices,

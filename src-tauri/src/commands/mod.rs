@@ -2,9 +2,12 @@
 //! (for a job: load, apply, persist, view), on the blocking pool; errors leave as AppError.
 
 pub mod agenda;
+pub mod documents;
 pub mod jobs;
+pub mod photos;
 pub mod records;
 pub mod session;
+pub mod signing;
 pub mod sync;
 pub mod visit;
 

@@ -6,8 +6,17 @@
 import {
   commands,
   ERROR_CODES,
+  type AgreementPreview,
+  type AgreementSigners,
   type Answer,
   type AppError,
+  type DocumentRecord,
+  type ExportedDocument,
+  type SignatureInput,
+  type SignOffInput,
+  type PhotoUpload,
+  type PhotoView,
+  type SignedBy,
   type AppStatus,
   type Complaint,
   type ComplaintProcess,
@@ -58,6 +67,25 @@ export interface Backend {
   allOk(jobId: string, stepId: string, instance: string | null): Promise<JobView>;
   jobEvent(jobId: string, event: UiJobEvent): Promise<JobView>;
   completeJob(jobId: string): Promise<Completed>;
+  /** The user agreement of a delivery that is ready to sign, as the signer reads it. */
+  agreementPreview(
+    jobId: string,
+    lang: "nl" | "en",
+    representative: string | null,
+  ): Promise<AgreementPreview>;
+  agreementSigners(jobId: string): Promise<AgreementSigners>;
+  recordSignature(jobId: string, signature: SignatureInput): Promise<SignedBy>;
+  /** Renders and stores the signed agreement, then completes the delivery. */
+  completeDelivery(jobId: string): Promise<Completed>;
+  /** A maintenance or repair sign-off: a drawn paraaf (stored first) or a refusal. */
+  signOff(jobId: string, signOff: SignOffInput): Promise<JobView>;
+  deviceDocuments(deviceId: string): Promise<DocumentRecord[]>;
+  /** One photo for a job, through the photo pipeline; hostile input is refused with why. */
+  addPhoto(jobId: string, photo: PhotoUpload): Promise<PhotoView>;
+  jobPhotos(jobId: string): Promise<PhotoView[]>;
+  devicePhotos(deviceId: string): Promise<PhotoView[]>;
+  /** Writes the document's PDF to the export folder; answers where. */
+  exportDocument(documentId: string): Promise<ExportedDocument>;
   /**
    * `reportId`, like the ids of signals, complaints and faults, is made by the client (uuidv7)
    * once per dialog: a retry sends the same id and gets what was stored, never a second
@@ -198,6 +226,17 @@ export const tauriBackend: Backend = {
   allOk: (jobId, stepId, instance) => unwrap(() => commands.allOk(jobId, stepId, instance)),
   jobEvent: (jobId, event) => unwrap(() => commands.jobEvent(jobId, event)),
   completeJob: (jobId) => unwrap(() => commands.completeJob(jobId)),
+  agreementPreview: (jobId, lang, representative) =>
+    unwrap(() => commands.agreementPreview(jobId, lang, representative)),
+  agreementSigners: (jobId) => unwrap(() => commands.agreementSigners(jobId)),
+  recordSignature: (jobId, signature) => unwrap(() => commands.recordSignature(jobId, signature)),
+  completeDelivery: (jobId) => unwrap(() => commands.completeDelivery(jobId)),
+  signOff: (jobId, signOff) => unwrap(() => commands.signOff(jobId, signOff)),
+  deviceDocuments: (deviceId) => unwrap(() => commands.deviceDocuments(deviceId)),
+  addPhoto: (jobId, photo) => unwrap(() => commands.addPhoto(jobId, photo)),
+  jobPhotos: (jobId) => unwrap(() => commands.jobPhotos(jobId)),
+  devicePhotos: (deviceId) => unwrap(() => commands.devicePhotos(deviceId)),
+  exportDocument: (documentId) => unwrap(() => commands.exportDocument(documentId)),
   reportNotHome: (reportId, jobId, reason, note, proposal) =>
     unwrap(() => commands.reportNotHome(reportId, jobId, reason, note, proposal)),
   recordSignal: (signalId, residentId, jobId, deviceId, kind, urgent, description) =>
@@ -269,6 +308,22 @@ export const allOk: Backend["allOk"] = (jobId, stepId, instance) =>
   current.allOk(jobId, stepId, instance);
 export const jobEvent: Backend["jobEvent"] = (jobId, event) => current.jobEvent(jobId, event);
 export const completeJob: Backend["completeJob"] = (jobId) => current.completeJob(jobId);
+export const agreementPreview: Backend["agreementPreview"] = (...args) =>
+  current.agreementPreview(...args);
+export const agreementSigners: Backend["agreementSigners"] = (jobId) =>
+  current.agreementSigners(jobId);
+export const recordSignature: Backend["recordSignature"] = (jobId, signature) =>
+  current.recordSignature(jobId, signature);
+export const completeDelivery: Backend["completeDelivery"] = (jobId) =>
+  current.completeDelivery(jobId);
+export const signOff: Backend["signOff"] = (jobId, input) => current.signOff(jobId, input);
+export const deviceDocuments: Backend["deviceDocuments"] = (deviceId) =>
+  current.deviceDocuments(deviceId);
+export const addPhoto: Backend["addPhoto"] = (jobId, photo) => current.addPhoto(jobId, photo);
+export const jobPhotos: Backend["jobPhotos"] = (jobId) => current.jobPhotos(jobId);
+export const devicePhotos: Backend["devicePhotos"] = (deviceId) => current.devicePhotos(deviceId);
+export const exportDocument: Backend["exportDocument"] = (documentId) =>
+  current.exportDocument(documentId);
 export const reportNotHome: Backend["reportNotHome"] = (reportId, jobId, reason, note, proposal) =>
   current.reportNotHome(reportId, jobId, reason, note, proposal);
 export const loanCandidates: Backend["loanCandidates"] = (jobId) => current.loanCandidates(jobId);

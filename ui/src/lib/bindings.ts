@@ -58,6 +58,46 @@ export const commands = {
 	 */
 	completeJob: (jobId: string) => typedError<Completed, AppError>(__TAURI_INVOKE("complete_job", { jobId })),
 	/**
+	 *  The user agreement of a delivery that is ready to sign, in `lang` ("nl" or "en"), with
+	 *  the resident's representative named when one signs.
+	 */
+	agreementPreview: (jobId: string, lang: string, representative: string | null) => typedError<AgreementPreview, AppError>(__TAURI_INVOKE("agreement_preview", { jobId, lang, representative })),
+	/**  Who has signed the agreement of a delivery so far. */
+	agreementSigners: (jobId: string) => typedError<AgreementSigners, AppError>(__TAURI_INVOKE("agreement_signers", { jobId })),
+	/**
+	 *  Records a drawn signature: the PNG goes into the encrypted blob store, the record (name,
+	 *  role, time, strokes, the hash of the text shown) into the replica and the outbox with its
+	 *  blob reference, in one transaction. A retry with the same id changes nothing.
+	 */
+	recordSignature: (jobId: string, signature: SignatureInput) => typedError<SignedBy, AppError>(__TAURI_INVOKE("record_signature", { jobId, signature })),
+	/**
+	 *  Completes a delivery that is ready to sign: the user agreement is rendered from the
+	 *  records and the latest signature of each side (off the UI thread), stored as a blob, and
+	 *  the delivery completes in one transaction (device in use with the resident, the logbook
+	 *  entry with the agreement's SHA-256 and the hash of the text the signers saw, the order,
+	 *  the document record and the outbox). A repeated request changes nothing and says so.
+	 */
+	completeDelivery: (jobId: string) => typedError<Completed, AppError>(__TAURI_INVOKE("complete_delivery", { jobId })),
+	/**
+	 *  Records a sign-off: the drawn paraaf is stored like every signature (the PNG a blob, the
+	 *  record queued), then the sign-off item's answer names it (name, role, time, image); or
+	 *  a refusal is recorded with its reason. The logbook entry of the completed job carries it.
+	 */
+	signOff: (jobId: string, signOff: SignOffInput) => typedError<JobView, AppError>(__TAURI_INVOKE("sign_off", { jobId, signOff })),
+	/**  A device's documents, newest first. */
+	deviceDocuments: (deviceId: string) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("device_documents", { deviceId })),
+	/**  Adds one photo to a job (see the module documentation). */
+	addPhoto: (jobId: string, photo: PhotoUpload) => typedError<PhotoView, AppError>(__TAURI_INVOKE("add_photo", { jobId, photo })),
+	/**  A job's photos with their thumbnails, oldest first. */
+	jobPhotos: (jobId: string) => typedError<PhotoView[], AppError>(__TAURI_INVOKE("job_photos", { jobId })),
+	/**  A device's photos with their thumbnails, newest first (the passport shows them). */
+	devicePhotos: (deviceId: string) => typedError<PhotoView[], AppError>(__TAURI_INVOKE("device_photos", { deviceId })),
+	/**
+	 *  Writes the decrypted PDF of a document to the export folder and says where. Writing the
+	 *  same document again replaces the earlier copy (same name, same bytes).
+	 */
+	exportDocument: (documentId: string) => typedError<ExportedDocument, AppError>(__TAURI_INVOKE("export_document", { documentId })),
+	/**
 	 *  A visit that could not go ahead, reported from `job_id`: reason, note, a proposal for a
 	 *  new appointment at the resident's preferred time; the resident must be told. Closes the
 	 *  jobs the reason closes (this job; for not home or refused also the visit's jobs that have
@@ -113,7 +153,7 @@ export const CHECK_RESULTS = ["ok","repaired","defect_fix_by","out_of_use","not_
 
 export const COMPLAINT_PROCESSES = ["delivery","fitting","malfunction_and_maintenance","service","aftercare","communication","staff_attitude","reachability"] as const;
 
-export const ERROR_CODES = ["invalid_id","unknown_category","window_too_long","window_ends_before_start","invalid_postcode","too_long","empty","too_many_contact_persons","invalid_date","invalid_registration_number","invalid_calendar","not_residents_device","proposal_in_past","answer_wrong_type","measurement_out_of_range","measurement_precision","unknown_option","date_out_of_range","fix_by_missing","invalid_part","signer_missing","not_a_number","invalid_answer","illegal_transition","job_incomplete","delivery_blocked_deviation_pending","delivery_blocked_deviation_rejected","signature_required","job_not_started","job_ready_to_sign","job_closed","job_already_completed","unknown_item","template_unavailable","recorded_differently","store_key_missing","store_wrong_key","keyring_unavailable","store_too_new","not_found","store_corrupt","disk_full","database_error","migration_failed","file_error","not_ready","no_technician","already_open","internal","invalid_input","ipc_failed","unsaved_answers","incomplete_answer","portal_unreachable","portal_busy","portal_error","portal_refused","portal_url_invalid","portal_url_insecure","login_failed","login_required","other_technician"] as const;
+export const ERROR_CODES = ["invalid_id","unknown_category","window_too_long","window_ends_before_start","invalid_postcode","too_long","empty","too_many_contact_persons","invalid_date","invalid_registration_number","invalid_calendar","not_residents_device","proposal_in_past","answer_wrong_type","measurement_out_of_range","measurement_precision","unknown_option","date_out_of_range","fix_by_missing","invalid_part","signer_missing","not_a_number","invalid_answer","illegal_transition","job_incomplete","delivery_blocked_deviation_pending","delivery_blocked_deviation_rejected","signature_required","job_not_started","job_ready_to_sign","job_closed","job_already_completed","unknown_item","template_unavailable","recorded_differently","store_key_missing","store_wrong_key","keyring_unavailable","store_too_new","not_found","store_corrupt","disk_full","database_error","migration_failed","file_error","document_failed","not_ready","no_technician","already_open","internal","invalid_input","ipc_failed","unsaved_answers","incomplete_answer","portal_unreachable","portal_busy","portal_error","portal_refused","portal_url_invalid","portal_url_insecure","login_failed","login_required","other_technician"] as const;
 
 export const MAX_WINDOW_MINUTES = 120 as const;
 
@@ -133,8 +173,27 @@ export type Address = {
 	city: string,
 };
 
+/**  The user agreement as the signer reads it before signing. */
+export type AgreementPreview = {
+	title: string,
+	/**  The text, paragraphs separated by blank lines. */
+	text: string,
+	/**  What the signature records: the SHA-256 of exactly this text. */
+	text_sha256: string,
+};
+
+/**  The latest signature of each side under the agreement (a redo replaces the earlier one). */
+export type AgreementSigners = {
+	resident_side: SignedBy | null,
+	technician: SignedBy | null,
+};
+
 /**  An answer, tagged with its type. */
-export type Answer = { type: "check"; result: CheckResult; fix_by?: string | null; note?: string | null } | { type: "yes_no"; value: boolean } | { type: "choice"; value: string } | { type: "multi_choice"; values: string[] } | { type: "measurement"; value: number | null } | { type: "text"; value: string } | { type: "date"; value: string } | { type: "moment"; value: string } | { type: "parts"; parts: Part[] } | { type: "sign_off"; name: string; role: SignerRole } | { type: "registration"; value: string } | { type: "category"; value: Category };
+export type Answer = { type: "check"; result: CheckResult; fix_by?: string | null; note?: string | null } | { type: "yes_no"; value: boolean } | { type: "choice"; value: string } | { type: "multi_choice"; values: string[] } | { type: "measurement"; value: number | null } | { type: "text"; value: string } | { type: "date"; value: string } | { type: "moment"; value: string } | { type: "parts"; parts: Part[] } | { type: "sign_off"; name: string; role: SignerRole; 
+/**  The drawn paraaf, when one was drawn. */
+signature?: SignOffImage | null; 
+/**  Who was asked refused to sign: why (then there is no signature). */
+refused?: string | null } | { type: "registration"; value: string } | { type: "category"; value: Category };
 
 /**  A note about an accepted answer (a measurement near the edge of its plausible range). */
 export type AnswerWarning = {
@@ -467,6 +526,32 @@ export type DeviceWarnings = {
 	warnings: PassportWarning[],
 };
 
+/**  A document (PDF) produced on the laptop: user agreement, certificate, job report. */
+export type DocumentId = string;
+
+/**  Which document. */
+export type DocumentKind = 
+/**  The user agreement (gebruikersovereenkomst) signed at delivery. */
+"agreement" | "hoist_certificate" | 
+/**  The job report (werkbon) of a maintenance or repair. */
+"job_report";
+
+/**  A PDF produced on the laptop, stored as a blob; immutable once signed. */
+export type DocumentRecord = {
+	id: DocumentId,
+	kind: DocumentKind,
+	resident_id: ResidentId,
+	device_id: DeviceId | null,
+	job_id: JobId | null,
+	/**  The PDF blob. */
+	sha256: string,
+	size: number,
+	/**  For the agreement: the SHA-256 of its text as the signers saw it. */
+	text_sha256: string | null,
+	created_at: string,
+	author: string,
+};
+
 /**
  *  Whether devices of a category are electric(-driven), which decides yearly maintenance,
  *  the driving lesson at delivery and the insurance plate.
@@ -492,7 +577,9 @@ export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | 
  *  A record a client made was sent again under the same id with other content: the
  *  first one stays as it was (the one code of every retry that is not a retry).
  */
-"recorded_differently" | "store_key_missing" | "store_wrong_key" | "keyring_unavailable" | "store_too_new" | "not_found" | "store_corrupt" | "disk_full" | "database_error" | "migration_failed" | "file_error" | "not_ready" | "no_technician" | "already_open" | "internal" | 
+"recorded_differently" | "store_key_missing" | "store_wrong_key" | "keyring_unavailable" | "store_too_new" | "not_found" | "store_corrupt" | "disk_full" | "database_error" | "migration_failed" | "file_error" | 
+/**  A document (PDF) could not be made from the records (the message says which part). */
+"document_failed" | "not_ready" | "no_technician" | "already_open" | "internal" | 
 /**  Input of the wrong shape (refused before a command ran, or by a command). */
 "invalid_input" | 
 /**  The UI could not reach the back end at all (made by the UI, never by Rust). */
@@ -522,6 +609,11 @@ export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | 
 "login_required" | 
 /**  The replica holds another technician's data. */
 "other_technician";
+
+/**  Where an exported document was written. */
+export type ExportedDocument = {
+	path: string,
+};
 
 /**  A logbook entry with the device it belongs to, for a resident's history. */
 export type HistoryItem = {
@@ -892,6 +984,34 @@ export type PassportWarning = { kind: "out_of_use" } | { kind: "maintenance_over
  */
 { kind: "replacement_due"; repairs: number; year: number };
 
+/**  A photo taken or imported on site (the processed image and its thumbnail are blobs). */
+export type PhotoId = string;
+
+/**  One photo file as the UI hands it over. */
+export type PhotoUpload = {
+	/**  Made by the UI (UUIDv7): a retry is answered with what is stored. */
+	id: string,
+	/**  The item the photo belongs to (a checklist item, a damage report), if any. */
+	item_key: string | null,
+	/**  For an annotated copy: the photo it was drawn on (kept as it was). */
+	annotates: string | null,
+	/**  The file's bytes. */
+	bytes: number[],
+};
+
+/**  A photo as the screens show it: its thumbnail inline. */
+export type PhotoView = {
+	id: PhotoId,
+	item_key: string | null,
+	annotates: PhotoId | null,
+	width: number,
+	height: number,
+	captured_at: string | null,
+	created_at: string,
+	/**  `data:image/jpeg;base64,...` of the thumbnail (about 320 px). */
+	thumbnail: string,
+};
+
 /**  A job planned for a resident, with its visit's window. */
 export type PlannedJob = {
 	appointment_id: AppointmentId,
@@ -1016,6 +1136,29 @@ export type SearchResults = {
 	truncated: boolean,
 };
 
+/**
+ *  The drawn paraaf under a sign-off: the signature record (its PNG a blob). Set only by the
+ *  shell's sign-off command, after the signature is stored.
+ */
+export type SignOffImage = {
+	signature_id: SignatureId,
+	png_sha256: string,
+	signed_at: string,
+};
+
+/**
+ *  A maintenance or repair sign-off (paraaf) as the UI hands it over: who, and either the
+ *  drawn signature or why they refused.
+ */
+export type SignOffInput = {
+	/**  The sign-off item's answer key (e.g. `signoff.signer`). */
+	key: string,
+	name: string,
+	role: SignerRole,
+	signature: SignatureInput | null,
+	refused: string | null,
+};
+
 export type Signal = {
 	id: SignalId,
 	resident_id: ResidentId,
@@ -1038,6 +1181,42 @@ export type SignalKind = "not_used" | "improper_use" | "unauthorised_modificatio
 /**  Damage suspected to be wilful, with a description and the likely cause. */
 "suspected_wilful_damage";
 
+/**  A drawn signature (its strokes in the record, its PNG a blob). */
+export type SignatureId = string;
+
+/**  A drawn signature as the UI hands it over. */
+export type SignatureInput = {
+	/**  Made by the UI (UUIDv7), so a retried request is answered with what is stored. */
+	id: string,
+	purpose: SignaturePurpose,
+	name: string,
+	role: SignerRole,
+	/**  signature_pad's strokes, JSON text. */
+	strokes_json: string,
+	/**  The PNG file. */
+	png: number[],
+	width: number,
+	height: number,
+	/**  For the agreement: the hash of the text shown (from `agreement_preview`). */
+	text_sha256: string | null,
+};
+
+/**  What a signature is for. */
+export type SignaturePurpose = 
+/**  Under the user agreement at delivery (the resident's side and the technician). */
+"agreement" | 
+/**  A maintenance or repair sign-off (paraaf) by the resident or a caregiver. */
+"sign_off";
+
+/**  Who has signed, for the job screen. */
+export type SignedBy = {
+	id: SignatureId,
+	name: string,
+	role: SignerRole,
+	signed_at: string,
+	text_sha256: string | null,
+};
+
 /**  Someone who may sign off: the resident, or a contact person who may sign. */
 export type Signer = {
 	name: string,
@@ -1049,7 +1228,9 @@ export type Signer = {
 /**  Who signs off. */
 export type SignerRole = "resident" | "caregiver" | 
 /**  A legal representative. */
-"representative";
+"representative" | 
+/**  The supplier's technician (signs the user agreement at delivery; never a sign-off). */
+"technician";
 
 /**  A sling (tilband) of a hoist, inspected on its own. */
 export type Sling = {

@@ -34,6 +34,7 @@ export function errorKind(code: ErrorCode): ErrorKind {
     case "database_error":
     case "disk_full":
     case "file_error":
+    case "document_failed":
     case "internal":
     case "ipc_failed":
     case "portal_unreachable":

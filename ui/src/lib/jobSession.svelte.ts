@@ -9,7 +9,7 @@ import { dictionaries, fill } from "./i18n";
 import { itemOf } from "./job";
 import { notifyRecordsChanged } from "./status";
 import type { AppError, UiJobEvent } from "./backend";
-import type { Answer, Completed, JobView, Localized } from "./bindings";
+import type { Answer, Completed, JobView, Localized, SignOffInput } from "./bindings";
 
 /**
  * What is typed (text, numbers, registration numbers, notes) is saved after this pause in
@@ -375,6 +375,40 @@ export class JobSession {
   complete(): Promise<boolean> {
     return this.action(async () => {
       const done = await backend.completeJob(this.jobId);
+      this.completed = done;
+      notifyRecordsChanged();
+      return done.job;
+    }, true);
+  }
+
+  /** The job read again, after the saves in flight (a photo changes what is missing). */
+  async refresh(): Promise<void> {
+    await this.enqueue(
+      () => backend.openJob(this.jobId),
+      (result) => {
+        if (result.ok) this.view = result.value;
+      },
+    );
+  }
+
+  /** A sign-off drawn or refused: stored by the back end, then the item's answer names it. */
+  async signOff(input: SignOffInput): Promise<AppError | null> {
+    this.flush(input.key);
+    let error: AppError | null = null;
+    await this.enqueue(
+      () => backend.signOff(this.jobId, input),
+      (result) => {
+        if (result.ok) this.view = result.value;
+        else error = result.error;
+      },
+    );
+    return error;
+  }
+
+  /** A delivery with both signatures: the agreement is made and the device handed over. */
+  completeDelivery(): Promise<boolean> {
+    return this.action(async () => {
+      const done = await backend.completeDelivery(this.jobId);
       this.completed = done;
       notifyRecordsChanged();
       return done.job;

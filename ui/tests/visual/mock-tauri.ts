@@ -279,6 +279,12 @@ async function invoke(cmd: string, args: Record<string, unknown>): Promise<unkno
       return { ...passportView().logbook[0], id: args.correctionId, seq: 3, kind: "correction", corrects: args.entryId, summary: `Correctie: ${args.correction}` };
     case "search":
       return searchResults({ query: String(args.query), truncated: true });
+    case "device_documents":
+    case "device_photos":
+    case "job_photos":
+      return [];
+    case "agreement_signers":
+      return { resident_side: null, technician: null };
     default:
       throw `unknown command ${cmd}`;
   }

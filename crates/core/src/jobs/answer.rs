@@ -27,15 +27,32 @@ pub enum SignerRole {
     Caregiver,
     /// A legal representative.
     Representative,
+    /// The supplier's technician (signs the user agreement at delivery; never a sign-off).
+    Technician,
 }
 
 impl SignerRole {
+    /// Who may sign off a job (paraaf): the resident's side, never the technician.
     pub const ALL: [SignerRole; 3] = [
         SignerRole::Resident,
         SignerRole::Caregiver,
         SignerRole::Representative,
     ];
 }
+
+/// The drawn paraaf under a sign-off: the signature record (its PNG a blob). Set only by the
+/// shell's sign-off command, after the signature is stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct SignOffImage {
+    pub signature_id: crate::ids::SignatureId,
+    pub png_sha256: String,
+    pub signed_at: DateTime<Utc>,
+}
+
+/// The longest reason for a refusal to sign.
+pub const MAX_REFUSAL: usize = 1000;
 
 /// An answer, tagged with its type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,6 +93,12 @@ pub enum Answer {
     SignOff {
         name: String,
         role: SignerRole,
+        /// The drawn paraaf, when one was drawn.
+        #[serde(default)]
+        signature: Option<SignOffImage>,
+        /// Who was asked refused to sign: why (then there is no signature).
+        #[serde(default)]
+        refused: Option<String>,
     },
     Registration {
         value: String,
@@ -519,7 +542,15 @@ pub fn validate(
             }
             Answer::Parts { parts: out }
         }
-        (Input::SignOff, Answer::SignOff { name, role }) => {
+        (
+            Input::SignOff,
+            Answer::SignOff {
+                name,
+                role,
+                signature,
+                refused,
+            },
+        ) => {
             let name = name.trim().to_string();
             if name.is_empty() {
                 return Err(AnswerError::SignerMissing {
@@ -527,7 +558,34 @@ pub fn validate(
                 });
             }
             text_ok(key, &name, 120)?;
-            Answer::SignOff { name, role }
+            if role == SignerRole::Technician {
+                return Err(AnswerError::Invalid {
+                    key: key.to_string(),
+                    reason: Localized::new(
+                        "de inwoner, een vertegenwoordiger of een mantelzorger tekent af, niet de monteur",
+                        "the resident, a representative or a caregiver signs off, not the technician",
+                    ),
+                });
+            }
+            let refused = refused.map(|r| r.trim().to_string());
+            if let Some(r) = &refused {
+                if r.is_empty() || signature.is_some() {
+                    return Err(AnswerError::Invalid {
+                        key: key.to_string(),
+                        reason: Localized::new(
+                            "een weigering heeft een reden en geen handtekening",
+                            "a refusal has a reason and no signature",
+                        ),
+                    });
+                }
+                text_ok(key, r, MAX_REFUSAL)?;
+            }
+            Answer::SignOff {
+                name,
+                role,
+                signature,
+                refused,
+            }
         }
         (Input::Registration, Answer::Registration { value }) => {
             let value = value.trim().to_uppercase();

@@ -105,6 +105,9 @@ pub struct Completion {
     pub orders: Vec<OrderUpdate>,
     pub signals: Vec<Signal>,
     pub deviation: Option<DeviationRequest>,
+    /// Documents the job produced (their PDFs already in the blob store): the signed user
+    /// agreement of a delivery.
+    pub documents: Vec<super::media::DocumentRecord>,
     /// What the technician should know after closing (e.g. "plan the delivery date before
     /// Tuesday", "the replacement rule applies to this device").
     pub notices: Vec<Localized>,

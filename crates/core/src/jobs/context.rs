@@ -35,6 +35,8 @@ pub struct JobContext {
     /// Devices named by registration number in the answers (a loan device, the new device of
     /// a replacement, the identity check at delivery), as found in the replica.
     pub devices_by_registration: BTreeMap<String, Device>,
+    /// Photos attached to the job so far (a wilful-damage report needs one, PvE 7.2.4).
+    pub photos: u32,
 }
 
 /// A job in progress: its answers so far. Saved on every change.

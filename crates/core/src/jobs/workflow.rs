@@ -6,7 +6,8 @@
 //!   not_started --start--> in_progress --complete--> completed          (all but delivery)
 //!   in_progress --mark_ready_to_sign--> ready_to_sign                   (delivery)
 //!   ready_to_sign --reopen--> in_progress                               (delivery)
-//!   ready_to_sign --complete--> completed   (needs the signed agreement: a later feature)
+//!   ready_to_sign --complete--> completed   (only with the signed agreement:
+//!                                            effects::complete_signed_delivery)
 //!   not_started | in_progress | ready_to_sign --cannot_proceed--> cannot_proceed
 //!   completed, cannot_proceed: final (a completed job is immutable)
 //! ```

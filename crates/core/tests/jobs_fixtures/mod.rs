@@ -199,6 +199,7 @@ pub fn ctx(kind: JobKind, device: Option<Device>) -> JobContext {
         drive_repairs_previous_year: 0,
         deviation: None,
         devices_by_registration: BTreeMap::new(),
+        photos: 0,
     }
 }
 
@@ -307,6 +308,8 @@ pub fn signed() -> Answer {
     Answer::SignOff {
         name: "J. Jansen".into(),
         role: SignerRole::Resident,
+        signature: None,
+        refused: None,
     }
 }
 pub fn parts(n: usize) -> Answer {

@@ -92,6 +92,9 @@ impl Store {
         if let Some(d) = &c.deviation {
             insert_deviation(&w.tx, d)?;
         }
+        for d in &c.documents {
+            super::media::insert_document(&w.tx, d)?;
+        }
 
         set_job_status(&w.tx, job.id, JobStatus::Completed)?;
         w.tx.prepare_cached("UPDATE job_drafts SET state = ?2, updated_at = ?3 WHERE job_id = ?1")?

@@ -8,8 +8,11 @@
 
 mod complete;
 mod drafts;
+mod media;
 mod records;
 mod service;
+
+pub(crate) use records::already_stored;
 
 use crate::codec::{enum_text, time_text};
 use crate::error::{Result, StoreError};
@@ -347,6 +350,9 @@ pub(crate) fn job_context_of(
             devices_by_registration.insert(value.to_string(), d);
         }
     }
+    let photos: u32 = conn
+        .prepare_cached("SELECT count(*) FROM photos WHERE job_id = ?1")?
+        .query_row([job.id.to_string()], |r| r.get(0))?;
     Ok(JobContext {
         job,
         appointment,
@@ -362,6 +368,7 @@ pub(crate) fn job_context_of(
         drive_repairs_previous_year,
         deviation,
         devices_by_registration,
+        photos,
     })
 }
 

@@ -53,6 +53,42 @@ pub(crate) fn needs_of(conn: &Connection, record_id: &str) -> Result<Vec<BlobNee
     Ok(out)
 }
 
+/// Queues a record that references blobs inside the caller's transaction: one `blob_refs`
+/// row per blob (and the blob as known), then the outbox entry.
+pub(crate) fn queue_with_blobs(
+    conn: &Connection,
+    record_id: &str,
+    record_type: &str,
+    payload_json: &str,
+    blobs: &[(Sha256Hex, u64)],
+    resident: Option<ResidentId>,
+    created_at: DateTime<Utc>,
+) -> Result<()> {
+    for (sha, size) in blobs {
+        conn.prepare_cached(
+            "INSERT INTO blobs_known (sha256, size, resident_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (sha256) DO NOTHING",
+        )?
+        .execute(params![
+            sha.as_str(),
+            i64::try_from(*size).unwrap_or(i64::MAX),
+            resident.map(|r| r.to_string())
+        ])?;
+        conn.prepare_cached(
+            "INSERT INTO blob_refs (record_id, sha256) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![record_id, sha.as_str()])?;
+    }
+    conn.prepare_cached(sql::INSERT_OUTBOX)?.execute(params![
+        record_id,
+        record_type,
+        payload_json,
+        time_text(&created_at),
+        content_hash(payload_json.as_bytes()),
+    ])?;
+    Ok(())
+}
+
 impl Store {
     /// Queues a record that references blobs (stored in the blob store beforehand): its
     /// outbox entry and its references, in one transaction. `blobs` are (hash, size in
@@ -67,29 +103,15 @@ impl Store {
         created_at: DateTime<Utc>,
     ) -> Result<()> {
         let w = self.write()?;
-        for (sha, size) in blobs {
-            w.tx.prepare_cached(
-                "INSERT INTO blobs_known (sha256, size, resident_id) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (sha256) DO NOTHING",
-            )?
-            .execute(params![
-                sha.as_str(),
-                i64::try_from(*size).unwrap_or(i64::MAX),
-                resident.map(|r| r.to_string())
-            ])?;
-            w.tx.prepare_cached(
-                "INSERT INTO blob_refs (record_id, sha256) VALUES (?1, ?2)
-                 ON CONFLICT DO NOTHING",
-            )?
-            .execute(params![record_id, sha.as_str()])?;
-        }
-        w.tx.prepare_cached(sql::INSERT_OUTBOX)?.execute(params![
+        queue_with_blobs(
+            &w.tx,
             record_id,
             record_type,
             payload_json,
-            time_text(&created_at),
-            content_hash(payload_json.as_bytes()),
-        ])?;
+            blobs,
+            resident,
+            created_at,
+        )?;
         w.commit()
     }
 

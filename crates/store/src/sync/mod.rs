@@ -27,6 +27,7 @@ pub mod state;
 pub mod versions;
 
 pub use apply::{PageOutcome, PulledChange, PulledOp, SyncNotice};
+pub(crate) use blobs::queue_with_blobs;
 pub use blobs::{BlobNeed, PendingBlob};
 pub use outbox::{OutboxItem, OutboxLine, OutboxState, RecordAnswer, SyncSummary};
 pub use state::{LastError, SyncState};

@@ -89,7 +89,14 @@ pub(super) fn resident(w: &Writer, id: &str) -> Result<bool> {
         c.prepare_cached(&format!("DELETE FROM {table} WHERE resident_id = ?1"))?
             .execute([id])?;
     }
-    for table in ["signals", "complaints", "not_home_reports"] {
+    for table in [
+        "signals",
+        "complaints",
+        "not_home_reports",
+        "signatures",
+        "documents",
+        "photos",
+    ] {
         c.prepare_cached(&format!("DELETE FROM {table} WHERE resident_id = ?1"))?
             .execute([id])?;
     }

@@ -113,6 +113,7 @@ pub fn repair_completion() -> Completion {
         orders: vec![],
         signals: vec![signal(22_001, Some(job(REPAIR_JOB)))],
         deviation: None,
+        documents: Vec::new(),
         notices: vec![],
     }
 }

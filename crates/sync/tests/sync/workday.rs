@@ -110,6 +110,7 @@ fn completion(s: &Store, p: &Planned, at: DateTime<Utc>, rng: &mut impl Rng) -> 
         orders: vec![],
         signals: vec![],
         deviation: None,
+        documents: Vec::new(),
         notices: vec![],
     };
     let kind = match job.kind {

@@ -26,6 +26,7 @@ pub(super) fn role_en(r: SignerRole) -> &'static str {
         SignerRole::Resident => "resident",
         SignerRole::Caregiver => "caregiver",
         SignerRole::Representative => "representative",
+        SignerRole::Technician => "technician",
     }
 }
 
@@ -34,6 +35,7 @@ pub(super) fn role_nl(r: SignerRole) -> &'static str {
         SignerRole::Resident => "inwoner",
         SignerRole::Caregiver => "mantelzorger/verzorger",
         SignerRole::Representative => "vertegenwoordiger",
+        SignerRole::Technician => "monteur",
     }
 }
 
@@ -233,10 +235,39 @@ impl Builder<'_> {
                 .map(|(_, a)| a)
         })?;
         match a {
-            Answer::SignOff { name, role } => Some(l(
-                format!("afgetekend door {name} ({})", role_nl(*role)),
-                format!("signed off by {name} ({})", role_en(*role)),
+            Answer::SignOff {
+                name,
+                role,
+                refused: Some(reason),
+                ..
+            } => Some(l(
+                format!(
+                    "aftekenen geweigerd door {name} ({}): {reason}",
+                    role_nl(*role)
+                ),
+                format!("sign-off refused by {name} ({}): {reason}", role_en(*role)),
             )),
+            Answer::SignOff {
+                name,
+                role,
+                signature,
+                ..
+            } => {
+                let paraaf = if signature.is_some() {
+                    " met paraaf"
+                } else {
+                    ""
+                };
+                let drawn = if signature.is_some() {
+                    " with initials"
+                } else {
+                    ""
+                };
+                Some(l(
+                    format!("afgetekend door {name} ({}){paraaf}", role_nl(*role)),
+                    format!("signed off by {name} ({}){drawn}", role_en(*role)),
+                ))
+            }
             _ => None,
         }
     }
@@ -317,11 +348,24 @@ impl Builder<'_> {
                 Answer::Parts { parts: ps } => {
                     parts.extend(ps.iter().map(code));
                 }
-                Answer::SignOff { name, role } => {
-                    m.insert(
-                        "signoff".into(),
-                        json!({ "name": name, "role": code(role) }),
-                    );
+                Answer::SignOff {
+                    name,
+                    role,
+                    signature,
+                    refused,
+                } => {
+                    let mut so = json!({ "name": name, "role": code(role) });
+                    if let Some(img) = signature {
+                        so["signature_id"] = json!(img.signature_id);
+                        so["png_sha256"] = json!(img.png_sha256);
+                        so["signed_at"] = json!(img
+                            .signed_at
+                            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                    }
+                    if let Some(r) = refused {
+                        so["refused"] = json!(r);
+                    }
+                    m.insert("signoff".into(), so);
                 }
                 _ => {}
             }

@@ -25,6 +25,7 @@
 mod adjustment;
 mod builder;
 mod collection;
+mod delivery;
 mod fitting;
 mod inspection;
 mod loan;
@@ -90,8 +91,8 @@ pub fn ready_to_sign(
 /// (`safety.operates_safely` no) or whether their reaction ability is unimpaired
 /// (`safety.reaction_unimpaired` no) are reported to the municipality: one urgent
 /// `DrivingAbilityDoubt` signal with the technician's `safety.doubts`. The shell records it
-/// when the delivery is marked ready to sign (a delivery's `complete` waits for the signed
-/// agreement, a later feature).
+/// when the delivery is marked ready to sign (the delivery completes later, with its signed
+/// agreement).
 ///
 /// Reads the draft's answers as given: the two safety items are unconditional, and the
 /// doubts only add to a signal those items already raise.
@@ -182,7 +183,8 @@ pub fn not_home(
 
 /// Completes the job: first the workflow ([`next_state`] with `Complete`), so an illegal
 /// transition, missing items or a block are typed errors (a delivery always ends in
-/// `SignatureRequired` or `IllegalTransition`: its agreement signature is a later feature).
+/// `SignatureRequired` or `IllegalTransition` here: it completes with its signed agreement
+/// through [`complete_signed_delivery`]).
 /// Then everything the job writes, per kind:
 ///
 /// * preventive maintenance: a `PreventiveMaintenance` and a `UsageCheck` entry; passport
@@ -214,6 +216,51 @@ pub fn complete(
     now: DateTime<Utc>,
 ) -> Result<Completion, WorkflowError> {
     next_state(t, draft, ctx, JobEvent::Complete)?;
+    Ok(build(t, draft, ctx, cal, now, None))
+}
+
+/// Completes a delivery that is ready to sign with its signed user agreement (the PDF already
+/// stored): the device goes into use with the resident (first and last delivery dates), a
+/// `Delivery` logbook entry carries the agreement's SHA-256, the hash of the text the signers
+/// saw and who signed, the order is completed and the document is recorded. Refused with
+/// `SignatureRequired` when the signatures do not belong to this job, to this text, or to
+/// the right sides; with what is missing when the job is incomplete; when blocked.
+pub fn complete_signed_delivery(
+    t: &Template,
+    draft: &JobDraft,
+    ctx: &JobContext,
+    cal: &WorkingDayCalendar,
+    now: DateTime<Utc>,
+    signed: &super::media::AgreementSigned,
+) -> Result<Completion, WorkflowError> {
+    if ctx.job.kind != JobKind::Delivery || draft.state != JobState::ReadyToSign {
+        return Err(WorkflowError::IllegalTransition {
+            kind: ctx.job.kind,
+            from: draft.state,
+            event: JobEvent::Complete,
+        });
+    }
+    if let Some(b) = blocked(ctx) {
+        return Err(WorkflowError::Blocked(b));
+    }
+    let missing = missing(t, &draft.answers, ctx);
+    if !missing.is_empty() {
+        return Err(WorkflowError::Incomplete { missing });
+    }
+    if !signed.consistent(ctx.job.id) {
+        return Err(WorkflowError::SignatureRequired);
+    }
+    Ok(build(t, draft, ctx, cal, now, Some(signed)))
+}
+
+fn build(
+    t: &Template,
+    draft: &JobDraft,
+    ctx: &JobContext,
+    cal: &WorkingDayCalendar,
+    now: DateTime<Utc>,
+    signed: Option<&super::media::AgreementSigned>,
+) -> Completion {
     let answers = applicable_answers(t, &draft.answers, ctx);
     let mut b = Builder {
         t,
@@ -241,6 +288,7 @@ pub fn complete(
             orders: Vec::new(),
             signals: Vec::new(),
             deviation: None,
+            documents: Vec::new(),
             notices: Vec::new(),
         },
     };
@@ -249,8 +297,12 @@ pub fn complete(
         JobKind::HoistInspection => b.hoist_inspection(),
         JobKind::Repair => b.repair(),
         JobKind::Fitting => b.fitting(),
-        // Unreachable through the transition table; nothing to write.
-        JobKind::Delivery => {}
+        // Only with its signed agreement (`complete_signed_delivery`).
+        JobKind::Delivery => {
+            if let Some(s) = signed {
+                b.delivery(s);
+            }
+        }
         JobKind::Adjustment => b.adjustment(),
         JobKind::Replacement => b.replacement(),
         JobKind::Collection => b.collection(),
@@ -260,5 +312,5 @@ pub fn complete(
     b.out.notices.extend(handed_out);
     // the report keeps what the technician was told, for whoever opens the job later
     b.out.report.notices = b.out.notices.clone();
-    Ok(b.out)
+    b.out
 }

@@ -71,11 +71,32 @@ pub fn missing(
 ) -> Vec<MissingItem> {
     let counted = applicable_answers(t, answers, ctx);
     let mut out = Vec::new();
+    // Wilful damage is reported with a photo of the damage (PvE 7.2.4): until one is attached
+    // to the job, its description item says so.
+    let wilful = matches!(
+        counted.get(crate::jobs::schema::keys::repair::DIAGNOSIS_CAUSE),
+        Some(Answer::Choice { value }) if value == "wilful_damage"
+    );
+    let photo_needed = wilful && ctx.photos == 0;
     walk(t, &counted, ctx, |step, inst, _, _, item, on| {
         if !on {
             return;
         }
         let key = answer_key(&step.id, inst, &item.id);
+        if photo_needed && key == crate::jobs::schema::keys::repair::DIAGNOSIS_WILFUL_DESCRIPTION {
+            out.push(MissingItem {
+                key,
+                step_id: step.id.clone(),
+                instance: inst.map(str::to_string),
+                step_title: step.title.clone(),
+                label: item.label.clone(),
+                problem: Some(Localized::new(
+                    "Voeg een foto van de schade toe (verplicht bij opzettelijke schade).",
+                    "Add a photo of the damage (required for wilful damage).",
+                )),
+            });
+            return;
+        }
         let problem = match answers.get(&key) {
             None if item.required => None,
             None => return,

@@ -5,8 +5,8 @@ use super::{Applied, Env, JobAggregate, JobChange, JobCommand, JobError};
 use crate::jobs::answer;
 use crate::jobs::evaluate::{applicable_answers, applies, instances};
 use crate::jobs::{
-    answer_key, blocked, complete, delivery_signals, guarded, next_state, Answer, CheckResult,
-    Input, JobDraft, JobEvent, JobState, Template,
+    answer_key, blocked, complete, complete_signed_delivery, delivery_signals, guarded, next_state,
+    AgreementSigned, Answer, CheckResult, Input, JobDraft, JobEvent, JobState, Template,
 };
 use crate::model::JobStatus;
 use crate::Localized;
@@ -20,7 +20,8 @@ pub fn apply(agg: JobAggregate, cmd: JobCommand, env: &Env) -> Result<Applied, J
         JobCommand::AllOk { step_id, instance } => all_ok(agg, &step_id, instance, env),
         JobCommand::MarkReadyToSign => set_state(agg, JobEvent::MarkReadyToSign, env),
         JobCommand::Reopen => set_state(agg, JobEvent::Reopen, env),
-        JobCommand::Complete => complete_job(agg, env),
+        JobCommand::Complete => complete_job(agg, env, None),
+        JobCommand::CompleteDelivery(signed) => complete_job(agg, env, Some(&signed)),
     }
 }
 
@@ -266,7 +267,11 @@ fn set_state(mut agg: JobAggregate, event: JobEvent, env: &Env) -> Result<Applie
     })
 }
 
-fn complete_job(agg: JobAggregate, env: &Env) -> Result<Applied, JobError> {
+fn complete_job(
+    agg: JobAggregate,
+    env: &Env,
+    signed: Option<&AgreementSigned>,
+) -> Result<Applied, JobError> {
     if agg.report.is_some() {
         // A repeated request (a double tap, a retry after a lost answer) changes nothing.
         let mut applied = unchanged(agg);
@@ -278,7 +283,10 @@ fn complete_job(agg: JobAggregate, env: &Env) -> Result<Applied, JobError> {
     }
     let draft = started(&agg)?;
     let t = template(&agg, env, Some(draft))?;
-    let completion = complete(t, draft, &agg.ctx, env.calendar, env.now)?;
+    let completion = match signed {
+        Some(s) => complete_signed_delivery(t, draft, &agg.ctx, env.calendar, env.now, s)?,
+        None => complete(t, draft, &agg.ctx, env.calendar, env.now)?,
+    };
     let notices = completion.notices.clone();
     Ok(Applied {
         change: JobChange::Complete(Box::new(completion)),

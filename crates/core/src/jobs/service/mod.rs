@@ -73,8 +73,11 @@ pub enum JobCommand {
     MarkReadyToSign,
     /// A delivery that was ready to sign goes back to editing.
     Reopen,
-    /// Complete the job (refused with what is missing when incomplete).
+    /// Complete the job (refused with what is missing when incomplete; a delivery only
+    /// with [`JobCommand::CompleteDelivery`]).
     Complete,
+    /// Complete a delivery that is ready to sign with its signed user agreement.
+    CompleteDelivery(Box<super::AgreementSigned>),
 }
 
 impl JobCommand {

@@ -1,0 +1,200 @@
+//! The documents a job produces, filled from the replica's records and rendered by
+//! `veldwerk-docs` (pure; called on the blocking pool, never on the UI thread).
+//!
+//! The user agreement is made from the job's context (resident, device, order, municipality)
+//! and the signatures; the text the signer sees is the same text (`agreement_text`), so its
+//! hash in the signature can be checked against the document at completion.
+
+use crate::error::{AppError, CmdResult};
+use chrono::{DateTime, Utc};
+use veldwerk_core::jobs::service::JobAggregate;
+use veldwerk_core::jobs::{SignatureRecord, SignerRole};
+use veldwerk_core::model::{Municipality, SupplierContact};
+use veldwerk_core::{Category, ErrorCode, Localized};
+use veldwerk_docs::model::{
+    Address, AgreementData, AgreementSignatures, Condition, ContactPerson, DeviceInfo, Lang,
+    Organisation, Ownership, Representative, Resident, Signature,
+};
+use veldwerk_docs::{AgreementTemplate, DocError};
+
+/// The supplier as its documents name it. (The demo has one supplier; the portal will send
+/// these details with the master data.)
+pub fn supplier() -> Organisation {
+    Organisation {
+        name: "Hulpmiddelen Oost B.V.".into(),
+        address: Some(Address {
+            street: "Industrieweg 4".into(),
+            postcode: "7421 AB".into(),
+            town: "Deventer".into(),
+        }),
+        phone: Some("0800-123 45 67".into()),
+        email: Some("service@hulpmiddelen-oost.example".into()),
+    }
+}
+
+const COMPLAINTS: &str = "klachten@hulpmiddelen-oost.example of 0800-123 45 68";
+
+pub fn doc_error(e: DocError) -> AppError {
+    let m = e.to_string();
+    AppError::new(
+        ErrorCode::DocumentFailed,
+        Localized::new(
+            format!("Het document kon niet worden gemaakt: {m}"),
+            format!("The document could not be made: {m}"),
+        ),
+    )
+}
+
+pub fn lang_of(code: &str) -> CmdResult<Lang> {
+    match code {
+        "nl" => Ok(Lang::Nl),
+        "en" => Ok(Lang::En),
+        _ => Err(AppError::new(
+            ErrorCode::InvalidInput,
+            Localized::new("Onbekende taal.", "Unknown language."),
+        )),
+    }
+}
+
+fn no_device() -> AppError {
+    AppError::new(
+        ErrorCode::SignatureRequired,
+        Localized::new(
+            "Deze levering heeft nog geen hulpmiddel; de overeenkomst kan nog niet worden gemaakt.",
+            "This delivery has no device yet; the agreement cannot be made yet.",
+        ),
+    )
+}
+
+/// The data of the user agreement for this delivery, signed on `day` (the work's local
+/// day), with the resident's representative when the resident's side signs as one.
+pub fn agreement_data(
+    agg: &JobAggregate,
+    municipality: &Municipality,
+    contacts: &[SupplierContact],
+    representative: Option<&str>,
+    at: DateTime<Utc>,
+) -> CmdResult<AgreementData> {
+    let ctx = &agg.ctx;
+    let device = ctx.device.as_ref().ok_or_else(no_device)?;
+    Ok(AgreementData {
+        order_reference: ctx
+            .order
+            .as_ref()
+            .map_or_else(|| ctx.job.id.to_string(), |o| o.order_number.clone()),
+        municipality: Organisation {
+            name: municipality.name.clone(),
+            address: None,
+            phone: None,
+            email: None,
+        },
+        supplier: supplier(),
+        resident: resident_of(&ctx.resident),
+        representative: representative.map(|name| Representative {
+            name: name.to_string(),
+            capacity: "wettelijk vertegenwoordiger".into(),
+        }),
+        device: device_info(device),
+        ownership: if device.category == Category::C12 {
+            Ownership::Owned
+        } else {
+            Ownership::Loan
+        },
+        electric: device.is_electric(),
+        delivery_date: veldwerk_core::sla::local_date(at),
+        complaints_contact: COMPLAINTS.into(),
+        supplier_contacts: contacts
+            .iter()
+            .take(3)
+            .map(|c| ContactPerson {
+                name: c.name.clone(),
+                role: c.role.clone(),
+                phone: c.phone.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// The resident as the documents name them.
+pub fn resident_of(r: &veldwerk_core::model::Resident) -> Resident {
+    let a = &r.address;
+    Resident {
+        name: r.display_name(),
+        address: Address {
+            street: format!("{} {}", a.street, a.house_number),
+            postcode: a.postcode.as_str().to_string(),
+            town: a.city.clone(),
+        },
+        birth_date: Some(r.birth_date),
+        client_number: Some(r.resident_number.clone()),
+    }
+}
+
+/// The device as the documents show it.
+pub fn device_info(device: &veldwerk_core::model::Device) -> DeviceInfo {
+    DeviceInfo {
+        category: device.category,
+        brand: device.brand.clone(),
+        model: device.model.clone(),
+        registration_number: device.registration_number.clone(),
+        serial_number: device.serial_number.clone(),
+        build_year: device.build_year,
+        condition: if device.reconditioned {
+            Condition::Reconditioned
+        } else {
+            Condition::New
+        },
+        options: device
+            .configuration
+            .iter()
+            .map(|c| format!("{}: {}", c.label, c.value))
+            .collect(),
+        insurance_plate: device.insurance_plate.clone(),
+    }
+}
+
+/// The agreement text in `lang` and its hash, as the signer sees it.
+pub fn agreement_text(data: &AgreementData, lang: Lang) -> CmdResult<veldwerk_docs::AgreementText> {
+    let t = AgreementTemplate::current(lang).map_err(doc_error)?;
+    veldwerk_docs::agreement_text(&t, data).map_err(doc_error)
+}
+
+pub fn docs_role(r: SignerRole) -> veldwerk_docs::model::SignerRole {
+    use veldwerk_docs::model::SignerRole as D;
+    match r {
+        SignerRole::Resident => D::Resident,
+        SignerRole::Caregiver => D::Caregiver,
+        SignerRole::Representative => D::Representative,
+        SignerRole::Technician => D::Technician,
+    }
+}
+
+/// A stored signature with its PNG, as the documents take it.
+pub fn signature(s: &SignatureRecord, png: Vec<u8>) -> Signature {
+    Signature {
+        name: s.name.clone(),
+        role: docs_role(s.role),
+        signed_at: s.signed_at,
+        png,
+    }
+}
+
+/// Which language's text the signer saw (the one whose hash the signature carries).
+pub fn lang_signed(data: &AgreementData, text_sha256: &str) -> CmdResult<Option<Lang>> {
+    for lang in [Lang::Nl, Lang::En] {
+        if agreement_text(data, lang)?.sha256() == text_sha256 {
+            return Ok(Some(lang));
+        }
+    }
+    Ok(None)
+}
+
+/// Renders the signed agreement in `lang`.
+pub fn render_agreement(
+    data: &AgreementData,
+    lang: Lang,
+    signatures: AgreementSignatures,
+) -> CmdResult<veldwerk_docs::SignedAgreement> {
+    let t = AgreementTemplate::current(lang).map_err(doc_error)?;
+    veldwerk_docs::render_agreement(&t, data, &signatures).map_err(doc_error)
+}
