@@ -191,3 +191,36 @@ fn signatures_and_documents_are_immutable_in_the_database() {
         assert!(raw.execute(sql, []).is_err(), "{sql} was allowed");
     }
 }
+
+/// A completed job never changes: a signature or photo for it is refused (the shell's own
+/// check reads before it writes; the store's is inside the write).
+#[test]
+fn nothing_is_added_to_a_completed_job() {
+    let (_f, mut s) = store_with_jobs();
+    s.start_draft(job(REPAIR_JOB), "repair", 1, t(10, 5))
+        .unwrap();
+    s.complete_job(&repair_completion()).unwrap();
+    let before = digest(&s);
+    let e = s.record_signature(&signature(REPAIR_JOB)).unwrap_err();
+    assert!(matches!(e, StoreError::JobClosed), "{e:?}");
+    let photo = PhotoRecord {
+        id: PhotoId(id(70_201)),
+        job_id: job(REPAIR_JOB),
+        resident_id: ResidentId(id(ANNA)),
+        device_id: Some(DeviceId(id(HOIST))),
+        item_key: None,
+        sha256: hash('e'),
+        size: 100_000,
+        width: 2048,
+        height: 1536,
+        thumb_sha256: hash('f'),
+        thumb_size: 9_000,
+        captured_at: None,
+        annotates: None,
+        created_at: t(12, 0),
+        author: "Monteur Een".into(),
+    };
+    let e = s.record_photo(&photo).unwrap_err();
+    assert!(matches!(e, StoreError::JobClosed), "{e:?}");
+    assert_eq!(digest(&s), before, "nothing written");
+}

@@ -56,7 +56,17 @@ pub(crate) fn run_with(
             let t = service::template_for(env.templates, &agg.ctx, agg.draft.as_ref());
             if let Ok(t) = t {
                 let photos = job_thumbnails(s, blobs, id);
-                match crate::werkbon::make(agg, t, c, photos, blobs) {
+                // a panic in the PDF writer must not stop the completion either
+                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::werkbon::make(agg, t, c, photos, blobs)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(veldwerk_core::Localized::new(
+                        "De werkbon kon niet worden gemaakt; de opdracht is wel afgerond.",
+                        "The job report could not be made; the job is completed.",
+                    ))
+                });
+                match made {
                     Ok(Some(doc)) => c.documents.push(doc),
                     Ok(None) => {}
                     Err(why) => applied.notices.push(why),

@@ -45,3 +45,20 @@ export function scaleStrokes(groups: readonly PointGroup[], factor: number): Poi
 export function plainStrokes(groups: readonly PointGroup[]): PointGroup[] {
   return JSON.parse(JSON.stringify(groups)) as PointGroup[];
 }
+
+const drawnIds = new Map<string, string>();
+
+/**
+ * The record id of a drawn signature: the same drawing by the same signer keeps its id, so a
+ * save tried again after an error is the same record (the back end stores it once) rather
+ * than a second signature. `makeId` gives a new id for a new drawing.
+ */
+export function signatureId(sig: SignatureResult, purpose: string, makeId: () => string): string {
+  const key = JSON.stringify([purpose, sig.name.trim(), sig.role, sig.strokes]);
+  let id = drawnIds.get(key);
+  if (!id) {
+    id = makeId();
+    drawnIds.set(key, id);
+  }
+  return id;
+}

@@ -182,6 +182,9 @@ impl Store {
             return Ok(stored);
         }
         must_exist(&w.tx, "jobs", "job", &s.job_id.to_string())?;
+        if super::draft_state(&w.tx, s.job_id)?.is_some_and(|st| st.is_final()) {
+            return Err(StoreError::JobClosed);
+        }
         must_exist(&w.tx, "residents", "resident", &s.resident_id.to_string())?;
         w.tx.prepare_cached(&format!(
             "INSERT INTO signatures ({SIGNATURE_COLUMNS})
@@ -273,6 +276,10 @@ impl Store {
             return Ok(stored);
         }
         must_exist(&w.tx, "jobs", "job", &p.job_id.to_string())?;
+        // a completed job never changes: no photo lands on it after its werkbon was made
+        if super::draft_state(&w.tx, p.job_id)?.is_some_and(|s| s.is_final()) {
+            return Err(StoreError::JobClosed);
+        }
         if let Some(a) = p.annotates {
             must_exist(&w.tx, "photos", "photo", &a.to_string())?;
         }
