@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use veldwerk_core::jobs::service::JobAggregate;
 use veldwerk_core::jobs::{SignatureRecord, SignerRole};
 use veldwerk_core::model::{Municipality, SupplierContact};
-use veldwerk_core::{Category, ErrorCode, Localized};
+use veldwerk_core::{ErrorCode, Localized};
 use veldwerk_docs::model::{
     Address, AgreementData, AgreementSignatures, Condition, ContactPerson, DeviceInfo, Lang,
     Organisation, Ownership, Representative, Resident, Signature,
@@ -95,10 +95,14 @@ pub fn agreement_data(
             capacity: "wettelijk vertegenwoordiger".into(),
         }),
         device: device_info(device),
-        ownership: if device.category == Category::C12 {
-            Ownership::Owned
-        } else {
-            Ownership::Loan
+        // bought outright under the contract (Annex 2: category 12) or on loan: the
+        // contract's data decides
+        ownership: match veldwerk_core::contract::current()
+            .tariff(device.category)
+            .price
+        {
+            Some(veldwerk_core::category::Price::Purchase { .. }) => Ownership::Owned,
+            _ => Ownership::Loan,
         },
         electric: device.is_electric(),
         delivery_date: veldwerk_core::sla::local_date(at),
