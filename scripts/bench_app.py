@@ -3,7 +3,7 @@
 launch to Today drawn (reported by the app itself) and the resident memory of the app and its
 WebKit processes with the replica open. Writes <dir>/app.json. Run inside a dbus session with
 an unlocked Secret Service (scripts/bench.sh does that)."""
-import json, os, re, signal, subprocess, sys, tempfile, time
+import json, os, re, shutil, signal, subprocess, sys, tempfile, time
 
 bench, out_dir, app, launches = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 
@@ -104,6 +104,9 @@ try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+        # each launch's copy of the replica is hundreds of MB: not left behind
+        shutil.rmtree(data_dir, ignore_errors=True)
 finally:
     xvfb.terminate()
 
