@@ -412,7 +412,7 @@ fn a_maintenance_sign_off_is_a_stored_paraaf_or_a_refusal_with_its_reason() {
             json!({ "key": "signoff.signer", "name": "Anke Ruïzendaal", "role": "resident",
                     "signature": paraaf(SIG_RESIDENT, "resident", 1), "refused": null }),
         ),
-        "illegal_transition",
+        "job_not_started",
     );
     assert_eq!(before, h.digest());
     h.call("start_job", json!({ "jobId": job.to_string() }))
@@ -476,6 +476,33 @@ fn a_maintenance_sign_off_is_a_stored_paraaf_or_a_refusal_with_its_reason() {
         "invalid_input",
     );
     assert_eq!(after, h.digest());
+
+    // a paraaf for an item that is not a sign-off is refused before anything is stored: no
+    // signature goes to the portal without the answer that names it
+    let e = sign_off(
+        &h,
+        job,
+        json!({ "key": "not.a.signoff", "name": "Anke Ruïzendaal", "role": "resident",
+                "signature": paraaf(SIG_TECH, "resident", 3), "refused": null }),
+    );
+    assert!(e.is_err(), "{e:?}");
+    assert_eq!(after, h.digest(), "a refused sign-off stored its signature");
+    // the answer names whoever drew the paraaf, whatever the form said
+    let other = "01940000-0000-7000-8000-00000000c0de";
+    let mut drawn = paraaf(other, "caregiver", 4);
+    drawn["name"] = json!("Piet de Vries");
+    let view = sign_off(
+        &h,
+        job,
+        json!({ "key": "signoff.signer", "name": "Anke Ruïzendaal", "role": "resident",
+                "signature": drawn, "refused": null }),
+    )
+    .expect("signed off by the caregiver");
+    let a = &view["answers"]["signoff.signer"];
+    assert_eq!(
+        (a["name"].clone(), a["role"].clone()),
+        (json!("Piet de Vries"), json!("caregiver"))
+    );
 
     // a refusal replaces it, with its reason
     let view = sign_off(

@@ -346,6 +346,34 @@ pub async fn sign_off(
             signature,
             refused,
         } = sign_off;
+        // a drawn paraaf names its signer: the answer takes name and role from it
+        let (name, role) = match &signature {
+            Some(sig) => (sig.name.clone(), sig.role),
+            None => (name, role),
+        };
+        // the answer is checked before anything is stored, so that a refused answer (wrong
+        // item, bad name) leaves no signature queued for the portal
+        if signature.is_some() {
+            let env = state.env();
+            let probe = veldwerk_core::jobs::Answer::SignOff {
+                name: name.trim().to_string(),
+                role,
+                signature: Some(veldwerk_core::jobs::SignOffImage {
+                    signature_id: veldwerk_core::ids::SignatureId::new_v7(),
+                    png_sha256: "0".repeat(64),
+                    signed_at: env.now,
+                }),
+                refused: None,
+            };
+            veldwerk_core::jobs::service::apply(
+                agg.clone(),
+                JobCommand::SaveAnswer {
+                    key: key.clone(),
+                    answer: probe,
+                },
+                &env,
+            )?;
+        }
         let image = match signature {
             Some(sig) => {
                 let stored = store_signature(&state, &sync, &agg, sig)?;
