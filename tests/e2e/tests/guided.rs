@@ -6,7 +6,8 @@
 //! checks the resulting logbook and passport, not only that buttons were clicked.
 
 use veldwerk_e2e::visits::{
-    next_year_nl, CATEGORY_3_FITTING, CLASS_B_REPAIR, EWHEELCHAIR_PM, HOIST_INSPECTION,
+    fitting_with_deviation, next_year_nl, CATEGORY_3_FITTING, CLASS_B_REPAIR, EWHEELCHAIR_PM,
+    HOIST_INSPECTION,
 };
 use veldwerk_e2e::{App, By};
 
@@ -448,93 +449,7 @@ async fn fitting_ends_in_a_category_deviation_request() {
     let app = App::launch("fitting").await;
     let job = app.technician_with_job("Passer", CATEGORY_3_FITTING).await;
     app.open_and_start(&job).await;
-    app.wait_step("explanation").await;
-    app.click_item("explanation.given", "answer-yes").await;
-    app.tap("step-next").await;
-    app.wait_step("body").await;
-    app.enter_item("body.weight", "measurement-input", "82")
-        .await;
-    for (key, value) in [
-        ("hip_width", "410"),
-        ("thigh_depth", "470"),
-        ("lower_leg", "440"),
-        ("elbow_height", "230"),
-        ("sitting_height", "860"),
-    ] {
-        app.enter_item(&format!("body.{key}"), "measurement-input", value)
-            .await;
-    }
-    app.click_item("body.asymmetry", "answer-no").await;
-    app.tap("step-next").await;
-    app.wait_step("seat").await;
-    // the suggested settings (hip width + 25 mm etc.), each accepted with one tap
-    for key in ["width", "depth", "height", "armrest_height"] {
-        app.click_item(&format!("seat.{key}"), "use-suggestion")
-            .await;
-    }
-    assert_eq!(
-        app.item_value("seat.width", "measurement-input").await,
-        "435"
-    );
-    app.tap("step-next").await;
-    app.wait_step("options").await;
-    app.tap("step-next").await;
-    app.wait_step("lesson").await;
-    app.click_item("lesson.result", "choice-insufficient").await;
-    app.tap("step-next").await;
-    app.wait_step("trial").await;
-    app.type_item(
-        "trial.devices_tried",
-        "text-input",
-        "Küschall K-Series; Permobil M3 Corpus",
-    )
-    .await;
-    app.click_item("trial.placement", "answer-no").await;
-    app.tap("step-next").await;
-    app.wait_step("storage").await;
-    app.click_item("storage.location", "choice-indoor").await;
-    app.tap("step-next").await;
-    app.wait_step("findings").await;
-    app.type_item(
-        "findings.chosen_device",
-        "text-input",
-        "Elektrische rolstoel Permobil M3 Corpus",
-    )
-    .await;
-    app.type_item(
-        "findings.motivation",
-        "text-input",
-        "Kan niet meer zelf voortbewegen; handbewogen rolstoel volstaat niet",
-    )
-    .await;
-    app.tap("step-next").await;
-    app.wait_step("conclusion").await;
-    // another category than ordered (3): an electric wheelchair (7)
-    let select = app
-        .item("conclusion.category")
-        .await
-        .find(By::Css("[data-testid=\"category-select\"]"))
-        .await
-        .expect("category select");
-    select.scroll_into_view().await.ok();
-    app.driver
-        .execute(
-            "const el = arguments[0]; el.value = '7'; el.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![select.to_json().expect("json")],
-        )
-        .await
-        .expect("choose category 7");
-    app.wait_saved().await;
-    app.type_item(
-        "conclusion.deviation_motivation",
-        "text-input",
-        "Armkracht te beperkt voor een handbewogen rolstoel",
-    )
-    .await;
-    app.click_item("conclusion.first_time_right", "answer-no")
-        .await;
-    app.click("job-complete").await;
-    app.el("job-completed").await;
+    fitting_with_deviation(&app).await;
     let notices = app.texts("job-notice").await;
     assert!(
         notices

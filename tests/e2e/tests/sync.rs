@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use veldwerk_core::logbook::LogbookEntry;
 use veldwerk_core::model::Technician;
+use veldwerk_e2e::visits::{fitting_with_deviation, CATEGORY_3_FITTING, EWHEELCHAIR_PM};
 use veldwerk_e2e::{clock_now, App, By};
 use veldwerk_portal::clock::SystemClock;
 use veldwerk_portal::seed::{
@@ -17,11 +18,6 @@ use veldwerk_portal::seed::{
 use veldwerk_portal::storage::sqlite::SqliteStore;
 use veldwerk_portal::storage::{EntityFilter, PortalStore, RecordFilter};
 use veldwerk_sync::protocol::*;
-
-const EWHEELCHAIR_PM: &str =
-    "[data-testid=\"job\"][data-job-kind=\"preventive_maintenance\"][data-category=\"7\"]";
-const CATEGORY_3_FITTING: &str =
-    "[data-testid=\"job\"][data-job-kind=\"fitting\"][data-category=\"3\"]";
 
 /// A portal seeded for the app's day (the demo's six technicians), served from a task that
 /// can be stopped and started again on the same port and files.
@@ -279,7 +275,7 @@ async fn a_maintenance_finished_offline_reaches_the_portal_with_its_chain() {
         }
     };
     app.open_and_start(&job).await;
-    maintenance_checks(&app).await;
+    app.maintenance_checks("6").await;
     app.click_item("signoff.signer", "signer-option").await;
     app.click("job-complete").await;
     app.el("job-completed").await;
@@ -525,131 +521,4 @@ async fn approve_in_office(portal: &Portal, id: uuid::Uuid) {
         stored.status,
         veldwerk_core::jobs::DeviationStatus::Approved
     );
-}
-
-/// The electric-wheelchair maintenance up to the sign-off (as tests/guided.rs answers it).
-async fn maintenance_checks(app: &App) {
-    app.wait_step("drive").await;
-    app.enter_item("drive.max_speed", "measurement-input", "6")
-        .await;
-    app.tap("step-all-ok").await;
-    app.wait_step("chassis").await;
-    app.click_item("chassis.tyre_kind", "choice-solid").await;
-    app.enter_item("chassis.tread_depth", "measurement-input", "4")
-        .await;
-    app.tap("step-all-ok").await;
-    app.wait_step("electrics").await;
-    app.tap("step-all-ok").await;
-    app.wait_step("battery").await;
-    app.click_item("battery.type", "choice-lithium").await;
-    app.click_item("battery.rated_ah", "use-suggestion").await;
-    app.enter_item("battery.open_circuit_voltage", "measurement-input", "26")
-        .await;
-    app.enter_item("battery.load_voltage", "measurement-input", "25")
-        .await;
-    app.enter_item("battery.capacity", "measurement-input", "92")
-        .await;
-    app.click_item("battery.capacity_method", "choice-battery_tester")
-        .await;
-    app.tap("step-next").await;
-    app.wait_step("usage").await;
-    app.click_item("usage.functional_check", "choice-adequate")
-        .await;
-    app.click_item("usage.instruction_given", "answer-no").await;
-    app.tap("step-next").await;
-    app.wait_step("work").await;
-    app.click_item("work.parts", "parts-none").await;
-    app.enter_item("work.labour_minutes", "measurement-input", "45")
-        .await;
-    app.click_item("work.meter_kind", "choice-km").await;
-    app.enter_item("work.odometer", "measurement-input", "1234")
-        .await;
-    app.tap("step-next").await;
-    app.wait_step("signoff").await;
-}
-
-/// A category 3 fitting that concludes an electric wheelchair (7) is needed (as
-/// tests/guided.rs answers it), completed.
-async fn fitting_with_deviation(app: &App) {
-    app.wait_step("explanation").await;
-    app.click_item("explanation.given", "answer-yes").await;
-    app.tap("step-next").await;
-    app.wait_step("body").await;
-    app.enter_item("body.weight", "measurement-input", "82")
-        .await;
-    for (key, value) in [
-        ("hip_width", "410"),
-        ("thigh_depth", "470"),
-        ("lower_leg", "440"),
-        ("elbow_height", "230"),
-        ("sitting_height", "860"),
-    ] {
-        app.enter_item(&format!("body.{key}"), "measurement-input", value)
-            .await;
-    }
-    app.click_item("body.asymmetry", "answer-no").await;
-    app.tap("step-next").await;
-    app.wait_step("seat").await;
-    for key in ["width", "depth", "height", "armrest_height"] {
-        app.click_item(&format!("seat.{key}"), "use-suggestion")
-            .await;
-    }
-    app.tap("step-next").await;
-    app.wait_step("options").await;
-    app.tap("step-next").await;
-    app.wait_step("lesson").await;
-    app.click_item("lesson.result", "choice-insufficient").await;
-    app.tap("step-next").await;
-    app.wait_step("trial").await;
-    app.type_item(
-        "trial.devices_tried",
-        "text-input",
-        "Küschall K-Series; Permobil M3 Corpus",
-    )
-    .await;
-    app.click_item("trial.placement", "answer-no").await;
-    app.tap("step-next").await;
-    app.wait_step("storage").await;
-    app.click_item("storage.location", "choice-indoor").await;
-    app.tap("step-next").await;
-    app.wait_step("findings").await;
-    app.type_item(
-        "findings.chosen_device",
-        "text-input",
-        "Elektrische rolstoel Permobil M3 Corpus",
-    )
-    .await;
-    app.type_item(
-        "findings.motivation",
-        "text-input",
-        "Kan niet meer zelf voortbewegen; handbewogen rolstoel volstaat niet",
-    )
-    .await;
-    app.tap("step-next").await;
-    app.wait_step("conclusion").await;
-    let select = app
-        .item("conclusion.category")
-        .await
-        .find(By::Css("[data-testid=\"category-select\"]"))
-        .await
-        .expect("category select");
-    select.scroll_into_view().await.ok();
-    app.driver
-        .execute(
-            "const el = arguments[0]; el.value = '7'; el.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![select.to_json().expect("json")],
-        )
-        .await
-        .expect("choose category 7");
-    app.wait_saved().await;
-    app.type_item(
-        "conclusion.deviation_motivation",
-        "text-input",
-        "Armkracht te beperkt voor een handbewogen rolstoel",
-    )
-    .await;
-    app.click_item("conclusion.first_time_right", "answer-no")
-        .await;
-    app.click("job-complete").await;
-    app.el("job-completed").await;
 }
