@@ -1,13 +1,32 @@
 //! What several pages read: names by id, and a resident's or device's records and files.
 
 use crate::office::format::{code, moment, Lang};
-use crate::storage::{EntityFilter, PortalStore, Result, StoredRecord};
+use crate::storage::{EntityFilter, PortalStore, RecordFilter, Result, StoredRecord};
 use serde::Serialize;
 use std::collections::HashMap;
 use veldwerk_core::ids::{ResidentId, TechnicianId};
 use veldwerk_core::jobs::{signal_kind_name, Complaint, JobReport, NotHomeReport, Signal};
 use veldwerk_core::model::{Resident, Technician};
 use veldwerk_sync::protocol::{BlobRecord, EntityKind};
+
+/// The stored records of one type.
+pub fn records_of_type(
+    s: &dyn PortalStore,
+    record_type: &'static str,
+) -> Result<Vec<StoredRecord>> {
+    s.records(&RecordFilter {
+        record_types: vec![record_type],
+        ..Default::default()
+    })
+}
+
+/// The payloads of `records` that decode as `T` (one of another shape is left out).
+pub fn decoded<T: serde::de::DeserializeOwned>(records: &[StoredRecord]) -> Vec<T> {
+    records
+        .iter()
+        .filter_map(|r| serde_json::from_str(&r.payload).ok())
+        .collect()
+}
 
 pub fn resident_names(s: &dyn PortalStore) -> Result<HashMap<ResidentId, String>> {
     Ok(s.entities(EntityKind::Resident, EntityFilter::All)?

@@ -3,7 +3,7 @@ use crate::domain::kpi;
 use crate::office::format::day;
 use crate::office::{failure, page, Office};
 use crate::state::AppState;
-use crate::storage::{EntityFilter, RecordFilter};
+use crate::storage::EntityFilter;
 use axum::extract::State;
 use axum::response::Response;
 use veldwerk_core::jobs::{Complaint, JobReport};
@@ -29,41 +29,21 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                 .filter_map(|e| e.decode::<DeviationRequest>().ok())
                 .filter(|d| d.status == DeviationStatus::Pending)
                 .count();
-            let of = |t: &'static str| -> crate::storage::Result<usize> {
-                Ok(s.records(&RecordFilter {
-                    record_types: vec![t],
-                    ..Default::default()
-                })?
-                .len())
-            };
             // first time right (KPI 6.4): this quarter so far and the last one
             let visits: Vec<AppointmentWithJobs> = s
                 .entities(EntityKind::Appointment, EntityFilter::All)?
                 .iter()
                 .filter_map(|e| e.decode::<AppointmentWithJobs>().ok())
                 .collect();
-            let reports: Vec<JobReport> = s
-                .records(&RecordFilter {
-                    record_types: vec!["job_report"],
-                    ..Default::default()
-                })?
-                .iter()
-                .filter_map(|r| serde_json::from_str(&r.payload).ok())
-                .collect();
+            let stored_reports = records_of_type(s, "job_report")?;
+            let reports: Vec<JobReport> = decoded(&stored_reports);
             let work = kpi::done_work(kpi::jobs_of(&visits), &reports);
             let today = local_date(now);
             let this = kpi::quarter_start(today);
             let (last_from, last_to) = kpi::previous_quarter(this);
             // complaints per transaction (KPI 5.3): received in the quarter against the jobs
             // completed in it
-            let complaints: Vec<Complaint> = s
-                .records(&RecordFilter {
-                    record_types: vec!["complaint"],
-                    ..Default::default()
-                })?
-                .iter()
-                .filter_map(|r| serde_json::from_str(&r.payload).ok())
-                .collect();
+            let complaints: Vec<Complaint> = decoded(&records_of_type(s, "complaint")?);
             let within = |t, from, to| (from..=to).contains(&local_date(t));
             let ftr = [(last_from, last_to), (this, today)].map(|(from, to)| {
                 let rate = (
@@ -107,12 +87,17 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                     "Open repairs",
                     open_repairs,
                 ),
-                ("/kantoor/signalen", "Signalen", "Signals", of("signal")?),
+                (
+                    "/kantoor/signalen",
+                    "Signalen",
+                    "Signals",
+                    records_of_type(s, "signal")?.len(),
+                ),
                 (
                     "/kantoor/werkbonnen",
                     "Werkbonnen",
                     "Job reports",
-                    of("job_report")?,
+                    stored_reports.len(),
                 ),
                 (
                     "/kantoor/afwijkingen",

@@ -1,10 +1,9 @@
 //! Signals and complaints waiting for the municipality.
 
-use super::common::resident_names;
+use super::common::{decoded, records_of_type, resident_names};
 use crate::office::format::{day, moment};
 use crate::office::{failure, page, Office};
 use crate::state::AppState;
-use crate::storage::RecordFilter;
 use axum::extract::State;
 use axum::response::Response;
 use veldwerk_core::jobs::{signal_kind_name, Complaint, Signal};
@@ -16,11 +15,9 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
     let data = state
         .run(move |s| {
             let names = resident_names(s)?;
-            let of = |t| s.records(&RecordFilter { record_types: vec![t], ..Default::default() });
             let cal = WorkingDayCalendar::dutch_legal();
-            let signals: Vec<_> = of("signal")?
-                .iter()
-                .filter_map(|r| serde_json::from_str::<Signal>(&r.payload).ok())
+            let signals: Vec<_> = decoded::<Signal>(&records_of_type(s, "signal")?)
+                .into_iter()
                 .map(|x| minijinja::context! {
                     when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
                     resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
@@ -28,9 +25,8 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                     kind => lang.pick(&signal_kind_name(x.kind)), description => x.description, author => x.author,
                 })
                 .collect();
-            let complaints: Vec<_> = of("complaint")?
-                .iter()
-                .filter_map(|r| serde_json::from_str::<Complaint>(&r.payload).ok())
+            let complaints: Vec<_> = decoded::<Complaint>(&records_of_type(s, "complaint")?)
+                .into_iter()
                 .map(|x| {
                     // PvE 5.1.5: handled within 10 working days (core's rule)
                     let due = complaint_due(&cal, x.created_at);
