@@ -65,3 +65,52 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await
 }
+
+/// A portal serving in this process (the tests, the benchmark): stopped gracefully by
+/// [`Running::stop`], or at once when dropped.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// Serves `state` on `listener` from a task of the current runtime.
+pub fn spawn(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<Running> {
+    let addr = listener.local_addr()?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = serve(listener, state, async {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    Ok(Running {
+        addr,
+        stop: Some(tx),
+        task: Some(task),
+    })
+}
+
+impl Running {
+    /// Stops accepting, lets requests in flight finish briefly, then ends the task.
+    pub async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            t.abort();
+            let _ = t.await;
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            t.abort();
+        }
+    }
+}

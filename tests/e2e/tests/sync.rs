@@ -25,8 +25,7 @@ struct Portal {
     dir: tempfile::TempDir,
     port: u16,
     store: Arc<SqliteStore>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    running: Option<veldwerk_portal::server::Running>,
 }
 
 impl Portal {
@@ -51,8 +50,7 @@ impl Portal {
             dir,
             port,
             store,
-            stop: None,
-            task: None,
+            running: None,
         }
     }
 
@@ -71,23 +69,12 @@ impl Portal {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port))
             .await
             .expect("the portal's port");
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        self.stop = Some(tx);
-        self.task = Some(tokio::spawn(async move {
-            let _ = veldwerk_portal::server::serve(listener, state, async {
-                let _ = rx.await;
-            })
-            .await;
-        }));
+        self.running = Some(veldwerk_portal::server::spawn(listener, state).expect("serve"));
     }
 
     async fn stop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.task.take() {
-            t.abort();
-            let _ = t.await;
+        if let Some(r) = self.running.take() {
+            r.stop().await;
         }
         // nothing answers on the port any more
         let deadline = Instant::now() + Duration::from_secs(10);

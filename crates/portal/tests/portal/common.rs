@@ -58,19 +58,8 @@ pub struct Portal {
     pub clock: Arc<SetClock>,
     pub http: reqwest::Client,
     pub dir: TempDir,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
-}
-
-impl Drop for Portal {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.task.take() {
-            t.abort();
-        }
-    }
+    /// Stops serving when the portal is dropped.
+    _running: server::Running,
 }
 
 pub async fn start() -> Portal {
@@ -91,15 +80,8 @@ pub async fn start_with(config: Config) -> Portal {
     )
     .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let s = state.clone();
-    let task = tokio::spawn(async move {
-        let _ = server::serve(listener, s, async {
-            let _ = rx.await;
-        })
-        .await;
-    });
+    let running = server::spawn(listener, state.clone()).unwrap();
+    let addr = running.addr;
     Portal {
         base: format!("http://{addr}"),
         state,
@@ -107,8 +89,7 @@ pub async fn start_with(config: Config) -> Portal {
         clock,
         http: reqwest::Client::new(),
         dir,
-        stop: Some(tx),
-        task: Some(task),
+        _running: running,
     }
 }
 

@@ -68,19 +68,8 @@ pub struct Portal {
     pub addr: std::net::SocketAddr,
     pub store: Arc<SqliteStore>,
     pub dir: TempDir,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
-}
-
-impl Drop for Portal {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.task.take() {
-            t.abort();
-        }
-    }
+    /// Stops serving when the portal is dropped.
+    _running: server::Running,
 }
 
 pub async fn start_portal() -> Portal {
@@ -102,22 +91,14 @@ pub async fn start_portal_in(dir: TempDir, config: Config) -> Portal {
     )
     .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let s = state.clone();
-    let task = tokio::spawn(async move {
-        let _ = server::serve(listener, s, async {
-            let _ = rx.await;
-        })
-        .await;
-    });
+    let running = server::spawn(listener, state.clone()).unwrap();
+    let addr = running.addr;
     Portal {
         base: format!("http://{addr}"),
         addr,
         store,
         dir,
-        stop: Some(tx),
-        task: Some(task),
+        _running: running,
     }
 }
 
