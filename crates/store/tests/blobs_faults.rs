@@ -14,9 +14,10 @@ const FULL_DISK_ENV: &str = "VELDWERK_BLOB_FULL_DISK_DIR";
 #[test]
 #[ignore = "the child process of a_full_disk_in_the_middle_of_a_write_leaves_no_blob"]
 fn full_disk_child() {
-    let Ok(dir) = std::env::var(FULL_DISK_ENV) else {
-        return;
-    };
+    // Run on its own (without the parent's environment) it would prove nothing: fail.
+    let dir = std::env::var(FULL_DISK_ENV).unwrap_or_else(|_| {
+        panic!("the child process of a_full_disk_in_the_middle_of_a_write_leaves_no_blob needs {FULL_DISK_ENV}; run that test instead")
+    });
     let dir = Path::new(&dir);
     let s = store(dir, 1);
     let first = noise(100_000, 1);
@@ -102,9 +103,10 @@ fn kill_blob(i: u64) -> Vec<u8> {
 #[test]
 #[ignore = "the child process of a_kill_in_the_middle_of_writing_leaves_only_whole_blobs"]
 fn blob_kill_child() {
-    let Ok(dir) = std::env::var(KILL_ENV) else {
-        return;
-    };
+    // Run on its own (without the parent's environment) it would prove nothing: fail.
+    let dir = std::env::var(KILL_ENV).unwrap_or_else(|_| {
+        panic!("the child process of a_kill_in_the_middle_of_writing_leaves_only_whole_blobs needs {KILL_ENV}; run that test instead")
+    });
     let s = store(Path::new(&dir), 1);
     let mut out = std::io::stdout();
     let mut put = |i: u64| {
