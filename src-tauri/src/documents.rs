@@ -8,12 +8,12 @@
 use crate::error::{AppError, CmdResult};
 use chrono::{DateTime, Utc};
 use veldwerk_core::jobs::service::JobAggregate;
-use veldwerk_core::jobs::{SignatureRecord, SignerRole};
+use veldwerk_core::jobs::SignatureRecord;
 use veldwerk_core::model::{Municipality, SupplierContact};
 use veldwerk_core::{ErrorCode, Localized};
 use veldwerk_docs::model::{
-    Address, AgreementData, AgreementSignatures, Condition, ContactPerson, DeviceInfo, Lang,
-    Organisation, Ownership, Representative, Resident, Signature,
+    Address, AgreementData, AgreementSignatures, ContactPerson, Lang, Organisation, Ownership,
+    Representative, Signature,
 };
 use veldwerk_docs::{AgreementTemplate, DocError};
 
@@ -78,10 +78,7 @@ pub fn agreement_data(
     let ctx = &agg.ctx;
     let device = ctx.device.as_ref().ok_or_else(no_device)?;
     Ok(AgreementData {
-        order_reference: ctx
-            .order
-            .as_ref()
-            .map_or_else(|| ctx.job.id.to_string(), |o| o.order_number.clone()),
+        order_reference: veldwerk_docs::fill::order_reference(ctx),
         municipality: Organisation {
             name: municipality.name.clone(),
             address: None,
@@ -119,58 +116,12 @@ pub fn agreement_data(
     })
 }
 
-/// The resident as the documents name them.
-pub fn resident_of(r: &veldwerk_core::model::Resident) -> Resident {
-    let a = &r.address;
-    Resident {
-        name: r.display_name(),
-        address: Address {
-            street: format!("{} {}", a.street, a.house_number),
-            postcode: a.postcode.as_str().to_string(),
-            town: a.city.clone(),
-        },
-        birth_date: Some(r.birth_date),
-        client_number: Some(r.resident_number.clone()),
-    }
-}
-
-/// The device as the documents show it.
-pub fn device_info(device: &veldwerk_core::model::Device) -> DeviceInfo {
-    DeviceInfo {
-        category: device.category,
-        brand: device.brand.clone(),
-        model: device.model.clone(),
-        registration_number: device.registration_number.clone(),
-        serial_number: device.serial_number.clone(),
-        build_year: device.build_year,
-        condition: if device.reconditioned {
-            Condition::Reconditioned
-        } else {
-            Condition::New
-        },
-        options: device
-            .configuration
-            .iter()
-            .map(|c| format!("{}: {}", c.label, c.value))
-            .collect(),
-        insurance_plate: device.insurance_plate.clone(),
-    }
-}
+pub use veldwerk_docs::fill::{device_info, resident_of, signer_role as docs_role};
 
 /// The agreement text in `lang` and its hash, as the signer sees it.
 pub fn agreement_text(data: &AgreementData, lang: Lang) -> CmdResult<veldwerk_docs::AgreementText> {
     let t = AgreementTemplate::current(lang).map_err(doc_error)?;
     veldwerk_docs::agreement_text(&t, data).map_err(doc_error)
-}
-
-pub fn docs_role(r: SignerRole) -> veldwerk_docs::model::SignerRole {
-    use veldwerk_docs::model::SignerRole as D;
-    match r {
-        SignerRole::Resident => D::Resident,
-        SignerRole::Caregiver => D::Caregiver,
-        SignerRole::Representative => D::Representative,
-        SignerRole::Technician => D::Technician,
-    }
 }
 
 /// A stored signature with its PNG, as the documents take it.

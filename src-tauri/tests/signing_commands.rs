@@ -547,7 +547,9 @@ fn fill_missing(h: &Harness, job: JobId) {
             return;
         }
         for key in missing {
-            let (step_id, item_id) = key.split_once('.').unwrap();
+            // "step.item", or "step[instance].item" for a step repeated per sling
+            let (step_part, item_id) = key.rsplit_once('.').unwrap();
+            let step_id = step_part.split('[').next().unwrap();
             let item = view["template"]["steps"]
                 .as_array()
                 .unwrap()
@@ -578,6 +580,13 @@ fn fill_missing(h: &Harness, job: JobId) {
                 "yes_no" => json!({ "type": "yes_no", "value": false }),
                 "text" => json!({ "type": "text", "value": "Naar behoren" }),
                 "parts" => json!({ "type": "parts", "parts": [] }),
+                "check" => json!({ "type": "check", "result": "ok" }),
+                "date" => {
+                    let days = (input["min_days"].as_i64().unwrap_or(0)
+                        + input["max_days"].as_i64().unwrap_or(0))
+                        / 2;
+                    json!({ "type": "date", "value": h.anchor + chrono::Duration::days(days) })
+                }
                 other => panic!("{key}: no filler for {other}"),
             };
             h.call(
@@ -653,5 +662,161 @@ fn a_signed_off_maintenance_gets_its_werkbon_on_the_passport() {
             );
         }
     }
+    assert!(outbox_types(&h).iter().any(|t| t == "document"));
+}
+
+/// A hoist inspection planned in the demo.
+fn a_hoist_inspection(h: &Harness) -> JobId {
+    h.state
+        .with_store(|s| {
+            for day in &h.summary.planned_days {
+                for tech in &h.summary.technicians {
+                    let t = s.today(*tech, *day, &h.state.calendar)?;
+                    if let Some(j) = t
+                        .appointments
+                        .iter()
+                        .flat_map(|a| a.jobs.iter())
+                        .find(|j| j.kind == JobKind::HoistInspection)
+                    {
+                        return Ok(Some(j.id));
+                    }
+                }
+            }
+            Ok(None)
+        })
+        .unwrap()
+        .expect("a hoist inspection in the demo")
+}
+
+/// The text of a PDF as pdftotext reads it, its whitespace removed; None without poppler.
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "pdftotext refused the PDF");
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect(),
+    )
+}
+
+#[test]
+fn a_completed_hoist_inspection_gets_its_certificate_on_the_passport() {
+    let h = harness();
+    let job = a_hoist_inspection(&h);
+    let view = h
+        .call("start_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    let slings: Vec<String> = view["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["instance"].as_str().map(str::to_string))
+        .collect();
+    assert!(!slings.is_empty(), "the demo hoist has slings: {view}");
+    save(
+        &h,
+        job,
+        "inspection.inspector_certificate",
+        json!({ "type": "text", "value": "STG-4471" }),
+    );
+    save(
+        &h,
+        job,
+        "electrical.instrument_serial",
+        json!({ "type": "text", "value": "IT-90210" }),
+    );
+    save(
+        &h,
+        job,
+        "outcome.sticker_number",
+        json!({ "type": "text", "value": "S-1234" }),
+    );
+    fill_missing(&h, job);
+    sign_off(
+        &h,
+        job,
+        json!({ "key": "signoff.signer", "name": "Anke Ruïzendaal", "role": "resident",
+                "signature": null, "refused": "Slaapt" }),
+    )
+    .expect("the refusal is recorded");
+    let done = h
+        .call("complete_job", json!({ "jobId": job.to_string() }))
+        .expect("completed");
+    assert!(
+        done["notices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| !n["nl"].as_str().unwrap().contains("niet worden gemaakt")),
+        "{}",
+        done["notices"]
+    );
+    let device = &done["job"]["device"];
+    let docs = h
+        .call(
+            "device_documents",
+            json!({ "deviceId": device["id"].as_str().unwrap() }),
+        )
+        .unwrap();
+    let certs: Vec<&Value> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "hoist_certificate")
+        .collect();
+    assert_eq!(certs.len(), 1, "one certificate: {docs}");
+    assert!(
+        docs.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["kind"] != "job_report" || d["job_id"] != json!(job.to_string())),
+        "the inspection makes a certificate, not a werkbon: {docs}"
+    );
+    let pdf = h
+        .sync()
+        .blob_store()
+        .unwrap()
+        .get(&Sha256Hex::parse(certs[0]["sha256"].as_str().unwrap()).unwrap())
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    if let Some(text) = pdf_text(&pdf) {
+        let reg = device["registration_number"].as_str().unwrap();
+        for needle in [reg, "STG-4471", "IT-90210", "GOEDGEKEURD"] {
+            assert!(text.contains(needle), "{needle} is not on the certificate");
+        }
+        let job_view = h
+            .call("open_job", json!({ "jobId": job.to_string() }))
+            .unwrap();
+        let technician = job_view["technician"]["name"]
+            .as_str()
+            .map(|n| n.split_whitespace().collect::<String>());
+        if let Some(t) = technician {
+            assert!(text.contains(&t), "the inspector is not on the certificate");
+        }
+    }
+    // a second completion changes nothing: still one certificate
+    let _ = h.call("complete_job", json!({ "jobId": job.to_string() }));
+    let again = h
+        .call(
+            "device_documents",
+            json!({ "deviceId": device["id"].as_str().unwrap() }),
+        )
+        .unwrap();
+    assert_eq!(
+        again
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["kind"] == "hoist_certificate")
+            .count(),
+        1
+    );
     assert!(outbox_types(&h).iter().any(|t| t == "document"));
 }

@@ -8,6 +8,7 @@ mod blocks;
 mod certificate;
 mod common;
 pub mod error;
+pub mod fill;
 mod fonts;
 mod images;
 mod job_report;

@@ -266,9 +266,13 @@ fn inspection_rows(lang: Lang, d: &HoistCertificateData) -> Vec<(String, String)
         one_line(&i.certificate_number),
     ));
     if let Some(m) = &d.instrument {
+        let name = m
+            .name
+            .as_deref()
+            .map(|n| format!("{}, ", one_line(n)))
+            .unwrap_or_default();
         let text = format!(
-            "{}, {} {}, {} {}",
-            one_line(&m.name),
+            "{name}{} {}, {} {}",
             tr(lang, "serienummer", "serial number"),
             one_line(&m.serial_number),
             tr(lang, "gekalibreerd op", "calibrated on"),

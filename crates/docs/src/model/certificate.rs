@@ -61,7 +61,8 @@ pub struct Inspector {
 /// The measuring instrument used for the electrical safety measurements.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Instrument {
-    pub name: String,
+    /// What it is, e.g. "Installatietester", when recorded.
+    pub name: Option<String>,
     pub serial_number: String,
     pub calibrated_on: NaiveDate,
 }

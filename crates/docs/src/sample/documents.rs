@@ -96,7 +96,7 @@ pub fn certificate_data() -> HoistCertificateData {
             },
         ],
         instrument: Some(Instrument {
-            name: "Installatietester".into(),
+            name: Some("Installatietester".into()),
             serial_number: "IT-55102".into(),
             calibrated_on: day(2024, 11, 20),
         }),

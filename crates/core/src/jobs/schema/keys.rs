@@ -23,6 +23,7 @@ pub mod hoist {
     pub const INSPECTION_STANDARD: &str = "inspection.standard";
     pub const INSPECTION_PROTOCOL: &str = "inspection.protocol";
     pub const INSPECTION_INSPECTOR_CERTIFICATE: &str = "inspection.inspector_certificate";
+    pub const INSPECTION_SWL: &str = "inspection.swl";
     pub const ELECTRICAL_INSTRUMENT_SERIAL: &str = "electrical.instrument_serial";
     pub const ELECTRICAL_INSTRUMENT_CALIBRATED_ON: &str = "electrical.instrument_calibrated_on";
     pub const LOAD_TEST_RESULT: &str = "load_test.result";
