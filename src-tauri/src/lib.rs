@@ -69,6 +69,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             photos::add_photo,
             photos::job_photos,
             photos::device_photos,
+            photos::photo_image,
             commands::documents::export_document,
             visit::report_not_home,
             visit::record_signal,

@@ -110,12 +110,13 @@ fn a_photo_is_processed_stored_encrypted_queued_and_not_stored_twice() {
         .call("device_photos", json!({ "deviceId": device }))
         .unwrap();
     assert_eq!(on_passport.as_array().unwrap().len(), 2);
-    // the job's rules count them (a wilful-damage report needs one)
+    // the job's rules count them per item (a wilful-damage report needs one of the damage)
     let counted = h
         .state
-        .with_store(|s| Ok(s.load_job(job, &[], h.state.now())?.ctx.photos))
+        .with_store(|s| Ok(s.load_job(job, &[], h.state.now())?.ctx.item_photos))
         .unwrap();
-    assert_eq!(counted, 2);
+    assert_eq!(counted.get("drive.brakes"), Some(&2), "{counted:?}");
+    assert_eq!(counted.len(), 1);
 }
 
 #[test]

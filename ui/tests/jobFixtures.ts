@@ -141,6 +141,7 @@ export function pmView(overrides: Partial<JobView> = {}): JobView {
     visit_jobs: [self],
     not_home_closes: NOT_HOME_REASONS.map((reason) => ({ reason, jobs: [self] })),
     from_depot: [],
+    photo_items: [],
     resident_devices: [deviceSummary({ category: "1", category_name: l("Handbewogen rolstoel") })],
     window: { start: "2026-03-30T06:00:00.000Z", end: "2026-03-30T08:00:00.000Z" },
     job_day: "2026-03-30",

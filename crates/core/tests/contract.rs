@@ -39,7 +39,8 @@ fn damage_of_every_cause_is_a_damage_entry_and_a_misuse_date() {
         let mut c = repair_ctx(ResponseClass::B, false);
         let mut list = repair_answers(cause);
         if cause == "wilful_damage" {
-            c.photos = 1; // the photo of the damage (PvE 7.2.4)
+            c.item_photos
+                .insert("diagnosis.wilful_description".into(), 1); // the damage's photo (PvE 7.2.4)
             list.push(("diagnosis.wilful_description", txt("Zitting ingesneden")));
             list.push(("diagnosis.wilful_likely_cause", txt("Met een mes")));
         }

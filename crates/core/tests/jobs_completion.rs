@@ -460,7 +460,8 @@ fn repair_fixed_on_site_resolves_the_malfunction() {
 fn wilful_damage_is_signalled_and_reported() {
     let t = repair_template();
     let mut c = repair_ctx(ResponseClass::A, false);
-    c.photos = 1; // the photo of the damage (PvE 7.2.4)
+    c.item_photos
+        .insert("diagnosis.wilful_description".into(), 1); // the damage's photo (PvE 7.2.4)
     let d = draft(
         &t,
         &c,

@@ -147,10 +147,22 @@ fn wilful_damage_cannot_be_completed_without_a_photo_of_it() {
         complete(&t, &d, &c, &cal(), now()),
         Err(WorkflowError::Incomplete { .. })
     ));
-    // with a photo attached it completes; other causes never need one
-    c.photos = 1;
+    // a photo of something else does not count; one attached to the damage report does;
+    // other causes never need one
+    c.item_photos.insert("hoist.base".into(), 2);
+    assert_eq!(
+        keys(&missing(&t, &d.answers, &c)),
+        vec!["diagnosis.wilful_description"]
+    );
+    assert_eq!(
+        photo_items(&t, &d.answers, &c),
+        vec!["diagnosis.wilful_description", "hoist.base"],
+        "the screen offers a photo at the damage report"
+    );
+    c.item_photos
+        .insert("diagnosis.wilful_description".into(), 1);
     assert!(complete(&t, &d, &c, &cal(), now()).is_ok());
-    c.photos = 0;
+    c.item_photos.clear();
     let mut worn = d.clone();
     worn.answers.insert("diagnosis.cause".into(), ch("wear"));
     assert!(missing(&t, &worn.answers, &c).is_empty());

@@ -175,3 +175,34 @@ pub async fn device_photos(
     })
     .await
 }
+
+/// A photo's image (at most 2048 px) as a `data:image/jpeg;base64,...` URL, to draw on.
+#[tauri::command]
+#[specta::specta]
+pub async fn photo_image(
+    state: State<'_, Arc<AppState>>,
+    sync: State<'_, Arc<Sync>>,
+    photo_id: String,
+) -> CmdResult<String> {
+    let id = parse_id(&photo_id, PhotoId::parse)?;
+    let state = Arc::clone(&state);
+    let sync = Arc::clone(&sync);
+    blocking(move || {
+        let photo = state.with_reader(|s| Ok(s.photo(id)?))?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                veldwerk_core::Localized::new(
+                    "Deze foto bestaat niet (meer).",
+                    "This photo does not exist (any more).",
+                ),
+            )
+        })?;
+        let hash = Sha256Hex::parse(&photo.sha256).map_err(blob_error)?;
+        let bytes = sync.blob_store()?.get(&hash).map_err(blob_error)?;
+        Ok(format!(
+            "data:image/jpeg;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        ))
+    })
+    .await
+}

@@ -174,6 +174,41 @@ async fn a_maintenance_with_a_photo_and_the_residents_paraaf() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 
+    // the photo marked with an arrow: a marked copy is added, the original stays
+    app.click("photo-mark").await;
+    let surface = app.el("annotate-surface").await;
+    surface.scroll_into_view().await.ok();
+    let arrow = app
+        .driver
+        .action_chain()
+        .move_to_element_with_offset(&surface, -60, 40)
+        .click_and_hold()
+        .move_by_offset(50, -30)
+        .move_by_offset(50, -30)
+        .release();
+    if let Err(e) = arrow.perform().await {
+        app.fail(&format!("drawing on the photo failed: {e}")).await;
+    }
+    app.wait_text("annotate-count", |t| t.contains("1 markering"))
+        .await;
+    app.screenshot("photo-marked").await;
+    app.click("annotate-save").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while app.els_now("photo-thumb").await.len() < 2 {
+        if std::time::Instant::now() > deadline {
+            app.fail("the marked copy never showed").await;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let tags = app.texts("photo-thumb").await;
+    assert_eq!(
+        tags.iter()
+            .filter(|t| t.contains("Met markeringen"))
+            .count(),
+        1,
+        "{tags:?}"
+    );
+
     // the resident signs off with a drawn paraaf
     app.click_item("signoff.signer", "signer-option").await;
     app.click_item("signoff.signer", "signoff-draw").await;
@@ -203,7 +238,11 @@ async fn a_maintenance_with_a_photo_and_the_residents_paraaf() {
         .find_all(By::Css("[data-testid=\"photo-thumb\"]"))
         .await
         .unwrap_or_default();
-    assert_eq!(thumbs.len(), 1, "the photo on the passport");
+    assert_eq!(
+        thumbs.len(),
+        2,
+        "the photo and its marked copy on the passport"
+    );
     // the werkbon made at completion, with the paraaf
     let docs = app.texts("passport-document").await;
     assert!(docs.iter().any(|d| d.contains("Werkbon")), "{docs:?}");

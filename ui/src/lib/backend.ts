@@ -83,6 +83,8 @@ export interface Backend {
   /** One photo for a job, through the photo pipeline; hostile input is refused with why. */
   addPhoto(jobId: string, photo: PhotoUpload): Promise<PhotoView>;
   jobPhotos(jobId: string): Promise<PhotoView[]>;
+  /** A photo's image (at most 2048 px) as a data URL, to mark it. */
+  photoImage(photoId: string): Promise<string>;
   devicePhotos(deviceId: string): Promise<PhotoView[]>;
   /** Writes the document's PDF to the export folder; answers where. */
   exportDocument(documentId: string): Promise<ExportedDocument>;
@@ -235,6 +237,7 @@ export const tauriBackend: Backend = {
   deviceDocuments: (deviceId) => unwrap(() => commands.deviceDocuments(deviceId)),
   addPhoto: (jobId, photo) => unwrap(() => commands.addPhoto(jobId, photo)),
   jobPhotos: (jobId) => unwrap(() => commands.jobPhotos(jobId)),
+  photoImage: (photoId) => unwrap(() => commands.photoImage(photoId)),
   devicePhotos: (deviceId) => unwrap(() => commands.devicePhotos(deviceId)),
   exportDocument: (documentId) => unwrap(() => commands.exportDocument(documentId)),
   reportNotHome: (reportId, jobId, reason, note, proposal) =>
@@ -321,6 +324,7 @@ export const deviceDocuments: Backend["deviceDocuments"] = (deviceId) =>
   current.deviceDocuments(deviceId);
 export const addPhoto: Backend["addPhoto"] = (jobId, photo) => current.addPhoto(jobId, photo);
 export const jobPhotos: Backend["jobPhotos"] = (jobId) => current.jobPhotos(jobId);
+export const photoImage: Backend["photoImage"] = (photoId) => current.photoImage(photoId);
 export const devicePhotos: Backend["devicePhotos"] = (deviceId) => current.devicePhotos(deviceId);
 export const exportDocument: Backend["exportDocument"] = (documentId) =>
   current.exportDocument(documentId);

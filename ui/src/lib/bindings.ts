@@ -92,6 +92,8 @@ export const commands = {
 	jobPhotos: (jobId: string) => typedError<PhotoView[], AppError>(__TAURI_INVOKE("job_photos", { jobId })),
 	/**  A device's photos with their thumbnails, newest first (the passport shows them). */
 	devicePhotos: (deviceId: string) => typedError<PhotoView[], AppError>(__TAURI_INVOKE("device_photos", { deviceId })),
+	/**  A photo's image (at most 2048 px) as a `data:image/jpeg;base64,...` URL, to draw on. */
+	photoImage: (photoId: string) => typedError<string, AppError>(__TAURI_INVOKE("photo_image", { photoId })),
 	/**
 	 *  Writes the decrypted PDF of a document to the export folder and says where. Writing the
 	 *  same document again replaces the earlier copy (same name, same bytes).
@@ -778,6 +780,8 @@ export type JobView = {
 	not_home_closes: NotHomeClosure[],
 	/**  Registration items that take a device from the depot (the UI offers candidates). */
 	from_depot: string[],
+	/**  Answer keys of the items a photo belongs with (the screen offers one there). */
+	photo_items: string[],
 };
 
 /**  A message in both of the app's languages. */

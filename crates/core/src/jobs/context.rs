@@ -35,8 +35,9 @@ pub struct JobContext {
     /// Devices named by registration number in the answers (a loan device, the new device of
     /// a replacement, the identity check at delivery), as found in the replica.
     pub devices_by_registration: BTreeMap<String, Device>,
-    /// Photos attached to the job so far (a wilful-damage report needs one, PvE 7.2.4).
-    pub photos: u32,
+    /// Photos attached to the job so far per item they were taken for (a checklist item, the
+    /// damage report): a wilful-damage report needs one of the damage (PvE 7.2.4).
+    pub item_photos: BTreeMap<String, u32>,
 }
 
 /// A job in progress: its answers so far. Saved on every change.

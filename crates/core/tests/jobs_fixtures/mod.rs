@@ -9,8 +9,8 @@ pub use uuid::Uuid;
 pub use veldwerk_core::ids::*;
 pub use veldwerk_core::jobs::answer::validate;
 pub use veldwerk_core::jobs::evaluate::{
-    applicable_answers, applies, condition_holds, instances, missing, progress, suggestions,
-    warnings,
+    applicable_answers, applies, condition_holds, instances, missing, photo_items, progress,
+    suggestions, warnings,
 };
 pub use veldwerk_core::jobs::*;
 pub use veldwerk_core::logbook::LogbookKind;
@@ -199,7 +199,7 @@ pub fn ctx(kind: JobKind, device: Option<Device>) -> JobContext {
         drive_repairs_previous_year: 0,
         deviation: None,
         devices_by_registration: BTreeMap::new(),
-        photos: 0,
+        item_photos: Default::default(),
     }
 }
 

@@ -350,9 +350,13 @@ pub(crate) fn job_context_of(
             devices_by_registration.insert(value.to_string(), d);
         }
     }
-    let photos: u32 = conn
-        .prepare_cached("SELECT count(*) FROM photos WHERE job_id = ?1")?
-        .query_row([job.id.to_string()], |r| r.get(0))?;
+    let item_photos: BTreeMap<String, u32> = conn
+        .prepare_cached(
+            "SELECT item_key, count(*) FROM photos
+             WHERE job_id = ?1 AND item_key IS NOT NULL GROUP BY item_key",
+        )?
+        .query_map([job.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(JobContext {
         job,
         appointment,
@@ -368,7 +372,7 @@ pub(crate) fn job_context_of(
         drive_repairs_previous_year,
         deviation,
         devices_by_registration,
-        photos,
+        item_photos,
     })
 }
 

@@ -72,12 +72,13 @@ pub fn missing(
     let counted = applicable_answers(t, answers, ctx);
     let mut out = Vec::new();
     // Wilful damage is reported with a photo of the damage (PvE 7.2.4): until one is attached
-    // to the job, its description item says so.
-    let wilful = matches!(
-        counted.get(crate::jobs::schema::keys::repair::DIAGNOSIS_CAUSE),
-        Some(Answer::Choice { value }) if value == "wilful_damage"
-    );
-    let photo_needed = wilful && ctx.photos == 0;
+    // to the damage report (its description item), that item says so.
+    let wilful = wilful_damage(&counted);
+    let photo_needed = wilful
+        && ctx
+            .item_photos
+            .get(crate::jobs::schema::keys::repair::DIAGNOSIS_WILFUL_DESCRIPTION)
+            .is_none_or(|n| *n == 0);
     walk(t, &counted, ctx, |step, inst, _, _, item, on| {
         if !on {
             return;
@@ -167,4 +168,41 @@ pub fn progress(
         }
     });
     out
+}
+
+/// The cause recorded is wilful damage (PvE 7.2.4: reported with a photo of the damage).
+fn wilful_damage(counted: &BTreeMap<String, Answer>) -> bool {
+    matches!(
+        counted.get(crate::jobs::schema::keys::repair::DIAGNOSIS_CAUSE),
+        Some(Answer::Choice { value }) if value == "wilful_damage"
+    )
+}
+
+/// The items a photo belongs with, in key order: the damage report of wilful damage, every
+/// checked item found not in order (a defect, out of use, repaired on site), and any item that
+/// has photos already. The screen offers taking a photo there.
+pub fn photo_items(
+    t: &Template,
+    answers: &BTreeMap<String, Answer>,
+    ctx: &JobContext,
+) -> Vec<String> {
+    use crate::jobs::template::CheckResult;
+    let counted = applicable_answers(t, answers, ctx);
+    let mut out: std::collections::BTreeSet<String> = ctx
+        .item_photos
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, _)| k.clone())
+        .collect();
+    if wilful_damage(&counted) {
+        out.insert(crate::jobs::schema::keys::repair::DIAGNOSIS_WILFUL_DESCRIPTION.to_string());
+    }
+    out.extend(counted.iter().filter_map(|(k, a)| match a {
+        Answer::Check {
+            result: CheckResult::DefectFixBy | CheckResult::OutOfUse | CheckResult::Repaired,
+            ..
+        } => Some(k.clone()),
+        _ => None,
+    }));
+    out.into_iter().collect()
 }

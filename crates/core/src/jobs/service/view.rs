@@ -90,6 +90,8 @@ pub struct JobView {
     pub not_home_closes: Vec<NotHomeClosure>,
     /// Registration items that take a device from the depot (the UI offers candidates).
     pub from_depot: Vec<String>,
+    /// Answer keys of the items a photo belongs with (the screen offers one there).
+    pub photo_items: Vec<String>,
 }
 
 /// The jobs a not-home report for `reason` closes.
@@ -171,7 +173,9 @@ pub fn view(agg: &JobAggregate, env: &Env) -> JobView {
     let mut warnings = Vec::new();
     let mut suggestions = BTreeMap::new();
     let mut answer_warnings = Vec::new();
+    let mut photo_items = Vec::new();
     if let Some(t) = &template {
+        photo_items = evaluate::photo_items(t, &answers, ctx);
         steps = evaluate::progress(t, &answers, ctx);
         let live = evaluate::applicable_answers(t, &answers, ctx);
         for step in &t.steps {
@@ -256,6 +260,7 @@ pub fn view(agg: &JobAggregate, env: &Env) -> JobView {
             })
             .collect(),
         from_depot: keys::FROM_DEPOT.iter().map(|k| k.to_string()).collect(),
+        photo_items,
     }
 }
 

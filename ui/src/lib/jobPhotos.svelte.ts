@@ -1,0 +1,72 @@
+// The photos of one job, shared by the job's photo section and its items (a checklist item,
+// the damage report): each picked file goes to the back end in turn; a refused file is kept
+// with why, beside the place it was picked at, and the others still go in.
+
+import type { AppError, PhotoView } from "./bindings";
+import { addPhoto, jobPhotos } from "./backend";
+import type { PickedFile } from "./photos";
+import { uuidv7 } from "./uuid";
+
+/** The context key under which the job screen shares its PhotoList with the items. */
+export const JOB_PHOTOS = Symbol("job-photos");
+
+/** Where photos are picked: the job as a whole (null) or an item's answer key. */
+export type PhotoPlace = string | null;
+
+export class PhotoList {
+  readonly jobId: string;
+  photos = $state.raw<PhotoView[]>([]);
+  /** A batch being stored, and where it was picked. */
+  busy = $state<{ done: number; total: number; at: PhotoPlace } | null>(null);
+  /** The files refused in the last batch, and where it was picked. */
+  refused = $state.raw<{ at: PhotoPlace; files: { name: string; error: AppError }[] } | null>(null);
+  loadError = $state<AppError | null>(null);
+  private readonly onadded?: () => void;
+
+  constructor(jobId: string, onadded?: () => void) {
+    this.jobId = jobId;
+    this.onadded = onadded;
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.photos = await jobPhotos(this.jobId);
+      this.loadError = null;
+    } catch (e) {
+      this.loadError = e as AppError;
+    }
+  }
+
+  /** The photos taken at `at` (an item's), or all of them. */
+  of(at: PhotoPlace | undefined): PhotoView[] {
+    return at === undefined ? this.photos : this.photos.filter((p) => p.item_key === at);
+  }
+
+  /**
+   * Stores `files` one at a time for `at`; `annotates`: the photo they are a marked copy of.
+   * Resolves with how many were stored.
+   */
+  async add(files: PickedFile[], at: PhotoPlace, annotates: string | null = null): Promise<number> {
+    const refused: { name: string; error: AppError }[] = [];
+    this.busy = { done: 0, total: files.length, at };
+    for (const file of files) {
+      try {
+        const view = await addPhoto(this.jobId, {
+          id: uuidv7(),
+          item_key: at,
+          annotates,
+          bytes: Array.from(file.bytes),
+        });
+        this.photos = [...this.photos, view];
+      } catch (e) {
+        refused.push({ name: file.name, error: e as AppError });
+      }
+      this.busy = { done: (this.busy?.done ?? 0) + 1, total: files.length, at };
+    }
+    this.busy = null;
+    this.refused = refused.length > 0 ? { at, files: refused } : null;
+    const stored = files.length - refused.length;
+    if (stored > 0) this.onadded?.();
+    return stored;
+  }
+}
