@@ -137,12 +137,25 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             if launch.data_dir.as_os_str().is_empty() {
                 launch.data_dir = app.path().app_data_dir()?;
             }
             let state = AppState::new(launch.clone());
+            let handle = app.handle().clone();
+            let _ = state.save_dialog.set(Box::new(move |name, dir| {
+                use tauri_plugin_dialog::DialogExt;
+                handle
+                    .dialog()
+                    .file()
+                    .set_file_name(name)
+                    .set_directory(dir)
+                    .add_filter("PDF", &["pdf"])
+                    .blocking_save_file()
+                    .and_then(|p| p.into_path().ok())
+            }));
             app.manage(state.clone());
             let sync = sync_loop::Sync::new(state.clone());
             app.manage(sync.clone());

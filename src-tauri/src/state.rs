@@ -90,7 +90,14 @@ pub struct AppState {
     pub technician: Mutex<Option<TechnicianId>>,
     /// Held while the app runs: one Veldwerk per replica.
     pub instance_lock: Mutex<Option<std::fs::File>>,
+    /// Asks where to save a file (the system's save dialog, set when the window starts).
+    pub save_dialog: std::sync::OnceLock<SaveDialog>,
 }
+
+/// Asks the user where to save a file: a suggested name and folder in, the chosen path out
+/// (None: cancelled). Blocking: call it on the blocking pool, never on the UI thread.
+pub type SaveDialog =
+    Box<dyn Fn(&str, &std::path::Path) -> Option<std::path::PathBuf> + Send + Sync>;
 
 impl AppState {
     pub fn new(launch: Launch) -> Arc<AppState> {
@@ -107,6 +114,7 @@ impl AppState {
             replica: Mutex::new(None),
             technician: Mutex::new(None),
             instance_lock: Mutex::new(None),
+            save_dialog: std::sync::OnceLock::new(),
         })
     }
 

@@ -25,18 +25,22 @@ pub async fn device_documents(
     blocking(move || state.with_reader(|s| Ok(s.documents_of_device(id)?))).await
 }
 
-/// Where an exported document was written.
+/// Where an exported document was written; none when the user cancelled the save dialog.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 pub struct ExportedDocument {
-    pub path: String,
+    pub path: Option<String>,
 }
 
-/// The folder exports go to: `VELDWERK_EXPORT_DIR`, else the user's Downloads folder, else
-/// `exports` in the data directory.
+/// `VELDWERK_EXPORT_DIR`: exports are written there without asking (tests, scripted use).
+fn fixed_export_dir() -> Option<PathBuf> {
+    std::env::var_os("VELDWERK_EXPORT_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+}
+
+/// The folder an export is suggested in (or written to, without a dialog): the user's
+/// Downloads folder, else `exports` in the data directory.
 fn export_dir(data_dir: &Path) -> PathBuf {
-    if let Some(d) = std::env::var_os("VELDWERK_EXPORT_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(d);
-    }
     let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"));
     if let Some(downloads) = home.map(|h| PathBuf::from(h).join("Downloads")) {
         if downloads.is_dir() {
@@ -57,8 +61,23 @@ fn file_name(d: &DocumentRecord) -> String {
     format!("{kind}-{}-{short}.pdf", d.created_at.format("%Y-%m-%d"))
 }
 
-/// Writes the decrypted PDF of a document to the export folder and says where. Writing the
-/// same document again replaces the earlier copy (same name, same bytes).
+/// Writes `bytes` to `path` whole or not at all: a temporary file beside it, synced, renamed.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes the decrypted PDF of a document where the user chooses in the system's save
+/// dialog (suggested: the Downloads folder, a recognisable name), and says where; nothing when
+/// the user cancels. With `VELDWERK_EXPORT_DIR` set, or without a dialog, it is written to
+/// that folder (else Downloads) without asking. Writing the same document again replaces the
+/// earlier copy (same name, same bytes).
 #[tauri::command]
 #[specta::specta]
 pub async fn export_document(
@@ -75,10 +94,17 @@ pub async fn export_document(
         })?;
         let hash = Sha256Hex::parse(&doc.sha256).map_err(blob_error)?;
         let bytes = sync.blob_store()?.get(&hash).map_err(blob_error)?;
-        let dir = export_dir(&state.launch.data_dir);
-        let path = dir.join(file_name(&doc));
-        let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, &bytes));
-        written.map_err(|e| {
+        let name = file_name(&doc);
+        let path = match (fixed_export_dir(), state.save_dialog.get()) {
+            (Some(dir), _) => dir.join(&name),
+            (None, Some(ask)) => match ask(&name, &export_dir(&state.launch.data_dir)) {
+                Some(path) => path,
+                None => return Ok(ExportedDocument { path: None }),
+            },
+            (None, None) => export_dir(&state.launch.data_dir).join(&name),
+        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        write_whole(&path, &bytes).map_err(|e| {
             AppError::new(
                 ErrorCode::FileError,
                 Localized::new(
@@ -91,7 +117,7 @@ pub async fn export_document(
             )
         })?;
         Ok(ExportedDocument {
-            path: path.display().to_string(),
+            path: Some(path.display().to_string()),
         })
     })
     .await

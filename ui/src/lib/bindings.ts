@@ -95,8 +95,11 @@ export const commands = {
 	/**  A photo's image (at most 2048 px) as a `data:image/jpeg;base64,...` URL, to draw on. */
 	photoImage: (photoId: string) => typedError<string, AppError>(__TAURI_INVOKE("photo_image", { photoId })),
 	/**
-	 *  Writes the decrypted PDF of a document to the export folder and says where. Writing the
-	 *  same document again replaces the earlier copy (same name, same bytes).
+	 *  Writes the decrypted PDF of a document where the user chooses in the system's save
+	 *  dialog (suggested: the Downloads folder, a recognisable name), and says where; nothing when
+	 *  the user cancels. With `VELDWERK_EXPORT_DIR` set, or without a dialog, it is written to
+	 *  that folder (else Downloads) without asking. Writing the same document again replaces the
+	 *  earlier copy (same name, same bytes).
 	 */
 	exportDocument: (documentId: string) => typedError<ExportedDocument, AppError>(__TAURI_INVOKE("export_document", { documentId })),
 	/**
@@ -612,9 +615,9 @@ export type ErrorCode = "invalid_id" | "unknown_category" | "window_too_long" | 
 /**  The replica holds another technician's data. */
 "other_technician";
 
-/**  Where an exported document was written. */
+/**  Where an exported document was written; none when the user cancelled the save dialog. */
 export type ExportedDocument = {
-	path: string,
+	path: string | null,
 };
 
 /**  A logbook entry with the device it belongs to, for a resident's history. */
