@@ -503,6 +503,41 @@ fn a_maintenance_sign_off_is_a_stored_paraaf_or_a_refusal_with_its_reason() {
         (a["name"].clone(), a["role"].clone()),
         (json!("Piet de Vries"), json!("caregiver"))
     );
+    // the same person named again (picked or typed once more) keeps the paraaf
+    let drawn_answer = a.clone();
+    let before = h.digest();
+    let again = h
+        .call(
+            "save_answer",
+            json!({ "jobId": job.to_string(), "key": "signoff.signer", "answer": {
+                "type": "sign_off", "name": "Piet de Vries", "role": "caregiver" } }),
+        )
+        .expect("named again");
+    assert_eq!(again["answers"]["signoff.signer"], drawn_answer);
+    assert_eq!(
+        before,
+        h.digest(),
+        "naming the signer again dropped the paraaf"
+    );
+    // someone else named: their answer, without the paraaf that was not theirs
+    let view = h
+        .call(
+            "save_answer",
+            json!({ "jobId": job.to_string(), "key": "signoff.signer", "answer": {
+                "type": "sign_off", "name": "Anke Ruïzendaal", "role": "resident" } }),
+        )
+        .expect("someone else");
+    let a = &view["answers"]["signoff.signer"];
+    assert_eq!(a["name"], "Anke Ruïzendaal");
+    assert!(a["signature"].is_null(), "{a}");
+    let view = sign_off(
+        &h,
+        job,
+        json!({ "key": "signoff.signer", "name": "Anke Ruïzendaal", "role": "resident",
+                "signature": drawn, "refused": null }),
+    )
+    .expect("the caregiver's paraaf again");
+    assert_eq!(view["answers"]["signoff.signer"], drawn_answer);
 
     // a refusal replaces it, with its reason
     let view = sign_off(

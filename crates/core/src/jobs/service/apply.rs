@@ -126,6 +126,30 @@ fn save_answer(
             error: Box::new(error),
             label: Box::new(item.label.clone()),
         })?;
+    // The same person named again (picked or typed once more) keeps the paraaf they drew or
+    // the refusal they gave; naming someone else replaces it (it was not theirs).
+    if let (
+        Answer::SignOff {
+            name,
+            role,
+            signature: None,
+            refused: None,
+        },
+        Some(Answer::SignOff {
+            name: had_name,
+            role: had_role,
+            signature: had_signature,
+            refused: had_refused,
+        }),
+    ) = (&stored, draft.answers.get(&key))
+    {
+        if name == had_name
+            && role == had_role
+            && (had_signature.is_some() || had_refused.is_some())
+        {
+            return Ok(unchanged(agg));
+        }
+    }
     let job_id = agg.ctx.job.id;
     if let Some(d) = agg.draft.as_mut() {
         d.answers.insert(key.clone(), stored.clone());
