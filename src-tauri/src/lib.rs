@@ -22,7 +22,7 @@ use tauri::Manager;
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     use commands::*;
     use veldwerk_core::jobs::{
-        CheckResult, ComplaintProcess, NotHomeReason, SignalKind, SignerRole,
+        CheckResult, ComplaintProcess, NotHomeReason, SignalKind, SignaturePurpose, SignerRole,
     };
     let always_urgent: Vec<SignalKind> = SignalKind::ALL
         .into_iter()
@@ -37,6 +37,15 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         .constant("COMPLAINT_PROCESSES", ComplaintProcess::ALL)
         .constant("NOT_HOME_REASONS", NotHomeReason::ALL)
         .constant("SIGNER_ROLES", SignerRole::ALL)
+        .constant("PARAAF_ROLES", SignaturePurpose::SignOff.roles())
+        .constant(
+            "AGREEMENT_RESIDENT_ROLES",
+            SignaturePurpose::AGREEMENT_RESIDENT_SIDE,
+        )
+        .constant(
+            "AGREEMENT_SUPPLIER_ROLES",
+            SignaturePurpose::AGREEMENT_SUPPLIER_SIDE,
+        )
         .constant(
             "MAX_WINDOW_MINUTES",
             veldwerk_core::model::MAX_WINDOW_MINUTES,

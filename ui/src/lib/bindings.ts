@@ -150,6 +150,10 @@ export const commands = {
 };
 
 /* Constants */
+export const AGREEMENT_RESIDENT_ROLES = ["resident","representative"] as const;
+
+export const AGREEMENT_SUPPLIER_ROLES = ["technician"] as const;
+
 export const ALWAYS_URGENT_SIGNALS = ["unsafe_situation","safety_threat"] as const;
 
 export const CATEGORIES = ["1","2","3","4","5a","5b","6","7","8a","8b","9","10","11","12","13","14","15","16","17","18"] as const;
@@ -163,6 +167,8 @@ export const ERROR_CODES = ["invalid_id","unknown_category","window_too_long","w
 export const MAX_WINDOW_MINUTES = 120 as const;
 
 export const NOT_HOME_REASONS = ["not_home","refused","cannot_proceed"] as const;
+
+export const PARAAF_ROLES = ["resident","caregiver","representative"] as const;
 
 export const SIGNAL_KINDS = ["not_used","improper_use","unauthorised_modification","unsafe_situation","safety_threat","driving_ability_doubt","no_longer_adequate","suspected_wilful_damage"] as const;
 

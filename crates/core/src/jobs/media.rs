@@ -32,6 +32,27 @@ pub enum SignaturePurpose {
     SignOff,
 }
 
+impl SignaturePurpose {
+    /// Who signs the user agreement for the resident: the resident or their representative.
+    pub const AGREEMENT_RESIDENT_SIDE: [SignerRole; 2] =
+        [SignerRole::Resident, SignerRole::Representative];
+    /// Who signs the user agreement for the supplier: the technician handing over.
+    pub const AGREEMENT_SUPPLIER_SIDE: [SignerRole; 1] = [SignerRole::Technician];
+
+    /// The roles that may sign for this purpose.
+    pub fn roles(self) -> &'static [SignerRole] {
+        match self {
+            SignaturePurpose::Agreement => &[
+                SignerRole::Resident,
+                SignerRole::Representative,
+                SignerRole::Technician,
+            ],
+            // a paraaf is the resident's side, never the technician
+            SignaturePurpose::SignOff => &SignerRole::ALL,
+        }
+    }
+}
+
 /// A drawn signature: who, in which role, when, the strokes as drawn and the PNG (a blob).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -79,14 +100,7 @@ impl SignatureRecord {
                 ));
             }
         }
-        let role_fits = match self.purpose {
-            SignaturePurpose::Agreement => matches!(
-                self.role,
-                SignerRole::Resident | SignerRole::Representative | SignerRole::Technician
-            ),
-            SignaturePurpose::SignOff => self.role != SignerRole::Technician,
-        };
-        if !role_fits {
+        if !self.purpose.roles().contains(&self.role) {
             return Err(invalid(
                 "role",
                 "deze rol kan hier niet tekenen",
