@@ -10,6 +10,11 @@ import { uuidv7 } from "./uuid";
 /** The context key under which the job screen shares its PhotoList with the items. */
 export const JOB_PHOTOS = Symbol("job-photos");
 
+/** The place of a signal's photos (taken during the job, for the signal recorded in it). */
+export function signalPlace(signalId: string): string {
+  return `signal:${signalId}`;
+}
+
 /** Where photos are picked: the job as a whole (null) or an item's answer key. */
 export type PhotoPlace = string | null;
 
