@@ -28,7 +28,8 @@ fn failed(kind: DocumentKind, detail: &str) -> Localized {
     )
 }
 
-/// The PDF this completion makes, if any: rendered in `lang`.
+/// The PDF this completion makes, if any: rendered in `lang`; an error already in words when
+/// it could not be made (a paraaf whose image cannot be read is said, never skipped).
 fn render(
     agg: &JobAggregate,
     t: &Template,
@@ -36,20 +37,32 @@ fn render(
     lang: Lang,
     photos: Vec<Vec<u8>>,
     blobs: &BlobStore,
-) -> Option<(DocumentKind, Result<RenderedPdf, veldwerk_docs::DocError>)> {
+) -> Option<(DocumentKind, Result<RenderedPdf, Localized>)> {
     let ctx = &agg.ctx;
     if let Some(data) = fill::hoist_certificate(ctx, t, c, supplier(), lang) {
+        let kind = DocumentKind::HoistCertificate;
+        let pdf = veldwerk_docs::render_hoist_certificate(&data, lang);
+        return Some((kind, pdf.map_err(|e| failed(kind, &e.to_string()))));
+    }
+    let unreadable = std::cell::Cell::new(false);
+    let png = |hash: &str| {
+        let png = Sha256Hex::parse(hash).ok().and_then(|h| blobs.get(&h).ok());
+        unreadable.set(png.is_none());
+        png
+    };
+    let data = fill::job_report(ctx, t, c, supplier(), lang, photos, &png);
+    let kind = DocumentKind::JobReport;
+    if unreadable.get() {
         return Some((
-            DocumentKind::HoistCertificate,
-            veldwerk_docs::render_hoist_certificate(&data, lang),
+            kind,
+            Err(Localized::new(
+                "De werkbon kon niet worden gemaakt: de paraaf is op dit apparaat niet te lezen; de opdracht is wel afgerond.",
+                "The job report could not be made: the sign-off image cannot be read on this device; the job is completed.",
+            )),
         ));
     }
-    let png = |hash: &str| Sha256Hex::parse(hash).ok().and_then(|h| blobs.get(&h).ok());
-    let data = fill::job_report(ctx, t, c, supplier(), lang, photos, &png)?;
-    Some((
-        DocumentKind::JobReport,
-        veldwerk_docs::render_job_report(&data, lang),
-    ))
+    let pdf = veldwerk_docs::render_job_report(&data?, lang);
+    Some((kind, pdf.map_err(|e| failed(kind, &e.to_string()))))
 }
 
 /// Renders and stores the completion's document; its record, none when the job makes no
@@ -64,7 +77,7 @@ pub fn make(
     let Some((kind, pdf)) = render(agg, t, c, Lang::Nl, photos, blobs) else {
         return Ok(None);
     };
-    let pdf = pdf.map_err(|e| failed(kind, &e.to_string()))?;
+    let pdf = pdf?;
     let hash = blobs
         .put(&pdf.bytes)
         .map_err(|e| failed(kind, &e.to_string()))?;

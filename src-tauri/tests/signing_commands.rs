@@ -698,6 +698,62 @@ fn a_signed_off_maintenance_gets_its_werkbon_on_the_passport() {
         }
     }
     assert!(outbox_types(&h).iter().any(|t| t == "document"));
+    // a repeated completion makes no second werkbon
+    let _ = h.call("complete_job", json!({ "jobId": job.to_string() }));
+    let again = h
+        .call("device_documents", json!({ "deviceId": device }))
+        .unwrap();
+    let werkbons = again
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "job_report")
+        .count();
+    assert_eq!(werkbons, 1, "{again}");
+}
+
+#[test]
+fn a_werkbon_that_cannot_be_made_is_said_and_the_job_completes() {
+    let h = harness();
+    let job = a_maintenance(&h);
+    h.call("start_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    fill_missing(&h, job);
+    let view = sign_off(
+        &h,
+        job,
+        json!({ "key": "signoff.signer", "name": "Anke Ruïzendaal", "role": "resident",
+                "signature": paraaf(SIG_RESIDENT, "resident", 1), "refused": null }),
+    )
+    .expect("signed off");
+    // the paraaf's image is damaged on disk (a failing disk, a bad restore)
+    let png = view["answers"]["signoff.signer"]["signature"]["png_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let blobs = h.sync().blob_store().unwrap();
+    std::fs::write(blobs.dir().join(&png), b"not what was stored").unwrap();
+    let done = h
+        .call("complete_job", json!({ "jobId": job.to_string() }))
+        .expect("the job completes all the same");
+    assert_eq!(done["job"]["state"], "completed");
+    let notices = done["notices"].to_string();
+    assert!(
+        notices.contains("De werkbon kon niet worden gemaakt")
+            && notices.contains("The job report could not be made"),
+        "{notices}"
+    );
+    let device = done["job"]["device"]["id"].as_str().unwrap().to_string();
+    let docs = h
+        .call("device_documents", json!({ "deviceId": device }))
+        .unwrap();
+    assert!(
+        docs.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["job_id"] != json!(job.to_string())),
+        "no document for the job: {docs}"
+    );
 }
 
 /// A hoist inspection planned in the demo.
