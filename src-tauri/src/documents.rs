@@ -89,7 +89,7 @@ pub fn agreement_data(
         resident: resident_of(&ctx.resident),
         representative: representative.map(|name| Representative {
             name: name.to_string(),
-            capacity: "wettelijk vertegenwoordiger".into(),
+            capacity: Localized::new("wettelijk vertegenwoordiger", "legal representative"),
         }),
         device: device_info(device),
         // bought outright under the contract (Annex 2: category 12) or on loan: the

@@ -185,7 +185,7 @@ fn representative_signs_and_is_named() {
     let mut data = sample::agreement_data();
     data.representative = Some(Representative {
         name: "Dirk-Jan van ’t Hof".into(),
-        capacity: "curator".into(),
+        capacity: veldwerk_core::Localized::new("curator", "guardian"),
     });
     let mut sigs = sample::agreement_signatures();
     // The resident signing while a representative is named is refused.

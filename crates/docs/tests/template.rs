@@ -53,7 +53,7 @@ fn conditions_follow_the_data() {
     let mut d = sample::agreement_data();
     d.representative = Some(Representative {
         name: "Petra de Wit".into(),
-        capacity: "mentor".into(),
+        capacity: veldwerk_core::Localized::new("mentor", "mentor"),
     });
     let text = agreement_text(&t, &d).expect("text");
     assert!(text

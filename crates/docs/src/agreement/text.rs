@@ -140,7 +140,7 @@ impl Values {
             ));
             pairs.push((
                 "representative.capacity",
-                required("representative capacity", &r.capacity, 100)?,
+                required("representative capacity", lang.pick(&r.capacity), 100)?,
             ));
         }
         Ok(Values { pairs })
@@ -198,7 +198,11 @@ fn parties(d: &AgreementData, lang: Lang) -> Result<Vec<(String, String)>> {
     if let Some(r) = &d.representative {
         rows.push((
             tr(lang, "Vertegenwoordiger", "Representative").to_string(),
-            format!("{} ({})", one_line(&r.name), one_line(&r.capacity)),
+            format!(
+                "{} ({})",
+                one_line(&r.name),
+                one_line(lang.pick(&r.capacity))
+            ),
         ));
     }
     crate::common::at_most("supplier's contact persons", &d.supplier_contacts, 3)?;

@@ -16,8 +16,9 @@ pub enum Ownership {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Representative {
     pub name: String,
-    /// In words, e.g. "curator", "ouder", "mentor".
-    pub capacity: String,
+    /// In words in both languages, e.g. "curator", "ouder" / "parent", "mentor"; the document
+    /// prints its own language's.
+    pub capacity: veldwerk_core::Localized,
 }
 
 /// One of the supplier's fixed contact persons of the resident (PvE 5.2.3a, at most three),
