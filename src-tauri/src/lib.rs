@@ -1,6 +1,7 @@
 //! The Veldwerk desktop shell: window, state and commands. Thin by design: commands validate
 //! input, call the store or core, and map errors to [`error::AppError`].
 
+mod camera;
 pub mod clock;
 pub mod commands;
 mod demo;
@@ -166,6 +167,9 @@ pub fn run() {
                     .and_then(|p| p.into_path().ok())
             }));
             app.manage(state.clone());
+            if let Some(window) = app.get_webview_window("main") {
+                camera::allow_in(&window);
+            }
             let sync = sync_loop::Sync::new(state.clone());
             app.manage(sync.clone());
             startup::spawn(state.clone());

@@ -151,6 +151,30 @@ async fn a_maintenance_with_a_photo_and_the_residents_paraaf() {
     app.open_and_start(&job).await;
     app.maintenance_checks("6").await;
 
+    // the camera is offered (media streams are on in the window); opened, it goes live where
+    // the machine has one, and says there is none where it has not, import still offered
+    app.click("photo-camera-open").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if !app.els_now("photo-video").await.is_empty() {
+            app.click("photo-camera-close").await;
+            break;
+        }
+        if let Some(p) = app.els_now("photo-camera-problem").await.first() {
+            let problem = p.attr("data-problem").await.ok().flatten();
+            assert!(
+                matches!(problem.as_deref(), Some("none" | "failed")),
+                "the camera was refused: {problem:?}"
+            );
+            app.el("photo-import").await;
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            app.fail("opening the camera gave no answer").await;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
     // a photo, imported through the file input
     let dir = tempfile::tempdir().expect("tempdir");
     let file = photo_file(dir.path());
