@@ -3,6 +3,7 @@
 //! hostile input is explained and stores nothing; an annotated copy keeps its original.
 
 mod common;
+use base64::Engine as _;
 use chrono::NaiveDate;
 use common::*;
 use serde_json::{json, Value};
@@ -49,7 +50,8 @@ fn add(
     h.call(
         "add_photo",
         json!({ "jobId": job.to_string(), "photo": {
-            "id": id, "item_key": "drive.brakes", "annotates": annotates, "bytes": bytes } }),
+            "id": id, "item_key": "drive.brakes", "annotates": annotates,
+            "base64": base64::engine::general_purpose::STANDARD.encode(bytes) } }),
     )
 }
 
@@ -147,6 +149,15 @@ fn hostile_files_are_explained_and_nothing_is_stored() {
         );
         assert!(!nl.is_empty() && !en.is_empty() && nl != en, "{e}");
     }
+    // bytes that arrive damaged (not base64) are refused the same way
+    let e = h
+        .call(
+            "add_photo",
+            json!({ "jobId": job.to_string(), "photo": {
+                "id": BAD, "item_key": null, "annotates": null, "base64": "%%% niet base64 %%%" } }),
+        )
+        .expect_err("refused");
+    assert_eq!(e["code"], "invalid_input", "{e}");
     assert_eq!(before, h.digest());
     assert_eq!(blobs_before, blob_count(&h), "a refused file left a blob");
 }

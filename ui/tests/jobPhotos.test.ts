@@ -32,7 +32,7 @@ describe("the job's photos", () => {
     let n = 0;
     fake.addPhoto.mockImplementation((_job: string, photo: PhotoUpload) => {
       n += 1;
-      if (photo.bytes.length === 0) {
+      if (photo.base64.length === 0) {
         return Promise.reject({
           code: "invalid_input",
           message: { nl: "Het bestand is leeg.", en: "The file is empty." },
@@ -50,7 +50,7 @@ describe("the job's photos", () => {
     await waitFor(() => expect(screen.getAllByTestId("photo-thumb")).toHaveLength(2));
     const error = await screen.findByTestId("photo-error");
     expect(error.textContent).toContain("leeg.jpg: Het bestand is leeg.");
-    expect(fake.addPhoto.mock.calls[0][1].bytes).toEqual([0xff, 0xd8, 1]);
+    expect(fake.addPhoto.mock.calls[0][1].base64).toBe(btoa(String.fromCharCode(0xff, 0xd8, 1)));
   });
 
   it("adds an item's photos to that item and shows only them there", async () => {
