@@ -77,6 +77,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             signing::sign_off,
             commands::documents::device_documents,
             photos::add_photo,
+            photos::add_device_photo,
             photos::job_photos,
             photos::device_photos,
             photos::photo_image,

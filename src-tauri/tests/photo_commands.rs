@@ -161,3 +161,52 @@ fn hostile_files_are_explained_and_nothing_is_stored() {
     assert_eq!(before, h.digest());
     assert_eq!(blobs_before, blob_count(&h), "a refused file left a blob");
 }
+
+#[test]
+fn a_photo_of_a_device_is_taken_from_its_passport_outside_any_job() {
+    let h = harness();
+    let job = a_maintenance(&h);
+    let view = h
+        .call("open_job", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    let device = view["device"]["id"].as_str().unwrap().to_string();
+    let upload = |id: &str, device: &str| {
+        h.call(
+            "add_device_photo",
+            json!({ "deviceId": device, "photo": {
+                "id": id, "item_key": null, "annotates": null,
+                "base64": base64::engine::general_purpose::STANDARD.encode(jpeg(1600, 1200)) } }),
+        )
+    };
+    let added = upload(P1, &device).expect("a passport photo");
+    assert_eq!(added["id"], P1);
+    // stored without a job, on the device's passport, queued with both blobs
+    let stored = h
+        .state
+        .with_store(|s| {
+            Ok(s.photos_of_device(veldwerk_core::ids::DeviceId::parse(&device).unwrap())?)
+        })
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].job_id, None);
+    let pending = h.state.with_store(|s| Ok(s.pending_blobs()?)).unwrap();
+    assert!(pending
+        .iter()
+        .any(|b| b.sha256.as_str() == stored[0].thumb_sha256.as_str()));
+    let listed = h
+        .call("device_photos", json!({ "deviceId": device }))
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    // a retry stores nothing new; not the job's photo
+    let before = h.digest();
+    upload(P1, &device).expect("a retry is answered");
+    assert_eq!(before, h.digest());
+    let of_job = h
+        .call("job_photos", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    assert!(of_job.as_array().unwrap().is_empty());
+    // a device that does not exist: refused, nothing stored
+    let e = upload(P2, "019a0000-0000-7000-8000-0000000000ee").expect_err("unknown device");
+    assert_eq!(e["code"], "not_found", "{e}");
+    assert_eq!(before, h.digest());
+}

@@ -33,6 +33,7 @@ export function fakeBackend(): Mocked<Backend> {
     exportDocument: vi.fn<Backend["exportDocument"]>(),
     addPhoto: vi.fn<Backend["addPhoto"]>(),
     jobPhotos: vi.fn<Backend["jobPhotos"]>(),
+    addDevicePhoto: vi.fn<Backend["addDevicePhoto"]>(),
     photoImage: vi.fn<Backend["photoImage"]>(),
     devicePhotos: vi.fn<Backend["devicePhotos"]>(),
     reportNotHome: vi.fn<Backend["reportNotHome"]>(),

@@ -9,7 +9,7 @@ use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 
 /// The schema, as an ordered list of migrations. Never edit a released migration: add one.
-const MIGRATIONS: [&str; 7] = [
+const MIGRATIONS: [&str; 8] = [
     include_str!("../migrations/001_replica.sql"),
     include_str!("../migrations/002_jobs.sql"),
     include_str!("../migrations/003_report_notices.sql"),
@@ -17,6 +17,7 @@ const MIGRATIONS: [&str; 7] = [
     include_str!("../migrations/005_sync.sql"),
     include_str!("../migrations/006_supplier_contacts.sql"),
     include_str!("../migrations/007_media.sql"),
+    include_str!("../migrations/008_device_photos.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -140,6 +141,46 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
+    }
+
+    /// Version 8 rebuilds the photos table (a photo of a device outside a job): the photos of
+    /// a version 7 file are all there afterwards, and the table's rules still hold.
+    #[test]
+    fn version_8_keeps_every_photo_and_its_rules() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        migrations().to_version(&mut conn, 7).expect("to 7");
+        for (i, job) in ["J1", "J2"].iter().enumerate() {
+            conn.execute(
+                "INSERT INTO photos (id, job_id, resident_id, device_id, item_key, sha256, size,
+                 width, height, thumb_sha256, thumb_size, captured_at, annotates, created_at,
+                 author) VALUES (?1, ?2, 'R', 'D', NULL, ?3, 10, 2048, 1536, ?3, 5, NULL, NULL,
+                 '2026-03-30T09:00:00.000Z', 'Monteur')",
+                rusqlite::params![format!("P{i}"), job, "a".repeat(64)],
+            )
+            .expect("a v7 photo");
+        }
+        migrations().to_latest(&mut conn).expect("to latest");
+        let jobs: Vec<String> = conn
+            .prepare("SELECT job_id FROM photos ORDER BY rowid")
+            .and_then(|mut st| {
+                st.query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })
+            .expect("read");
+        assert_eq!(jobs, ["J1", "J2"]);
+        assert!(conn.execute("UPDATE photos SET author = 'x'", []).is_err());
+        assert!(conn.execute("DELETE FROM photos", []).is_err());
+        // a device's photo needs no job; a photo of neither is refused
+        let insert = |job: Option<&str>, device: Option<&str>| {
+            conn.execute(
+                "INSERT INTO photos (id, job_id, resident_id, device_id, sha256, size, width,
+                 height, thumb_sha256, thumb_size, created_at, author)
+                 VALUES (?1, ?2, 'R', ?3, ?4, 1, 1, 1, ?4, 1, 't', 'a')",
+                rusqlite::params![format!("{job:?}{device:?}"), job, device, "b".repeat(64)],
+            )
+        };
+        assert!(insert(None, Some("D")).is_ok());
+        assert!(insert(None, None).is_err());
     }
 
     #[test]

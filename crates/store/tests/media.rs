@@ -205,7 +205,7 @@ fn nothing_is_added_to_a_completed_job() {
     assert!(matches!(e, StoreError::JobClosed), "{e:?}");
     let photo = PhotoRecord {
         id: PhotoId(id(70_201)),
-        job_id: job(REPAIR_JOB),
+        job_id: Some(job(REPAIR_JOB)),
         resident_id: ResidentId(id(ANNA)),
         device_id: Some(DeviceId(id(HOIST))),
         item_key: None,

@@ -13,10 +13,10 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tauri::State;
-use veldwerk_core::ids::{DeviceId, PhotoId};
+use veldwerk_core::ids::{DeviceId, JobId, PhotoId, ResidentId};
 use veldwerk_core::jobs::PhotoRecord;
 use veldwerk_core::validation::bounded;
-use veldwerk_core::ErrorCode;
+use veldwerk_core::{ErrorCode, Localized};
 use veldwerk_media::{PhotoError, PhotoOptions};
 use veldwerk_store::blobs::{BlobStore, Sha256Hex};
 
@@ -74,6 +74,87 @@ fn size(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Where a photo is taken: in a job, or of a device from its passport (outside any job).
+struct Owner {
+    job_id: Option<JobId>,
+    resident_id: ResidentId,
+    device_id: Option<DeviceId>,
+    author: String,
+}
+
+fn closed_job() -> AppError {
+    AppError::new(
+        ErrorCode::JobClosed,
+        Localized::new(
+            "Deze opdracht is afgesloten; er kunnen geen foto's meer bij.",
+            "This job is closed; no more photos can be added.",
+        ),
+    )
+}
+
+/// The photo's ids, checked before anything is read.
+fn ids(photo: &PhotoUpload) -> CmdResult<(PhotoId, Option<PhotoId>)> {
+    let pid = parse_id(&photo.id, PhotoId::parse)?;
+    let annotates = photo
+        .annotates
+        .as_deref()
+        .map(|a| parse_id(a, PhotoId::parse))
+        .transpose()?;
+    if let Some(k) = &photo.item_key {
+        bounded("key", k, 200)?;
+    }
+    Ok((pid, annotates))
+}
+
+/// Runs the file through the pipeline (hostile input is refused before anything is stored),
+/// stores image and thumbnail, then the record with its outbox entry.
+fn store(
+    state: &AppState,
+    sync: &Sync,
+    owner: Owner,
+    photo: PhotoUpload,
+    (id, annotates): (PhotoId, Option<PhotoId>),
+) -> CmdResult<PhotoView> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(photo.base64.as_bytes())
+        .map_err(|_| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                Localized::new(
+                    "Het bestand kwam beschadigd aan; probeer het opnieuw.",
+                    "The file arrived damaged; try again.",
+                ),
+            )
+        })?;
+    let processed =
+        veldwerk_media::process_photo(&bytes, &PhotoOptions::default()).map_err(photo_error)?;
+    let blobs = sync.blob_store()?;
+    let image = blobs.put(&processed.image.jpeg).map_err(blob_error)?;
+    let thumb = blobs.put(&processed.thumbnail.jpeg).map_err(blob_error)?;
+    let record = PhotoRecord {
+        id,
+        job_id: owner.job_id,
+        resident_id: owner.resident_id,
+        device_id: owner.device_id,
+        item_key: photo.item_key,
+        sha256: image.as_str().to_string(),
+        size: size(processed.image.jpeg.len()),
+        width: processed.image.width,
+        height: processed.image.height,
+        thumb_sha256: thumb.as_str().to_string(),
+        thumb_size: size(processed.thumbnail.jpeg.len()),
+        captured_at: processed
+            .captured
+            .and_then(|c| c.instant())
+            .map(|t| t.with_timezone(&chrono::Utc)),
+        annotates,
+        created_at: state.now(),
+        author: owner.author,
+    };
+    let stored = state.with_writer(|s| Ok(s.record_photo(&record)?))?;
+    view_of(&blobs, &stored)
+}
+
 /// Adds one photo to a job (see the module documentation).
 #[tauri::command]
 #[specta::specta]
@@ -84,68 +165,63 @@ pub async fn add_photo(
     photo: PhotoUpload,
 ) -> CmdResult<PhotoView> {
     let id = self::job_id(&job_id)?;
-    let pid = parse_id(&photo.id, PhotoId::parse)?;
-    let annotates = photo
-        .annotates
-        .as_deref()
-        .map(|a| parse_id(a, PhotoId::parse))
-        .transpose()?;
-    if let Some(k) = &photo.item_key {
-        bounded("key", k, 200)?;
-    }
+    let ids = ids(&photo)?;
     let state = Arc::clone(&state);
     let sync = Arc::clone(&sync);
     blocking(move || {
-        let now = state.now();
-        let agg = state.with_reader(|s| Ok(s.load_job(id, &[], now)?))?;
+        let agg = state.with_reader(|s| Ok(s.load_job(id, &[], state.now())?))?;
         if agg.report.is_some() || agg.not_home.is_some() {
-            return Err(AppError::new(
-                ErrorCode::JobClosed,
-                veldwerk_core::Localized::new(
-                    "Deze opdracht is afgesloten; er kunnen geen foto's meer bij.",
-                    "This job is closed; no more photos can be added.",
-                ),
-            ));
+            return Err(closed_job());
         }
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(photo.base64.as_bytes())
-            .map_err(|_| {
-                AppError::new(
-                    ErrorCode::InvalidInput,
-                    veldwerk_core::Localized::new(
-                        "Het bestand kwam beschadigd aan; probeer het opnieuw.",
-                        "The file arrived damaged; try again.",
-                    ),
-                )
-            })?;
-        // the pipeline refuses hostile input before anything is stored
-        let processed =
-            veldwerk_media::process_photo(&bytes, &PhotoOptions::default()).map_err(photo_error)?;
-        let blobs = sync.blob_store()?;
-        let image = blobs.put(&processed.image.jpeg).map_err(blob_error)?;
-        let thumb = blobs.put(&processed.thumbnail.jpeg).map_err(blob_error)?;
-        let record = PhotoRecord {
-            id: pid,
-            job_id: id,
+        let owner = Owner {
+            job_id: Some(id),
             resident_id: agg.ctx.resident.id,
             device_id: agg.ctx.device.as_ref().map(|d| d.id),
-            item_key: photo.item_key,
-            sha256: image.as_str().to_string(),
-            size: size(processed.image.jpeg.len()),
-            width: processed.image.width,
-            height: processed.image.height,
-            thumb_sha256: thumb.as_str().to_string(),
-            thumb_size: size(processed.thumbnail.jpeg.len()),
-            captured_at: processed
-                .captured
-                .and_then(|c| c.instant())
-                .map(|t| t.with_timezone(&chrono::Utc)),
-            annotates,
-            created_at: now,
             author: agg.ctx.technician.name.clone(),
         };
-        let stored = state.with_writer(|s| Ok(s.record_photo(&record)?))?;
-        view_of(&blobs, &stored)
+        store(&state, &sync, owner, photo, ids)
+    })
+    .await
+}
+
+/// Adds one photo of a device from its passport, outside any job: a device in use with a
+/// resident (the photo is theirs, like the device's records).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_device_photo(
+    state: State<'_, Arc<AppState>>,
+    sync: State<'_, Arc<Sync>>,
+    device_id: String,
+    photo: PhotoUpload,
+) -> CmdResult<PhotoView> {
+    let device = parse_id(&device_id, DeviceId::parse)?;
+    let ids = ids(&photo)?;
+    let state = Arc::clone(&state);
+    let sync = Arc::clone(&sync);
+    blocking(move || {
+        let (found, author) = state.with_reader(|s| {
+            let author = s.technician(state.technician_id()?)?.name;
+            Ok((s.device_with_id(device)?, author))
+        })?;
+        let found = found.ok_or_else(|| {
+            AppError::from(veldwerk_store::StoreError::NotFound { kind: "device" })
+        })?;
+        let resident_id = found.resident_id.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                Localized::new(
+                    "Dit hulpmiddel is bij geen inwoner in gebruik; een foto kan alleen bij een hulpmiddel in gebruik.",
+                    "This device is not in use with a resident; a photo can only be added to a device in use.",
+                ),
+            )
+        })?;
+        let owner = Owner {
+            job_id: None,
+            resident_id,
+            device_id: Some(device),
+            author,
+        };
+        store(&state, &sync, owner, photo, ids)
     })
     .await
 }

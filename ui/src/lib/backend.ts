@@ -83,6 +83,8 @@ export interface Backend {
   /** One photo for a job, through the photo pipeline; hostile input is refused with why. */
   addPhoto(jobId: string, photo: PhotoUpload): Promise<PhotoView>;
   jobPhotos(jobId: string): Promise<PhotoView[]>;
+  /** A photo of a device from its passport, outside any job. */
+  addDevicePhoto(deviceId: string, photo: PhotoUpload): Promise<PhotoView>;
   /** A photo's image (at most 2048 px) as a data URL, to mark it. */
   photoImage(photoId: string): Promise<string>;
   devicePhotos(deviceId: string): Promise<PhotoView[]>;
@@ -237,6 +239,7 @@ export const tauriBackend: Backend = {
   deviceDocuments: (deviceId) => unwrap(() => commands.deviceDocuments(deviceId)),
   addPhoto: (jobId, photo) => unwrap(() => commands.addPhoto(jobId, photo)),
   jobPhotos: (jobId) => unwrap(() => commands.jobPhotos(jobId)),
+  addDevicePhoto: (deviceId, photo) => unwrap(() => commands.addDevicePhoto(deviceId, photo)),
   photoImage: (photoId) => unwrap(() => commands.photoImage(photoId)),
   devicePhotos: (deviceId) => unwrap(() => commands.devicePhotos(deviceId)),
   exportDocument: (documentId) => unwrap(() => commands.exportDocument(documentId)),
@@ -324,6 +327,8 @@ export const deviceDocuments: Backend["deviceDocuments"] = (deviceId) =>
   current.deviceDocuments(deviceId);
 export const addPhoto: Backend["addPhoto"] = (jobId, photo) => current.addPhoto(jobId, photo);
 export const jobPhotos: Backend["jobPhotos"] = (jobId) => current.jobPhotos(jobId);
+export const addDevicePhoto: Backend["addDevicePhoto"] = (deviceId, photo) =>
+  current.addDevicePhoto(deviceId, photo);
 export const photoImage: Backend["photoImage"] = (photoId) => current.photoImage(photoId);
 export const devicePhotos: Backend["devicePhotos"] = (deviceId) => current.devicePhotos(deviceId);
 export const exportDocument: Backend["exportDocument"] = (documentId) =>

@@ -88,6 +88,11 @@ export const commands = {
 	deviceDocuments: (deviceId: string) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("device_documents", { deviceId })),
 	/**  Adds one photo to a job (see the module documentation). */
 	addPhoto: (jobId: string, photo: PhotoUpload) => typedError<PhotoView, AppError>(__TAURI_INVOKE("add_photo", { jobId, photo })),
+	/**
+	 *  Adds one photo of a device from its passport, outside any job: a device in use with a
+	 *  resident (the photo is theirs, like the device's records).
+	 */
+	addDevicePhoto: (deviceId: string, photo: PhotoUpload) => typedError<PhotoView, AppError>(__TAURI_INVOKE("add_device_photo", { deviceId, photo })),
 	/**  A job's photos with their thumbnails, oldest first. */
 	jobPhotos: (jobId: string) => typedError<PhotoView[], AppError>(__TAURI_INVOKE("job_photos", { jobId })),
 	/**  A device's photos with their thumbnails, newest first (the passport shows them). */

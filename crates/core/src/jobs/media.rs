@@ -231,7 +231,8 @@ impl DocumentRecord {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PhotoRecord {
     pub id: PhotoId,
-    pub job_id: JobId,
+    /// The job it was taken in; none for a photo of a device taken from its passport.
+    pub job_id: Option<JobId>,
     pub resident_id: ResidentId,
     pub device_id: Option<DeviceId>,
     /// The answer key of the item the photo belongs to, if any.
@@ -251,6 +252,13 @@ pub struct PhotoRecord {
 
 impl PhotoRecord {
     pub fn validate(&self) -> Result<(), ValidationError> {
+        if self.job_id.is_none() && self.device_id.is_none() {
+            return Err(invalid(
+                "photo",
+                "een foto hoort bij een opdracht of een hulpmiddel",
+                "a photo belongs to a job or a device",
+            ));
+        }
         if let Some(k) = &self.item_key {
             required("item", k, 200)?;
         }

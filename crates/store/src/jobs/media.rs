@@ -82,7 +82,10 @@ fn document_row(r: &Row) -> Result<DocumentRecord> {
 fn photo_row(r: &Row) -> Result<PhotoRecord> {
     Ok(PhotoRecord {
         id: id_from("photo", &r.get::<_, String>(0)?, PhotoId)?,
-        job_id: id_from("job", &r.get::<_, String>(1)?, JobId)?,
+        job_id: r
+            .get::<_, Option<String>>(1)?
+            .map(|d| id_from("job", &d, JobId))
+            .transpose()?,
         resident_id: id_from("resident", &r.get::<_, String>(2)?, ResidentId)?,
         device_id: r
             .get::<_, Option<String>>(3)?
@@ -275,10 +278,19 @@ impl Store {
         if let Some(stored) = already_stored(existing, &p, "photo")? {
             return Ok(stored);
         }
-        must_exist(&w.tx, "jobs", "job", &p.job_id.to_string())?;
-        // a completed job never changes: no photo lands on it after its werkbon was made
-        if super::draft_state(&w.tx, p.job_id)?.is_some_and(|s| s.is_final()) {
-            return Err(StoreError::JobClosed);
+        match p.job_id {
+            Some(job) => {
+                must_exist(&w.tx, "jobs", "job", &job.to_string())?;
+                // a completed job never changes: no photo lands on it after its werkbon was made
+                if super::draft_state(&w.tx, job)?.is_some_and(|s| s.is_final()) {
+                    return Err(StoreError::JobClosed);
+                }
+            }
+            None => {
+                if let Some(d) = p.device_id {
+                    must_exist(&w.tx, "devices", "device", &d.to_string())?;
+                }
+            }
         }
         if let Some(a) = p.annotates {
             must_exist(&w.tx, "photos", "photo", &a.to_string())?;
@@ -289,7 +301,7 @@ impl Store {
         ))?
         .execute(params![
             id,
-            p.job_id.to_string(),
+            p.job_id.map(|x| x.to_string()),
             p.resident_id.to_string(),
             p.device_id.map(|x| x.to_string()),
             p.item_key,
