@@ -76,4 +76,6 @@ id_type!(
     DocumentId,
     /// The report of a finished (or abandoned) job.
     JobReportId,
+    /// A message to a resident or municipality, recorded in the app and sent by the portal.
+    MessageId,
 );

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod jobs;
 pub mod kpi;
 pub mod logbook;
+pub mod messages;
 pub mod model;
 pub mod passport;
 pub mod sla;

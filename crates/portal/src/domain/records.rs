@@ -42,6 +42,7 @@ pub enum Body {
     Malfunction(OnSiteMalfunction),
     ClosedDraft(ClosedDraft),
     Blob(BlobRecord),
+    Message(veldwerk_core::messages::MessageRecord),
 }
 
 const MAX_TEXT: usize = 4000;
@@ -134,6 +135,7 @@ fn decode(t: RecordType, payload: &str) -> Result<Body, Outcome> {
         RecordType::Photo | RecordType::Signature | RecordType::Document => {
             Body::Blob(de(payload)?)
         }
+        RecordType::Message => Body::Message(de(payload)?),
     })
 }
 
@@ -153,6 +155,7 @@ fn own_id(b: &Body) -> uuid::Uuid {
         Body::Malfunction(m) => m.malfunction.id.0,
         Body::ClosedDraft(c) => c.id,
         Body::Blob(b) => b.id,
+        Body::Message(m) => m.id.0,
     }
 }
 
@@ -183,6 +186,7 @@ fn rules(b: &Body, blobs: &[String]) -> Result<(), Outcome> {
             check(required("description", &c.description, MAX_TEXT))?;
             check(required("author", &c.author, MAX_AUTHOR))
         }
+        Body::Message(m) => check(m.validate()),
         Body::DeviationRequest(d) => {
             check(required("motivation", &d.motivation, MAX_TEXT))?;
             if d.status != DeviationStatus::Pending {

@@ -173,10 +173,12 @@ pub enum RecordType {
     Signature,
     /// [`BlobRecord`] of a document (PDF)
     Document,
+    /// `veldwerk_core::messages::MessageRecord`: a message for the portal to send
+    Message,
 }
 
 impl RecordType {
-    pub const ALL: [RecordType; 15] = [
+    pub const ALL: [RecordType; 16] = [
         RecordType::JobReport,
         RecordType::LogbookEntry,
         RecordType::DeviceUpdate,
@@ -192,6 +194,7 @@ impl RecordType {
         RecordType::Photo,
         RecordType::Signature,
         RecordType::Document,
+        RecordType::Message,
     ];
 
     /// The stable text form, as the app's outbox `record_type`.
@@ -212,6 +215,7 @@ impl RecordType {
             RecordType::Photo => "photo",
             RecordType::Signature => "signature",
             RecordType::Document => "document",
+            RecordType::Message => "message",
         }
     }
 

@@ -261,6 +261,10 @@ fn refs_of(c: &Connection, t: TechnicianId, body: &Body) -> Result<Refs> {
             refs.job = Some(u.job_id);
             scoped_entity(c, t, &mut refs, EntityKind::Order, u.update.order_id.0)?
         }
+        Body::Message(m) => {
+            refs.resident = Some(m.resident_id);
+            mine(c, t, m.resident_id)? && job_of(&mut refs, m.job_id, m.resident_id)?
+        }
         Body::Signal(s) => {
             refs.resident = Some(s.resident_id);
             mine(c, t, s.resident_id)?

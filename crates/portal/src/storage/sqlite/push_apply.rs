@@ -119,9 +119,11 @@ pub(super) fn apply(
             put_data(c, &EntityData::Appointment(a), at)?;
             Ok(Applied::Stored)
         }
-        Body::Signal(_) | Body::Complaint(_) | Body::ClosedDraft(_) | Body::Blob(_) => {
-            Ok(Applied::Stored)
-        }
+        Body::Signal(_)
+        | Body::Complaint(_)
+        | Body::ClosedDraft(_)
+        | Body::Blob(_)
+        | Body::Message(_) => Ok(Applied::Stored),
     }
 }
 

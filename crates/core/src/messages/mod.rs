@@ -1,0 +1,157 @@
+//! Messages to residents and municipalities (PvE 5.2.6, 5.2.13, 6.1, 7.1): recorded in the
+//! app, offline, as a record that says to whom, what, why and through which channel; the
+//! portal sends it. The text is composed here from the templates in `assets/messages/`
+//! (Dutch and English) so the record holds exactly what is sent.
+
+mod compose;
+
+pub use compose::{compose, Composed, MessageFacts, TemplateKey};
+
+use crate::ids::{AppointmentId, JobId, MessageId, MunicipalityId, ResidentId};
+use crate::jobs::ClientRecord;
+use crate::model::{CommunicationPreference, Resident};
+use crate::validation::{bounded, required, ValidationError};
+use crate::Localized;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Who a message is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    Resident,
+    /// The resident's municipality (its address is the portal's master data).
+    Municipality,
+}
+
+/// How a message goes out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+    Sms,
+    /// A letter by post.
+    Letter,
+}
+
+/// Why a message is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum MessageReason {
+    /// A delivery date or repair deadline will be missed: the new date (PvE 6.1, 7.1).
+    DeadlineMissed,
+    /// The technician runs late or cannot keep the appointment: a new time (PvE 5.2.13).
+    AppointmentMoved,
+    /// An appointment confirmed: kind, date and window (PvE 5.2.6).
+    AppointmentConfirmed,
+}
+
+impl MessageReason {
+    pub const ALL: [MessageReason; 3] = [
+        MessageReason::DeadlineMissed,
+        MessageReason::AppointmentMoved,
+        MessageReason::AppointmentConfirmed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageReason::DeadlineMissed => "deadline_missed",
+            MessageReason::AppointmentMoved => "appointment_moved",
+            MessageReason::AppointmentConfirmed => "appointment_confirmed",
+        }
+    }
+}
+
+/// The language a message is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    Nl,
+    En,
+}
+
+/// A message as recorded: to whom, what, why and how. Immutable once recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MessageRecord {
+    pub id: MessageId,
+    pub resident_id: ResidentId,
+    pub municipality_id: MunicipalityId,
+    pub job_id: Option<JobId>,
+    pub appointment_id: Option<AppointmentId>,
+    pub recipient: Recipient,
+    pub channel: Channel,
+    /// The e-mail address, phone number or postal address (one line) it goes to; none for the
+    /// municipality (the portal knows its address).
+    pub address: Option<String>,
+    pub reason: MessageReason,
+    pub language: Language,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub author: String,
+}
+
+pub const MAX_SUBJECT: usize = 200;
+pub const MAX_BODY: usize = 4000;
+
+impl MessageRecord {
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        required("subject", &self.subject, MAX_SUBJECT)?;
+        required("body", &self.body, MAX_BODY)?;
+        required("author", &self.author, 120)?;
+        match (self.recipient, &self.address) {
+            (Recipient::Resident, None) => Err(invalid(
+                "address",
+                "een bericht aan de inwoner heeft een adres, nummer of e-mailadres",
+                "a message to the resident has an address, number or e-mail address",
+            )),
+            (_, Some(a)) => bounded("address", a, 300),
+            (Recipient::Municipality, None) => Ok(()),
+        }
+    }
+}
+
+impl ClientRecord for MessageRecord {
+    fn same_as(&self, stored: &Self) -> bool {
+        self == stored
+    }
+}
+
+/// How the resident is reached, by what they prefer and what is known: e-mail when they
+/// prefer it and have an address; a text message when they prefer the phone (or the app) and
+/// have a number; else a letter to their home.
+pub fn resident_channel(r: &Resident) -> (Channel, String) {
+    let email = r.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    let phone = r.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    match (r.preferred_communication, email, phone) {
+        (CommunicationPreference::Email, Some(e), _) => (Channel::Email, e.to_string()),
+        (CommunicationPreference::Phone | CommunicationPreference::App, _, Some(p)) => {
+            (Channel::Sms, p.to_string())
+        }
+        _ => {
+            let a = &r.address;
+            (
+                Channel::Letter,
+                format!(
+                    "{} {}, {} {}",
+                    a.street,
+                    a.house_number,
+                    a.postcode.as_str(),
+                    a.city
+                ),
+            )
+        }
+    }
+}
+
+fn invalid(field: &'static str, nl: &str, en: &str) -> ValidationError {
+    ValidationError::Invalid {
+        field,
+        reason: Localized::new(nl, en),
+    }
+}
