@@ -7,6 +7,7 @@ mod error;
 pub mod export;
 mod fetch;
 pub mod jobs;
+mod messages;
 mod open;
 mod queries;
 mod rows;

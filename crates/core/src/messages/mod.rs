@@ -4,8 +4,10 @@
 //! (Dutch and English) so the record holds exactly what is sent.
 
 mod compose;
+mod deadline;
 
 pub use compose::{compose, Composed, MessageFacts, TemplateKey};
+pub use deadline::{missed_deadline, LateWork, MissedDeadline};
 
 use crate::ids::{AppointmentId, JobId, MessageId, MunicipalityId, ResidentId};
 use crate::jobs::ClientRecord;

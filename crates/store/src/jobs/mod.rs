@@ -49,6 +49,8 @@ pub mod record_type {
     pub const MALFUNCTION: &str = "malfunction";
     /// The answers of a job closed by a not-home report before it was completed.
     pub const CLOSED_DRAFT: &str = "closed_draft";
+    /// A message to a resident or municipality, for the portal to send.
+    pub const MESSAGE: &str = "message";
 }
 
 /// Records a client identifies itself and that are looked up by id only (see

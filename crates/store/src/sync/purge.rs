@@ -96,6 +96,7 @@ pub(super) fn resident(w: &Writer, id: &str) -> Result<bool> {
         "signatures",
         "documents",
         "photos",
+        "messages",
     ] {
         c.prepare_cached(&format!("DELETE FROM {table} WHERE resident_id = ?1"))?
             .execute([id])?;

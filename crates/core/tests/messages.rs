@@ -1,0 +1,142 @@
+//! Messages of a missed deadline: to the resident through the channel they prefer (with what
+//! is known), and to the municipality; the text says the new date and, for a repair, the
+//! same-day replacement.
+
+mod jobs_fixtures;
+use jobs_fixtures::*;
+use veldwerk_core::messages::{
+    missed_deadline, Channel, Language, LateWork, MissedDeadline, Recipient,
+};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn ids() -> [MessageId; 2] {
+    [MessageId::new_v7(), MessageId::new_v7()]
+}
+
+#[test]
+fn a_missed_repair_deadline_tells_the_resident_and_the_municipality() {
+    let c = repair_ctx(ResponseClass::B, false);
+    let mut resident = c.resident.clone();
+    resident.email = Some("inwoner@example.org".into());
+    resident.preferred_communication = CommunicationPreference::Email;
+    let device = c.device.clone().unwrap();
+    let m = MissedDeadline {
+        resident: &resident,
+        device: &device,
+        job_id: c.job.id,
+        work: LateWork::Repair {
+            replacement_by: d(2026, 3, 3),
+        },
+        due: d(2026, 3, 3),
+        new_date: d(2026, 3, 6),
+        reason: "het onderdeel is pas vrijdag leverbaar.",
+        supplier: ("Hulpmiddelen Oost B.V.", "0800-123 45 67"),
+        language: Language::Nl,
+        at: "2026-03-03T09:00:00Z".parse().unwrap(),
+        author: "Monteur",
+    };
+    let [to_resident, to_municipality] = missed_deadline(&m, ids()).expect("two messages");
+    assert_eq!(to_resident.recipient, Recipient::Resident);
+    assert_eq!(to_resident.channel, Channel::Email);
+    assert_eq!(to_resident.address.as_deref(), Some("inwoner@example.org"));
+    assert!(
+        to_resident.body.contains("6 maart 2026"),
+        "{}",
+        to_resident.body
+    );
+    assert!(to_resident.body.contains("3 maart 2026"));
+    assert!(to_resident.body.contains("vervangend hulpmiddel"));
+    assert!(to_resident.body.contains(&resident.display_name()));
+    // the reason in the sentence, its own full stop not doubled
+    assert!(to_resident.body.contains("pas vrijdag leverbaar."));
+    assert!(!to_resident.body.contains("leverbaar.."));
+    assert!(to_resident.subject.contains(&device.registration_number));
+    assert_eq!(to_municipality.recipient, Recipient::Municipality);
+    assert_eq!(to_municipality.channel, Channel::Email);
+    assert_eq!(to_municipality.address, None);
+    assert!(to_municipality.subject.contains(&resident.resident_number));
+    assert!(to_municipality.body.contains("6 maart 2026"));
+    to_resident.validate().unwrap();
+    to_municipality.validate().unwrap();
+
+    // in English, the same facts
+    let en = missed_deadline(
+        &MissedDeadline {
+            language: Language::En,
+            ..m.clone()
+        },
+        ids(),
+    )
+    .unwrap();
+    assert!(en[0].body.contains("6 March 2026"), "{}", en[0].body);
+    assert!(en[0].body.contains("replacement device"));
+
+    // a new date that is not later, or no reason: nothing is made
+    assert!(missed_deadline(
+        &MissedDeadline {
+            new_date: m.due,
+            ..m.clone()
+        },
+        ids()
+    )
+    .is_err());
+    assert!(missed_deadline(
+        &MissedDeadline {
+            reason: "  ",
+            ..m.clone()
+        },
+        ids()
+    )
+    .is_err());
+}
+
+#[test]
+fn the_resident_is_reached_as_they_prefer_with_what_is_known() {
+    let c = repair_ctx(ResponseClass::B, false);
+    let device = c.device.clone().unwrap();
+    let channel = |pref, email: Option<&str>, phone: Option<&str>| {
+        let mut r = c.resident.clone();
+        r.preferred_communication = pref;
+        r.email = email.map(str::to_string);
+        r.phone = phone.map(str::to_string);
+        let m = MissedDeadline {
+            resident: &r,
+            device: &device,
+            job_id: c.job.id,
+            work: LateWork::Delivery,
+            due: d(2026, 3, 3),
+            new_date: d(2026, 3, 6),
+            reason: "de levering is vertraagd",
+            supplier: ("Hulpmiddelen Oost B.V.", "0800-123 45 67"),
+            language: Language::Nl,
+            at: "2026-03-03T09:00:00Z".parse().unwrap(),
+            author: "Monteur",
+        };
+        let [to_resident, _] = missed_deadline(&m, ids()).unwrap();
+        assert!(
+            !to_resident.body.contains("vervangend"),
+            "a delivery has no replacement"
+        );
+        (to_resident.channel, to_resident.address.unwrap())
+    };
+    use CommunicationPreference::*;
+    assert_eq!(
+        channel(Email, Some("a@b.nl"), Some("0612345678")),
+        (Channel::Email, "a@b.nl".to_string())
+    );
+    assert_eq!(
+        channel(Phone, Some("a@b.nl"), Some("0612345678")),
+        (Channel::Sms, "0612345678".to_string())
+    );
+    // prefers e-mail but none is known: a letter to their home
+    let (ch, address) = channel(Email, None, Some("0612345678"));
+    assert_eq!(ch, Channel::Letter);
+    assert!(
+        address.contains(c.resident.address.postcode.as_str()),
+        "{address}"
+    );
+    assert_eq!(channel(Post, Some("a@b.nl"), None).0, Channel::Letter);
+}
