@@ -85,6 +85,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             visit::report_not_home,
             visit::record_signal,
             visit::record_complaint,
+            messages::inform_missed_deadline,
+            messages::job_messages,
             visit::loan_candidates,
             visit::report_malfunction,
             visit::correct_logbook_entry,

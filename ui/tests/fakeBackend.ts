@@ -33,6 +33,8 @@ export function fakeBackend(): Mocked<Backend> {
     exportDocument: vi.fn<Backend["exportDocument"]>(),
     addPhoto: vi.fn<Backend["addPhoto"]>(),
     jobPhotos: vi.fn<Backend["jobPhotos"]>(),
+    informMissedDeadline: vi.fn<Backend["informMissedDeadline"]>(),
+    jobMessages: vi.fn<Backend["jobMessages"]>(),
     addDevicePhoto: vi.fn<Backend["addDevicePhoto"]>(),
     photoImage: vi.fn<Backend["photoImage"]>(),
     devicePhotos: vi.fn<Backend["devicePhotos"]>(),
@@ -75,6 +77,7 @@ export function resetFake(fake: Mocked<Backend>): void {
   fake.loanCandidates.mockResolvedValue([]);
   fake.deviceDocuments.mockResolvedValue([]);
   fake.jobPhotos.mockResolvedValue([]);
+  fake.jobMessages.mockResolvedValue([]);
   fake.devicePhotos.mockResolvedValue([]);
   fake.jobSyncState.mockResolvedValue({ notices: [], rejected: [], pending: 0 });
 }

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod documents;
 pub mod jobs;
+pub mod messages;
 pub mod photos;
 pub mod records;
 pub mod session;

@@ -11,6 +11,7 @@ import {
   type Answer,
   type AppError,
   type DocumentRecord,
+  type MessageRecord,
   type ExportedDocument,
   type SignatureInput,
   type SignOffInput,
@@ -83,6 +84,14 @@ export interface Backend {
   /** One photo for a job, through the photo pipeline; hostile input is refused with why. */
   addPhoto(jobId: string, photo: PhotoUpload): Promise<PhotoView>;
   jobPhotos(jobId: string): Promise<PhotoView[]>;
+  /** Tells the resident and the municipality that the repair deadline will be missed. */
+  informMissedDeadline(
+    jobId: string,
+    messageIds: [string, string],
+    newDate: string,
+    reason: string,
+  ): Promise<MessageRecord[]>;
+  jobMessages(jobId: string): Promise<MessageRecord[]>;
   /** A photo of a device from its passport, outside any job. */
   addDevicePhoto(deviceId: string, photo: PhotoUpload): Promise<PhotoView>;
   /** A photo's image (at most 2048 px) as a data URL, to mark it. */
@@ -239,6 +248,9 @@ export const tauriBackend: Backend = {
   deviceDocuments: (deviceId) => unwrap(() => commands.deviceDocuments(deviceId)),
   addPhoto: (jobId, photo) => unwrap(() => commands.addPhoto(jobId, photo)),
   jobPhotos: (jobId) => unwrap(() => commands.jobPhotos(jobId)),
+  informMissedDeadline: (jobId, messageIds, newDate, reason) =>
+    unwrap(() => commands.informMissedDeadline(jobId, messageIds, newDate, reason)),
+  jobMessages: (jobId) => unwrap(() => commands.jobMessages(jobId)),
   addDevicePhoto: (deviceId, photo) => unwrap(() => commands.addDevicePhoto(deviceId, photo)),
   photoImage: (photoId) => unwrap(() => commands.photoImage(photoId)),
   devicePhotos: (deviceId) => unwrap(() => commands.devicePhotos(deviceId)),
@@ -327,6 +339,9 @@ export const deviceDocuments: Backend["deviceDocuments"] = (deviceId) =>
   current.deviceDocuments(deviceId);
 export const addPhoto: Backend["addPhoto"] = (jobId, photo) => current.addPhoto(jobId, photo);
 export const jobPhotos: Backend["jobPhotos"] = (jobId) => current.jobPhotos(jobId);
+export const informMissedDeadline: Backend["informMissedDeadline"] = (jobId, messageIds, newDate, reason) =>
+  current.informMissedDeadline(jobId, messageIds, newDate, reason);
+export const jobMessages: Backend["jobMessages"] = (jobId) => current.jobMessages(jobId);
 export const addDevicePhoto: Backend["addDevicePhoto"] = (deviceId, photo) =>
   current.addDevicePhoto(deviceId, photo);
 export const photoImage: Backend["photoImage"] = (photoId) => current.photoImage(photoId);

@@ -121,6 +121,15 @@ export const commands = {
 	recordSignal: (signalId: string, residentId: string, jobId: string | null, deviceId: string | null, kind: SignalKind, urgent: boolean, description: string) => typedError<Signal, AppError>(__TAURI_INVOKE("record_signal", { signalId, residentId, jobId, deviceId, kind, urgent, description })),
 	/**  Records a complaint heard on site, by process. */
 	recordComplaint: (complaintId: string, residentId: string, jobId: string | null, process: ComplaintProcess, description: string) => typedError<Complaint, AppError>(__TAURI_INVOKE("record_complaint", { complaintId, residentId, jobId, process, description })),
+	/**
+	 *  Records the two messages of a repair whose fix-by deadline will be missed: to the
+	 *  resident (the channel they prefer) and to their municipality, with the new date and the
+	 *  same-day replacement. `message_ids` are made once by the dialog (resident, municipality):
+	 *  a retry records nothing twice.
+	 */
+	informMissedDeadline: (jobId: string, messageIds: [string, string], newDate: string, reason: string) => typedError<MessageRecord[], AppError>(__TAURI_INVOKE("inform_missed_deadline", { jobId, messageIds, newDate, reason })),
+	/**  The messages recorded for a job, oldest first. */
+	jobMessages: (jobId: string) => typedError<MessageRecord[], AppError>(__TAURI_INVOKE("job_messages", { jobId })),
 	/**  Loan devices in the depot that are functionally equal to the job's device (same category). */
 	loanCandidates: (jobId: string) => typedError<DeviceSummary[], AppError>(__TAURI_INVOKE("loan_candidates", { jobId })),
 	/**
@@ -798,6 +807,9 @@ export type JobView = {
 	photo_items: string[],
 };
 
+/**  The language a message is written in. */
+export type Language = "nl" | "en";
+
 /**  A message in both of the app's languages. */
 export type Localized = {
 	nl: string,
@@ -866,6 +878,45 @@ export type Malfunction = {
 export type MalfunctionId = string;
 
 export type MalfunctionStatus = "open" | "resolved";
+
+/**  How a message goes out. */
+export type MessageChannel = "email" | "sms" | 
+/**  A letter by post. */
+"letter";
+
+/**  A message to a resident or municipality, recorded in the app and sent by the portal. */
+export type MessageId = string;
+
+/**  Why a message is sent. */
+export type MessageReason = 
+/**  A delivery date or repair deadline will be missed: the new date (PvE 6.1, 7.1). */
+"deadline_missed" | 
+/**  The technician runs late or cannot keep the appointment: a new time (PvE 5.2.13). */
+"appointment_moved" | 
+/**  An appointment confirmed: kind, date and window (PvE 5.2.6). */
+"appointment_confirmed";
+
+/**  A message as recorded: to whom, what, why and how. Immutable once recorded. */
+export type MessageRecord = {
+	id: MessageId,
+	resident_id: ResidentId,
+	municipality_id: MunicipalityId,
+	job_id: JobId | null,
+	appointment_id: AppointmentId | null,
+	recipient: Recipient,
+	channel: MessageChannel,
+	/**
+	 *  The e-mail address, phone number or postal address (one line) it goes to; none for the
+	 *  municipality (the portal knows its address).
+	 */
+	address: string | null,
+	reason: MessageReason,
+	language: Language,
+	subject: string,
+	body: string,
+	created_at: string,
+	author: string,
+};
 
 /**
  *  A required item that has no answer yet, or an answer that is not acceptable in context:
@@ -1050,6 +1101,11 @@ export type Price =
 { kind: "monthly_rent"; cents: number } | 
 /**  Bought once (category 12), euro cents, excl. VAT. */
 { kind: "purchase"; cents: number };
+
+/**  Who a message is for. */
+export type Recipient = "resident" | 
+/**  The resident's municipality (its address is the portal's master data). */
+"municipality";
 
 /**  An open malfunction with the contract's deadlines for its response class. */
 export type RepairCard = {

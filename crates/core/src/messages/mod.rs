@@ -31,12 +31,16 @@ pub enum Recipient {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
-pub enum Channel {
+pub enum MessageChannel {
     Email,
     Sms,
     /// A letter by post.
     Letter,
 }
+
+/// The short name ("Channel" is taken in TypeScript by Tauri's own IPC channel, so the type
+/// itself is called MessageChannel).
+pub type Channel = MessageChannel;
 
 /// Why a message is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -119,8 +123,13 @@ impl MessageRecord {
 }
 
 impl ClientRecord for MessageRecord {
+    /// The same message, whenever the retry was made (the time is the first recording's).
     fn same_as(&self, stored: &Self) -> bool {
-        self == stored
+        *self
+            == MessageRecord {
+                created_at: self.created_at,
+                ..stored.clone()
+            }
     }
 }
 

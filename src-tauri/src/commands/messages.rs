@@ -1,0 +1,122 @@
+//! Telling the resident and the municipality (issue 11): a repair deadline that will be
+//! missed is told, with the new date, before it passes. The messages are composed in core
+//! (`veldwerk_core::messages`) and recorded with their outbox entry; the portal sends them.
+
+use super::jobs::job_id;
+use super::parse_id;
+use crate::error::{AppError, CmdResult};
+use crate::state::{blocking, AppState};
+use chrono::NaiveDate;
+use std::sync::Arc;
+use tauri::State;
+use veldwerk_core::ids::MessageId;
+use veldwerk_core::jobs::evaluate;
+use veldwerk_core::messages::{missed_deadline, Language, LateWork, MessageRecord, MissedDeadline};
+use veldwerk_core::sla::local_date;
+use veldwerk_core::validation::required;
+use veldwerk_core::{ErrorCode, Localized};
+
+fn refused(nl: &str, en: &str) -> AppError {
+    AppError::new(ErrorCode::InvalidInput, Localized::new(nl, en))
+}
+
+/// Records the two messages of a repair whose fix-by deadline will be missed: to the
+/// resident (the channel they prefer) and to their municipality, with the new date and the
+/// same-day replacement. `message_ids` are made once by the dialog (resident, municipality):
+/// a retry records nothing twice.
+#[tauri::command]
+#[specta::specta]
+pub async fn inform_missed_deadline(
+    state: State<'_, Arc<AppState>>,
+    job_id: String,
+    message_ids: [String; 2],
+    new_date: String,
+    reason: String,
+) -> CmdResult<Vec<MessageRecord>> {
+    let id = self::job_id(&job_id)?;
+    let ids = [
+        parse_id(&message_ids[0], MessageId::parse)?,
+        parse_id(&message_ids[1], MessageId::parse)?,
+    ];
+    let new_date = NaiveDate::parse_from_str(&new_date, "%Y-%m-%d")
+        .map_err(|_| refused("Kies een geldige nieuwe datum.", "Choose a valid new date."))?;
+    required("reason", &reason, 500)?;
+    let state = Arc::clone(&state);
+    blocking(move || {
+        let now = state.now();
+        let agg = state.with_reader(|s| Ok(s.load_job(id, &[], now)?))?;
+        let ctx = &agg.ctx;
+        let answers = agg
+            .draft
+            .as_ref()
+            .map(|d| d.answers.clone())
+            .unwrap_or_default();
+        let deadlines =
+            evaluate::repair_deadlines_of(&answers, ctx, &state.calendar).ok_or_else(|| {
+                refused(
+                    "Deze opdracht heeft geen hersteltermijn om te missen.",
+                    "This job has no repair deadline to miss.",
+                )
+            })?;
+        let device = ctx.device.as_ref().ok_or_else(|| {
+            refused(
+                "Deze opdracht heeft geen hulpmiddel.",
+                "This job has no device.",
+            )
+        })?;
+        let due = local_date(deadlines.fixed_by);
+        if new_date <= due || new_date < local_date(now) {
+            return Err(refused(
+                "De nieuwe datum ligt na de datum die niet gehaald wordt, en niet in het verleden.",
+                "The new date comes after the date that is missed, and not in the past.",
+            ));
+        }
+        let supplier = crate::documents::supplier();
+        let phone = supplier.phone.clone().unwrap_or_default();
+        let author = ctx.technician.name.clone();
+        let messages = missed_deadline(
+            &MissedDeadline {
+                resident: &ctx.resident,
+                device,
+                job_id: id,
+                work: LateWork::Repair {
+                    replacement_by: local_date(deadlines.replacement_by),
+                },
+                due,
+                new_date,
+                reason: &reason,
+                supplier: (&supplier.name, &phone),
+                language: Language::Nl,
+                at: now,
+                author: &author,
+            },
+            ids,
+        )
+        .map_err(|e| {
+            refused(
+                &format!("Het bericht kon niet worden opgesteld: {e}"),
+                &format!("The message could not be written: {e}"),
+            )
+        })?;
+        state.with_writer(|s| {
+            let mut stored = Vec::new();
+            for m in &messages {
+                stored.push(s.record_message(m)?);
+            }
+            Ok(stored)
+        })
+    })
+    .await
+}
+
+/// The messages recorded for a job, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn job_messages(
+    state: State<'_, Arc<AppState>>,
+    job_id: String,
+) -> CmdResult<Vec<MessageRecord>> {
+    let id = self::job_id(&job_id)?;
+    let state = Arc::clone(&state);
+    blocking(move || state.with_reader(|s| Ok(s.messages_of_job(id)?))).await
+}

@@ -1,0 +1,120 @@
+//! Telling the resident and the municipality that a repair deadline will be missed, through
+//! Tauri's real IPC path: two messages recorded and queued for the portal, once; a date that
+//! does not move the deadline, or a job without one, is refused with nothing written.
+
+mod common;
+use common::*;
+use serde_json::{json, Value};
+use veldwerk_core::ids::JobId;
+use veldwerk_core::model::JobKind;
+
+const M1: &str = "019a0000-0000-7000-8000-00000000e001";
+const M2: &str = "019a0000-0000-7000-8000-00000000e002";
+
+/// A repair of a class with a fix-by deadline, on a planned day.
+fn a_repair(h: &Harness) -> (JobId, String) {
+    h.state
+        .with_store(|s| {
+            for day in &h.summary.planned_days {
+                for tech in &h.summary.technicians {
+                    let t = s.today(*tech, *day, &h.state.calendar)?;
+                    for j in t.appointments.iter().flat_map(|a| a.jobs.iter()) {
+                        if let (JobKind::Repair, Some(r)) = (j.kind, &j.repair) {
+                            let due = veldwerk_core::sla::local_date(r.deadlines.fixed_by);
+                            return Ok(Some((j.id, due.to_string())));
+                        }
+                    }
+                }
+            }
+            Ok(None)
+        })
+        .unwrap()
+        .expect("a repair in the demo")
+}
+
+fn outbox_messages(h: &Harness) -> Vec<Value> {
+    h.state
+        .with_store(|s| Ok(s.outbox_page(0, 10_000)?))
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.record_type == "message")
+        .map(|e| serde_json::from_str(&e.payload_json).unwrap())
+        .collect()
+}
+
+fn inform(h: &Harness, job: JobId, new_date: &str, reason: &str) -> Result<Value, Value> {
+    h.call(
+        "inform_missed_deadline",
+        json!({ "jobId": job.to_string(), "messageIds": [M1, M2],
+                "newDate": new_date, "reason": reason }),
+    )
+}
+
+#[test]
+fn a_missed_repair_deadline_is_told_to_the_resident_and_the_municipality_once() {
+    let h = harness(true);
+    let (job, due) = a_repair(&h);
+    let due = chrono::NaiveDate::parse_from_str(&due, "%Y-%m-%d").unwrap();
+    let later = (due.max(h.anchor) + chrono::Duration::days(3)).to_string();
+
+    // a new date that does not move the deadline, or no reason: refused, nothing written
+    let before = h.digest();
+    assert_app_error(
+        inform(&h, job, &due.to_string(), "onderdeel te laat"),
+        "invalid_input",
+    );
+    assert_app_error(inform(&h, job, &later, "   "), "empty");
+    assert_app_error(
+        inform(&h, job, "morgen", "onderdeel te laat"),
+        "invalid_input",
+    );
+    assert_eq!(before, h.digest());
+
+    let sent = inform(&h, job, &later, "het onderdeel is pas later leverbaar").expect("recorded");
+    let sent = sent.as_array().unwrap();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0]["recipient"], "resident");
+    assert_eq!(sent[1]["recipient"], "municipality");
+    assert_eq!(sent[1]["channel"], "email");
+    assert!(sent[0]["address"].as_str().is_some_and(|a| !a.is_empty()));
+    assert!(sent[0]["body"]
+        .as_str()
+        .unwrap()
+        .contains("het onderdeel is pas later leverbaar"));
+    assert!(sent[0]["body"].as_str().unwrap().contains("vervangend"));
+    let queued = outbox_messages(&h);
+    assert_eq!(queued.len(), 2);
+    assert_eq!(queued[0]["id"], M1);
+    assert_eq!(queued[1]["id"], M2);
+
+    // a retry of the same dialog records nothing twice
+    let before = h.digest();
+    inform(&h, job, &later, "het onderdeel is pas later leverbaar").expect("a retry is answered");
+    assert_eq!(before, h.digest());
+    assert_eq!(outbox_messages(&h).len(), 2);
+    let listed = h
+        .call("job_messages", json!({ "jobId": job.to_string() }))
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_job_without_a_repair_deadline_has_nothing_to_miss() {
+    let h = harness(true);
+    let job = h
+        .state
+        .with_store(|s| {
+            let t = s.today(h.summary.technicians[0], h.anchor, &h.state.calendar)?;
+            Ok(t.appointments
+                .iter()
+                .flat_map(|a| a.jobs.iter())
+                .find(|j| j.kind == JobKind::PreventiveMaintenance)
+                .map(|j| j.id))
+        })
+        .unwrap()
+        .expect("a maintenance");
+    let before = h.digest();
+    let later = (h.anchor + chrono::Duration::days(5)).to_string();
+    assert_app_error(inform(&h, job, &later, "te druk"), "invalid_input");
+    assert_eq!(before, h.digest());
+}
