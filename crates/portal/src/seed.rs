@@ -7,9 +7,11 @@
 //! are spread over the technicians in turn. Everything is a function of the anchor and the
 //! seed: the same arguments give the same portal, byte for byte (the demo accounts' salts
 //! derive from the seed too; their passwords are published below, so nothing is lost).
+//! Each municipality gets a made-up e-mail address ([`demo_municipality_email`]) for the
+//! messages sent to it.
 
 use crate::security::hash_password;
-use crate::storage::{NewUser, Role, SeedData};
+use crate::storage::{NewUser, PortalStore, Role, SeedData};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use veldwerk_core::ids::{ResidentId, TechnicianId};
@@ -123,4 +125,20 @@ pub fn seed_data(o: &SeedOptions) -> Result<(SeedData, SeedSummary), String> {
         at: start_of_local_day(o.anchor) - chrono::Duration::days(1),
     };
     Ok((data, summary))
+}
+
+/// A demo municipality's made-up e-mail address, by its code.
+pub fn demo_municipality_email(code: &str) -> String {
+    format!("wmo@{code}.gemeente.example")
+}
+
+/// Imports `data` into an empty portal and gives each municipality its demo e-mail address.
+pub fn import(store: &dyn PortalStore, data: &SeedData) -> Result<(), String> {
+    store.import(data).map_err(|e| e.to_string())?;
+    for m in &data.master.municipalities {
+        store
+            .set_municipality_email(m.id, &demo_municipality_email(&m.code), "seed", data.at)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }

@@ -21,7 +21,9 @@ pub use types::*;
 use crate::domain::records::Incoming;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
-use veldwerk_core::ids::{AppointmentId, DeviationRequestId, ResidentId, TechnicianId};
+use veldwerk_core::ids::{
+    AppointmentId, DeviationRequestId, MunicipalityId, ResidentId, TechnicianId,
+};
 use veldwerk_core::jobs::DeviationStatus;
 use veldwerk_core::model::TimeWindow;
 use veldwerk_sync::protocol::{EntityKind, RecordResult};
@@ -134,6 +136,43 @@ pub trait PortalStore: Send + Sync + 'static {
     fn audit(&self, entry: &AuditEntry) -> Result<()>;
     /// The newest audit entries first.
     fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>>;
+
+    // ---- messages and their delivery ----
+    /// Takes up to `limit` messages due at `now` (pending, next attempt not after `now`),
+    /// oldest due first, for one attempt each, in one transaction that takes the write lock
+    /// at its start: each one's attempt count goes up and it is held until `hold_until`, so
+    /// no other sender takes it meanwhile. A sender that stops mid-attempt leaves it to be
+    /// tried again after the hold.
+    fn claim_messages(
+        &self,
+        now: DateTime<Utc>,
+        hold_until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<ClaimedMessage>>;
+    /// Records how attempt `attempt` of a message ended; false (and nothing changed) when
+    /// the message is no longer pending at that attempt.
+    fn finish_message(
+        &self,
+        id: Uuid,
+        attempt: u32,
+        result: &DeliveryResult,
+        at: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// Every message's delivery state.
+    fn message_deliveries(&self) -> Result<Vec<MessageDelivery>>;
+    /// The office sent a message by hand (one waiting for the office, or one that failed).
+    /// Audited.
+    fn mark_message_sent(&self, id: Uuid, actor: &str, at: DateTime<Utc>) -> Result<()>;
+    /// The e-mail address messages to the municipality go to.
+    fn municipality_email(&self, id: MunicipalityId) -> Result<Option<String>>;
+    /// Sets the e-mail address of a municipality the portal knows. Audited.
+    fn set_municipality_email(
+        &self,
+        id: MunicipalityId,
+        email: &str,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
 
     // ---- seeding and checks ----
     /// Fills an empty portal: master data, assignments, users.

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 use veldwerk_core::ids::{DeviceId, JobId, ResidentId, TechnicianId};
+use veldwerk_core::Localized;
 use veldwerk_store::export::MasterData;
 use veldwerk_sync::protocol::{Change, EntityKind};
 
@@ -223,4 +224,82 @@ pub struct SeedData {
     pub assignments: Vec<(ResidentId, TechnicianId)>,
     pub users: Vec<NewUser>,
     pub at: DateTime<Utc>,
+}
+
+/// Where a message's delivery stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryStatus {
+    /// To be sent (again): not yet tried, or tried and failed for a reason that may pass.
+    Pending,
+    /// Handed to the mail server (or, by the office, sent by hand).
+    Sent,
+    /// Waiting for the office to send it by hand (a letter, a text message, or an e-mail when
+    /// no SMTP server is configured).
+    Office,
+    /// Will not be sent: the reason is in the last error.
+    Failed,
+}
+
+impl DeliveryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Pending => "pending",
+            DeliveryStatus::Sent => "sent",
+            DeliveryStatus::Office => "office",
+            DeliveryStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeliveryStatus> {
+        match s {
+            "pending" => Some(DeliveryStatus::Pending),
+            "sent" => Some(DeliveryStatus::Sent),
+            "office" => Some(DeliveryStatus::Office),
+            "failed" => Some(DeliveryStatus::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// A message's delivery state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageDelivery {
+    /// The message record's id.
+    pub record_id: Uuid,
+    pub status: DeliveryStatus,
+    /// Attempts begun so far.
+    pub attempts: u32,
+    /// Pending: not to be tried before this time.
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<Localized>,
+    /// The address it went (or is to go) to, once resolved.
+    pub sent_to: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Who in the office marked it sent by hand.
+    pub handled_by: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A message taken for one attempt (see [`super::PortalStore::claim_messages`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimedMessage {
+    pub record: StoredRecord,
+    /// This attempt's number (1 for the first).
+    pub attempt: u32,
+}
+
+/// How an attempt to send a message ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeliveryResult {
+    /// Handed to the mail server.
+    Sent { to: String },
+    /// Left for the office to send by hand.
+    Office { to: Option<String> },
+    /// Failed for a reason that may pass: tried again from `next_attempt_at`.
+    Retry {
+        error: Localized,
+        next_attempt_at: DateTime<Utc>,
+    },
+    /// Will not be sent.
+    Failed { error: Localized },
 }

@@ -44,7 +44,7 @@ fn template() -> &'static PathBuf {
         })
         .unwrap();
         let store = SqliteStore::open(&path).unwrap();
-        store.import(&data).unwrap();
+        veldwerk_portal::seed::import(&store, &data).unwrap();
         drop(store);
         (dir, path)
     })

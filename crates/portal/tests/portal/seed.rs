@@ -1,7 +1,8 @@
 use crate::common::anchor;
 use std::collections::HashSet;
+use veldwerk_core::model::Municipality;
 use veldwerk_core::model::Resident;
-use veldwerk_portal::seed::{demo_config, seed_data, SeedOptions};
+use veldwerk_portal::seed::{demo_config, demo_municipality_email, import, seed_data, SeedOptions};
 use veldwerk_portal::storage::sqlite::SqliteStore;
 use veldwerk_portal::storage::{EntityFilter, PortalStore};
 use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
@@ -15,7 +16,7 @@ fn seeded(dir: &std::path::Path, name: &str, seed: u64) -> SqliteStore {
     .unwrap();
     assert_eq!(summary.technicians.len(), 2);
     let store = SqliteStore::open(&dir.join(name)).unwrap();
-    store.import(&data).unwrap();
+    import(&store, &data).unwrap();
     store
 }
 
@@ -36,7 +37,20 @@ fn the_same_anchor_and_seed_give_the_same_portal() {
     })
     .unwrap();
     assert!(a.import(&data).is_err());
+    assert!(import(&a, &data).is_err());
     assert_eq!(a.content_digest().unwrap(), digest);
+
+    // every municipality has its (made-up) e-mail address for messages
+    for m in a
+        .entities(EntityKind::Municipality, EntityFilter::All)
+        .unwrap()
+    {
+        let m: Municipality = m.decode().unwrap();
+        assert_eq!(
+            a.municipality_email(m.id).unwrap(),
+            Some(demo_municipality_email(&m.code))
+        );
+    }
 
     // sizes as the demo generator's, every resident assigned, every visit's resident
     // assigned to its technician

@@ -13,6 +13,7 @@ mod auth;
 mod conflicts;
 mod entities;
 mod import;
+mod messages;
 mod office;
 mod pull;
 mod push;
@@ -28,6 +29,7 @@ use veldwerk_sync::protocol::format_time;
 
 const SCHEMA: &str = include_str!("001_portal.sql");
 const FORMER_ASSIGNMENTS: &str = include_str!("002_former_assignments.sql");
+const MESSAGES: &str = include_str!("003_messages.sql");
 /// Idle reader connections kept.
 const IDLE_READERS: usize = 8;
 
@@ -38,7 +40,11 @@ pub struct SqliteStore {
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(SCHEMA), M::up(FORMER_ASSIGNMENTS)])
+    Migrations::new(vec![
+        M::up(SCHEMA),
+        M::up(FORMER_ASSIGNMENTS),
+        M::up(MESSAGES),
+    ])
 }
 
 fn open_connection(path: &Path) -> Result<Connection> {
@@ -236,6 +242,42 @@ impl PortalStore for SqliteStore {
     }
     fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>> {
         self.read(|c| auth::audit_log(c, limit))
+    }
+
+    fn claim_messages(
+        &self,
+        now: DateTime<Utc>,
+        hold_until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<ClaimedMessage>> {
+        self.write(|tx| messages::claim(tx, now, hold_until, limit))
+    }
+    fn finish_message(
+        &self,
+        id: Uuid,
+        attempt: u32,
+        result: &DeliveryResult,
+        at: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.write(|tx| messages::finish(tx, id, attempt, result, at))
+    }
+    fn message_deliveries(&self) -> Result<Vec<MessageDelivery>> {
+        self.read(messages::deliveries)
+    }
+    fn mark_message_sent(&self, id: Uuid, actor: &str, at: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| messages::mark_sent(tx, id, actor, at))
+    }
+    fn municipality_email(&self, id: MunicipalityId) -> Result<Option<String>> {
+        self.read(|c| messages::municipality_email(c, id))
+    }
+    fn set_municipality_email(
+        &self,
+        id: MunicipalityId,
+        email: &str,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| messages::set_municipality_email(tx, id, email, actor, at))
     }
 
     fn import(&self, data: &SeedData) -> Result<()> {

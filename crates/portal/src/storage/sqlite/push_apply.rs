@@ -8,6 +8,7 @@
 //!   version (or absent, for now), else it is kept as a conflict for the office.
 //! * A malfunction reported on site becomes a malfunction with its repair job in the visit;
 //!   a deviation request becomes a request the municipality answers.
+//! * A message is queued for the portal's sender (its delivery row, pending).
 //!
 //! Every change to master data goes out in the change feed.
 
@@ -119,11 +120,19 @@ pub(super) fn apply(
             put_data(c, &EntityData::Appointment(a), at)?;
             Ok(Applied::Stored)
         }
-        Body::Signal(_)
-        | Body::Complaint(_)
-        | Body::ClosedDraft(_)
-        | Body::Blob(_)
-        | Body::Message(_) => Ok(Applied::Stored),
+        Body::Message(_) => {
+            // to be sent by the portal's sender (crate::messages)
+            c.prepare_cached(
+                "INSERT INTO message_deliveries (record_id, status, attempts, next_attempt_at,
+                     updated_at)
+                 VALUES (?1, 'pending', 0, ?2, ?2) ON CONFLICT (record_id) DO NOTHING",
+            )?
+            .execute(params![rec.id.to_string(), ts(&at)])?;
+            Ok(Applied::Stored)
+        }
+        Body::Signal(_) | Body::Complaint(_) | Body::ClosedDraft(_) | Body::Blob(_) => {
+            Ok(Applied::Stored)
+        }
     }
 }
 
