@@ -6,6 +6,7 @@ pub mod blobs;
 pub mod clock;
 pub mod domain;
 pub mod error;
+pub mod messages;
 pub mod office;
 pub mod security;
 pub mod seed;

@@ -1,24 +1,34 @@
 //! ```text
 //! veldwerk-portal serve --db portal.db --blobs blobs/ [--addr 127.0.0.1:8080]
 //!                       [--max-blob-bytes N] [--secure-cookies]
+//!                       [--smtp-url smtp://host:port] [--mail-from "Name <address>"]
 //! veldwerk-portal seed --db portal.db --technicians N [--anchor YYYY-MM-DD] [--seed S]
+//! veldwerk-portal municipality-email --db portal.db --code CODE --email ADDRESS
 //! ```
+//!
+//! `--smtp-url` and `--mail-from` may also come from `VELDWERK_PORTAL_SMTP_URL` and
+//! `VELDWERK_PORTAL_MAIL_FROM` (a flag wins).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use veldwerk_core::model::Municipality;
 use veldwerk_portal::clock::SystemClock;
 use veldwerk_portal::seed::{
     seed_data, SeedOptions, DEMO_TECHNICIAN_PASSWORD, OFFICE_LOGIN, OFFICE_PASSWORD,
 };
 use veldwerk_portal::server;
-use veldwerk_portal::state::Config;
+use veldwerk_portal::state::{Config, DEFAULT_MAIL_FROM};
 use veldwerk_portal::storage::sqlite::SqliteStore;
-use veldwerk_portal::storage::PortalStore;
+use veldwerk_portal::storage::{EntityFilter, PortalStore};
+use veldwerk_sync::protocol::EntityKind;
 
 const USAGE: &str = "usage:
   veldwerk-portal serve --db <file> --blobs <dir> [--addr 127.0.0.1:8080] [--max-blob-bytes N] [--secure-cookies]
-  veldwerk-portal seed --db <file> --technicians N [--anchor YYYY-MM-DD] [--seed S]";
+                        [--smtp-url smtp://host:port] [--mail-from \"Name <address>\"]
+  veldwerk-portal seed --db <file> --technicians N [--anchor YYYY-MM-DD] [--seed S]
+  veldwerk-portal municipality-email --db <file> --code <municipality code> --email <address>
+environment: VELDWERK_PORTAL_SMTP_URL, VELDWERK_PORTAL_MAIL_FROM (a flag wins)";
 
 struct Args {
     command: String,
@@ -36,7 +46,7 @@ impl Args {
                 "--secure-cookies" => flags.push(a),
                 "-h" | "--help" => return Err(USAGE.into()),
                 "--db" | "--blobs" | "--addr" | "--max-blob-bytes" | "--technicians"
-                | "--anchor" | "--seed" => {
+                | "--anchor" | "--seed" | "--smtp-url" | "--mail-from" | "--code" | "--email" => {
                     let v = it.next().ok_or(format!("{a} needs a value"))?;
                     values.push((a, v));
                 }
@@ -56,6 +66,13 @@ impl Args {
             .rev()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// A flag's value, else the environment variable's (empty counts as unset).
+    fn get_or_env(&self, name: &str, var: &str) -> Option<String> {
+        self.get(name)
+            .map(str::to_string)
+            .or_else(|| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
     }
 
     fn need(&self, name: &str) -> Result<&str, String> {
@@ -92,7 +109,7 @@ fn seed(args: &Args) -> Result<(), String> {
     };
     let (data, summary) = seed_data(&opts)?;
     let store = SqliteStore::open(&db).map_err(|e| e.to_string())?;
-    store.import(&data).map_err(|e| e.to_string())?;
+    veldwerk_portal::seed::import(&store, &data)?;
     println!(
         "seeded {}: {} residents, {} devices, {} appointments, {} logbook entries (anchor {anchor}, seed {seed})",
         db.display(),
@@ -106,6 +123,36 @@ fn seed(args: &Args) -> Result<(), String> {
         println!("  {name} ({role})");
     }
     println!("office: {OFFICE_LOGIN} / {OFFICE_PASSWORD}");
+    println!("municipalities' e-mail: wmo@<code>.gemeente.example (change: municipality-email)");
+    Ok(())
+}
+
+/// Sets the e-mail address messages to a municipality go to.
+fn municipality_email(args: &Args) -> Result<(), String> {
+    let db = PathBuf::from(args.need("--db")?);
+    let code = args.need("--code")?;
+    let email = args.need("--email")?.trim();
+    if email.parse::<lettre::Address>().is_err() {
+        return Err(format!("not an e-mail address: {email:?}"));
+    }
+    let store = SqliteStore::open(&db).map_err(|e| e.to_string())?;
+    let all: Vec<Municipality> = store
+        .entities(EntityKind::Municipality, EntityFilter::All)
+        .map_err(|e| e.to_string())?
+        .iter()
+        .filter_map(|m| m.decode().ok())
+        .collect();
+    let Some(m) = all.iter().find(|m| m.code.eq_ignore_ascii_case(code)) else {
+        let codes: Vec<&str> = all.iter().map(|m| m.code.as_str()).collect();
+        return Err(format!(
+            "no municipality {code:?}; known: {}",
+            codes.join(", ")
+        ));
+    };
+    store
+        .set_municipality_email(m.id, email, "command line", chrono::Utc::now())
+        .map_err(|e| e.to_string())?;
+    println!("{} ({}): {email}", m.name, m.code);
     Ok(())
 }
 
@@ -120,6 +167,15 @@ async fn serve(args: &Args) -> Result<(), String> {
     if let Some(n) = args.number("--max-blob-bytes")? {
         config.max_blob_bytes = n;
     }
+    config.smtp_url = args.get_or_env("--smtp-url", "VELDWERK_PORTAL_SMTP_URL");
+    config.mail_from = args
+        .get_or_env("--mail-from", "VELDWERK_PORTAL_MAIL_FROM")
+        .unwrap_or_else(|| DEFAULT_MAIL_FROM.into());
+    let sending = match &config.smtp_url {
+        Some(url) => format!("e-mail through {url} from {}", config.mail_from),
+        None => "no SMTP server: e-mail waits for the office, like letters and text messages"
+            .to_string(),
+    };
     let store = SqliteStore::open(&db).map_err(|e| e.to_string())?;
     let state = server::state(Arc::new(store), &blobs, Arc::new(SystemClock), config)?;
     let listener = tokio::net::TcpListener::bind(addr)
@@ -127,6 +183,7 @@ async fn serve(args: &Args) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("veldwerk-portal on http://{local} (office view: http://{local}/kantoor)");
+    println!("messages: {sending}");
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -145,6 +202,7 @@ fn main() -> ExitCode {
     };
     let result = match args.command.as_str() {
         "seed" => seed(&args),
+        "municipality-email" => municipality_email(&args),
         "serve" => match tokio::runtime::Runtime::new() {
             Ok(rt) => rt.block_on(serve(&args)),
             Err(e) => Err(e.to_string()),

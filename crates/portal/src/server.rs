@@ -5,6 +5,7 @@ use crate::api::middleware::server_time;
 use crate::blobs::BlobDir;
 use crate::clock::Clock;
 use crate::error::ApiError;
+use crate::messages::{self, Senders};
 use crate::office;
 use crate::state::{AppState, Config};
 use crate::storage::PortalStore;
@@ -14,6 +15,7 @@ use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{any, get};
 use axum::Router;
+use std::future::IntoFuture;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -24,12 +26,14 @@ pub fn state(
     clock: Arc<dyn Clock>,
     config: Config,
 ) -> Result<AppState, String> {
+    let senders = Senders::from_config(config.smtp_url.as_deref(), &config.mail_from)?;
     Ok(AppState {
         store,
         blobs: Arc::new(BlobDir::open(blob_dir).map_err(|e| format!("blob directory: {e}"))?),
         clock,
         config: Arc::new(config),
         views: Arc::new(Views::new().map_err(|e| format!("templates: {e}"))?),
+        senders: Arc::new(senders),
     })
 }
 
@@ -55,15 +59,31 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until the process is stopped (or `shutdown` resolves).
+/// Serves until the process is stopped (or `shutdown` resolves), and sends the messages
+/// that are due every `send_interval` meanwhile.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
+    let sender = state.config.send_interval.map(|every| {
+        messages::run(
+            state.store.clone(),
+            state.clock.clone(),
+            state.senders.clone(),
+            every,
+        )
+    });
+    let server = axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
-        .await
+        .into_future();
+    match sender {
+        None => server.await,
+        Some(sender) => tokio::select! {
+            done = server => done,
+            never = sender => match never {},
+        },
+    }
 }
 
 /// A portal serving in this process (the tests, the benchmark): stopped gracefully by

@@ -3,6 +3,7 @@
 use crate::blobs::BlobDir;
 use crate::clock::Clock;
 use crate::error::ApiError;
+use crate::messages::{self, SendReport, Senders};
 use crate::storage::PortalStore;
 use crate::views::Views;
 use std::sync::Arc;
@@ -19,7 +20,18 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Hours an office session lasts.
     pub session_hours: i64,
+    /// The SMTP server e-mail goes through (`smtp://host:port`); none: e-mail waits for the
+    /// office, like letters and text messages.
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail ("Name <address>"); its domain is the Message-IDs' too.
+    pub mail_from: String,
+    /// How often the server sends the messages that are due; none: only when
+    /// [`AppState::send_messages`] is called (tests).
+    pub send_interval: Option<std::time::Duration>,
 }
+
+/// The sender of e-mail unless `--mail-from` says otherwise.
+pub const DEFAULT_MAIL_FROM: &str = "Veldwerk <berichten@veldwerk.example>";
 
 impl Default for Config {
     fn default() -> Self {
@@ -28,6 +40,9 @@ impl Default for Config {
             max_push_bytes: 16 * 1024 * 1024,
             secure_cookies: false,
             session_hours: 10,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.into(),
+            send_interval: Some(std::time::Duration::from_secs(5)),
         }
     }
 }
@@ -39,6 +54,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     pub views: Arc<Views>,
+    pub senders: Arc<Senders>,
 }
 
 impl AppState {
@@ -50,5 +66,11 @@ impl AppState {
     {
         let store = self.store.clone();
         Ok(tokio::task::spawn_blocking(move || f(store.as_ref())).await??)
+    }
+
+    /// Sends the messages that are due, once (what the server's sender does every
+    /// `send_interval`).
+    pub async fn send_messages(&self) -> crate::storage::Result<SendReport> {
+        messages::send_pending_once(&self.store, self.clock.as_ref(), &self.senders).await
     }
 }
