@@ -78,5 +78,9 @@ const TEMPLATES: &[(&str, &str)] = &[
         "conflicts.html",
         include_str!("office/templates/conflicts.html"),
     ),
+    (
+        "messages.html",
+        include_str!("office/templates/messages.html"),
+    ),
     ("audit.html", include_str!("office/templates/audit.html")),
 ];

@@ -194,6 +194,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route("/kantoor/conflicten", get(conflicts::show))
         .route("/kantoor/conflicten/{id}/besluit", post(conflicts::decide))
+        .route("/kantoor/berichten", get(messages::show))
+        .route(
+            "/kantoor/berichten/{id}/verstuurd",
+            post(messages::mark_sent),
+        )
         .route("/kantoor/bestanden/{sha256}", get(files::download))
         .route("/kantoor/logboek", get(audit::show))
         .route_layer(from_fn_with_state(state.clone(), require_office));

@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use veldwerk_core::ids::{ResidentId, TechnicianId};
 use veldwerk_core::jobs::{signal_kind_name, Complaint, JobReport, NotHomeReport, Signal};
+use veldwerk_core::messages::MessageRecord;
 use veldwerk_core::model::{Resident, Technician};
 use veldwerk_sync::protocol::{BlobRecord, EntityKind};
 
@@ -87,6 +88,7 @@ fn kind_name(t: &str, lang: Lang) -> String {
         "photo" => ("Foto", "Photo"),
         "signature" => ("Handtekening", "Signature"),
         "document" => ("Document", "Document"),
+        "message" => ("Bericht", "Message"),
         other => (other, other),
     };
     lang.tr(nl, en)
@@ -113,9 +115,16 @@ fn describe(r: &StoredRecord, lang: Lang) -> (String, Option<String>) {
         "job_report" => serde_json::from_str::<JobReport>(&r.payload)
             .map(|j| format!("{} ({})", code(&j.kind), j.technician))
             .ok(),
+        "message" => serde_json::from_str::<MessageRecord>(&r.payload)
+            .map(|m| m.subject)
+            .ok(),
         _ => None,
     };
-    let link = (r.record_type == "job_report").then(|| format!("/kantoor/werkbonnen/{}", r.id));
+    let link = match r.record_type.as_str() {
+        "job_report" => Some(format!("/kantoor/werkbonnen/{}", r.id)),
+        "message" => Some(format!("/kantoor/berichten#bericht-{}", r.id)),
+        _ => None,
+    };
     (text.unwrap_or_else(|| r.record_type.clone()), link)
 }
 

@@ -3,7 +3,7 @@ use crate::domain::kpi;
 use crate::office::format::day;
 use crate::office::{failure, page, Office};
 use crate::state::AppState;
-use crate::storage::EntityFilter;
+use crate::storage::{DeliveryStatus, EntityFilter};
 use axum::extract::State;
 use axum::response::Response;
 use veldwerk_core::jobs::{Complaint, JobReport};
@@ -68,6 +68,11 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                 .iter()
                 .filter(|c| c.resolution.is_none())
                 .count();
+            let for_office = s
+                .message_deliveries()?
+                .iter()
+                .filter(|d| matches!(d.status, DeliveryStatus::Office | DeliveryStatus::Failed))
+                .count();
             let cards = vec![
                 (
                     "/kantoor/monteurs",
@@ -110,6 +115,12 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                     "Open conflicten",
                     "Open conflicts",
                     conflicts,
+                ),
+                (
+                    "/kantoor/berichten",
+                    "Berichten voor het kantoor",
+                    "Messages for the office",
+                    for_office,
                 ),
             ];
             Ok((cards, ftr))

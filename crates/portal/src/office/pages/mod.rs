@@ -9,6 +9,7 @@ pub mod device;
 pub mod files;
 pub mod language;
 pub mod login;
+pub mod messages;
 pub mod repairs;
 pub mod reports;
 pub mod resident;
