@@ -12,19 +12,19 @@ use veldwerk_portal::storage::PortalStore;
 use veldwerk_sync::protocol::*;
 
 /// An office client without redirects, holding its cookies by hand.
-struct Desk {
+pub struct Desk {
     http: reqwest::Client,
     cookies: Vec<String>,
 }
 
-fn value_of(html: &str, name: &str) -> String {
+pub fn value_of(html: &str, name: &str) -> String {
     let key = format!("name=\"{name}\" value=\"");
     let start = html.find(&key).map(|i| i + key.len()).unwrap();
     html[start..].split('"').next().unwrap().to_string()
 }
 
 impl Desk {
-    fn new() -> Desk {
+    pub fn new() -> Desk {
         Desk {
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -44,7 +44,7 @@ impl Desk {
         }
     }
 
-    async fn get(&mut self, p: &Portal, path: &str) -> reqwest::Response {
+    pub async fn get(&mut self, p: &Portal, path: &str) -> reqwest::Response {
         let res = self
             .http
             .get(p.url(path))
@@ -56,7 +56,12 @@ impl Desk {
         res
     }
 
-    async fn post(&mut self, p: &Portal, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post(
+        &mut self,
+        p: &Portal,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         let res = self
             .http
             .post(p.url(path))
@@ -69,7 +74,7 @@ impl Desk {
         res
     }
 
-    async fn sign_in(&mut self, p: &Portal, login: &str, password: &str) -> reqwest::Response {
+    pub async fn sign_in(&mut self, p: &Portal, login: &str, password: &str) -> reqwest::Response {
         let form = self.get(p, "/kantoor/inloggen").await.text().await.unwrap();
         let csrf = value_of(&form, "csrf");
         self.post(
@@ -81,7 +86,7 @@ impl Desk {
     }
 
     /// The session's CSRF token, from any page with a form.
-    async fn csrf(&mut self, p: &Portal) -> String {
+    pub async fn csrf(&mut self, p: &Portal) -> String {
         let html = self.get(p, "/kantoor/monteurs").await.text().await.unwrap();
         value_of(&html, "csrf")
     }
