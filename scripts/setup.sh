@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Veldwerk needs on a Debian/Ubuntu machine, skipping what is already there:
 # Debian packages (WebKitGTK, SQLCipher's libcrypto, keyring, Xvfb, poppler...), Rust (rustup),
-# Node.js >= 20, the UI's npm packages and tauri-driver (for the end-to-end tests).
+# Node.js >= 20, the UI's npm packages, tauri-driver (for the end-to-end tests) and aiosmtpd
+# (the portal's message tests).
 # Usage: scripts/setup.sh [--runtime-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,9 @@ pkgs=(build-essential curl ca-certificates file pkg-config libssl-dev libdbus-1-
 if [ "$runtime_only" -eq 0 ]; then
   # libvips-tools and imagemagick: the references of the photo benchmark (media-bench);
   # chromium (+ chromium-driver): the documents benchmark's reference and the office view's tests.
-  pkgs+=(webkit2gtk-driver poppler-utils sqlite3 python3 libvips-tools imagemagick chromium
-         chromium-driver)
+  # python3-pip: aiosmtpd, the SMTP server of the portal's message tests (installed below).
+  pkgs+=(webkit2gtk-driver poppler-utils sqlite3 python3 python3-pip libvips-tools imagemagick
+         chromium chromium-driver)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
@@ -33,6 +35,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 else
   say "Debian packages: all present"
+fi
+
+# aiosmtpd: a real SMTP server for the portal's message tests --------------------------------
+if [ "$runtime_only" -eq 0 ]; then
+  if python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+    say "aiosmtpd: present"
+  else
+    say "Installing aiosmtpd (pip, for this user)"
+    # Debian 12+ marks the system Python externally managed: pip then wants the flag
+    python3 -m pip install --user --quiet aiosmtpd 2>/dev/null \
+      || python3 -m pip install --user --quiet --break-system-packages aiosmtpd
+  fi
 fi
 
 # Rust (the workspace's rust-version or newer, with rustfmt and clippy) -----------------------
