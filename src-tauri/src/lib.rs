@@ -87,6 +87,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             visit::record_complaint,
             messages::inform_missed_deadline,
             messages::job_messages,
+            messages::inform_appointment_moved,
+            messages::appointment_messages,
             visit::loan_candidates,
             visit::report_malfunction,
             visit::correct_logbook_entry,

@@ -118,3 +118,51 @@ fn a_job_without_a_repair_deadline_has_nothing_to_miss() {
     assert_app_error(inform(&h, job, &later, "te druk"), "invalid_input");
     assert_eq!(before, h.digest());
 }
+
+#[test]
+fn an_appointment_that_cannot_be_kept_is_told_with_a_new_time() {
+    let h = harness(true);
+    let appointment = h
+        .state
+        .with_store(|s| {
+            let t = s.today(h.summary.technicians[0], h.anchor, &h.state.calendar)?;
+            Ok(t.appointments.first().map(|a| a.id))
+        })
+        .unwrap()
+        .expect("an appointment on the anchor day");
+    let tomorrow = veldwerk_core::sla::start_of_local_day(h.anchor + chrono::Duration::days(1));
+    let window = |from_h: i64, to_h: i64| {
+        json!({ "start": tomorrow + chrono::Duration::hours(from_h),
+                "end": tomorrow + chrono::Duration::hours(to_h) })
+    };
+    let inform = |proposed: Value, reason: &str| {
+        h.call(
+            "inform_appointment_moved",
+            json!({ "appointmentId": appointment.to_string(), "messageId": M1,
+                    "proposed": proposed, "reason": reason }),
+        )
+    };
+    // a proposal in the past: refused, nothing written
+    let before = h.digest();
+    let past = json!({ "start": tomorrow - chrono::Duration::days(3),
+                       "end": tomorrow - chrono::Duration::days(3) + chrono::Duration::hours(1) });
+    assert_app_error(inform(past, "file"), "invalid_input");
+    assert_eq!(before, h.digest());
+
+    let m = inform(window(8, 10), "een spoedreparatie elders").expect("recorded");
+    assert_eq!(m["reason"], "appointment_moved");
+    assert_eq!(m["recipient"], "resident");
+    assert!(m["body"].as_str().unwrap().contains("08:00–10:00"), "{m}");
+    assert_eq!(m["proposed"]["start"], window(8, 10)["start"]);
+    let before = h.digest();
+    inform(window(8, 10), "een spoedreparatie elders").expect("a retry is answered");
+    assert_eq!(before, h.digest());
+    let listed = h
+        .call(
+            "appointment_messages",
+            json!({ "appointmentId": appointment.to_string() }),
+        )
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(outbox_messages(&h).len(), 1);
+}

@@ -35,6 +35,7 @@ export function fakeBackend(): Mocked<Backend> {
     jobPhotos: vi.fn<Backend["jobPhotos"]>(),
     informMissedDeadline: vi.fn<Backend["informMissedDeadline"]>(),
     jobMessages: vi.fn<Backend["jobMessages"]>(),
+    informAppointmentMoved: vi.fn<Backend["informAppointmentMoved"]>(),
     addDevicePhoto: vi.fn<Backend["addDevicePhoto"]>(),
     photoImage: vi.fn<Backend["photoImage"]>(),
     devicePhotos: vi.fn<Backend["devicePhotos"]>(),

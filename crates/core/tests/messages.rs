@@ -140,3 +140,68 @@ fn the_resident_is_reached_as_they_prefer_with_what_is_known() {
     );
     assert_eq!(channel(Post, Some("a@b.nl"), None).0, Channel::Letter);
 }
+
+#[test]
+fn a_moved_appointment_tells_the_resident_the_new_time_at_once() {
+    use veldwerk_core::messages::{appointment_moved, MovedAppointment};
+    let c = repair_ctx(ResponseClass::B, false);
+    let mut resident = c.resident.clone();
+    resident.preferred_communication = CommunicationPreference::Phone;
+    resident.phone = Some("0612345678".into());
+    let w = |a: &str, b: &str| TimeWindow {
+        start: a.parse().unwrap(),
+        end: b.parse().unwrap(),
+    };
+    // summer time: 08:30 UTC is 10:30 in Amsterdam
+    let m = MovedAppointment {
+        resident: &resident,
+        appointment_id: c.appointment.id,
+        planned: w("2026-06-02T08:30:00Z", "2026-06-02T10:30:00Z"),
+        proposed: w("2026-06-03T06:00:00Z", "2026-06-03T08:00:00Z"),
+        reason: "een spoedreparatie bij een andere inwoner",
+        supplier: ("Hulpmiddelen Oost B.V.", "0800-123 45 67"),
+        language: Language::Nl,
+        at: "2026-06-02T07:45:00Z".parse().unwrap(),
+        author: "Monteur",
+    };
+    let msg = appointment_moved(&m, MessageId::new_v7()).expect("a message");
+    assert_eq!(msg.channel, Channel::Sms);
+    assert_eq!(msg.address.as_deref(), Some("0612345678"));
+    assert_eq!(msg.proposed, Some(m.proposed));
+    assert_eq!(msg.appointment_id, Some(c.appointment.id));
+    assert!(msg.body.contains("10:30–12:30"), "{}", msg.body);
+    assert!(
+        msg.body.contains("3 juni 2026, tussen 08:00–10:00"),
+        "{}",
+        msg.body
+    );
+    assert!(msg.body.contains("spoedreparatie"));
+    msg.validate().unwrap();
+    // a proposal in the past, longer than two hours, or no change: nothing is made
+    let past = w("2026-06-02T07:00:00Z", "2026-06-02T08:00:00Z");
+    assert!(appointment_moved(
+        &MovedAppointment {
+            proposed: past,
+            ..m.clone()
+        },
+        MessageId::new_v7()
+    )
+    .is_err());
+    let long = w("2026-06-03T06:00:00Z", "2026-06-03T08:30:00Z");
+    assert!(appointment_moved(
+        &MovedAppointment {
+            proposed: long,
+            ..m.clone()
+        },
+        MessageId::new_v7()
+    )
+    .is_err());
+    assert!(appointment_moved(
+        &MovedAppointment {
+            proposed: m.planned,
+            ..m.clone()
+        },
+        MessageId::new_v7()
+    )
+    .is_err());
+}

@@ -74,6 +74,33 @@ impl Store {
         Ok(m)
     }
 
+    /// An appointment and its resident (a message about the appointment is theirs).
+    pub fn appointment_and_resident(
+        &self,
+        id: veldwerk_core::ids::AppointmentId,
+    ) -> Result<(
+        veldwerk_core::model::Appointment,
+        veldwerk_core::model::Resident,
+    )> {
+        let appointment = crate::jobs::load_appointment(&self.conn, id)?;
+        let (resident, _) = self
+            .resident_row(&appointment.resident_id.to_string())?
+            .ok_or(StoreError::NotFound { kind: "resident" })?;
+        Ok((appointment, resident))
+    }
+
+    /// The messages about an appointment, oldest first.
+    pub fn messages_of_appointment(
+        &self,
+        id: veldwerk_core::ids::AppointmentId,
+    ) -> Result<Vec<MessageRecord>> {
+        list(
+            self,
+            "SELECT record FROM messages WHERE appointment_id = ?1 ORDER BY created_at, rowid",
+            id.to_string(),
+        )
+    }
+
     /// A resident's messages, oldest first.
     pub fn messages_of_resident(&self, resident: ResidentId) -> Result<Vec<MessageRecord>> {
         list(

@@ -66,7 +66,7 @@ impl Store {
         })
     }
 
-    fn resident_row(&self, id: &str) -> Result<Option<(Resident, String)>> {
+    pub(crate) fn resident_row(&self, id: &str) -> Result<Option<(Resident, String)>> {
         one(
             &self.conn,
             &sql::RESIDENT_BY_ID,

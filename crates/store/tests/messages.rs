@@ -18,6 +18,7 @@ fn message(n: u128, recipient: Recipient) -> MessageRecord {
         channel: Channel::Email,
         address: (recipient == Recipient::Resident).then(|| "anna@example.org".to_string()),
         reason: MessageReason::DeadlineMissed,
+        proposed: None,
         language: Language::Nl,
         subject: "Reparatie van uw rolstoel: de nieuwe datum is 6 maart 2026".into(),
         body: "Beste Anna de Vries,\n\nDe nieuwe datum is 6 maart 2026.".into(),

@@ -1,5 +1,6 @@
 //! Telling the resident and the municipality (issue 11): a repair deadline that will be
-//! missed is told, with the new date, before it passes. The messages are composed in core
+//! missed is told, with the new date, before it passes; an appointment that cannot be kept as
+//! planned is told at once, with a new time proposed. The messages are composed in core
 //! (`veldwerk_core::messages`) and recorded with their outbox entry; the portal sends them.
 
 use super::jobs::job_id;
@@ -11,7 +12,10 @@ use std::sync::Arc;
 use tauri::State;
 use veldwerk_core::ids::MessageId;
 use veldwerk_core::jobs::evaluate;
-use veldwerk_core::messages::{missed_deadline, Language, LateWork, MessageRecord, MissedDeadline};
+use veldwerk_core::messages::{
+    appointment_moved, missed_deadline, Language, LateWork, MessageRecord, MissedDeadline,
+    MovedAppointment,
+};
 use veldwerk_core::sla::local_date;
 use veldwerk_core::validation::required;
 use veldwerk_core::{ErrorCode, Localized};
@@ -119,4 +123,66 @@ pub async fn job_messages(
     let id = self::job_id(&job_id)?;
     let state = Arc::clone(&state);
     blocking(move || state.with_reader(|s| Ok(s.messages_of_job(id)?))).await
+}
+
+/// Records the message to the resident that the technician cannot keep the appointment as
+/// planned (running late, or not at all), with the new time proposed; `message_id` is made
+/// once by the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn inform_appointment_moved(
+    state: State<'_, Arc<AppState>>,
+    appointment_id: String,
+    message_id: String,
+    proposed: veldwerk_core::model::TimeWindow,
+    reason: String,
+) -> CmdResult<MessageRecord> {
+    let appointment = parse_id(&appointment_id, veldwerk_core::ids::AppointmentId::parse)?;
+    let id = parse_id(&message_id, MessageId::parse)?;
+    required("reason", &reason, 500)?;
+    let state = Arc::clone(&state);
+    blocking(move || {
+        let now = state.now();
+        let (planned, resident, author) = state.with_reader(|s| {
+            let (a, r) = s.appointment_and_resident(appointment)?;
+            let author = s.technician(state.technician_id()?)?.name;
+            Ok((a, r, author))
+        })?;
+        let supplier = crate::documents::supplier();
+        let phone = supplier.phone.clone().unwrap_or_default();
+        let message = appointment_moved(
+            &MovedAppointment {
+                resident: &resident,
+                appointment_id: appointment,
+                planned: planned.window,
+                proposed,
+                reason: &reason,
+                supplier: (&supplier.name, &phone),
+                language: Language::Nl,
+                at: now,
+                author: &author,
+            },
+            id,
+        )
+        .map_err(|e| {
+            refused(
+                &format!("Het bericht kon niet worden opgesteld: {e}"),
+                &format!("The message could not be written: {e}"),
+            )
+        })?;
+        state.with_writer(|s| Ok(s.record_message(&message)?))
+    })
+    .await
+}
+
+/// The messages recorded about an appointment, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn appointment_messages(
+    state: State<'_, Arc<AppState>>,
+    appointment_id: String,
+) -> CmdResult<Vec<MessageRecord>> {
+    let id = parse_id(&appointment_id, veldwerk_core::ids::AppointmentId::parse)?;
+    let state = Arc::clone(&state);
+    blocking(move || state.with_reader(|s| Ok(s.messages_of_appointment(id)?))).await
 }

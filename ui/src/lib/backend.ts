@@ -92,6 +92,13 @@ export interface Backend {
     reason: string,
   ): Promise<MessageRecord[]>;
   jobMessages(jobId: string): Promise<MessageRecord[]>;
+  /** Tells the resident the appointment cannot be kept as planned, with a new time. */
+  informAppointmentMoved(
+    appointmentId: string,
+    messageId: string,
+    proposed: TimeWindow,
+    reason: string,
+  ): Promise<MessageRecord>;
   /** A photo of a device from its passport, outside any job. */
   addDevicePhoto(deviceId: string, photo: PhotoUpload): Promise<PhotoView>;
   /** A photo's image (at most 2048 px) as a data URL, to mark it. */
@@ -251,6 +258,8 @@ export const tauriBackend: Backend = {
   informMissedDeadline: (jobId, messageIds, newDate, reason) =>
     unwrap(() => commands.informMissedDeadline(jobId, messageIds, newDate, reason)),
   jobMessages: (jobId) => unwrap(() => commands.jobMessages(jobId)),
+  informAppointmentMoved: (appointmentId, messageId, proposed, reason) =>
+    unwrap(() => commands.informAppointmentMoved(appointmentId, messageId, proposed, reason)),
   addDevicePhoto: (deviceId, photo) => unwrap(() => commands.addDevicePhoto(deviceId, photo)),
   photoImage: (photoId) => unwrap(() => commands.photoImage(photoId)),
   devicePhotos: (deviceId) => unwrap(() => commands.devicePhotos(deviceId)),
@@ -342,6 +351,8 @@ export const jobPhotos: Backend["jobPhotos"] = (jobId) => current.jobPhotos(jobI
 export const informMissedDeadline: Backend["informMissedDeadline"] = (jobId, messageIds, newDate, reason) =>
   current.informMissedDeadline(jobId, messageIds, newDate, reason);
 export const jobMessages: Backend["jobMessages"] = (jobId) => current.jobMessages(jobId);
+export const informAppointmentMoved: Backend["informAppointmentMoved"] = (appointmentId, messageId, proposed, reason) =>
+  current.informAppointmentMoved(appointmentId, messageId, proposed, reason);
 export const addDevicePhoto: Backend["addDevicePhoto"] = (deviceId, photo) =>
   current.addDevicePhoto(deviceId, photo);
 export const photoImage: Backend["photoImage"] = (photoId) => current.photoImage(photoId);

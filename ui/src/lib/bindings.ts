@@ -130,6 +130,14 @@ export const commands = {
 	informMissedDeadline: (jobId: string, messageIds: [string, string], newDate: string, reason: string) => typedError<MessageRecord[], AppError>(__TAURI_INVOKE("inform_missed_deadline", { jobId, messageIds, newDate, reason })),
 	/**  The messages recorded for a job, oldest first. */
 	jobMessages: (jobId: string) => typedError<MessageRecord[], AppError>(__TAURI_INVOKE("job_messages", { jobId })),
+	/**
+	 *  Records the message to the resident that the technician cannot keep the appointment as
+	 *  planned (running late, or not at all), with the new time proposed; `message_id` is made
+	 *  once by the dialog.
+	 */
+	informAppointmentMoved: (appointmentId: string, messageId: string, proposed: TimeWindow, reason: string) => typedError<MessageRecord, AppError>(__TAURI_INVOKE("inform_appointment_moved", { appointmentId, messageId, proposed, reason })),
+	/**  The messages recorded about an appointment, oldest first. */
+	appointmentMessages: (appointmentId: string) => typedError<MessageRecord[], AppError>(__TAURI_INVOKE("appointment_messages", { appointmentId })),
 	/**  Loan devices in the depot that are functionally equal to the job's device (same category). */
 	loanCandidates: (jobId: string) => typedError<DeviceSummary[], AppError>(__TAURI_INVOKE("loan_candidates", { jobId })),
 	/**
@@ -911,6 +919,8 @@ export type MessageRecord = {
 	 */
 	address: string | null,
 	reason: MessageReason,
+	/**  The new time proposed to the resident (a moved appointment), as recorded. */
+	proposed?: TimeWindow | null,
 	language: Language,
 	subject: string,
 	body: string,

@@ -133,6 +133,7 @@ pub fn missed_deadline(
             channel,
             address,
             reason: MessageReason::DeadlineMissed,
+            proposed: None,
             language: m.language,
             subject: text.subject,
             body: text.body,

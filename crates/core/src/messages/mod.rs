@@ -3,9 +3,11 @@
 //! portal sends it. The text is composed here from the templates in `assets/messages/`
 //! (Dutch and English) so the record holds exactly what is sent.
 
+mod appointment;
 mod compose;
 mod deadline;
 
+pub use appointment::{appointment_moved, MovedAppointment};
 pub use compose::{compose, Composed, MessageFacts, TemplateKey};
 pub use deadline::{missed_deadline, LateWork, MissedDeadline};
 
@@ -95,6 +97,9 @@ pub struct MessageRecord {
     /// municipality (the portal knows its address).
     pub address: Option<String>,
     pub reason: MessageReason,
+    /// The new time proposed to the resident (a moved appointment), as recorded.
+    #[serde(default)]
+    pub proposed: Option<crate::model::TimeWindow>,
     pub language: Language,
     pub subject: String,
     pub body: String,
