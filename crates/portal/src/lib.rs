@@ -13,4 +13,6 @@ pub mod seed;
 pub mod server;
 pub mod state;
 pub mod storage;
+#[doc(hidden)]
+pub mod testing;
 pub mod views;

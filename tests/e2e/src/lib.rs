@@ -15,6 +15,7 @@ use thirtyfour::Capabilities;
 use tokio::process::{Child, Command};
 
 mod axe;
+pub mod portal;
 pub mod visits;
 
 pub use thirtyfour::{By, WebElement};
@@ -161,11 +162,12 @@ impl App {
             // the webview's own storage (the chosen language) per data directory: a fresh
             // launch is a fresh installation, a restart keeps what the killed app had
             .env("XDG_DATA_HOME", data_dir.join("webview"))
-            .envs(env.iter().copied())
             .env(
                 "VELDWERK_CLOCK",
                 clock_now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             )
+            // a test may set the app's clock itself (the env given wins)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // its own process group, so that ending it ends WebKitWebDriver and the app too

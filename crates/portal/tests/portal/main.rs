@@ -15,4 +15,3 @@ mod pull;
 mod push;
 mod push_property;
 mod seed;
-mod smtp;

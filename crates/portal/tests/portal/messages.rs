@@ -4,7 +4,6 @@
 use crate::common::*;
 use crate::office_http::Desk;
 use crate::push::signed_in;
-use crate::smtp::{free_port, url, SmtpServer};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 use veldwerk_core::ids::{MessageId, MunicipalityId};
@@ -16,6 +15,7 @@ use veldwerk_portal::messages::{backoff, SendReport};
 use veldwerk_portal::seed::{demo_municipality_email, OFFICE_LOGIN, OFFICE_PASSWORD};
 use veldwerk_portal::state::Config;
 use veldwerk_portal::storage::{DeliveryStatus, EntityFilter, MessageDelivery, PortalStore};
+use veldwerk_portal::testing::{free_port, url, SmtpServer};
 use veldwerk_sync::protocol::*;
 
 const FROM: &str = "Hulpmiddelen Oost <berichten@hulpmiddelen-oost.example>";

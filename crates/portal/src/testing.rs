@@ -1,7 +1,9 @@
-//! A real SMTP server for the tests: aiosmtpd (Python) writing every mail it takes into a
-//! maildir, started as a child process on a free loopback port and killed when dropped. The
-//! mails are read back with Python's own e-mail parser, so headers and bodies are decoded by
-//! an implementation independent of lettre.
+//! For tests only (the portal's and the end-to-end tests): a real SMTP server, aiosmtpd
+//! (Python) writing every mail it takes into a maildir, started as a child process on a free
+//! loopback port and killed when dropped. The mails are read back with Python's own e-mail
+//! parser, so headers and bodies are decoded by an implementation independent of lettre.
+//! Test code: it panics on any failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::Value;
 use std::net::{SocketAddr, TcpListener, TcpStream};
