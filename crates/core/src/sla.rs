@@ -114,6 +114,12 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&LOCAL_TZ).date_naive()
 }
 
+/// The local day a deadline falls on: a deadline at midnight ("by the end of the day") is
+/// that day's, not the next one's.
+pub fn deadline_day(deadline: DateTime<Utc>) -> NaiveDate {
+    local_date(deadline - Duration::nanoseconds(1))
+}
+
 /// The instant the local (Amsterdam) calendar day `date` starts: its local midnight.
 pub fn start_of_local_day(date: NaiveDate) -> DateTime<Utc> {
     let midnight = date.and_time(NaiveTime::MIN);
@@ -198,7 +204,7 @@ pub fn repair_deadlines(
         }
     };
     // the day the fix-by deadline falls on (an exclusive midnight belongs to the day before)
-    let same_day = end_of_local_day(local_date(fixed_by - Duration::nanoseconds(1)));
+    let same_day = end_of_local_day(deadline_day(fixed_by));
     let loan = loan_device_due(cal, reported_at, class != ResponseClass::A);
     RepairDeadlines {
         on_site_by,

@@ -205,3 +205,21 @@ fn a_moved_appointment_tells_the_resident_the_new_time_at_once() {
     )
     .is_err());
 }
+
+#[test]
+fn a_deadline_at_midnight_is_the_day_before() {
+    use veldwerk_core::sla::{deadline_day, end_of_local_day, start_of_local_day};
+    for day in [
+        d(2026, 3, 28),
+        d(2026, 3, 29),
+        d(2026, 10, 25),
+        d(2026, 11, 25),
+    ] {
+        // "by the end of the day" (across summer and winter time changes)
+        assert_eq!(deadline_day(end_of_local_day(day)), day);
+        assert_eq!(
+            deadline_day(start_of_local_day(day) + chrono::Duration::hours(10)),
+            day
+        );
+    }
+}

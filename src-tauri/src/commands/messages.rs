@@ -16,7 +16,7 @@ use veldwerk_core::messages::{
     appointment_moved, missed_deadline, Language, LateWork, MessageRecord, MissedDeadline,
     MovedAppointment,
 };
-use veldwerk_core::sla::local_date;
+use veldwerk_core::sla::{deadline_day, local_date};
 use veldwerk_core::validation::required;
 use veldwerk_core::{ErrorCode, Localized};
 
@@ -68,7 +68,7 @@ pub async fn inform_missed_deadline(
                 "This job has no device.",
             )
         })?;
-        let due = local_date(deadlines.fixed_by);
+        let due = deadline_day(deadlines.fixed_by);
         if new_date <= due || new_date < local_date(now) {
             return Err(refused(
                 "De nieuwe datum ligt na de datum die niet gehaald wordt, en niet in het verleden.",
@@ -84,7 +84,7 @@ pub async fn inform_missed_deadline(
                 device,
                 job_id: id,
                 work: LateWork::Repair {
-                    replacement_by: local_date(deadlines.replacement_by),
+                    replacement_by: deadline_day(deadlines.replacement_by),
                 },
                 due,
                 new_date,
