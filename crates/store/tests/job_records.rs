@@ -243,6 +243,8 @@ fn signals_and_complaints_are_recorded_once() {
         job_id: None,
         process: ComplaintProcess::Communication,
         description: "Niet teruggebeld".into(),
+        received_as: ComplaintChannel::Written,
+        received_on: Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 27).unwrap()),
         // sub-millisecond precision is not kept; the same complaint is still the same
         created_at: t(9, 0) + chrono::Duration::nanoseconds(1234),
         author: "Monteur Een".into(),

@@ -15,8 +15,8 @@ use tauri::State;
 use veldwerk_core::ids::*;
 use veldwerk_core::jobs::service::{self, JobView};
 use veldwerk_core::jobs::{
-    effects, not_home_closes, Complaint, ComplaintProcess, NewComplaint, NewSignal, NotHomeReason,
-    Signal, SignalKind,
+    effects, not_home_closes, Complaint, ComplaintChannel, ComplaintProcess, NewComplaint,
+    NewSignal, NotHomeReason, Signal, SignalKind,
 };
 use veldwerk_core::logbook::LogbookEntry;
 use veldwerk_core::model::{DeviceSummary, TimeWindow};
@@ -103,7 +103,9 @@ pub async fn record_signal(
     .await
 }
 
-/// Records a complaint heard on site, by process.
+/// Records a complaint heard or handed over on site, by process: orally or in writing, and
+/// the day it was received (`YYYY-MM-DD`; today when not given).
+#[allow(clippy::too_many_arguments)] // one argument per field of the form
 #[tauri::command]
 #[specta::specta]
 pub async fn record_complaint(
@@ -113,13 +115,31 @@ pub async fn record_complaint(
     job_id: Option<String>,
     process: ComplaintProcess,
     description: String,
+    received_as: ComplaintChannel,
+    received_on: Option<String>,
 ) -> CmdResult<Complaint> {
+    let received_on = received_on
+        .as_deref()
+        .map(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                crate::error::AppError::new(
+                    veldwerk_core::ErrorCode::InvalidInput,
+                    veldwerk_core::Localized::new(
+                        "Kies een geldige datum van ontvangst.",
+                        "Choose a valid day received.",
+                    ),
+                )
+            })
+        })
+        .transpose()?;
     let new = NewComplaint {
         id: parse_id(&complaint_id, ComplaintId::parse)?,
         resident_id: parse_id(&resident_id, ResidentId::parse)?,
         job_id: job_id.as_deref().map(self::job_id).transpose()?,
         process,
         description,
+        received_as,
+        received_on,
     };
     let state = Arc::clone(&state);
     blocking(move || {

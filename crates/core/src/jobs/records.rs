@@ -133,6 +133,33 @@ impl ComplaintProcess {
     }
 }
 
+/// How a complaint came in (PvE 5.1.4: orally or in writing).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintChannel {
+    /// Told to the technician (or by phone).
+    #[default]
+    Oral,
+    /// A letter, e-mail or form, handed over or sent.
+    Written,
+}
+
+impl ComplaintChannel {
+    pub const ALL: [ComplaintChannel; 2] = [ComplaintChannel::Oral, ComplaintChannel::Written];
+
+    pub fn name(self) -> Localized {
+        match self {
+            ComplaintChannel::Oral => Localized::new("mondeling", "orally"),
+            ComplaintChannel::Written => Localized::new("schriftelijk", "in writing"),
+        }
+    }
+}
+
+/// A written complaint may have been received some days before it is recorded (a letter
+/// handed over on the visit); not longer ago than this.
+pub const MAX_COMPLAINT_AGE_DAYS: i64 = 31;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Complaint {
@@ -141,8 +168,27 @@ pub struct Complaint {
     pub job_id: Option<JobId>,
     pub process: ComplaintProcess,
     pub description: String,
+    /// Orally or in writing (records from before this was asked: oral).
+    #[serde(default)]
+    pub received_as: ComplaintChannel,
+    /// The local day it was received; the day it was recorded when not given.
+    #[serde(default)]
+    pub received_on: Option<chrono::NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub author: String,
+}
+
+impl Complaint {
+    /// The local day the complaint was received (its handling deadline counts from it).
+    pub fn received_day(&self) -> chrono::NaiveDate {
+        self.received_on
+            .unwrap_or_else(|| crate::sla::local_date(self.created_at))
+    }
+
+    /// Handled, with the outcome told in writing, by this instant (PvE 5.1.5).
+    pub fn due(&self, cal: &crate::WorkingDayCalendar) -> DateTime<Utc> {
+        crate::sla::complaint_due(cal, crate::sla::start_of_local_day(self.received_day()))
+    }
 }
 
 impl ClientRecord for Complaint {
@@ -152,6 +198,8 @@ impl ClientRecord for Complaint {
             && self.job_id == s.job_id
             && self.process == s.process
             && self.description == s.description
+            && self.received_as == s.received_as
+            && self.received_on == s.received_on
     }
 }
 
@@ -163,6 +211,9 @@ pub struct NewComplaint {
     pub job_id: Option<JobId>,
     pub process: ComplaintProcess,
     pub description: String,
+    pub received_as: ComplaintChannel,
+    /// The local day it was received: not after today, at most a month ago; None: today.
+    pub received_on: Option<chrono::NaiveDate>,
 }
 
 impl NewComplaint {
@@ -173,12 +224,30 @@ impl NewComplaint {
         author: &str,
     ) -> Result<Complaint, crate::ValidationError> {
         crate::validation::required("description", &self.description, MAX_RECORD_TEXT)?;
+        let today = crate::sla::local_date(now);
+        if let Some(day) = self.received_on {
+            if day > today || (today - day).num_days() > MAX_COMPLAINT_AGE_DAYS {
+                return Err(crate::ValidationError::Invalid {
+                    field: "received_on",
+                    reason: Localized::new(
+                        format!(
+                            "de datum van ontvangst ligt niet na vandaag en niet meer dan {MAX_COMPLAINT_AGE_DAYS} dagen terug"
+                        ),
+                        format!(
+                            "the day received is not after today and at most {MAX_COMPLAINT_AGE_DAYS} days ago"
+                        ),
+                    ),
+                });
+            }
+        }
         Ok(Complaint {
             id: self.id,
             resident_id: self.resident_id,
             job_id: self.job_id,
             process: self.process,
             description: self.description.trim().to_string(),
+            received_as: self.received_as,
+            received_on: Some(self.received_on.unwrap_or(today)),
             created_at: now,
             author: author.to_string(),
         })

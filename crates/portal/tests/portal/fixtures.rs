@@ -89,12 +89,28 @@ pub fn signal(resident: ResidentId, at: DateTime<Utc>, text: &str) -> (Signal, P
 }
 
 pub fn complaint(resident: ResidentId, at: DateTime<Utc>, text: &str) -> PushRecord {
+    complaint_received(resident, at, text, None)
+}
+
+/// A complaint received in writing on `received_on` (or orally that day, when None).
+pub fn complaint_received(
+    resident: ResidentId,
+    at: DateTime<Utc>,
+    text: &str,
+    received_on: Option<chrono::NaiveDate>,
+) -> PushRecord {
     let c = Complaint {
         id: ComplaintId::new_v7(),
         resident_id: resident,
         job_id: None,
         process: ComplaintProcess::Communication,
         description: text.into(),
+        received_as: if received_on.is_some() {
+            veldwerk_core::jobs::ComplaintChannel::Written
+        } else {
+            Default::default()
+        },
+        received_on,
         created_at: at,
         author: "Monteur".into(),
     };

@@ -354,4 +354,32 @@ async fn a_complaint_shows_its_process_and_the_day_it_is_due() {
     let last = veldwerk_core::sla::local_date(due).pred_opt().unwrap();
     assert_eq!(last.to_string(), "2026-03-18");
     assert!(row.contains("18 mrt 2026"), "{row}");
+    assert!(row.contains("mondeling"), "{row}");
+
+    // a letter received the Friday before counts from that day: due Friday 13 March
+    let friday = chrono::NaiveDate::from_ymd_opt(2026, 2, 27).unwrap();
+    let res = p
+        .push(
+            &token,
+            &[complaint_received(
+                resident,
+                morning(),
+                "Brief over de levering",
+                Some(friday),
+            )],
+        )
+        .await;
+    assert_eq!(outcome(&res.results[0]), "accepted");
+    let html = desk
+        .get(&p, "/kantoor/signalen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = html
+        .split("<tr>")
+        .find(|r| r.contains("Brief over de levering"))
+        .expect("the letter's row");
+    assert!(row.contains("schriftelijk, vr 27 feb 2026"), "{row}");
+    assert!(row.contains("13 mrt 2026"), "{row}");
 }

@@ -205,6 +205,8 @@ impl Store {
                 c.description,
                 time_text(&c.created_at),
                 c.author,
+                enum_text(&c.received_as),
+                c.received_on.as_ref().map(crate::codec::date_text),
             ])?;
         push_outbox(&w.tx, &id, record_type::COMPLAINT, &c, c.created_at)?;
         w.commit()?;

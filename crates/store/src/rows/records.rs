@@ -58,6 +58,8 @@ pub(crate) const COMPLAINT: &[&str] = &[
     "description",
     "created_at",
     "author",
+    "received_as",
+    "received_on",
 ];
 
 pub(crate) const DEVIATION: &[&str] = &[
@@ -323,6 +325,8 @@ pub(crate) fn complaint(row: &Row) -> Result<Complaint> {
         job_id: opt_id("job id", row.get(at!(C, "job_id"))?, JobId)?,
         process: enum_from("complaint process", &text(row, at!(C, "process"))?)?,
         description: row.get(at!(C, "description"))?,
+        received_as: enum_from("complaint channel", &text(row, at!(C, "received_as"))?)?,
+        received_on: crate::codec::opt_date_from("received on", row.get(at!(C, "received_on"))?)?,
         created_at: time_from("time", &text(row, at!(C, "created_at"))?)?,
         author: row.get(at!(C, "author"))?,
     })

@@ -358,6 +358,8 @@ pub fn a_days_work(client: &Client, jobs: usize, photo_sizes: &[usize], seed: u6
                     job_id: Some(p.job.id),
                     process: ComplaintProcess::Communication,
                     description: "Afspraak was niet doorgegeven".into(),
+                    received_as: veldwerk_core::jobs::ComplaintChannel::Oral,
+                    received_on: Some(veldwerk_core::sla::local_date(at)),
                     created_at: at,
                     author: "Monteur".into(),
                 })

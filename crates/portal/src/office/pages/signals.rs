@@ -7,7 +7,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
 use veldwerk_core::jobs::{signal_kind_name, Complaint, Signal};
-use veldwerk_core::sla::{complaint_due, local_date};
+use veldwerk_core::sla::local_date;
 use veldwerk_core::WorkingDayCalendar;
 
 pub async fn show(State(state): State<AppState>, o: Office) -> Response {
@@ -28,13 +28,14 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
             let complaints: Vec<_> = decoded::<Complaint>(&records_of_type(s, "complaint")?)
                 .into_iter()
                 .map(|x| {
-                    // PvE 5.1.5: handled within 10 working days (core's rule)
-                    let due = complaint_due(&cal, x.created_at);
+                    // PvE 5.1.5: handled within 10 working days of the day received (core's rule)
+                    let due = x.due(&cal);
                     let last_day = local_date(due).pred_opt().unwrap_or(local_date(due));
                     minijinja::context! {
                         when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
                         resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
                         process => lang.pick(&x.process.name()), description => x.description,
+                        received => format!("{}, {}", lang.pick(&x.received_as.name()), day(x.received_day(), lang)),
                         due => day(last_day, lang), late => now >= due,
                     }
                 })
