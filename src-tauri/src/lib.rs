@@ -23,7 +23,8 @@ use tauri::Manager;
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     use commands::*;
     use veldwerk_core::jobs::{
-        CheckResult, ComplaintProcess, NotHomeReason, SignalKind, SignaturePurpose, SignerRole,
+        CheckResult, ComplaintChannel, ComplaintProcess, NotHomeReason, SignalKind,
+        SignaturePurpose, SignerRole,
     };
     let always_urgent: Vec<SignalKind> = SignalKind::ALL
         .into_iter()
@@ -36,6 +37,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         .constant("SIGNAL_KINDS", SignalKind::ALL)
         .constant("ALWAYS_URGENT_SIGNALS", always_urgent)
         .constant("COMPLAINT_PROCESSES", ComplaintProcess::ALL)
+        .constant("COMPLAINT_CHANNELS", ComplaintChannel::ALL)
+        .constant(
+            "MAX_COMPLAINT_AGE_DAYS",
+            veldwerk_core::jobs::MAX_COMPLAINT_AGE_DAYS,
+        )
         .constant("NOT_HOME_REASONS", NotHomeReason::ALL)
         .constant("SIGNER_ROLES", SignerRole::ALL)
         .constant("PARAAF_ROLES", SignaturePurpose::SignOff.roles())

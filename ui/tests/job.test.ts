@@ -708,13 +708,27 @@ describe("job screen", () => {
     await fireEvent.input(screen.getByTestId("complaint-description"), {
       target: { value: "Kreeg niemand aan de lijn" },
     });
+    // a letter handed over: in writing, received the day before
+    await fireEvent.click(screen.getByTestId("complaint-channel-written"));
+    const received = screen.getByTestId("complaint-received-on") as HTMLInputElement;
+    // shown as the user types dates: dd-mm-jjjj, today by default
+    const shown = /^(\d{2})-(\d{2})-(\d{4})$/.exec(received.value);
+    expect(shown).not.toBeNull();
+    const day = new Date(`${shown![3]}-${shown![2]}-${shown![1]}T12:00:00Z`);
+    day.setUTCDate(day.getUTCDate() - 1);
+    const yesterday = day.toISOString().slice(0, 10);
+    const [y, m, d] = yesterday.split("-");
+    await fireEvent.input(received, { target: { value: `${d}-${m}-${y}` } });
+    await fireEvent.blur(received);
     b.recordComplaint.mockResolvedValue({
       id: "c-1", resident_id: "res-1", job_id: "job-1", process: "reachability",
-      description: "Kreeg niemand aan de lijn", created_at: "2026-03-30T07:00:00.000Z", author: "Sanne",
+      description: "Kreeg niemand aan de lijn", received_as: "written", received_on: yesterday,
+      created_at: "2026-03-30T07:00:00.000Z", author: "Sanne",
     });
     await fireEvent.click(screen.getByTestId("complaint-save"));
     expect(b.recordComplaint).toHaveBeenCalledWith(
       expect.stringMatching(UUID_V7), "res-1", "job-1", "reachability", "Kreeg niemand aan de lijn",
+      "written", yesterday,
     );
     expect((await screen.findByTestId("toast")).textContent).toMatch(/Klacht vastgelegd/);
   });

@@ -10,6 +10,7 @@ import {
   type AgreementSigners,
   type Answer,
   type AppError,
+  type ComplaintChannel,
   type DocumentRecord,
   type MessageRecord,
   type ExportedDocument,
@@ -133,6 +134,8 @@ export interface Backend {
     jobId: string | null,
     process: ComplaintProcess,
     description: string,
+    receivedAs: ComplaintChannel,
+    receivedOn: string | null,
   ): Promise<Complaint>;
   loanCandidates(jobId: string): Promise<DeviceSummary[]>;
   correctLogbookEntry(correctionId: string, entryId: string, correction: string): Promise<LogbookEntry>;
@@ -270,8 +273,10 @@ export const tauriBackend: Backend = {
     unwrap(() =>
       commands.recordSignal(signalId, residentId, jobId, deviceId, kind, urgent, description),
     ),
-  recordComplaint: (complaintId, residentId, jobId, process, description) =>
-    unwrap(() => commands.recordComplaint(complaintId, residentId, jobId, process, description)),
+  recordComplaint: (complaintId, residentId, jobId, process, description, receivedAs, receivedOn) =>
+    unwrap(() =>
+      commands.recordComplaint(complaintId, residentId, jobId, process, description, receivedAs, receivedOn),
+    ),
   loanCandidates: (jobId) => unwrap(() => commands.loanCandidates(jobId)),
   correctLogbookEntry: (correctionId, entryId, correction) =>
     unwrap(() => commands.correctLogbookEntry(correctionId, entryId, correction)),

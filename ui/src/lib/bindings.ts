@@ -119,8 +119,11 @@ export const commands = {
 	 *  unsafe situations are always urgent.
 	 */
 	recordSignal: (signalId: string, residentId: string, jobId: string | null, deviceId: string | null, kind: SignalKind, urgent: boolean, description: string) => typedError<Signal, AppError>(__TAURI_INVOKE("record_signal", { signalId, residentId, jobId, deviceId, kind, urgent, description })),
-	/**  Records a complaint heard on site, by process. */
-	recordComplaint: (complaintId: string, residentId: string, jobId: string | null, process: ComplaintProcess, description: string) => typedError<Complaint, AppError>(__TAURI_INVOKE("record_complaint", { complaintId, residentId, jobId, process, description })),
+	/**
+	 *  Records a complaint heard or handed over on site, by process: orally or in writing, and
+	 *  the day it was received (`YYYY-MM-DD`; today when not given).
+	 */
+	recordComplaint: (complaintId: string, residentId: string, jobId: string | null, process: ComplaintProcess, description: string, receivedAs: ComplaintChannel, receivedOn: string | null) => typedError<Complaint, AppError>(__TAURI_INVOKE("record_complaint", { complaintId, residentId, jobId, process, description, receivedAs, receivedOn })),
 	/**
 	 *  Records the two messages of a repair whose fix-by deadline will be missed: to the
 	 *  resident (the channel they prefer) and to their municipality, with the new date and the
@@ -182,9 +185,13 @@ export const CATEGORIES = ["1","2","3","4","5a","5b","6","7","8a","8b","9","10",
 
 export const CHECK_RESULTS = ["ok","repaired","defect_fix_by","out_of_use","not_applicable"] as const;
 
+export const COMPLAINT_CHANNELS = ["oral","written"] as const;
+
 export const COMPLAINT_PROCESSES = ["delivery","fitting","malfunction_and_maintenance","service","aftercare","communication","staff_attitude","reachability"] as const;
 
 export const ERROR_CODES = ["invalid_id","unknown_category","window_too_long","window_ends_before_start","invalid_postcode","too_long","empty","too_many_contact_persons","invalid_date","invalid_registration_number","invalid_calendar","not_residents_device","proposal_in_past","answer_wrong_type","measurement_out_of_range","measurement_precision","unknown_option","date_out_of_range","fix_by_missing","invalid_part","signer_missing","not_a_number","invalid_answer","illegal_transition","job_incomplete","delivery_blocked_deviation_pending","delivery_blocked_deviation_rejected","signature_required","job_not_started","job_ready_to_sign","job_closed","job_already_completed","unknown_item","template_unavailable","recorded_differently","store_key_missing","store_wrong_key","keyring_unavailable","store_too_new","not_found","store_corrupt","disk_full","database_error","migration_failed","file_error","document_failed","not_ready","no_technician","already_open","internal","invalid_input","ipc_failed","unsaved_answers","incomplete_answer","portal_unreachable","portal_busy","portal_error","portal_refused","portal_url_invalid","portal_url_insecure","login_failed","login_required","other_technician"] as const;
+
+export const MAX_COMPLAINT_AGE_DAYS = 31 as const;
 
 export const MAX_WINDOW_MINUTES = 120 as const;
 
@@ -384,9 +391,20 @@ export type Complaint = {
 	job_id: JobId | null,
 	process: ComplaintProcess,
 	description: string,
+	/**  Orally or in writing (records from before this was asked: oral). */
+	received_as?: ComplaintChannel,
+	/**  The local day it was received; the day it was recorded when not given. */
+	received_on?: string | null,
 	created_at: string,
 	author: string,
 };
+
+/**  How a complaint came in (PvE 5.1.4: orally or in writing). */
+export type ComplaintChannel = 
+/**  Told to the technician (or by phone). */
+"oral" | 
+/**  A letter, e-mail or form, handed over or sent. */
+"written";
 
 /**  A complaint heard on site. */
 export type ComplaintId = string;
