@@ -359,6 +359,19 @@ impl Store {
                 });
             }
         }
+        let mut signals = self.signals_of_resident(id)?;
+        signals.reverse();
+        let mut complaints: Vec<ComplaintCard> = self
+            .complaints_of_resident(id)?
+            .into_iter()
+            .map(|complaint| ComplaintCard {
+                due: complaint.due(cal),
+                complaint,
+            })
+            .collect();
+        complaints.reverse();
+        let mut messages = self.messages_of_resident(id)?;
+        messages.reverse();
         Ok(ResidentView {
             name: resident.display_name(),
             resident,
@@ -371,6 +384,9 @@ impl Store {
             orders,
             history,
             device_warnings,
+            signals,
+            complaints,
+            messages,
         })
     }
 

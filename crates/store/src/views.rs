@@ -129,6 +129,20 @@ pub struct ResidentView {
     pub history: Vec<HistoryItem>,
     /// The passport warnings of the resident's devices that have any.
     pub device_warnings: Vec<DeviceWarnings>,
+    /// Signals passed to the municipality about this resident, newest first.
+    pub signals: Vec<veldwerk_core::jobs::Signal>,
+    /// Complaints with the day each must be handled by, newest first.
+    pub complaints: Vec<ComplaintCard>,
+    /// Messages to the resident or their municipality, newest first.
+    pub messages: Vec<veldwerk_core::messages::MessageRecord>,
+}
+
+/// A complaint with its handling deadline (PvE 5.1.5, core's rule).
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ComplaintCard {
+    pub complaint: veldwerk_core::jobs::Complaint,
+    pub due: chrono::DateTime<chrono::Utc>,
 }
 
 /// A device's passport warnings, for the resident's page.

@@ -36,7 +36,7 @@ impl Portal {
         })
         .expect("seed");
         let store = Arc::new(SqliteStore::open(&dir.path().join("portal.db")).expect("portal db"));
-        store.import(&data).expect("import");
+        veldwerk_portal::seed::import(store.as_ref(), &data).expect("import");
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")

@@ -399,6 +399,12 @@ export type Complaint = {
 	author: string,
 };
 
+/**  A complaint with its handling deadline (PvE 5.1.5, core's rule). */
+export type ComplaintCard = {
+	complaint: Complaint,
+	due: string,
+};
+
 /**  How a complaint came in (PvE 5.1.4: orally or in writing). */
 export type ComplaintChannel = 
 /**  Told to the technician (or by phone). */
@@ -1210,6 +1216,12 @@ export type ResidentView = {
 	history: HistoryItem[],
 	/**  The passport warnings of the resident's devices that have any. */
 	device_warnings: DeviceWarnings[],
+	/**  Signals passed to the municipality about this resident, newest first. */
+	signals: Signal[],
+	/**  Complaints with the day each must be handled by, newest first. */
+	complaints: ComplaintCard[],
+	/**  Messages to the resident or their municipality, newest first. */
+	messages: MessageRecord[],
 };
 
 /**  Response class of a malfunction report, counted from the first report. */

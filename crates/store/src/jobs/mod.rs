@@ -438,6 +438,19 @@ impl Store {
             .is_some())
     }
 
+    /// The complaints recorded for a resident, oldest first.
+    pub fn complaints_of_resident(
+        &self,
+        resident: ResidentId,
+    ) -> Result<Vec<veldwerk_core::jobs::Complaint>> {
+        collect(
+            &self.conn,
+            &sql::COMPLAINTS_OF_RESIDENT,
+            [resident.to_string()],
+            rows::complaint,
+        )
+    }
+
     /// The signals recorded for a resident, oldest first.
     pub fn signals_of_resident(&self, resident: ResidentId) -> Result<Vec<Signal>> {
         collect(

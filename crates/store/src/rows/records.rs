@@ -161,6 +161,13 @@ pub(crate) mod sql {
         "SELECT kind FROM signals WHERE resident_id = ?1 AND job_id = ?2 ORDER BY created_at, id";
     pub static COMPLAINT_BY_ID: LazyLock<String> =
         LazyLock::new(|| from(COMPLAINT, "complaints", "WHERE t.id = ?1"));
+    pub static COMPLAINTS_OF_RESIDENT: LazyLock<String> = LazyLock::new(|| {
+        from(
+            COMPLAINT,
+            "complaints",
+            "WHERE t.resident_id = ?1 ORDER BY t.created_at, t.id",
+        )
+    });
     pub static DEVIATION_BY_ID: LazyLock<String> =
         LazyLock::new(|| from(DEVIATION, "deviation_requests", "WHERE t.id = ?1"));
     pub static LATEST_DEVIATION_OF_ORDER: LazyLock<String> = LazyLock::new(|| {
@@ -222,6 +229,7 @@ pub(crate) mod sql {
             &SIGNAL_BY_ID,
             &SIGNALS_OF_RESIDENT,
             &COMPLAINT_BY_ID,
+            &COMPLAINTS_OF_RESIDENT,
             &DEVIATION_BY_ID,
             &LATEST_DEVIATION_OF_ORDER,
             &NOT_HOME_BY_ID,
