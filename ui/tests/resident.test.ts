@@ -26,6 +26,29 @@ const view: ResidentView = {
   orders: [],
   history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
   device_warnings: [],
+  signals: [
+    {
+      id: "sig-1", resident_id: "res-1", device_id: null, job_id: null, kind: "improper_use", urgent: false,
+      description: "Rolstoel wordt als boodschappenkar gebruikt", created_at: "2026-03-27T10:00:00.000Z", author: "Sanne",
+    },
+  ],
+  complaints: [
+    {
+      complaint: {
+        id: "c-1", resident_id: "res-1", job_id: null, process: "reachability", description: "Niemand nam op",
+        received_as: "written", received_on: "2026-03-27", created_at: "2026-03-30T07:00:00.000Z", author: "Sanne",
+      },
+      due: "2026-04-11T22:00:00.000Z",
+    },
+  ],
+  messages: [
+    {
+      id: "m-1", resident_id: "res-1", municipality_id: "mun-1", job_id: "job-1", appointment_id: null,
+      recipient: "municipality", channel: "email", address: null, reason: "deadline_missed", proposed: null,
+      language: "nl", subject: "Termijn niet gehaald: reparatie", body: "…", created_at: "2026-03-30T07:00:00.000Z",
+      author: "Sanne",
+    },
+  ],
   supplier_contacts: [
     { id: "s1", resident_id: "res-1", name: "Petra Smit", role: "casemanager", phone: "088 204 1100", email: null },
     { id: "s2", resident_id: "res-1", name: "Ruud Bakker", role: "planner", phone: "088 204 1100", email: "ruud.bakker@example.com" },
@@ -60,6 +83,12 @@ describe("resident", () => {
     expect(history[0].textContent).toMatch(/WMO-0001234.*Preventief onderhoud/s);
     expect(screen.getByTestId("job-open").getAttribute("href")).toBe("#/job/job-1");
     expect(screen.getByTestId("job-state").textContent?.trim()).toBe("Niet begonnen");
+    // what the resident and the municipality were told or asked
+    expect(screen.getByTestId("resident-complaint").textContent).toMatch(
+      /Bereikbaarheid.*Schriftelijk.*ontvangen 27 maart 2026.*Niemand nam op/s,
+    );
+    expect(screen.getByTestId("resident-signal").textContent).toMatch(/boodschappenkar/);
+    expect(screen.getByTestId("resident-message").textContent).toMatch(/Aan de gemeente.*e-mail.*Termijn niet gehaald/s);
   });
 
   it("records a signal from the resident screen (no job, no device)", async () => {

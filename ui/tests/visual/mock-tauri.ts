@@ -130,6 +130,9 @@ const residentView: ResidentView = {
   ],
   history: passportView().logbook.map((line) => ({ registration_number: "WMO-0001234", ...line })),
   device_warnings: [],
+  signals: [],
+  complaints: [],
+  messages: [],
   supplier_contacts: [],
 };
 
