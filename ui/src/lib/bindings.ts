@@ -926,7 +926,11 @@ export type MessageReason =
 /**  The technician runs late or cannot keep the appointment: a new time (PvE 5.2.13). */
 "appointment_moved" | 
 /**  An appointment confirmed: kind, date and window (PvE 5.2.6). */
-"appointment_confirmed";
+"appointment_confirmed" | 
+/**  A complaint received, with the day it will be answered by and its progress (5.1.6). */
+"complaint_received" | 
+/**  A complaint's outcome, in writing (5.1.5, 5.1.7). */
+"complaint_outcome";
 
 /**  A message as recorded: to whom, what, why and how. Immutable once recorded. */
 export type MessageRecord = {

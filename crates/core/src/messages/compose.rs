@@ -36,6 +36,10 @@ templates! {
     AppointmentMoved Resident En => "appointment_moved.resident.en.txt",
     AppointmentConfirmed Resident Nl => "appointment_confirmed.resident.nl.txt",
     AppointmentConfirmed Resident En => "appointment_confirmed.resident.en.txt",
+    ComplaintReceived Resident Nl => "complaint_received.resident.nl.txt",
+    ComplaintReceived Resident En => "complaint_received.resident.en.txt",
+    ComplaintOutcome Resident Nl => "complaint_outcome.resident.nl.txt",
+    ComplaintOutcome Resident En => "complaint_outcome.resident.en.txt",
 }
 
 /// The facts a template may name, by placeholder.
@@ -121,6 +125,10 @@ mod tests {
             .with("new_window", "08:00–10:00")
             .with("what", "reparatie van uw rolstoel")
             .with("client", "C-0001")
+            .with("received", "vrijdag 27 februari 2026")
+            .with("process", "de bereikbaarheid")
+            .with("progress", "Wij bellen u deze week nog.")
+            .with("outcome", "Wij hebben de telefoondienst uitgebreid.")
             .with(
                 "arrangement",
                 "Vandaag nog brengen wij een vervangend hulpmiddel.",

@@ -55,13 +55,19 @@ pub enum MessageReason {
     AppointmentMoved,
     /// An appointment confirmed: kind, date and window (PvE 5.2.6).
     AppointmentConfirmed,
+    /// A complaint received, with the day it will be answered by and its progress (5.1.6).
+    ComplaintReceived,
+    /// A complaint's outcome, in writing (5.1.5, 5.1.7).
+    ComplaintOutcome,
 }
 
 impl MessageReason {
-    pub const ALL: [MessageReason; 3] = [
+    pub const ALL: [MessageReason; 5] = [
         MessageReason::DeadlineMissed,
         MessageReason::AppointmentMoved,
         MessageReason::AppointmentConfirmed,
+        MessageReason::ComplaintReceived,
+        MessageReason::ComplaintOutcome,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +75,8 @@ impl MessageReason {
             MessageReason::DeadlineMissed => "deadline_missed",
             MessageReason::AppointmentMoved => "appointment_moved",
             MessageReason::AppointmentConfirmed => "appointment_confirmed",
+            MessageReason::ComplaintReceived => "complaint_received",
+            MessageReason::ComplaintOutcome => "complaint_outcome",
         }
     }
 }

@@ -30,6 +30,10 @@ pub fn reason_name(r: MessageReason, lang: Lang) -> String {
         MessageReason::AppointmentConfirmed => {
             lang.tr("Afspraak bevestigd", "Appointment confirmed")
         }
+        MessageReason::ComplaintReceived => lang.tr("Klacht ontvangen", "Complaint received"),
+        MessageReason::ComplaintOutcome => {
+            lang.tr("Uitkomst van een klacht", "Outcome of a complaint")
+        }
     }
 }
 
