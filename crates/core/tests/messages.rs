@@ -58,6 +58,23 @@ fn a_missed_repair_deadline_tells_the_resident_and_the_municipality() {
     assert_eq!(to_municipality.channel, Channel::Email);
     assert_eq!(to_municipality.address, None);
     assert!(to_municipality.subject.contains(&resident.resident_number));
+    // the municipality reads about the resident's device, not "your" device
+    assert!(
+        !to_municipality.subject.contains(" uw "),
+        "{}",
+        to_municipality.subject
+    );
+    assert!(
+        to_municipality.body.contains("reparatie van de"),
+        "{}",
+        to_municipality.body
+    );
+    // a subject starts with a capital, also when it starts with a fact
+    assert!(
+        to_resident.subject.starts_with("Reparatie van uw"),
+        "{}",
+        to_resident.subject
+    );
     assert!(to_municipality.body.contains("6 maart 2026"));
     to_resident.validate().unwrap();
     to_municipality.validate().unwrap();

@@ -88,6 +88,15 @@ fn fill(text: &str, facts: &MessageFacts) -> Result<String, String> {
     Ok(out)
 }
 
+/// The text with its first letter a capital (a subject may start with a fact).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The message for `key` with `facts` filled in.
 pub fn compose(key: TemplateKey, facts: &MessageFacts) -> Result<Composed, String> {
     let t = template(key).ok_or_else(|| format!("no template for {key:?}"))?;
@@ -100,7 +109,7 @@ pub fn compose(key: TemplateKey, facts: &MessageFacts) -> Result<Composed, Strin
         .or_else(|| first.strip_prefix("Subject:"))
         .ok_or_else(|| "a template's first line is its subject".to_string())?;
     Ok(Composed {
-        subject: fill(subject.trim(), facts)?,
+        subject: capitalised(&fill(subject.trim(), facts)?),
         body: fill(body.trim_end(), facts)?,
     })
 }
@@ -124,6 +133,7 @@ mod tests {
             .with("window", "10:30–12:30")
             .with("new_window", "08:00–10:00")
             .with("what", "reparatie van uw rolstoel")
+            .with("work", "reparatie van de rolstoel")
             .with("client", "C-0001")
             .with("received", "vrijdag 27 februari 2026")
             .with("process", "de bereikbaarheid")

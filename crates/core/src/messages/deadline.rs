@@ -55,11 +55,15 @@ fn facts(m: &MissedDeadline) -> MessageFacts {
         "{} {} ({})",
         m.device.brand, m.device.model, m.device.registration_number
     );
-    let (what, arrangement) = match m.work {
+    let (what, work, arrangement) = match m.work {
         LateWork::Repair { replacement_by } => (
             Localized::new(
                 format!("reparatie van uw {device}"),
                 format!("repair of your {device}"),
+            ),
+            Localized::new(
+                format!("reparatie van de {device}"),
+                format!("repair of the {device}"),
             ),
             {
                 let by = words::date(replacement_by);
@@ -80,6 +84,10 @@ fn facts(m: &MissedDeadline) -> MessageFacts {
                 format!("levering van uw {device}"),
                 format!("delivery of your {device}"),
             ),
+            Localized::new(
+                format!("levering van de {device}"),
+                format!("delivery of the {device}"),
+            ),
             Localized::new("", ""),
         ),
     };
@@ -87,6 +95,7 @@ fn facts(m: &MissedDeadline) -> MessageFacts {
         .with("resident", m.resident.display_name())
         .with("client", m.resident.resident_number.clone())
         .with("what", pick(&what, lang))
+        .with("work", pick(&work, lang))
         .with("due", pick(&words::date(m.due), lang))
         .with("new_date", pick(&words::date(m.new_date), lang))
         .with("reason", m.reason.trim().trim_end_matches('.').to_string())
