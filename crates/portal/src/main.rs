@@ -2,6 +2,7 @@
 //! veldwerk-portal serve --db portal.db --blobs blobs/ [--addr 127.0.0.1:8080]
 //!                       [--max-blob-bytes N] [--secure-cookies]
 //!                       [--smtp-url smtp://host:port] [--mail-from "Name <address>"]
+//!                       [--supplier-name NAME] [--supplier-phone NUMBER]
 //! veldwerk-portal seed --db portal.db --technicians N [--anchor YYYY-MM-DD] [--seed S]
 //! veldwerk-portal municipality-email --db portal.db --code CODE --email ADDRESS
 //! ```
@@ -26,6 +27,7 @@ use veldwerk_sync::protocol::EntityKind;
 const USAGE: &str = "usage:
   veldwerk-portal serve --db <file> --blobs <dir> [--addr 127.0.0.1:8080] [--max-blob-bytes N] [--secure-cookies]
                         [--smtp-url smtp://host:port] [--mail-from \"Name <address>\"]
+                        [--supplier-name NAME] [--supplier-phone NUMBER]
   veldwerk-portal seed --db <file> --technicians N [--anchor YYYY-MM-DD] [--seed S]
   veldwerk-portal municipality-email --db <file> --code <municipality code> --email <address>
 environment: VELDWERK_PORTAL_SMTP_URL, VELDWERK_PORTAL_MAIL_FROM (a flag wins)";
@@ -46,7 +48,8 @@ impl Args {
                 "--secure-cookies" => flags.push(a),
                 "-h" | "--help" => return Err(USAGE.into()),
                 "--db" | "--blobs" | "--addr" | "--max-blob-bytes" | "--technicians"
-                | "--anchor" | "--seed" | "--smtp-url" | "--mail-from" | "--code" | "--email" => {
+                | "--anchor" | "--seed" | "--smtp-url" | "--mail-from" | "--code" | "--email"
+                | "--supplier-name" | "--supplier-phone" => {
                     let v = it.next().ok_or(format!("{a} needs a value"))?;
                     values.push((a, v));
                 }
@@ -171,6 +174,12 @@ async fn serve(args: &Args) -> Result<(), String> {
     config.mail_from = args
         .get_or_env("--mail-from", "VELDWERK_PORTAL_MAIL_FROM")
         .unwrap_or_else(|| DEFAULT_MAIL_FROM.into());
+    if let Some(name) = args.get("--supplier-name") {
+        config.supplier.name = name.to_string();
+    }
+    if let Some(phone) = args.get("--supplier-phone") {
+        config.supplier.phone = phone.to_string();
+    }
     let sending = match &config.smtp_url {
         Some(url) => format!("e-mail through {url} from {}", config.mail_from),
         None => "no SMTP server: e-mail waits for the office, like letters and text messages"

@@ -71,6 +71,7 @@ pub async fn serve(
             state.store.clone(),
             state.clock.clone(),
             state.senders.clone(),
+            state.config.supplier.clone(),
             every,
         )
     });

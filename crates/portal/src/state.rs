@@ -3,7 +3,7 @@
 use crate::blobs::BlobDir;
 use crate::clock::Clock;
 use crate::error::ApiError;
-use crate::messages::{self, SendReport, Senders};
+use crate::messages::{self, SendReport, Senders, Supplier, WrittenReport};
 use crate::storage::PortalStore;
 use crate::views::Views;
 use std::sync::Arc;
@@ -25,9 +25,13 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of e-mail ("Name <address>"); its domain is the Message-IDs' too.
     pub mail_from: String,
-    /// How often the server sends the messages that are due; none: only when
-    /// [`AppState::send_messages`] is called (tests).
+    /// How often the server writes its own messages that are due (appointment
+    /// confirmations, complaint acknowledgements) and sends the messages that are due; none:
+    /// only when [`AppState::write_messages`] and [`AppState::send_messages`] are called
+    /// (tests).
     pub send_interval: Option<std::time::Duration>,
+    /// The supplier the portal's own messages name, with its 24/7 phone number.
+    pub supplier: Supplier,
 }
 
 /// The sender of e-mail unless `--mail-from` says otherwise.
@@ -43,6 +47,7 @@ impl Default for Config {
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
             send_interval: Some(std::time::Duration::from_secs(5)),
+            supplier: Supplier::default(),
         }
     }
 }
@@ -72,5 +77,11 @@ impl AppState {
     /// `send_interval`).
     pub async fn send_messages(&self) -> crate::storage::Result<SendReport> {
         messages::send_pending_once(&self.store, self.clock.as_ref(), &self.senders).await
+    }
+
+    /// Writes the portal's own messages that are due now, once (what the server's sender
+    /// does before sending): appointment confirmations, complaint acknowledgements.
+    pub async fn write_messages(&self) -> crate::storage::Result<WrittenReport> {
+        messages::write_due_once(&self.store, self.clock.as_ref(), &self.config.supplier).await
     }
 }

@@ -7,6 +7,10 @@
 //! the office to send it by hand (letters, text messages, and e-mail when no SMTP server is
 //! configured). [`Senders`] says which sender takes which channel.
 //!
+//! The portal writes messages of its own too ([`own`]: appointment confirmations and
+//! complaint letters), stored beside the pushed records in `portal_messages` with the same
+//! delivery rows; [`run`] writes those that are due before each round of sending.
+//!
 //! [`send_pending_once`] claims the messages that are due (one IMMEDIATE transaction), sends
 //! them, and records each outcome: sent, waiting for the office, tried again later (a
 //! passing failure: the server unreachable, an SMTP 4xx; with backoff, up to
@@ -17,11 +21,13 @@
 //! taken again.
 
 mod office;
+pub mod own;
 mod send;
 mod smtp;
 
 pub use office::OfficeSender;
-pub use send::{backoff, run, send_pending_once, SendReport, HOLD, MAX_ATTEMPTS};
+pub use own::{write_due_messages, Supplier, WrittenReport};
+pub use send::{backoff, run, send_pending_once, write_due_once, SendReport, HOLD, MAX_ATTEMPTS};
 pub use smtp::{parse_smtp_url, SmtpSender};
 
 use chrono::{DateTime, Utc};

@@ -1,5 +1,6 @@
 //! One round of sending ([`send_pending_once`]) and the loop that repeats it ([`run`]).
 
+use super::own::{write_due_messages, Supplier, WrittenReport};
 use super::{Delivery, Outgoing, SendError, Senders};
 use crate::clock::Clock;
 use crate::storage::{
@@ -67,7 +68,7 @@ pub async fn send_pending_once(
                 DeliveryResult::Retry { .. } => report.retrying += 1,
                 DeliveryResult::Failed { .. } => report.failed += 1,
             }
-            let (id, n, at) = (m.record.id, m.attempt, clock.now());
+            let (id, n, at) = (m.id, m.attempt, clock.now());
             blocking(store, move |s| s.finish_message(id, n, &result, at)).await?;
         }
         if claimed.len() < BATCH as usize {
@@ -76,18 +77,33 @@ pub async fn send_pending_once(
     }
 }
 
-/// Sends every `every` until the future is dropped; a failed round is reported and the next
-/// one comes.
+/// Writes the portal's own messages that are due now (appointment confirmations, complaint
+/// acknowledgements: [`super::own::write_due_messages`]) on the blocking pool.
+pub async fn write_due_once(
+    store: &Arc<dyn PortalStore>,
+    clock: &dyn Clock,
+    supplier: &Supplier,
+) -> Result<WrittenReport> {
+    let (now, supplier) = (clock.now(), supplier.clone());
+    blocking(store, move |s| write_due_messages(s, now, &supplier)).await
+}
+
+/// Every `every` until the future is dropped: writes the portal's own messages that are due,
+/// then sends; a failed round is reported and the next one comes.
 pub async fn run(
     store: Arc<dyn PortalStore>,
     clock: Arc<dyn Clock>,
     senders: Arc<Senders>,
+    supplier: Supplier,
     every: std::time::Duration,
 ) -> std::convert::Infallible {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
+        if let Err(e) = write_due_once(&store, clock.as_ref(), &supplier).await {
+            eprintln!("portal: writing messages: {e}");
+        }
         if let Err(e) = send_pending_once(&store, clock.as_ref(), &senders).await {
             eprintln!("portal: sending messages: {e}");
         }
@@ -162,7 +178,7 @@ async fn attempt(
     senders: &Senders,
     claimed: &ClaimedMessage,
 ) -> Result<DeliveryResult> {
-    let Ok(m) = serde_json::from_str::<MessageRecord>(&claimed.record.payload) else {
+    let Ok(m) = serde_json::from_str::<MessageRecord>(&claimed.payload) else {
         return Ok(failed(
             "Het opgeslagen bericht is onleesbaar.",
             "The stored message cannot be read.",
@@ -173,7 +189,7 @@ async fn attempt(
         Err(result) => return Ok(result),
     };
     let outgoing = Outgoing {
-        id: claimed.record.id,
+        id: claimed.id,
         channel: m.channel,
         to: to.clone(),
         to_name,

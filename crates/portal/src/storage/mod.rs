@@ -163,6 +163,18 @@ pub trait PortalStore: Send + Sync + 'static {
     /// The office sent a message by hand (one waiting for the office, or one that failed).
     /// Audited.
     fn mark_message_sent(&self, id: Uuid, actor: &str, at: DateTime<Utc>) -> Result<()>;
+    /// Stores a message the portal wrote with its delivery row (pending), in one
+    /// transaction; false (nothing stored) when its id or its `once_key` is there already.
+    /// Audited as `actor`.
+    fn add_portal_message(&self, m: &PortalMessage, actor: &str) -> Result<bool>;
+    /// Stores `m`, the confirmation of its appointment for `window`, when the appointment
+    /// still has that window and was not confirmed for it last: one transaction, decided by
+    /// a conditional upsert (two senders, a restart: one confirmation per window).
+    fn confirm_appointment(&self, window: TimeWindow, m: &PortalMessage) -> Result<bool>;
+    /// The window each appointment was last confirmed for.
+    fn appointment_confirmations(&self) -> Result<Vec<(AppointmentId, TimeWindow)>>;
+    /// The messages the portal wrote, of one resident or all, oldest first.
+    fn portal_messages(&self, resident: Option<ResidentId>) -> Result<Vec<PortalMessage>>;
     /// The e-mail address messages to the municipality go to.
     fn municipality_email(&self, id: MunicipalityId) -> Result<Option<String>>;
     /// Sets the e-mail address of a municipality the portal knows. Audited.

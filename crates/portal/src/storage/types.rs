@@ -280,12 +280,36 @@ pub struct MessageDelivery {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A message taken for one attempt (see [`super::PortalStore::claim_messages`]).
+/// A message taken for one attempt (see [`super::PortalStore::claim_messages`]): a pushed
+/// `message` record or one the portal wrote itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClaimedMessage {
-    pub record: StoredRecord,
+    /// The message's id.
+    pub id: Uuid,
+    /// The `veldwerk_core::messages::MessageRecord` as JSON.
+    pub payload: String,
     /// This attempt's number (1 for the first).
     pub attempt: u32,
+}
+
+/// A message the portal writes itself (an appointment confirmation, a complaint letter),
+/// stored beside the pushed records, not among them (see `portal_messages`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortalMessage {
+    /// The message's id (its record's).
+    pub id: Uuid,
+    pub resident_id: ResidentId,
+    /// What it is about: "appointment" or "complaint".
+    pub about_kind: String,
+    /// The appointment's or complaint's id.
+    pub about_id: Uuid,
+    /// Why: "confirmed", "received", "progress" or "outcome".
+    pub purpose: String,
+    /// Set for a message that exists at most once (e.g. "complaint:<id>:outcome").
+    pub once_key: Option<String>,
+    /// The `veldwerk_core::messages::MessageRecord` as JSON.
+    pub payload: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// How an attempt to send a message ended.

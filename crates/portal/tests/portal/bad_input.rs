@@ -23,6 +23,7 @@ async fn post_text(p: &Portal, path: &str, token: Option<&str>, body: String) ->
 async fn bad_requests_get_their_code_and_store_nothing() {
     let p = start_with(Config {
         max_push_bytes: 64 * 1024,
+        send_interval: None,
         ..Config::default()
     })
     .await;

@@ -72,6 +72,7 @@ async fn put_head_get_and_an_idempotent_second_put() {
 async fn wrong_hashes_and_oversized_blobs_leave_nothing() {
     let p = start_with(Config {
         max_blob_bytes: 1024 * 1024,
+        send_interval: None,
         ..Config::default()
     })
     .await;

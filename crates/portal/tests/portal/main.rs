@@ -7,6 +7,7 @@ mod bad_input;
 mod blobs;
 mod common;
 mod fixtures;
+mod letters;
 mod messages;
 mod office_browser;
 mod office_http;

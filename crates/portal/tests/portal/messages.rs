@@ -44,6 +44,7 @@ fn facts() -> MessageFacts {
         .with("supplier", "Hulpmiddelen Oost B.V.")
         .with("client", "AP-0042")
         .with("what", "reparatie van de rolstoel")
+        .with("work", "reparatie van de rolstoel")
         .with("due", "dinsdag 3 maart 2026")
         .with(
             "arrangement",
@@ -600,5 +601,15 @@ async fn the_server_sends_by_itself_every_few_seconds() {
         assert!(std::time::Instant::now() < deadline, "not sent in time");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(smtp.mails().len(), 1);
+    // once (the loop also confirms the seeded appointments still to come)
+    let want = format!("<{}@hulpmiddelen-oost.example>", m.id.0);
+    let mails = smtp.mails();
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|x| x["message_id"] == want.as_str())
+            .count(),
+        1
+    );
+    assert!(!p.store.portal_messages(None).unwrap().is_empty());
 }

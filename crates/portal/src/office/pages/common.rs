@@ -56,6 +56,9 @@ pub fn technician_names(s: &dyn PortalStore) -> Result<HashMap<TechnicianId, Str
 
 #[derive(Serialize)]
 pub struct RecordRow {
+    /// When it was received (for ordering).
+    #[serde(skip)]
+    pub at: chrono::DateTime<chrono::Utc>,
     pub kind: String,
     pub received: String,
     pub text: String,
@@ -128,6 +131,28 @@ fn describe(r: &StoredRecord, lang: Lang) -> (String, Option<String>) {
     (text.unwrap_or_else(|| r.record_type.clone()), link)
 }
 
+/// The messages the portal wrote itself, as record rows (they list with the pushed ones).
+pub fn portal_message_rows(
+    messages: &[crate::storage::PortalMessage],
+    lang: Lang,
+) -> Vec<RecordRow> {
+    messages
+        .iter()
+        .map(|p| {
+            let subject = serde_json::from_str::<MessageRecord>(&p.payload)
+                .map(|m| m.subject)
+                .unwrap_or_default();
+            RecordRow {
+                at: p.created_at,
+                kind: lang.tr("Bericht van het portaal", "Message from the portal"),
+                received: moment(p.created_at, lang),
+                text: subject,
+                link: Some(format!("/kantoor/berichten#bericht-{}", p.id)),
+            }
+        })
+        .collect()
+}
+
 /// The records and the files (photos, signatures, documents) among `records`.
 pub fn records_and_files(records: &[StoredRecord], lang: Lang) -> (Vec<RecordRow>, Vec<FileRow>) {
     let mut rows = Vec::new();
@@ -154,6 +179,7 @@ pub fn records_and_files(records: &[StoredRecord], lang: Lang) -> (Vec<RecordRow
         }
         let (text, link) = describe(r, lang);
         rows.push(RecordRow {
+            at: r.received_at,
             kind: kind_name(&r.record_type, lang),
             received: moment(r.received_at, lang),
             text,

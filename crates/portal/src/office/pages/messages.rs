@@ -1,11 +1,12 @@
-//! Every message technicians recorded, newest first, with whether it was delivered; the
-//! office marks the ones it sent by hand (letters, text messages, failed e-mail).
+//! Every message, newest first: those technicians recorded and those the portal wrote itself
+//! (appointment confirmations, complaint letters), with whether it was delivered; the office
+//! marks the ones it sent by hand (letters, text messages, failed e-mail).
 
 use super::common::records_of_type;
 use crate::office::format::{moment, Lang};
 use crate::office::{failure, page, see_other, Office};
 use crate::state::AppState;
-use crate::storage::{DeliveryStatus, EntityFilter, MessageDelivery, StoredRecord};
+use crate::storage::{DeliveryStatus, EntityFilter, MessageDelivery};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use std::collections::HashMap;
@@ -86,9 +87,20 @@ fn status_words(d: Option<&MessageDelivery>, lang: Lang) -> (String, &'static st
     }
 }
 
+/// What a message is, in words: its reason, or for the portal's complaint letters what it
+/// tells.
+fn what(m: &MessageRecord, purpose: Option<&str>, lang: Lang) -> String {
+    match purpose {
+        Some("progress") => lang.tr("Voortgang van een klacht", "Progress of a complaint"),
+        _ => reason_name(m.reason, lang),
+    }
+}
+
+/// One message on the page: its id, the record, and for one the portal wrote, why.
+type Listed = (Uuid, MessageRecord, Option<String>);
+
 fn row(
-    r: &StoredRecord,
-    m: MessageRecord,
+    (id, m, purpose): Listed,
     d: Option<&MessageDelivery>,
     residents: &HashMap<ResidentId, (String, MunicipalityId)>,
     municipalities: &HashMap<MunicipalityId, String>,
@@ -114,10 +126,10 @@ fn row(
     let by_hand =
         d.is_some_and(|d| matches!(d.status, DeliveryStatus::Office | DeliveryStatus::Failed));
     minijinja::context! {
-        id => r.id.to_string(), when => moment(m.created_at, lang),
+        id => id.to_string(), when => moment(m.created_at, lang),
         resident_id => m.resident_id.to_string(), resident => resident,
         whom => whom, address => address, channel => channel_name(m.channel, lang),
-        reason => reason_name(m.reason, lang), subject => m.subject, body => m.body,
+        reason => what(&m, purpose.as_deref(), lang), subject => m.subject, body => m.body,
         author => m.author, status => status, class => class, by_hand => by_hand,
         language => match m.language { veldwerk_core::messages::Language::Nl => "nl", veldwerk_core::messages::Language::En => "en" },
     }
@@ -144,25 +156,27 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                 .into_iter()
                 .map(|d| (d.record_id, d))
                 .collect();
-            let mut messages: Vec<(StoredRecord, MessageRecord)> = records_of_type(s, "message")?
+            let mut messages: Vec<Listed> = records_of_type(s, "message")?
                 .into_iter()
-                .filter_map(|r| {
-                    let m = serde_json::from_str(&r.payload).ok()?;
-                    Some((r, m))
-                })
+                .filter_map(|r| Some((r.id, serde_json::from_str(&r.payload).ok()?, None)))
                 .collect();
-            messages.sort_by(|(ra, a), (rb, b)| {
-                (b.created_at, rb.received_at, rb.id).cmp(&(a.created_at, ra.received_at, ra.id))
-            });
+            messages.extend(s.portal_messages(None)?.into_iter().filter_map(|p| {
+                Some((
+                    p.id,
+                    serde_json::from_str(&p.payload).ok()?,
+                    Some(p.purpose),
+                ))
+            }));
+            messages.sort_by(|(ia, a, _), (ib, b, _)| (b.created_at, ib).cmp(&(a.created_at, ia)));
             let for_office = deliveries
                 .values()
                 .filter(|d| matches!(d.status, DeliveryStatus::Office | DeliveryStatus::Failed))
                 .count();
             let rows: Vec<_> = messages
                 .into_iter()
-                .map(|(r, m)| {
-                    let d = deliveries.get(&r.id);
-                    row(&r, m, d, &residents, &municipalities, lang)
+                .map(|x| {
+                    let d = deliveries.get(&x.0);
+                    row(x, d, &residents, &municipalities, lang)
                 })
                 .collect();
             Ok((rows, for_office))

@@ -1,4 +1,4 @@
-use super::common::{records_and_files, technicians};
+use super::common::{portal_message_rows, records_and_files, technicians};
 use crate::error::ApiError;
 use crate::office::format::{code, day, moment, opt_day, Lang};
 use crate::office::{failure, page, see_other, Office};
@@ -55,8 +55,17 @@ pub async fn show(State(state): State<AppState>, o: Office, Path(id): Path<Uuid>
                 resident: Some(rid),
                 ..Default::default()
             })?;
+            let own = s.portal_messages(Some(rid))?;
             Ok(Some((
-                r, muni, caregivers, devices, orders, visits, all, assigned, records,
+                r,
+                muni,
+                caregivers,
+                devices,
+                orders,
+                visits,
+                all,
+                assigned,
+                (records, own),
             )))
         })
         .await;
@@ -71,7 +80,11 @@ pub async fn show(State(state): State<AppState>, o: Office, Path(id): Path<Uuid>
             .map(|x| x.name.clone())
             .unwrap_or_default()
     };
-    let (rows, files) = records_and_files(&records, lang);
+    let (records, own) = records;
+    let (mut rows, files) = records_and_files(&records, lang);
+    // the portal's own messages among them, newest first like the records
+    rows.extend(portal_message_rows(&own, lang));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.at));
     let ctx = minijinja::context! {
         section => "/kantoor/inwoners",
         r => minijinja::context! {

@@ -6,7 +6,6 @@
 //! is still pending at the attempt it claimed: a message that is `sent` is never claimed
 //! again, and two senders never hold the same message at once.
 
-use super::office::{ShiftedRow, RECORD_COLS};
 use super::{auth, parse_ts, parse_uuid, ts};
 use crate::storage::*;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -21,19 +20,22 @@ pub(super) fn claim(
     hold_until: DateTime<Utc>,
     limit: u32,
 ) -> Result<Vec<ClaimedMessage>> {
-    let mut stmt = c.prepare_cached(&format!(
-        "SELECT {RECORD_COLS}, d.attempts FROM message_deliveries d
-         JOIN records r ON r.id = d.record_id
+    // a pushed message (records) or one the portal wrote (portal_messages)
+    let mut stmt = c.prepare_cached(
+        "SELECT d.record_id, COALESCE(r.payload, p.payload), d.attempts
+         FROM message_deliveries d
+         LEFT JOIN records r ON r.id = d.record_id AND r.record_type = 'message'
+         LEFT JOIN portal_messages p ON p.id = d.record_id
          WHERE d.status = 'pending' AND d.next_attempt_at <= ?1
-         ORDER BY d.next_attempt_at, d.record_id LIMIT ?2"
-    ))?;
+         ORDER BY d.next_attempt_at, d.record_id LIMIT ?2",
+    )?;
     let mut rows = stmt.query(params![ts(&now), limit])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let record = ShiftedRow { row: r, by: 0 }.record()?;
-        let attempts: u32 = r.get(12)?;
+        let attempts: u32 = r.get(2)?;
         out.push(ClaimedMessage {
-            record,
+            id: parse_uuid("message id", &r.get::<_, String>(0)?)?,
+            payload: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
             attempt: attempts + 1,
         });
     }
@@ -43,7 +45,7 @@ pub(super) fn claim(
          WHERE record_id = ?1 AND status = 'pending'",
     )?;
     for m in &out {
-        hold.execute(params![m.record.id.to_string(), ts(&hold_until), ts(&now)])?;
+        hold.execute(params![m.id.to_string(), ts(&hold_until), ts(&now)])?;
     }
     Ok(out)
 }

@@ -15,6 +15,7 @@ mod entities;
 mod import;
 mod messages;
 mod office;
+mod portal_messages;
 mod pull;
 mod push;
 mod push_apply;
@@ -30,6 +31,7 @@ use veldwerk_sync::protocol::format_time;
 const SCHEMA: &str = include_str!("001_portal.sql");
 const FORMER_ASSIGNMENTS: &str = include_str!("002_former_assignments.sql");
 const MESSAGES: &str = include_str!("003_messages.sql");
+const PORTAL_MESSAGES: &str = include_str!("004_portal_messages.sql");
 /// Idle reader connections kept.
 const IDLE_READERS: usize = 8;
 
@@ -44,6 +46,7 @@ fn migrations() -> Migrations<'static> {
         M::up(SCHEMA),
         M::up(FORMER_ASSIGNMENTS),
         M::up(MESSAGES),
+        M::up(PORTAL_MESSAGES),
     ])
 }
 
@@ -266,6 +269,18 @@ impl PortalStore for SqliteStore {
     }
     fn mark_message_sent(&self, id: Uuid, actor: &str, at: DateTime<Utc>) -> Result<()> {
         self.write(|tx| messages::mark_sent(tx, id, actor, at))
+    }
+    fn add_portal_message(&self, m: &PortalMessage, actor: &str) -> Result<bool> {
+        self.write(|tx| portal_messages::add(tx, m, actor))
+    }
+    fn confirm_appointment(&self, window: TimeWindow, m: &PortalMessage) -> Result<bool> {
+        self.write(|tx| portal_messages::confirm_appointment(tx, window, m))
+    }
+    fn appointment_confirmations(&self) -> Result<Vec<(AppointmentId, TimeWindow)>> {
+        self.read(portal_messages::confirmations)
+    }
+    fn portal_messages(&self, resident: Option<ResidentId>) -> Result<Vec<PortalMessage>> {
+        self.read(|c| portal_messages::list(c, resident))
     }
     fn municipality_email(&self, id: MunicipalityId) -> Result<Option<String>> {
         self.read(|c| messages::municipality_email(c, id))

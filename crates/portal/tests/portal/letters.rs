@@ -1,0 +1,300 @@
+//! Messages the portal writes itself: appointment confirmations (PvE 5.2.6) and complaint
+//! letters (5.1.4-5.1.8), sent through a real SMTP server (aiosmtpd) or left for the office.
+//! Every time comes from the portal's set clock.
+
+use crate::common::*;
+use crate::office_http::Desk;
+use chrono::{DateTime, Duration, Utc};
+use serde_json::Value;
+use std::collections::HashMap;
+use uuid::Uuid;
+use veldwerk_core::messages::{Channel, MessageReason, MessageRecord};
+use veldwerk_core::model::{AppointmentStatus, CommunicationPreference, Resident};
+use veldwerk_core::sla::LOCAL_TZ;
+use veldwerk_portal::messages::own::confirm_appointments;
+use veldwerk_portal::messages::{SendReport, Supplier, WrittenReport};
+use veldwerk_portal::seed::{OFFICE_LOGIN, OFFICE_PASSWORD};
+use veldwerk_portal::state::Config;
+use veldwerk_portal::storage::sqlite::SqliteStore;
+use veldwerk_portal::storage::{DeliveryStatus, EntityFilter, PortalMessage, PortalStore};
+use veldwerk_portal::testing::{free_port, SmtpServer};
+use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
+
+const FROM: &str = "Hulpmiddelen Oost <berichten@hulpmiddelen-oost.example>";
+
+pub async fn portal(smtp_url: Option<String>) -> Portal {
+    start_with(Config {
+        smtp_url,
+        mail_from: FROM.into(),
+        send_interval: None,
+        ..Config::default()
+    })
+    .await
+}
+
+pub async fn office(p: &Portal) -> Desk {
+    let mut desk = Desk::new();
+    desk.sign_in(p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    desk
+}
+
+/// Appointments still to come at `now` that a confirmation is for.
+fn upcoming(p: &Portal, now: DateTime<Utc>) -> Vec<AppointmentWithJobs> {
+    p.store
+        .entities(EntityKind::Appointment, EntityFilter::All)
+        .unwrap()
+        .iter()
+        .map(|e| e.decode::<AppointmentWithJobs>().unwrap())
+        .filter(|a| {
+            matches!(
+                a.appointment.status,
+                AppointmentStatus::Planned | AppointmentStatus::Confirmed
+            ) && a.appointment.window.start > now
+        })
+        .collect()
+}
+
+pub fn resident(p: &Portal, id: Uuid) -> Resident {
+    p.store
+        .entity(EntityKind::Resident, id)
+        .unwrap()
+        .unwrap()
+        .decode()
+        .unwrap()
+}
+
+/// Changes a resident in the portal's master data (as an import would).
+pub fn set_resident(p: &Portal, r: &Resident) {
+    let db = rusqlite::Connection::open(p.dir.path().join("portal.db")).unwrap();
+    let n = db
+        .execute(
+            "UPDATE entities SET data = ?1 WHERE kind = 'resident' AND id = ?2",
+            [serde_json::to_string(r).unwrap(), r.id.to_string()],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+/// A resident who prefers e-mail (`Some`) or a letter (`None`).
+pub fn prefers(p: &Portal, id: Uuid, email: Option<&str>) -> Resident {
+    let mut r = resident(p, id);
+    match email {
+        Some(e) => {
+            r.email = Some(e.into());
+            r.preferred_communication = CommunicationPreference::Email;
+        }
+        None => {
+            r.email = None;
+            r.phone = None;
+            r.preferred_communication = CommunicationPreference::Post;
+        }
+    }
+    set_resident(p, &r);
+    r
+}
+
+pub fn own_messages(p: &Portal) -> Vec<(PortalMessage, MessageRecord)> {
+    p.store
+        .portal_messages(None)
+        .unwrap()
+        .into_iter()
+        .map(|m| {
+            let r = serde_json::from_str(&m.payload).unwrap();
+            (m, r)
+        })
+        .collect()
+}
+
+pub fn status_of(p: &Portal, id: Uuid) -> DeliveryStatus {
+    p.store
+        .message_deliveries()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.record_id == id)
+        .expect("a delivery row for every message")
+        .status
+}
+
+pub fn body(mail: &Value) -> String {
+    mail["body"].as_str().unwrap().replace("\r\n", "\n")
+}
+
+fn window_words(a: &AppointmentWithJobs) -> String {
+    let w = a.appointment.window;
+    format!(
+        "{}–{}",
+        w.start.with_timezone(&LOCAL_TZ).format("%H:%M"),
+        w.end.with_timezone(&LOCAL_TZ).format("%H:%M")
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_appointment_to_come_is_confirmed_once_and_again_when_it_moves() {
+    let smtp = SmtpServer::start(free_port());
+    let p = portal(Some(smtp.url())).await;
+    let now = morning();
+    let to_come = upcoming(&p, now);
+    assert!(to_come.len() >= 4, "the seed plans visits after the anchor");
+    // one resident prefers e-mail, every other one a letter (the office sends it)
+    let by_mail = to_come[0].appointment.resident_id;
+    let mine: Vec<&AppointmentWithJobs> = to_come
+        .iter()
+        .filter(|a| a.appointment.resident_id == by_mail)
+        .collect();
+    prefers(&p, by_mail.0, Some("h.de.vries@example.nl"));
+    let mut others: Vec<_> = to_come
+        .iter()
+        .map(|a| a.appointment.resident_id)
+        .filter(|r| *r != by_mail)
+        .collect();
+    others.dedup();
+    for r in &others {
+        prefers(&p, r.0, None);
+    }
+
+    // two senders at once write each confirmation once
+    let (a, b) = tokio::join!(p.state.write_messages(), p.state.write_messages());
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(
+        a.confirmations + b.confirmations,
+        to_come.len() as u32,
+        "{a:?} {b:?}"
+    );
+    assert_eq!(a.complaints_received + b.complaints_received, 0);
+    let own = own_messages(&p);
+    assert_eq!(own.len(), to_come.len());
+    let mut per: HashMap<Uuid, usize> = HashMap::new();
+    for (pm, m) in &own {
+        assert_eq!(
+            (pm.about_kind.as_str(), pm.purpose.as_str()),
+            ("appointment", "confirmed")
+        );
+        assert_eq!(m.reason, MessageReason::AppointmentConfirmed);
+        assert_eq!(m.author, "Planning");
+        assert_eq!(m.created_at, now);
+        assert_eq!(m.appointment_id.map(|x| x.0), Some(pm.about_id));
+        *per.entry(pm.about_id).or_default() += 1;
+    }
+    assert!(per.values().all(|n| *n == 1));
+    assert!(to_come
+        .iter()
+        .all(|a| per.contains_key(&a.appointment.id.0)));
+
+    // a second run and a restart (a new store on the same file) write nothing
+    assert_eq!(
+        p.state.write_messages().await.unwrap(),
+        WrittenReport::default()
+    );
+    let reopened = SqliteStore::open(&p.dir.path().join("portal.db")).unwrap();
+    assert_eq!(
+        confirm_appointments(&reopened, now, &Supplier::default()).unwrap(),
+        0
+    );
+
+    // sent: e-mail to the one who prefers it, letters left for the office
+    let report = p.state.send_messages().await.unwrap();
+    assert_eq!(
+        report,
+        SendReport {
+            sent: mine.len() as u32,
+            office: (to_come.len() - mine.len()) as u32,
+            ..SendReport::default()
+        }
+    );
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), mine.len(), "{mails:#?}");
+    let r = resident(&p, by_mail.0);
+    for a in &mine {
+        let (pm, m) = own
+            .iter()
+            .find(|(pm, _)| pm.about_id == a.appointment.id.0)
+            .unwrap();
+        assert_eq!(m.channel, Channel::Email);
+        let mail = mails
+            .iter()
+            .find(|x| x["message_id"] == format!("<{}@hulpmiddelen-oost.example>", pm.id))
+            .unwrap();
+        assert_eq!(mail["to"], "h.de.vries@example.nl");
+        assert!(mail["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Afspraak bevestigd: "));
+        let text = body(mail);
+        assert!(
+            text.contains(&format!("Beste {},", r.display_name())),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("tussen {}", window_words(a))),
+            "{text}"
+        );
+        assert!(text.contains("0800-123 45 67") && text.contains("Hulpmiddelen Oost B.V."));
+        assert_eq!(status_of(&p, pm.id), DeliveryStatus::Sent);
+    }
+    for (pm, m) in own.iter().filter(|(_, m)| m.resident_id != by_mail) {
+        assert_eq!(m.channel, Channel::Letter);
+        assert_eq!(status_of(&p, pm.id), DeliveryStatus::Office);
+    }
+
+    // the office page and the resident's records show them
+    let mut desk = office(&p).await;
+    let html = desk
+        .get(&p, "/kantoor/berichten")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for (pm, _) in &own {
+        assert!(html.contains(&format!("id=\"bericht-{}\"", pm.id)));
+    }
+    assert!(html.contains("Afspraak bevestigd") && html.contains("Planning"));
+    let page = desk
+        .get(&p, &format!("/kantoor/inwoners/{}", by_mail.0))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Bericht van het portaal"), "{page}");
+
+    // the office moves the e-mail resident's first visit: confirmed again, with the new time
+    let moved = mine[0];
+    let csrf = desk.csrf(&p).await;
+    let day = (moved.appointment.window.start.with_timezone(&LOCAL_TZ) + Duration::days(1))
+        .date_naive()
+        .to_string();
+    let res = desk
+        .post(
+            &p,
+            &format!("/kantoor/afspraken/{}/verzetten", moved.appointment.id),
+            &[
+                ("csrf", &csrf),
+                ("day", &day),
+                ("start", "13:15"),
+                ("end", "14:45"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let later = now + Duration::minutes(5);
+    p.clock.set(later);
+    let written = p.state.write_messages().await.unwrap();
+    assert_eq!(written.confirmations, 1);
+    assert_eq!(p.state.write_messages().await.unwrap().confirmations, 0);
+    assert_eq!(p.state.send_messages().await.unwrap().sent, 1);
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), mine.len() + 1);
+    let (pm, _) = own_messages(&p)
+        .into_iter()
+        .find(|(pm, m)| pm.about_id == moved.appointment.id.0 && m.created_at == later)
+        .unwrap();
+    let mail = mails
+        .iter()
+        .find(|x| x["message_id"] == format!("<{}@hulpmiddelen-oost.example>", pm.id))
+        .unwrap();
+    assert!(body(mail).contains("tussen 13:15–14:45"), "{}", body(mail));
+
+    // a visit that has begun is not confirmed: much later nothing is left to confirm but
+    // what is still to come, and that was confirmed already
+    p.clock.set(now + Duration::days(3));
+    assert_eq!(p.state.write_messages().await.unwrap().confirmations, 0);
+}
