@@ -167,3 +167,50 @@ fn an_appointment_that_cannot_be_kept_is_told_with_a_new_time() {
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(outbox_messages(&h).len(), 1);
 }
+
+#[test]
+fn a_delivery_day_that_will_be_missed_is_told_without_a_replacement() {
+    let h = harness(true);
+    let (job, day) = h
+        .state
+        .with_store(|s| {
+            for day in &h.summary.planned_days {
+                for tech in &h.summary.technicians {
+                    let t = s.today(*tech, *day, &h.state.calendar)?;
+                    if let Some(j) = t
+                        .appointments
+                        .iter()
+                        .flat_map(|a| a.jobs.iter())
+                        .find(|j| j.kind == JobKind::Delivery)
+                    {
+                        return Ok(Some((j.id, *day)));
+                    }
+                }
+            }
+            Ok(None)
+        })
+        .unwrap()
+        .expect("a delivery in the demo");
+    let before = h.digest();
+    // the planned day itself is not a new date
+    assert_app_error(
+        inform(
+            &h,
+            job,
+            &day.to_string(),
+            "het hulpmiddel is nog niet binnen",
+        ),
+        "invalid_input",
+    );
+    assert_eq!(before, h.digest());
+    let later = (day.max(h.anchor) + chrono::Duration::days(2)).to_string();
+    let sent = inform(&h, job, &later, "het hulpmiddel is nog niet binnen").expect("recorded");
+    let sent = sent.as_array().unwrap();
+    assert_eq!(sent.len(), 2);
+    let body = sent[0]["body"].as_str().unwrap();
+    assert!(body.contains("levering van uw"), "{body}");
+    assert!(
+        !body.contains("vervangend"),
+        "a delivery has no replacement: {body}"
+    );
+}

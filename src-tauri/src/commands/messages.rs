@@ -16,6 +16,7 @@ use veldwerk_core::messages::{
     appointment_moved, missed_deadline, Language, LateWork, MessageRecord, MissedDeadline,
     MovedAppointment,
 };
+use veldwerk_core::model::JobKind;
 use veldwerk_core::sla::{deadline_day, local_date};
 use veldwerk_core::validation::required;
 use veldwerk_core::{ErrorCode, Localized};
@@ -24,9 +25,9 @@ fn refused(nl: &str, en: &str) -> AppError {
     AppError::new(ErrorCode::InvalidInput, Localized::new(nl, en))
 }
 
-/// Records the two messages of a repair whose fix-by deadline will be missed: to the
-/// resident (the channel they prefer) and to their municipality, with the new date and the
-/// same-day replacement. `message_ids` are made once by the dialog (resident, municipality):
+/// Records the two messages of a repair whose fix-by deadline, or a delivery whose planned
+/// day, will be missed: to the resident (the channel they prefer) and to their municipality,
+/// with the new date (and for a repair the same-day replacement). `message_ids` are made once by the dialog (resident, municipality):
 /// a retry records nothing twice.
 #[tauri::command]
 #[specta::specta]
@@ -55,20 +56,31 @@ pub async fn inform_missed_deadline(
             .as_ref()
             .map(|d| d.answers.clone())
             .unwrap_or_default();
-        let deadlines =
-            evaluate::repair_deadlines_of(&answers, ctx, &state.calendar).ok_or_else(|| {
-                refused(
-                    "Deze opdracht heeft geen hersteltermijn om te missen.",
-                    "This job has no repair deadline to miss.",
-                )
-            })?;
+        // a repair's fix-by deadline (with its same-day replacement), or a delivery's planned day
+        let (work, due) = match (
+            ctx.job.kind,
+            evaluate::repair_deadlines_of(&answers, ctx, &state.calendar),
+        ) {
+            (JobKind::Delivery, _) => (LateWork::Delivery, ctx.planned_day),
+            (_, Some(d)) => (
+                LateWork::Repair {
+                    replacement_by: deadline_day(d.replacement_by),
+                },
+                deadline_day(d.fixed_by),
+            ),
+            (_, None) => {
+                return Err(refused(
+                    "Deze opdracht heeft geen termijn om te missen.",
+                    "This job has no deadline to miss.",
+                ))
+            }
+        };
         let device = ctx.device.as_ref().ok_or_else(|| {
             refused(
                 "Deze opdracht heeft geen hulpmiddel.",
                 "This job has no device.",
             )
         })?;
-        let due = deadline_day(deadlines.fixed_by);
         if new_date <= due || new_date < local_date(now) {
             return Err(refused(
                 "De nieuwe datum ligt na de datum die niet gehaald wordt, en niet in het verleden.",
@@ -83,9 +95,7 @@ pub async fn inform_missed_deadline(
                 resident: &ctx.resident,
                 device,
                 job_id: id,
-                work: LateWork::Repair {
-                    replacement_by: deadline_day(deadlines.replacement_by),
-                },
+                work,
                 due,
                 new_date,
                 reason: &reason,
