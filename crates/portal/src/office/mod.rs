@@ -185,6 +185,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/kantoor/hulpmiddelen/{id}", get(device::show))
         .route("/kantoor/reparaties", get(repairs::show))
         .route("/kantoor/signalen", get(signals::show))
+        .route("/kantoor/klachten/{id}/voortgang", post(signals::progress))
+        .route("/kantoor/klachten/{id}/uitkomst", post(signals::outcome))
         .route("/kantoor/werkbonnen", get(reports::list))
         .route("/kantoor/werkbonnen/{id}", get(reports::show))
         .route("/kantoor/afwijkingen", get(deviations::show))

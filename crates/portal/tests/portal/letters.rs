@@ -298,3 +298,275 @@ async fn every_appointment_to_come_is_confirmed_once_and_again_when_it_moves() {
     p.clock.set(now + Duration::days(3));
     assert_eq!(p.state.write_messages().await.unwrap().confirmations, 0);
 }
+
+/// The row of one complaint on the signals page.
+fn complaint_row(html: &str, id: Uuid) -> String {
+    let start = html
+        .find(&format!("id=\"klacht-{id}\""))
+        .unwrap_or_else(|| panic!("no row for complaint {id}"));
+    let rest = &html[start..];
+    rest[..rest.find("</tr>").unwrap()].to_string()
+}
+
+fn mail_of(mails: &[Value], id: Uuid) -> &Value {
+    let want = format!("<{id}@hulpmiddelen-oost.example>");
+    mails
+        .iter()
+        .find(|m| m["message_id"] == want.as_str())
+        .unwrap_or_else(|| panic!("no mail {want}: {mails:#?}"))
+}
+
+#[tokio::test]
+async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progress_and_outcome() {
+    let smtp = SmtpServer::start(free_port());
+    let p = portal(Some(smtp.url())).await;
+    let (_, token, view, _) = crate::push::signed_in(&p, 0).await;
+    let r = prefers(&p, view.residents()[0].id.0, Some("klager@example.nl"));
+    // the seeded appointments' confirmations first, out of the way
+    p.state.write_messages().await.unwrap();
+    p.state.send_messages().await.unwrap();
+    let complaint_messages = |p: &Portal| {
+        own_messages(p)
+            .into_iter()
+            .filter(|(pm, _)| pm.about_kind == "complaint")
+            .count()
+    };
+    // received in writing on Monday 2 March, recorded on Wednesday 4 March; two complaints
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let first =
+        crate::fixtures::complaint_received(r.id, morning(), "Niemand belde terug.", Some(monday));
+    let second = crate::fixtures::complaint_received(r.id, morning(), "Weer niet.", Some(monday));
+    let res = p.push(&token, &[first.clone(), second.clone()]).await;
+    assert!(res.results.iter().all(|x| outcome(x) == "accepted"));
+    let (one, two) = (first.id, second.id);
+
+    // the acknowledgement: written once, sent by e-mail, with the day it will be handled by
+    // (10 working days after Monday 2 March: Monday 16 March, the last day itself counting)
+    let w = p.state.write_messages().await.unwrap();
+    assert_eq!(w.complaints_received, 2);
+    assert_eq!(
+        p.state.write_messages().await.unwrap(),
+        WrittenReport::default()
+    );
+    assert_eq!(p.state.send_messages().await.unwrap().sent, 2);
+    let own = own_messages(&p);
+    let (ack, m) = own
+        .iter()
+        .find(|(pm, _)| pm.about_id == one && pm.purpose == "received")
+        .unwrap();
+    assert_eq!(m.reason, MessageReason::ComplaintReceived);
+    let mails = smtp.mails();
+    let mail = mail_of(&mails, ack.id);
+    assert_eq!(mail["to"], "klager@example.nl");
+    assert_eq!(mail["subject"], "Wij hebben uw klacht ontvangen");
+    let text = body(mail);
+    assert!(
+        text.contains("Op maandag 2 maart 2026 hebben wij uw klacht ontvangen over communicatie."),
+        "{text}"
+    );
+    assert!(text.contains("uiterlijk maandag 16 maart 2026"), "{text}");
+    assert!(!text.contains("Stand van zaken"), "{text}");
+
+    let mut desk = office(&p).await;
+    let html = desk
+        .get(&p, "/kantoor/signalen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = complaint_row(&html, one);
+    assert!(
+        row.contains("data-status=\"open\"") && row.contains("ma 16 mrt 2026"),
+        "{row}"
+    );
+
+    // refused without the session's token: nothing written
+    let progress = format!("/kantoor/klachten/{one}/voortgang");
+    let message = Uuid::now_v7().to_string();
+    let text = "Wij hebben de planning gevraagd u deze week te bellen.";
+    let res = desk
+        .post(
+            &p,
+            &progress,
+            &[("csrf", "fout"), ("text", text), ("message", &message)],
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::FORBIDDEN);
+    assert_eq!(complaint_messages(&p), 2);
+
+    // progress: one message (the form sent twice), the status says so
+    let csrf = desk.csrf(&p).await;
+    for _ in 0..2 {
+        let res = desk
+            .post(
+                &p,
+                &progress,
+                &[("csrf", &csrf), ("text", text), ("message", &message)],
+            )
+            .await;
+        assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    }
+    let own = own_messages(&p);
+    let progress_messages: Vec<_> = own
+        .iter()
+        .filter(|(pm, _)| pm.purpose == "progress")
+        .collect();
+    assert_eq!(progress_messages.len(), 1);
+    let (pm, m) = progress_messages[0];
+    assert_eq!((pm.about_id, m.author.as_str()), (one, "Kantoor"));
+    assert_eq!(p.state.send_messages().await.unwrap().sent, 1);
+    let text_sent = body(mail_of(&smtp.mails(), pm.id));
+    assert!(
+        text_sent.contains(&format!("Stand van zaken op woensdag 4 maart 2026: {text}")),
+        "{text_sent}"
+    );
+    assert!(
+        text_sent.contains("uiterlijk maandag 16 maart 2026"),
+        "{text_sent}"
+    );
+    let html = desk
+        .get(&p, "/kantoor/signalen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = complaint_row(&html, one);
+    assert!(row.contains("data-status=\"progress\""), "{row}");
+    assert!(
+        row.contains("Voortgang gemeld (wo 4 mrt 2026 10:00)"),
+        "{row}"
+    );
+
+    // the outcome on Friday 13 March: handled within the deadline; once
+    p.clock.set(morning() + Duration::days(9));
+    desk = office(&p).await; // the session of days ago has ended
+    let outcome_text =
+        "Wij hebben de terugbeldienst uitgebreid en u een vaste contactpersoon gegeven.";
+    let path = format!("/kantoor/klachten/{one}/uitkomst");
+    let message = Uuid::now_v7().to_string();
+    let csrf = desk.csrf(&p).await;
+    let res = desk
+        .post(
+            &p,
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("text", outcome_text),
+                ("message", &message),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let other = Uuid::now_v7().to_string();
+    let res = desk
+        .post(
+            &p,
+            &path,
+            &[("csrf", &csrf), ("text", "nog eens"), ("message", &other)],
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::CONFLICT);
+    let res = desk
+        .post(
+            &p,
+            &progress,
+            &[("csrf", &csrf), ("text", "later"), ("message", &other)],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        reqwest::StatusCode::CONFLICT,
+        "no progress after the outcome"
+    );
+    assert_eq!(p.state.send_messages().await.unwrap().sent, 1);
+    let own = own_messages(&p);
+    let (pm, m) = own.iter().find(|(pm, _)| pm.purpose == "outcome").unwrap();
+    assert_eq!(m.reason, MessageReason::ComplaintOutcome);
+    let mail = mail_of(&smtp.mails(), pm.id).clone();
+    assert_eq!(
+        mail["subject"],
+        "Uw klacht over communicatie: wat wij hebben gedaan"
+    );
+    let text_sent = body(&mail);
+    assert!(text_sent.contains(outcome_text), "{text_sent}");
+    assert!(
+        text_sent.contains("Op woensdag 4 maart 2026 ontving u van ons bericht"),
+        "{text_sent}"
+    );
+
+    // the second is handled late, on Tuesday 17 March
+    p.clock.set(morning() + Duration::days(13));
+    desk = office(&p).await; // the session of days ago has ended
+    let csrf = desk.csrf(&p).await;
+    let res = desk
+        .post(
+            &p,
+            &format!("/kantoor/klachten/{two}/uitkomst"),
+            &[
+                ("csrf", &csrf),
+                ("text", "Excuses; wij bellen voortaan binnen een dag terug."),
+                ("message", &Uuid::now_v7().to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    let html = desk
+        .get(&p, "/kantoor/signalen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = complaint_row(&html, one);
+    assert!(row.contains("data-status=\"on_time\""), "{row}");
+    assert!(
+        row.contains("Afgehandeld op vr 13 mrt 2026 10:00, binnen de termijn"),
+        "{row}"
+    );
+    assert!(!row.contains("voortgang-"), "no forms once handled: {row}");
+    let row = complaint_row(&html, two);
+    assert!(row.contains("data-status=\"late\""), "{row}");
+    assert!(
+        row.contains("Afgehandeld op di 17 mrt 2026 10:00, te laat"),
+        "{row}"
+    );
+    assert!(
+        !row.contains("(te laat)"),
+        "a handled complaint is not overdue: {row}"
+    );
+    let english = desk
+        .get(&p, "/kantoor/taal?lang=en&terug=/kantoor/signalen")
+        .await;
+    assert!(english.status().is_redirection());
+    let html = desk
+        .get(&p, "/kantoor/signalen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(complaint_row(&html, two).contains("Handled on Tue 17 Mar 2026 10:00, late"));
+
+    // audited as the office's actions; on the messages page
+    let audit = p.store.audit_log(50).unwrap();
+    for action in [
+        "complaint_received",
+        "complaint_progress",
+        "complaint_outcome",
+    ] {
+        assert!(
+            audit
+                .iter()
+                .any(|a| a.action == action && a.subject == format!("complaint {one}")),
+            "{action}"
+        );
+    }
+    assert!(audit
+        .iter()
+        .any(|a| a.action == "complaint_outcome" && a.actor == "Kantoor"));
+    let html = desk
+        .get(&p, "/kantoor/berichten")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Progress of a complaint") && html.contains("Outcome of a complaint"));
+}

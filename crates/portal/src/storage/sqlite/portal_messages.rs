@@ -40,9 +40,10 @@ pub(super) fn add(c: &Connection, m: &PortalMessage, actor: &str) -> Result<bool
         &AuditEntry {
             at: m.created_at,
             actor: actor.to_string(),
-            action: "portal_message".into(),
-            subject: format!("message {}", m.id),
-            detail: format!("{} {} {}", m.about_kind, m.about_id, m.purpose),
+            // appointment_confirmed, complaint_received, complaint_progress, complaint_outcome
+            action: format!("{}_{}", m.about_kind, m.purpose),
+            subject: format!("{} {}", m.about_kind, m.about_id),
+            detail: format!("message {}", m.id),
         },
     )?;
     Ok(true)
