@@ -312,11 +312,9 @@ pub fn acknowledge_complaints(
         return Ok(0);
     }
     let told: HashSet<Uuid> = s
-        .portal_messages(None)?
+        .portal_messages_about("complaint")?
         .into_iter()
-        .filter(|m| {
-            m.about_kind == "complaint" && matches!(m.purpose.as_str(), "received" | "outcome")
-        })
+        .filter(|m| matches!(m.purpose.as_str(), "received" | "outcome"))
         .map(|m| m.about_id)
         .collect();
     let cal = WorkingDayCalendar::dutch_legal();
@@ -388,10 +386,7 @@ pub fn complaint_states(
     let due: HashMap<Uuid, DateTime<Utc>> =
         complaints.iter().map(|c| (c.id.0, c.due(&cal))).collect();
     let mut out = HashMap::new();
-    for m in s.portal_messages(None)? {
-        if m.about_kind != "complaint" {
-            continue;
-        }
+    for m in s.portal_messages_about("complaint")? {
         let state = out.entry(m.about_id).or_insert(ComplaintState::Open);
         match (m.purpose.as_str(), *state) {
             ("outcome", _) => {

@@ -175,6 +175,9 @@ pub trait PortalStore: Send + Sync + 'static {
     fn appointment_confirmations(&self) -> Result<Vec<(AppointmentId, TimeWindow)>>;
     /// The messages the portal wrote, of one resident or all, oldest first.
     fn portal_messages(&self, resident: Option<ResidentId>) -> Result<Vec<PortalMessage>>;
+    /// The messages the portal wrote about one kind of thing ("appointment", "complaint"),
+    /// oldest first.
+    fn portal_messages_about(&self, about_kind: &str) -> Result<Vec<PortalMessage>>;
     /// The e-mail address messages to the municipality go to.
     fn municipality_email(&self, id: MunicipalityId) -> Result<Option<String>>;
     /// Sets the e-mail address of a municipality the portal knows. Audited.

@@ -280,7 +280,10 @@ impl PortalStore for SqliteStore {
         self.read(portal_messages::confirmations)
     }
     fn portal_messages(&self, resident: Option<ResidentId>) -> Result<Vec<PortalMessage>> {
-        self.read(|c| portal_messages::list(c, resident))
+        self.read(|c| portal_messages::list(c, resident, None))
+    }
+    fn portal_messages_about(&self, about_kind: &str) -> Result<Vec<PortalMessage>> {
+        self.read(|c| portal_messages::list(c, None, Some(about_kind)))
     }
     fn municipality_email(&self, id: MunicipalityId) -> Result<Option<String>> {
         self.read(|c| messages::municipality_email(c, id))

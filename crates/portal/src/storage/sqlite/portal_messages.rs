@@ -100,12 +100,18 @@ pub(super) fn confirmations(c: &Connection) -> Result<Vec<(AppointmentId, TimeWi
     Ok(out)
 }
 
-pub(super) fn list(c: &Connection, resident: Option<ResidentId>) -> Result<Vec<PortalMessage>> {
+pub(super) fn list(
+    c: &Connection,
+    resident: Option<ResidentId>,
+    about_kind: Option<&str>,
+) -> Result<Vec<PortalMessage>> {
     let mut stmt = c.prepare_cached(
         "SELECT id, resident_id, about_kind, about_id, purpose, once_key, payload, created_at
-         FROM portal_messages WHERE ?1 IS NULL OR resident_id = ?1 ORDER BY created_at, id",
+         FROM portal_messages WHERE (?1 IS NULL OR resident_id = ?1)
+             AND (?2 IS NULL OR about_kind = ?2)
+         ORDER BY created_at, id",
     )?;
-    let mut rows = stmt.query([resident.map(|r| r.to_string())])?;
+    let mut rows = stmt.query(params![resident.map(|r| r.to_string()), about_kind])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(PortalMessage {
