@@ -374,6 +374,8 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
         .text()
         .await
         .unwrap();
+    assert_eq!(html.matches("id=\"klachten\"").count(), 1, "one table");
+    assert_eq!(html.matches(&format!("id=\"klacht-{one}\"")).count(), 1);
     let row = complaint_row(&html, one);
     assert!(
         row.contains("data-status=\"open\"") && row.contains("ma 16 mrt 2026"),
