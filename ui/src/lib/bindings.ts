@@ -125,9 +125,9 @@ export const commands = {
 	 */
 	recordComplaint: (complaintId: string, residentId: string, jobId: string | null, process: ComplaintProcess, description: string, receivedAs: ComplaintChannel, receivedOn: string | null) => typedError<Complaint, AppError>(__TAURI_INVOKE("record_complaint", { complaintId, residentId, jobId, process, description, receivedAs, receivedOn })),
 	/**
-	 *  Records the two messages of a repair whose fix-by deadline will be missed: to the
-	 *  resident (the channel they prefer) and to their municipality, with the new date and the
-	 *  same-day replacement. `message_ids` are made once by the dialog (resident, municipality):
+	 *  Records the two messages of a repair whose fix-by deadline, or a delivery whose planned
+	 *  day, will be missed: to the resident (the channel they prefer) and to their municipality,
+	 *  with the new date (and for a repair the same-day replacement). `message_ids` are made once by the dialog (resident, municipality):
 	 *  a retry records nothing twice.
 	 */
 	informMissedDeadline: (jobId: string, messageIds: [string, string], newDate: string, reason: string) => typedError<MessageRecord[], AppError>(__TAURI_INVOKE("inform_missed_deadline", { jobId, messageIds, newDate, reason })),
