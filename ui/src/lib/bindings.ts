@@ -929,6 +929,8 @@ export type MessageReason =
 "appointment_confirmed" | 
 /**  A complaint received, with the day it will be answered by and its progress (5.1.6). */
 "complaint_received" | 
+/**  How a complaint stands, in writing, before its outcome (5.1.6). */
+"complaint_progress" | 
 /**  A complaint's outcome, in writing (5.1.5, 5.1.7). */
 "complaint_outcome";
 

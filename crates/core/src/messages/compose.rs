@@ -38,6 +38,8 @@ templates! {
     AppointmentConfirmed Resident En => "appointment_confirmed.resident.en.txt",
     ComplaintReceived Resident Nl => "complaint_received.resident.nl.txt",
     ComplaintReceived Resident En => "complaint_received.resident.en.txt",
+    ComplaintProgress Resident Nl => "complaint_progress.resident.nl.txt",
+    ComplaintProgress Resident En => "complaint_progress.resident.en.txt",
     ComplaintOutcome Resident Nl => "complaint_outcome.resident.nl.txt",
     ComplaintOutcome Resident En => "complaint_outcome.resident.en.txt",
 }

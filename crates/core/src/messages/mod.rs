@@ -57,16 +57,19 @@ pub enum MessageReason {
     AppointmentConfirmed,
     /// A complaint received, with the day it will be answered by and its progress (5.1.6).
     ComplaintReceived,
+    /// How a complaint stands, in writing, before its outcome (5.1.6).
+    ComplaintProgress,
     /// A complaint's outcome, in writing (5.1.5, 5.1.7).
     ComplaintOutcome,
 }
 
 impl MessageReason {
-    pub const ALL: [MessageReason; 5] = [
+    pub const ALL: [MessageReason; 6] = [
         MessageReason::DeadlineMissed,
         MessageReason::AppointmentMoved,
         MessageReason::AppointmentConfirmed,
         MessageReason::ComplaintReceived,
+        MessageReason::ComplaintProgress,
         MessageReason::ComplaintOutcome,
     ];
 
@@ -76,6 +79,7 @@ impl MessageReason {
             MessageReason::AppointmentMoved => "appointment_moved",
             MessageReason::AppointmentConfirmed => "appointment_confirmed",
             MessageReason::ComplaintReceived => "complaint_received",
+            MessageReason::ComplaintProgress => "complaint_progress",
             MessageReason::ComplaintOutcome => "complaint_outcome",
         }
     }

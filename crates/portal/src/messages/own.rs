@@ -455,14 +455,10 @@ pub fn write_complaint_letter(
     let facts = complaint_facts(&c, &r, supplier);
     let (reason, facts, purpose, key) = match letter {
         ComplaintLetter::Progress => (
-            MessageReason::ComplaintReceived,
-            facts.with(
-                "progress",
-                format!(
-                    "\n\nStand van zaken op {}: {text}",
-                    day_in_words(local_date(now)).nl
-                ),
-            ),
+            MessageReason::ComplaintProgress,
+            facts
+                .with("progress", text)
+                .with("date", day_in_words(local_date(now)).nl),
             "progress",
             None,
         ),

@@ -419,12 +419,19 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
     assert_eq!(p.state.send_messages().await.unwrap().sent, 1);
     let text_sent = body(mail_of(&smtp.mails(), pm.id));
     assert!(
-        text_sent.contains(&format!("Stand van zaken op woensdag 4 maart 2026: {text}")),
+        text_sent.contains("Zo staat het er op woensdag 4 maart 2026 voor:"),
+        "{text_sent}"
+    );
+    assert!(text_sent.contains(text), "{text_sent}");
+    assert!(
+        text_sent.contains("Uiterlijk maandag 16 maart 2026"),
         "{text_sent}"
     );
     assert!(
-        text_sent.contains("uiterlijk maandag 16 maart 2026"),
-        "{text_sent}"
+        mail_of(&smtp.mails(), pm.id)["subject"]
+            .as_str()
+            .is_some_and(|s| s.contains("hoe staat het ervoor")),
+        "a progress letter says so in its subject"
     );
     let html = desk
         .get(&p, "/kantoor/signalen")

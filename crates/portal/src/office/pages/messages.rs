@@ -32,6 +32,9 @@ pub fn reason_name(r: MessageReason, lang: Lang) -> String {
             lang.tr("Afspraak bevestigd", "Appointment confirmed")
         }
         MessageReason::ComplaintReceived => lang.tr("Klacht ontvangen", "Complaint received"),
+        MessageReason::ComplaintProgress => {
+            lang.tr("Voortgang van een klacht", "Progress of a complaint")
+        }
         MessageReason::ComplaintOutcome => {
             lang.tr("Uitkomst van een klacht", "Outcome of a complaint")
         }
