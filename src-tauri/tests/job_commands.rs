@@ -941,7 +941,8 @@ fn a_retried_signal_or_complaint_is_recorded_once_and_an_edit_is_not_dropped() {
         h.call(
             "record_complaint",
             json!({ "complaintId": V7B, "residentId": resident, "jobId": null,
-                    "process": process, "description": "Lang gewacht" }),
+                    "process": process, "description": "Lang gewacht",
+                    "receivedAs": "oral", "receivedOn": null }),
         )
     };
     let c = complaint("reachability").expect("recorded");
