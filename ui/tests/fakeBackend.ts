@@ -35,6 +35,9 @@ export function fakeBackend(): Mocked<Backend> {
     jobPhotos: vi.fn<Backend["jobPhotos"]>(),
     informMissedDeadline: vi.fn<Backend["informMissedDeadline"]>(),
     jobMessages: vi.fn<Backend["jobMessages"]>(),
+    residentPlans: vi.fn<Backend["residentPlans"]>(),
+    recordWorkPlan: vi.fn<Backend["recordWorkPlan"]>(),
+    recordPlanUpdate: vi.fn<Backend["recordPlanUpdate"]>(),
     informAppointmentMoved: vi.fn<Backend["informAppointmentMoved"]>(),
     addDevicePhoto: vi.fn<Backend["addDevicePhoto"]>(),
     photoImage: vi.fn<Backend["photoImage"]>(),
@@ -79,6 +82,7 @@ export function resetFake(fake: Mocked<Backend>): void {
   fake.deviceDocuments.mockResolvedValue([]);
   fake.jobPhotos.mockResolvedValue([]);
   fake.jobMessages.mockResolvedValue([]);
+  fake.residentPlans.mockResolvedValue([]);
   fake.devicePhotos.mockResolvedValue([]);
   fake.jobSyncState.mockResolvedValue({ notices: [], rejected: [], pending: 0 });
 }

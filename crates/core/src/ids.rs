@@ -78,4 +78,8 @@ id_type!(
     JobReportId,
     /// A message to a resident or municipality, recorded in the app and sent by the portal.
     MessageId,
+    /// A case manager's plan for complex custom work (maatwerk).
+    WorkPlanId,
+    /// An update, consent or evaluation of a work plan.
+    PlanUpdateId,
 );

@@ -12,6 +12,7 @@ pub mod logbook;
 pub mod messages;
 pub mod model;
 pub mod passport;
+pub mod plans;
 pub mod sla;
 pub mod text;
 pub mod units;

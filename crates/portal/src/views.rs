@@ -82,5 +82,6 @@ const TEMPLATES: &[(&str, &str)] = &[
         "messages.html",
         include_str!("office/templates/messages.html"),
     ),
+    ("plans.html", include_str!("office/templates/plans.html")),
     ("audit.html", include_str!("office/templates/audit.html")),
 ];

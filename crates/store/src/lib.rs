@@ -9,6 +9,7 @@ mod fetch;
 pub mod jobs;
 mod messages;
 mod open;
+mod plans;
 mod queries;
 mod rows;
 pub mod search;

@@ -9,7 +9,7 @@ use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 
 /// The schema, as an ordered list of migrations. Never edit a released migration: add one.
-const MIGRATIONS: [&str; 10] = [
+const MIGRATIONS: [&str; 11] = [
     include_str!("../migrations/001_replica.sql"),
     include_str!("../migrations/002_jobs.sql"),
     include_str!("../migrations/003_report_notices.sql"),
@@ -20,6 +20,7 @@ const MIGRATIONS: [&str; 10] = [
     include_str!("../migrations/008_device_photos.sql"),
     include_str!("../migrations/009_messages.sql"),
     include_str!("../migrations/010_complaint_received.sql"),
+    include_str!("../migrations/011_work_plans.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod jobs;
 pub mod messages;
 pub mod photos;
+pub mod plans;
 pub mod records;
 pub mod session;
 pub mod signing;

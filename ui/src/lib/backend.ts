@@ -13,6 +13,10 @@ import {
   type ComplaintChannel,
   type DocumentRecord,
   type MessageRecord,
+  type PlanUpdate,
+  type PlanUpdateKind,
+  type PlanView,
+  type WorkPlan,
   type ExportedDocument,
   type SignatureInput,
   type SignOffInput,
@@ -93,6 +97,22 @@ export interface Backend {
     reason: string,
   ): Promise<MessageRecord[]>;
   jobMessages(jobId: string): Promise<MessageRecord[]>;
+  residentPlans(residentId: string): Promise<PlanView[]>;
+  recordWorkPlan(
+    planId: string,
+    residentId: string,
+    orderId: string | null,
+    specification: string,
+    timeline: string,
+    evaluateOn: string,
+  ): Promise<WorkPlan>;
+  recordPlanUpdate(
+    updateId: string,
+    planId: string,
+    residentId: string,
+    kind: PlanUpdateKind,
+    text: string,
+  ): Promise<PlanUpdate>;
   /** Tells the resident the appointment cannot be kept as planned, with a new time. */
   informAppointmentMoved(
     appointmentId: string,
@@ -261,6 +281,9 @@ export const tauriBackend: Backend = {
   informMissedDeadline: (jobId, messageIds, newDate, reason) =>
     unwrap(() => commands.informMissedDeadline(jobId, messageIds, newDate, reason)),
   jobMessages: (jobId) => unwrap(() => commands.jobMessages(jobId)),
+  residentPlans: (residentId) => unwrap(() => commands.residentPlans(residentId)),
+  recordWorkPlan: (...args) => unwrap(() => commands.recordWorkPlan(...args)),
+  recordPlanUpdate: (...args) => unwrap(() => commands.recordPlanUpdate(...args)),
   informAppointmentMoved: (appointmentId, messageId, proposed, reason) =>
     unwrap(() => commands.informAppointmentMoved(appointmentId, messageId, proposed, reason)),
   addDevicePhoto: (deviceId, photo) => unwrap(() => commands.addDevicePhoto(deviceId, photo)),
@@ -356,6 +379,9 @@ export const jobPhotos: Backend["jobPhotos"] = (jobId) => current.jobPhotos(jobI
 export const informMissedDeadline: Backend["informMissedDeadline"] = (jobId, messageIds, newDate, reason) =>
   current.informMissedDeadline(jobId, messageIds, newDate, reason);
 export const jobMessages: Backend["jobMessages"] = (jobId) => current.jobMessages(jobId);
+export const residentPlans: Backend["residentPlans"] = (residentId) => current.residentPlans(residentId);
+export const recordWorkPlan: Backend["recordWorkPlan"] = (...args) => current.recordWorkPlan(...args);
+export const recordPlanUpdate: Backend["recordPlanUpdate"] = (...args) => current.recordPlanUpdate(...args);
 export const informAppointmentMoved: Backend["informAppointmentMoved"] = (appointmentId, messageId, proposed, reason) =>
   current.informAppointmentMoved(appointmentId, messageId, proposed, reason);
 export const addDevicePhoto: Backend["addDevicePhoto"] = (deviceId, photo) =>

@@ -141,6 +141,12 @@ export const commands = {
 	informAppointmentMoved: (appointmentId: string, messageId: string, proposed: TimeWindow, reason: string) => typedError<MessageRecord, AppError>(__TAURI_INVOKE("inform_appointment_moved", { appointmentId, messageId, proposed, reason })),
 	/**  The messages recorded about an appointment, oldest first. */
 	appointmentMessages: (appointmentId: string) => typedError<MessageRecord[], AppError>(__TAURI_INVOKE("appointment_messages", { appointmentId })),
+	/**  Records a case manager's plan for a resident. */
+	recordWorkPlan: (planId: string, residentId: string, orderId: string | null, specification: string, timeline: string, evaluateOn: string) => typedError<WorkPlan, AppError>(__TAURI_INVOKE("record_work_plan", { planId, residentId, orderId, specification, timeline, evaluateOn })),
+	/**  Records an update of a plan: how it stands, the resident's consent, or the evaluation. */
+	recordPlanUpdate: (updateId: string, planId: string, residentId: string, kind: PlanUpdateKind, text: string) => typedError<PlanUpdate, AppError>(__TAURI_INVOKE("record_plan_update", { updateId, planId, residentId, kind, text })),
+	/**  A resident's plans, oldest first, with their updates and where each stands today. */
+	residentPlans: (residentId: string) => typedError<PlanView[], AppError>(__TAURI_INVOKE("resident_plans", { residentId })),
 	/**  Loan devices in the depot that are functionally equal to the job's device (same category). */
 	loanCandidates: (jobId: string) => typedError<DeviceSummary[], AppError>(__TAURI_INVOKE("loan_candidates", { jobId })),
 	/**
@@ -1124,6 +1130,49 @@ export type PhotoView = {
 	thumbnail: string,
 };
 
+/**  Where a plan stands. */
+export type PlanState = {
+	/**  The resident agreed (the day of the consent update), if they did. */
+	consent_on: string | null,
+	/**  Evaluated (the day), if it was: then no more updates are due. */
+	evaluated_on: string | null,
+	/**  The last day the next update is due by; none once evaluated. */
+	next_update_by: string | null,
+	/**  The next update's day has passed (on `today`). */
+	update_overdue: boolean,
+};
+
+/**  An update, the consent or the evaluation of a plan. */
+export type PlanUpdate = {
+	id: PlanUpdateId,
+	plan_id: WorkPlanId,
+	resident_id: ResidentId,
+	kind: PlanUpdateKind,
+	/**  The update's text; for consent: who agreed and how. */
+	text: string,
+	created_at: string,
+	author: string,
+};
+
+/**  An update, consent or evaluation of a work plan. */
+export type PlanUpdateId = string;
+
+/**  What a plan update is. */
+export type PlanUpdateKind = 
+/**  How it stands (to the resident and the municipality). */
+"progress" | 
+/**  The resident (or their representative) agrees with the plan. */
+"consent" | 
+/**  The evaluation with the resident: the plan is done. */
+"evaluation";
+
+/**  A plan with its updates and where it stands today. */
+export type PlanView = {
+	plan: WorkPlan,
+	updates: PlanUpdate[],
+	state: PlanState,
+};
+
 /**  A job planned for a resident, with its visit's window. */
 export type PlannedJob = {
 	appointment_id: AppointmentId,
@@ -1570,6 +1619,25 @@ export type VisitJob = {
 	kind: JobKind,
 	status: JobStatus,
 };
+
+/**  The case manager's plan. */
+export type WorkPlan = {
+	id: WorkPlanId,
+	resident_id: ResidentId,
+	/**  The municipality's order it is for, if known. */
+	order_id: OrderId | null,
+	/**  What is made or adapted, and why (the specification). */
+	specification: string,
+	/**  The steps and their dates, in the case manager's words. */
+	timeline: string,
+	/**  The local day the result is evaluated with the resident. */
+	evaluate_on: string,
+	created_at: string,
+	author: string,
+};
+
+/**  A case manager's plan for complex custom work (maatwerk). */
+export type WorkPlanId = string;
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

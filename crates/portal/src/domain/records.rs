@@ -43,6 +43,8 @@ pub enum Body {
     ClosedDraft(ClosedDraft),
     Blob(BlobRecord),
     Message(veldwerk_core::messages::MessageRecord),
+    WorkPlan(veldwerk_core::plans::WorkPlan),
+    PlanUpdate(veldwerk_core::plans::PlanUpdate),
 }
 
 const MAX_TEXT: usize = 4000;
@@ -136,6 +138,8 @@ fn decode(t: RecordType, payload: &str) -> Result<Body, Outcome> {
             Body::Blob(de(payload)?)
         }
         RecordType::Message => Body::Message(de(payload)?),
+        RecordType::WorkPlan => Body::WorkPlan(de(payload)?),
+        RecordType::PlanUpdate => Body::PlanUpdate(de(payload)?),
     })
 }
 
@@ -156,6 +160,8 @@ fn own_id(b: &Body) -> uuid::Uuid {
         Body::ClosedDraft(c) => c.id,
         Body::Blob(b) => b.id,
         Body::Message(m) => m.id.0,
+        Body::WorkPlan(p) => p.id.0,
+        Body::PlanUpdate(u) => u.id.0,
     }
 }
 
@@ -187,6 +193,8 @@ fn rules(b: &Body, blobs: &[String]) -> Result<(), Outcome> {
             check(required("author", &c.author, MAX_AUTHOR))
         }
         Body::Message(m) => check(m.validate()),
+        Body::WorkPlan(p) => check(p.validate()),
+        Body::PlanUpdate(u) => check(u.validate()),
         Body::DeviationRequest(d) => {
             check(required("motivation", &d.motivation, MAX_TEXT))?;
             if d.status != DeviationStatus::Pending {

@@ -383,3 +383,87 @@ async fn a_complaint_shows_its_process_and_the_day_it_is_due() {
     assert!(row.contains("schriftelijk, vr 27 feb 2026"), "{row}");
     assert!(row.contains("13 mrt 2026"), "{row}");
 }
+
+/// A case manager's plan pushed by the app shows in the office view (what the municipality
+/// may see of complex custom work): its content, the resident's consent, and the day the next
+/// update is due by (every two weeks, core's rule), marked once it has passed.
+#[tokio::test]
+async fn a_work_plan_shows_its_consent_and_the_next_update_due() {
+    use veldwerk_core::ids::{PlanUpdateId, WorkPlanId};
+    use veldwerk_core::plans::{PlanUpdate, PlanUpdateKind, WorkPlan};
+    let p = start().await;
+    let (_, token, view, _) = signed_in(&p, 0).await;
+    let resident = view.residents()[0].id;
+    let plan = WorkPlan {
+        id: WorkPlanId::new_v7(),
+        resident_id: resident,
+        order_id: None,
+        specification: "Zitschaal op maat met verstelbare rugleuning".into(),
+        timeline: "Proefzit 16 maart, levering 30 maart".into(),
+        evaluate_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 20).unwrap(),
+        created_at: morning(),
+        author: "Casemanager".into(),
+    };
+    let consent = PlanUpdate {
+        id: PlanUpdateId::new_v7(),
+        plan_id: plan.id,
+        resident_id: resident,
+        kind: PlanUpdateKind::Consent,
+        text: "Inwoner stemt in, mondeling, in bijzijn van de dochter".into(),
+        created_at: morning() + chrono::Duration::hours(1),
+        author: "Casemanager".into(),
+    };
+    let rec = |id: uuid::Uuid, t: &str, json: String| PushRecord::new(id, t, json, vec![]).unwrap();
+    let res = p
+        .push(
+            &token,
+            &[
+                rec(
+                    plan.id.0,
+                    "work_plan",
+                    serde_json::to_string(&plan).unwrap(),
+                ),
+                rec(
+                    consent.id.0,
+                    "plan_update",
+                    serde_json::to_string(&consent).unwrap(),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(outcome(&res.results[0]), "accepted");
+    assert_eq!(outcome(&res.results[1]), "accepted");
+    let mut desk = Desk::new();
+    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let html = desk
+        .get(&p, "/kantoor/maatwerk")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let section = html
+        .split("<section")
+        .find(|s| s.contains("Zitschaal op maat"))
+        .expect("the plan's section");
+    assert!(section.contains("gegeven op wo 4 mrt 2026"), "{section}");
+    // the consent counts as the first update: the next is due two weeks later
+    assert!(section.contains("wo 18 mrt 2026"), "{section}");
+    assert!(section.contains("data-overdue=\"false\""), "{section}");
+    assert!(section.contains("in bijzijn van de dochter"), "{section}");
+    // three weeks later without an update: overdue
+    p.clock.set(morning() + chrono::Duration::days(21));
+    let mut desk = Desk::new();
+    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let html = desk
+        .get(&p, "/kantoor/maatwerk")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let section = html
+        .split("<section")
+        .find(|s| s.contains("Zitschaal op maat"))
+        .expect("the plan's section");
+    assert!(section.contains("data-overdue=\"true\""), "{section}");
+    assert!(section.contains("te laat"), "{section}");
+}

@@ -51,6 +51,9 @@ pub mod record_type {
     pub const CLOSED_DRAFT: &str = "closed_draft";
     /// A message to a resident or municipality, for the portal to send.
     pub const MESSAGE: &str = "message";
+    /// A case manager's plan for complex custom work, and its updates.
+    pub const WORK_PLAN: &str = "work_plan";
+    pub const PLAN_UPDATE: &str = "plan_update";
 }
 
 /// Records a client identifies itself and that are looked up by id only (see

@@ -97,6 +97,8 @@ pub(super) fn resident(w: &Writer, id: &str) -> Result<bool> {
         "documents",
         "photos",
         "messages",
+        "plan_updates",
+        "work_plans",
     ] {
         c.prepare_cached(&format!("DELETE FROM {table} WHERE resident_id = ?1"))?
             .execute([id])?;

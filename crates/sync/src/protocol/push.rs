@@ -175,10 +175,14 @@ pub enum RecordType {
     Document,
     /// `veldwerk_core::messages::MessageRecord`: a message for the portal to send
     Message,
+    /// `veldwerk_core::plans::WorkPlan`: a case manager's plan for complex custom work
+    WorkPlan,
+    /// `veldwerk_core::plans::PlanUpdate`: its progress, consent or evaluation
+    PlanUpdate,
 }
 
 impl RecordType {
-    pub const ALL: [RecordType; 16] = [
+    pub const ALL: [RecordType; 18] = [
         RecordType::JobReport,
         RecordType::LogbookEntry,
         RecordType::DeviceUpdate,
@@ -195,6 +199,8 @@ impl RecordType {
         RecordType::Signature,
         RecordType::Document,
         RecordType::Message,
+        RecordType::WorkPlan,
+        RecordType::PlanUpdate,
     ];
 
     /// The stable text form, as the app's outbox `record_type`.
@@ -216,6 +222,8 @@ impl RecordType {
             RecordType::Signature => "signature",
             RecordType::Document => "document",
             RecordType::Message => "message",
+            RecordType::WorkPlan => "work_plan",
+            RecordType::PlanUpdate => "plan_update",
         }
     }
 

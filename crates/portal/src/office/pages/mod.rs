@@ -10,6 +10,7 @@ pub mod files;
 pub mod language;
 pub mod login;
 pub mod messages;
+pub mod plans;
 pub mod repairs;
 pub mod reports;
 pub mod resident;

@@ -261,6 +261,14 @@ fn refs_of(c: &Connection, t: TechnicianId, body: &Body) -> Result<Refs> {
             refs.job = Some(u.job_id);
             scoped_entity(c, t, &mut refs, EntityKind::Order, u.update.order_id.0)?
         }
+        Body::WorkPlan(p) => {
+            refs.resident = Some(p.resident_id);
+            mine(c, t, p.resident_id)?
+        }
+        Body::PlanUpdate(u) => {
+            refs.resident = Some(u.resident_id);
+            mine(c, t, u.resident_id)?
+        }
         Body::Message(m) => {
             refs.resident = Some(m.resident_id);
             mine(c, t, m.resident_id)? && job_of(&mut refs, m.job_id, m.resident_id)?

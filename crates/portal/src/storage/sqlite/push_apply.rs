@@ -120,6 +120,7 @@ pub(super) fn apply(
             put_data(c, &EntityData::Appointment(a), at)?;
             Ok(Applied::Stored)
         }
+        Body::WorkPlan(_) | Body::PlanUpdate(_) => Ok(Applied::Stored),
         Body::Message(_) => {
             // to be sent by the portal's sender (crate::messages)
             c.prepare_cached(
