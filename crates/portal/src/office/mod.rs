@@ -198,6 +198,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/kantoor/conflicten/{id}/besluit", post(conflicts::decide))
         .route("/kantoor/berichten", get(messages::show))
         .route("/kantoor/maatwerk", get(plans::show))
+        .route("/kantoor/berichten/{id}/brief.pdf", get(letter::pdf))
         .route(
             "/kantoor/berichten/{id}/verstuurd",
             post(messages::mark_sent),

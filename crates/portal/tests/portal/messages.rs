@@ -421,6 +421,37 @@ async fn letters_and_text_messages_wait_for_the_office_which_marks_them_sent_by_
     assert!(row.contains("Sms") && row.contains("06-12345678"), "{row}");
     let overview = desk.get(&p, "/kantoor").await.text().await.unwrap();
     assert!(overview.contains("Berichten voor het kantoor"));
+    // the letter as a PDF to print: the resident's name and address, the subject, the text
+    assert!(row_of(&html, letter.id).contains("brief.pdf"));
+    assert!(!row_of(&html, sms.id).contains("brief.pdf"));
+    let res = desk
+        .get(&p, &format!("/kantoor/berichten/{}/brief.pdf", letter.id.0))
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    let pdf = res.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("brief.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/setup.sh)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        r.display_name().as_str(),
+        "Dorpsstraat 1",
+        "7311 AB Apeldoorn",
+        letter.subject.as_str(),
+    ] {
+        assert!(text.contains(needle), "{needle} not in the letter: {text}");
+    }
+    // a text message is no letter
+    let res = desk
+        .get(&p, &format!("/kantoor/berichten/{}/brief.pdf", sms.id.0))
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::NOT_FOUND);
 
     // the office sent the letter: marked by form (with the session's token), audited
     let path = format!("/kantoor/berichten/{}/verstuurd", letter.id.0);

@@ -131,7 +131,7 @@ fn row(
     minijinja::context! {
         id => id.to_string(), when => moment(m.created_at, lang),
         resident_id => m.resident_id.to_string(), resident => resident,
-        whom => whom, address => address, channel => channel_name(m.channel, lang),
+        whom => whom, address => address, channel => channel_name(m.channel, lang), letter => m.channel == Channel::Letter,
         reason => what(&m, purpose.as_deref(), lang), subject => m.subject, body => m.body,
         author => m.author, status => status, class => class, by_hand => by_hand,
         language => match m.language { veldwerk_core::messages::Language::Nl => "nl", veldwerk_core::messages::Language::En => "en" },

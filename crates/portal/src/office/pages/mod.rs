@@ -8,6 +8,7 @@ pub mod deviations;
 pub mod device;
 pub mod files;
 pub mod language;
+pub mod letter;
 pub mod login;
 pub mod messages;
 pub mod plans;
