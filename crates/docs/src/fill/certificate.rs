@@ -3,15 +3,16 @@
 //! the outcome, the inspector and their instrument.
 
 use super::job_report::{checked_steps, measurements};
-use super::{device_info, option_label, resident_of, Answers};
+use super::{device_info, option_label, resident_of};
 use crate::common::tr;
 use crate::model::{
     HoistCertificateData, InspectionKind, InspectionOutcome, Inspector, Instrument, Lang,
     Organisation, SlingOutcome, SlingResult,
 };
 use veldwerk_core::jobs::context::JobContext;
+use veldwerk_core::jobs::evaluate::read;
 use veldwerk_core::jobs::schema::keys::hoist as k;
-use veldwerk_core::jobs::{answer_key, rules, Answer, Completion, Template};
+use veldwerk_core::jobs::{answer_key, rules, Completion, Template};
 use veldwerk_core::model::JobKind;
 use veldwerk_core::sla::local_date;
 
@@ -22,10 +23,6 @@ fn not_a_check_step(step: &str) -> bool {
         step,
         "inspection" | "outcome" | "work" | "signoff" | k::SLING_STEP
     )
-}
-
-fn split(key: &'static str) -> (&'static str, &'static str) {
-    key.split_once('.').unwrap_or((key, ""))
 }
 
 /// The certificate's data, or None when the job is not a completed hoist inspection of a
@@ -41,25 +38,23 @@ pub fn hoist_certificate(
         return None;
     }
     let hoist = ctx.device.as_ref()?;
-    let a = Answers(&c.report.answers);
-    let at = split;
-    let outcome = match a.choice(at(k::OUTCOME_RESULT).0, at(k::OUTCOME_RESULT).1)? {
+    let a = &c.report.answers;
+    let text = |key: &str| read::text(a, key).map(|t| t.trim().to_string());
+    let outcome = match read::choice(a, k::OUTCOME_RESULT)? {
         "approved" => InspectionOutcome::Approved,
         "approved_with_remarks" => InspectionOutcome::ApprovedWithRemarks,
         _ => InspectionOutcome::OutOfUse,
     };
-    let (ks, ki) = at(k::INSPECTION_KIND);
-    let kind = match a.choice(ks, ki) {
+    let kind = match read::choice(a, k::INSPECTION_KIND) {
         Some("first") => InspectionKind::First,
         Some("after_repair") => InspectionKind::AfterRepair,
         Some("exceptional") => InspectionKind::Exceptional,
         _ => InspectionKind::Periodic,
     };
-    let (ss, si) = at(k::INSPECTION_STANDARD);
-    let standard = a
-        .choice(ss, si)
+    let standard = read::choice(a, k::INSPECTION_STANDARD)
         .map(|o| {
-            option_label(t, ss, si, o).map_or_else(|| o.to_string(), |l| lang.pick(l).to_string())
+            option_label(t, k::INSPECTION_STANDARD, o)
+                .map_or_else(|| o.to_string(), |l| lang.pick(l).to_string())
         })
         .unwrap_or_default();
     let day = local_date(c.report.completed_at);
@@ -69,32 +64,22 @@ pub fn hoist_certificate(
         .find(|u| u.device_id == hoist.id)
         .and_then(|u| u.changes.next_inspection_due)
         .unwrap_or_else(|| rules::next_inspection_due(day));
-    let (is, ii) = at(k::ELECTRICAL_INSTRUMENT_SERIAL);
-    let (cs, ci) = at(k::ELECTRICAL_INSTRUMENT_CALIBRATED_ON);
-    let instrument = a.text(is, ii).map(|serial_number| Instrument {
+    let instrument = text(k::ELECTRICAL_INSTRUMENT_SERIAL).map(|serial_number| Instrument {
         name: None,
         serial_number,
-        calibrated_on: a.date(cs, ci).unwrap_or(day),
+        calibrated_on: read::date(a, k::ELECTRICAL_INSTRUMENT_CALIBRATED_ON).unwrap_or(day),
     });
     let slings = ctx
         .slings
         .iter()
         .filter_map(|s| {
             let id = s.id.to_string();
-            let answer = |item: &str| {
-                c.report
-                    .answers
-                    .get(&answer_key(k::SLING_STEP, Some(&id), item))
+            let key = |item: &str| answer_key(k::SLING_STEP, Some(&id), item);
+            let outcome = match read::choice(a, &key(k::SLING_OUTCOME_ITEM))? {
+                "rejected" => SlingOutcome::Withdrawn,
+                _ => SlingOutcome::Approved,
             };
-            let outcome = match answer(k::SLING_OUTCOME_ITEM)? {
-                Answer::Choice { value } if value == "rejected" => SlingOutcome::Withdrawn,
-                Answer::Choice { .. } => SlingOutcome::Approved,
-                _ => return None,
-            };
-            let note = match answer("remarks") {
-                Some(Answer::Text { value }) if !value.trim().is_empty() => Some(value.clone()),
-                _ => None,
-            };
+            let note = read::text(a, &key("remarks")).map(str::to_string);
             Some(SlingResult {
                 number: s.sling_number.clone(),
                 manufacturer: s.manufacturer.clone(),
@@ -106,9 +91,7 @@ pub fn hoist_certificate(
             })
         })
         .collect();
-    let (rs, ri) = at(k::OUTCOME_REMARKS);
-    let (fs, fi) = at(k::OUTCOME_FIX_BY);
-    let remarks = match (a.text(rs, ri), a.date(fs, fi)) {
+    let remarks = match (text(k::OUTCOME_REMARKS), read::date(a, k::OUTCOME_FIX_BY)) {
         (Some(r), Some(by)) => Some(format!(
             "{r}\n{} {}",
             tr(lang, "Herstellen vóór", "Fix by"),
@@ -116,11 +99,8 @@ pub fn hoist_certificate(
         )),
         (r, _) => r,
     };
-    let (ws, wi) = at(k::INSPECTION_SWL);
-    let swl_kg = a
-        .measurement(ws, wi)
+    let swl_kg = read::measurement(a, k::INSPECTION_SWL)
         .map_or(0, |v| v.clamp(0.0, f64::from(u16::MAX)).round() as u16);
-    let (cs, ci) = at(k::INSPECTION_INSPECTOR_CERTIFICATE);
     Some(HoistCertificateData {
         certificate_number: format!("KT-{}-{}", hoist.registration_number, day.format("%Y%m%d")),
         supplier,
@@ -128,10 +108,7 @@ pub fn hoist_certificate(
         swl_kg,
         resident: resident_of(&ctx.resident),
         standard,
-        protocol: {
-            let (ps, pi) = at(k::INSPECTION_PROTOCOL);
-            a.text(ps, pi)
-        },
+        protocol: text(k::INSPECTION_PROTOCOL),
         kind,
         steps: checked_steps(t, c, not_a_check_step),
         measurements: measurements(t, c, |key| {
@@ -150,7 +127,7 @@ pub fn hoist_certificate(
                 "Certified hoist inspector (Stigah)",
             )
             .to_string(),
-            certificate_number: a.text(cs, ci).unwrap_or_default(),
+            certificate_number: text(k::INSPECTION_INSPECTOR_CERTIFICATE).unwrap_or_default(),
         },
         inspected_on: day,
         next_due_on,

@@ -9,9 +9,8 @@ pub use certificate::hoist_certificate;
 pub use job_report::job_report;
 
 use crate::model::{Address, Condition, DeviceInfo, Resident, SignerRole};
-use std::collections::BTreeMap;
 use veldwerk_core::jobs::context::JobContext;
-use veldwerk_core::jobs::{answer_key, Answer, Template};
+use veldwerk_core::jobs::Template;
 
 /// The resident as the documents name them.
 pub fn resident_of(r: &veldwerk_core::model::Resident) -> Resident {
@@ -69,60 +68,13 @@ pub fn order_reference(ctx: &JobContext) -> String {
         .map_or_else(|| ctx.job.id.to_string(), |o| o.order_number.clone())
 }
 
-/// The answers of a completed job by step and item.
-struct Answers<'a>(&'a BTreeMap<String, Answer>);
-
-impl<'a> Answers<'a> {
-    fn get(&self, step: &str, item: &str) -> Option<&'a Answer> {
-        self.0.get(&answer_key(step, None, item))
-    }
-
-    fn text(&self, step: &str, item: &str) -> Option<String> {
-        match self.get(step, item) {
-            Some(Answer::Text { value }) if !value.trim().is_empty() => {
-                Some(value.trim().to_string())
-            }
-            _ => None,
-        }
-    }
-
-    fn choice(&self, step: &str, item: &str) -> Option<&'a str> {
-        match self.get(step, item) {
-            Some(Answer::Choice { value }) => Some(value),
-            _ => None,
-        }
-    }
-
-    fn date(&self, step: &str, item: &str) -> Option<chrono::NaiveDate> {
-        match self.get(step, item) {
-            Some(Answer::Date { value }) => Some(*value),
-            _ => None,
-        }
-    }
-
-    fn measurement(&self, step: &str, item: &str) -> Option<f64> {
-        match self.get(step, item) {
-            Some(Answer::Measurement { value }) => Some(*value),
-            _ => None,
-        }
-    }
-}
-
-/// The label of a choice's option as the template words it.
+/// The label of a choice's option (answered at `key`) as the template words it.
 fn option_label<'t>(
     t: &'t Template,
-    step: &str,
-    item: &str,
+    key: &str,
     option: &str,
 ) -> Option<&'t veldwerk_core::Localized> {
-    let item = t
-        .steps
-        .iter()
-        .find(|s| s.id == step)?
-        .items
-        .iter()
-        .find(|i| i.id == item)?;
-    match &item.input {
+    match &t.item(key)?.1.input {
         veldwerk_core::jobs::Input::Choice { options } => {
             options.iter().find(|o| o.id == option).map(|o| &o.label)
         }

@@ -8,52 +8,49 @@ use crate::model::Device;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
-pub(crate) fn yes_no(answers: &BTreeMap<String, Answer>, key: &str) -> Option<bool> {
+pub fn yes_no(answers: &BTreeMap<String, Answer>, key: &str) -> Option<bool> {
     match answers.get(key) {
         Some(Answer::YesNo { value }) => Some(*value),
         _ => None,
     }
 }
 
-pub(crate) fn choice<'a>(answers: &'a BTreeMap<String, Answer>, key: &str) -> Option<&'a str> {
+pub fn choice<'a>(answers: &'a BTreeMap<String, Answer>, key: &str) -> Option<&'a str> {
     match answers.get(key) {
         Some(Answer::Choice { value }) => Some(value),
         _ => None,
     }
 }
 
-pub(crate) fn text<'a>(answers: &'a BTreeMap<String, Answer>, key: &str) -> Option<&'a str> {
+pub fn text<'a>(answers: &'a BTreeMap<String, Answer>, key: &str) -> Option<&'a str> {
     match answers.get(key) {
         Some(Answer::Text { value }) if !value.trim().is_empty() => Some(value),
         _ => None,
     }
 }
 
-pub(crate) fn date(answers: &BTreeMap<String, Answer>, key: &str) -> Option<NaiveDate> {
+pub fn date(answers: &BTreeMap<String, Answer>, key: &str) -> Option<NaiveDate> {
     match answers.get(key) {
         Some(Answer::Date { value }) => Some(*value),
         _ => None,
     }
 }
 
-pub(crate) fn moment(answers: &BTreeMap<String, Answer>, key: &str) -> Option<DateTime<Utc>> {
+pub fn moment(answers: &BTreeMap<String, Answer>, key: &str) -> Option<DateTime<Utc>> {
     match answers.get(key) {
         Some(Answer::Moment { value }) => Some(*value),
         _ => None,
     }
 }
 
-pub(crate) fn measurement(answers: &BTreeMap<String, Answer>, key: &str) -> Option<f64> {
+pub fn measurement(answers: &BTreeMap<String, Answer>, key: &str) -> Option<f64> {
     match answers.get(key) {
         Some(Answer::Measurement { value }) => Some(*value),
         _ => None,
     }
 }
 
-pub(crate) fn registration<'a>(
-    answers: &'a BTreeMap<String, Answer>,
-    key: &str,
-) -> Option<&'a str> {
+pub fn registration<'a>(answers: &'a BTreeMap<String, Answer>, key: &str) -> Option<&'a str> {
     match answers.get(key) {
         Some(Answer::Registration { value }) => Some(value),
         _ => None,
