@@ -475,25 +475,10 @@ fn a_fault_reported_on_site_opens_a_new_repair_job() {
 
 /// The first delivery job in the demo's planned fortnight (any technician).
 fn a_delivery(h: &Harness) -> JobId {
-    h.state
-        .with_store(|s| {
-            for day in &h.summary.planned_days {
-                for tech in &h.summary.technicians {
-                    let t = s.today(*tech, *day, &h.state.calendar)?;
-                    if let Some(j) = t
-                        .appointments
-                        .iter()
-                        .flat_map(|a| a.jobs.iter())
-                        .find(|j| j.kind == JobKind::Delivery && j.deviation.is_none())
-                    {
-                        return Ok(Some(j.id));
-                    }
-                }
-            }
-            Ok(None)
-        })
-        .unwrap()
+    h.first_job(|j| j.kind == JobKind::Delivery && j.deviation.is_none())
         .expect("a delivery in the demo")
+        .0
+        .id
 }
 
 #[test]

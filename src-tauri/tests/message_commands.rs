@@ -13,23 +13,13 @@ const M2: &str = "019a0000-0000-7000-8000-00000000e002";
 
 /// A repair of a class with a fix-by deadline, on a planned day.
 fn a_repair(h: &Harness) -> (JobId, String) {
-    h.state
-        .with_store(|s| {
-            for day in &h.summary.planned_days {
-                for tech in &h.summary.technicians {
-                    let t = s.today(*tech, *day, &h.state.calendar)?;
-                    for j in t.appointments.iter().flat_map(|a| a.jobs.iter()) {
-                        if let (JobKind::Repair, Some(r)) = (j.kind, &j.repair) {
-                            let due = veldwerk_core::sla::deadline_day(r.deadlines.fixed_by);
-                            return Ok(Some((j.id, due.to_string())));
-                        }
-                    }
-                }
-            }
-            Ok(None)
-        })
-        .unwrap()
-        .expect("a repair in the demo")
+    let (j, _) = h
+        .first_job(|j| j.kind == JobKind::Repair && j.repair.is_some())
+        .expect("a repair in the demo");
+    let due = j
+        .repair
+        .map(|r| veldwerk_core::sla::deadline_day(r.deadlines.fixed_by));
+    (j.id, due.expect("its deadlines").to_string())
 }
 
 fn outbox_messages(h: &Harness) -> Vec<Value> {
@@ -103,17 +93,9 @@ fn a_missed_repair_deadline_is_told_to_the_resident_and_the_municipality_once() 
 fn a_job_without_a_repair_deadline_has_nothing_to_miss() {
     let h = harness(true);
     let job = h
-        .state
-        .with_store(|s| {
-            let t = s.today(h.summary.technicians[0], h.anchor, &h.state.calendar)?;
-            Ok(t.appointments
-                .iter()
-                .flat_map(|a| a.jobs.iter())
-                .find(|j| j.kind == JobKind::PreventiveMaintenance)
-                .map(|j| j.id))
-        })
-        .unwrap()
-        .expect("a maintenance");
+        .anchor_job(|j| j.kind == JobKind::PreventiveMaintenance)
+        .expect("a maintenance")
+        .id;
     let before = h.digest();
     let later = (h.anchor + chrono::Duration::days(5)).to_string();
     assert_app_error(inform(&h, job, &later, "te druk"), "invalid_input");
@@ -172,24 +154,8 @@ fn an_appointment_that_cannot_be_kept_is_told_with_a_new_time() {
 fn a_delivery_day_that_will_be_missed_is_told_without_a_replacement() {
     let h = harness(true);
     let (job, day) = h
-        .state
-        .with_store(|s| {
-            for day in &h.summary.planned_days {
-                for tech in &h.summary.technicians {
-                    let t = s.today(*tech, *day, &h.state.calendar)?;
-                    if let Some(j) = t
-                        .appointments
-                        .iter()
-                        .flat_map(|a| a.jobs.iter())
-                        .find(|j| j.kind == JobKind::Delivery)
-                    {
-                        return Ok(Some((j.id, *day)));
-                    }
-                }
-            }
-            Ok(None)
-        })
-        .unwrap()
+        .first_job(|j| j.kind == JobKind::Delivery)
+        .map(|(j, day)| (j.id, day))
         .expect("a delivery in the demo");
     let before = h.digest();
     // the planned day itself is not a new date

@@ -22,17 +22,9 @@ fn harness() -> Harness {
 }
 
 fn a_maintenance(h: &Harness) -> JobId {
-    h.state
-        .with_store(|s| {
-            let t = s.today(h.summary.technicians[0], h.anchor, &h.state.calendar)?;
-            Ok(t.appointments
-                .iter()
-                .flat_map(|a| a.jobs.iter())
-                .find(|j| j.kind == JobKind::PreventiveMaintenance)
-                .map(|j| j.id))
-        })
-        .unwrap()
+    h.anchor_job(|j| j.kind == JobKind::PreventiveMaintenance)
         .expect("a maintenance on the anchor day")
+        .id
 }
 
 fn jpeg(w: u32, h: u32) -> Vec<u8> {

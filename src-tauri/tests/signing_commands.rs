@@ -22,25 +22,10 @@ fn harness() -> Harness {
 }
 
 fn a_delivery(h: &Harness) -> JobId {
-    h.state
-        .with_store(|s| {
-            for day in &h.summary.planned_days {
-                for tech in &h.summary.technicians {
-                    let t = s.today(*tech, *day, &h.state.calendar)?;
-                    if let Some(j) = t
-                        .appointments
-                        .iter()
-                        .flat_map(|a| a.jobs.iter())
-                        .find(|j| j.kind == JobKind::Delivery && j.deviation.is_none())
-                    {
-                        return Ok(Some(j.id));
-                    }
-                }
-            }
-            Ok(None)
-        })
-        .unwrap()
+    h.first_job(|j| j.kind == JobKind::Delivery && j.deviation.is_none())
         .expect("a delivery in the demo")
+        .0
+        .id
 }
 
 fn save(h: &Harness, job: JobId, key: &str, answer: Value) {
@@ -371,17 +356,9 @@ fn signing_is_refused_before_the_delivery_is_ready_and_with_a_stale_text() {
 
 /// The first preventive maintenance of the first mechanic on the anchor day.
 fn a_maintenance(h: &Harness) -> JobId {
-    h.state
-        .with_store(|s| {
-            let t = s.today(h.summary.technicians[0], h.anchor, &h.state.calendar)?;
-            Ok(t.appointments
-                .iter()
-                .flat_map(|a| a.jobs.iter())
-                .find(|j| j.kind == JobKind::PreventiveMaintenance)
-                .map(|j| j.id))
-        })
-        .unwrap()
+    h.anchor_job(|j| j.kind == JobKind::PreventiveMaintenance)
         .expect("a maintenance on the anchor day")
+        .id
 }
 
 fn sign_off(h: &Harness, job: JobId, body: Value) -> Result<Value, Value> {
@@ -758,25 +735,10 @@ fn a_werkbon_that_cannot_be_made_is_said_and_the_job_completes() {
 
 /// A hoist inspection planned in the demo.
 fn a_hoist_inspection(h: &Harness) -> JobId {
-    h.state
-        .with_store(|s| {
-            for day in &h.summary.planned_days {
-                for tech in &h.summary.technicians {
-                    let t = s.today(*tech, *day, &h.state.calendar)?;
-                    if let Some(j) = t
-                        .appointments
-                        .iter()
-                        .flat_map(|a| a.jobs.iter())
-                        .find(|j| j.kind == JobKind::HoistInspection)
-                    {
-                        return Ok(Some(j.id));
-                    }
-                }
-            }
-            Ok(None)
-        })
-        .unwrap()
+    h.first_job(|j| j.kind == JobKind::HoistInspection)
         .expect("a hoist inspection in the demo")
+        .0
+        .id
 }
 
 /// The text of a PDF as pdftotext reads it, its whitespace removed; None without poppler.

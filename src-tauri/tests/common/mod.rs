@@ -85,6 +85,53 @@ pub fn harness_with(cfg: DemoConfig, choose_technician: bool) -> Harness {
 }
 
 impl Harness {
+    /// The first job `want` takes in the demo's planned fortnight (day by day, technician by
+    /// technician), with the day it is planned for.
+    pub fn first_job(
+        &self,
+        want: impl Fn(&veldwerk_store::views::JobCard) -> bool,
+    ) -> Option<(veldwerk_store::views::JobCard, NaiveDate)> {
+        self.state
+            .with_store(|s| {
+                for day in &self.summary.planned_days {
+                    for tech in &self.summary.technicians {
+                        let t = s.today(*tech, *day, &self.state.calendar)?;
+                        if let Some(j) = t
+                            .appointments
+                            .iter()
+                            .flat_map(|a| a.jobs.iter())
+                            .find(|j| want(j))
+                        {
+                            return Ok(Some((j.clone(), *day)));
+                        }
+                    }
+                }
+                Ok(None)
+            })
+            .unwrap()
+    }
+
+    /// The first job `want` takes on the anchor day of the first technician (a mechanic).
+    pub fn anchor_job(
+        &self,
+        want: impl Fn(&veldwerk_store::views::JobCard) -> bool,
+    ) -> Option<veldwerk_store::views::JobCard> {
+        self.state
+            .with_store(|s| {
+                let t = s.today(
+                    self.summary.technicians[0],
+                    self.anchor,
+                    &self.state.calendar,
+                )?;
+                Ok(t.appointments
+                    .iter()
+                    .flat_map(|a| a.jobs.iter())
+                    .find(|j| want(j))
+                    .cloned())
+            })
+            .unwrap()
+    }
+
     pub fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let request = tauri::webview::InvokeRequest {
             cmd: cmd.into(),
