@@ -2,7 +2,7 @@
 // the damage report): each picked file goes to the back end in turn; a refused file is kept
 // with why, beside the place it was picked at, and the others still go in.
 
-import type { AppError, PhotoView } from "./bindings";
+import type { AppError, PhotoUpload, PhotoView } from "./bindings";
 import { addPhoto, jobPhotos } from "./backend";
 import type { PickedFile } from "./photos";
 import { uuidv7 } from "./uuid";
@@ -31,13 +31,42 @@ export function toBase64(bytes: Uint8Array): Promise<string> {
   });
 }
 
+/** A file the back end refused, and why. */
+export type Refused = { name: string; error: AppError };
+
+/**
+ * Stores `files` one at a time through `store` (each with a fresh id, in base64); after each
+ * file `progress` gets how many are done, and each stored photo goes to `stored`. Resolves
+ * with the files refused.
+ */
+export async function storeEach(
+  files: PickedFile[],
+  store: (upload: PhotoUpload) => Promise<PhotoView>,
+  stored: (view: PhotoView) => void,
+  progress: (done: number) => void,
+  upload: Omit<PhotoUpload, "id" | "base64"> = { item_key: null, annotates: null },
+): Promise<Refused[]> {
+  const refused: Refused[] = [];
+  let done = 0;
+  for (const file of files) {
+    try {
+      stored(await store({ ...upload, id: uuidv7(), base64: await toBase64(file.bytes) }));
+    } catch (e) {
+      refused.push({ name: file.name, error: e as AppError });
+    }
+    done += 1;
+    progress(done);
+  }
+  return refused;
+}
+
 export class PhotoList {
   readonly jobId: string;
   photos = $state.raw<PhotoView[]>([]);
   /** A batch being stored, and where it was picked. */
   busy = $state<{ done: number; total: number; at: PhotoPlace } | null>(null);
   /** The files refused in the last batch, and where it was picked. */
-  refused = $state.raw<{ at: PhotoPlace; files: { name: string; error: AppError }[] } | null>(null);
+  refused = $state.raw<{ at: PhotoPlace; files: Refused[] } | null>(null);
   loadError = $state<AppError | null>(null);
   private readonly onadded?: () => void;
 
@@ -65,22 +94,14 @@ export class PhotoList {
    * Resolves with how many were stored.
    */
   async add(files: PickedFile[], at: PhotoPlace, annotates: string | null = null): Promise<number> {
-    const refused: { name: string; error: AppError }[] = [];
     this.busy = { done: 0, total: files.length, at };
-    for (const file of files) {
-      try {
-        const view = await addPhoto(this.jobId, {
-          id: uuidv7(),
-          item_key: at,
-          annotates,
-          base64: await toBase64(file.bytes),
-        });
-        this.photos = [...this.photos, view];
-      } catch (e) {
-        refused.push({ name: file.name, error: e as AppError });
-      }
-      this.busy = { done: (this.busy?.done ?? 0) + 1, total: files.length, at };
-    }
+    const refused = await storeEach(
+      files,
+      (upload) => addPhoto(this.jobId, upload),
+      (view) => (this.photos = [...this.photos, view]),
+      (done) => (this.busy = { done, total: files.length, at }),
+      { item_key: at, annotates },
+    );
     this.busy = null;
     this.refused = refused.length > 0 ? { at, files: refused } : null;
     const stored = files.length - refused.length;
