@@ -2,10 +2,9 @@
 //! from the message as recorded: the same message gives the same file). The address is the
 //! one in the message; the resident's name is the portal's.
 
-use super::common::records_of_type;
 use crate::office::{failure, Office};
 use crate::state::AppState;
-use crate::storage::StorageError;
+use crate::storage::{RecordFilter, StorageError};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -20,9 +19,14 @@ pub async fn pdf(State(state): State<AppState>, o: Office, Path(id): Path<Uuid>)
     let supplier = state.config.supplier.clone();
     let made = state
         .run(move |s| {
-            let pushed = records_of_type(s, "message")?
+            let pushed = s
+                .records(&RecordFilter {
+                    record_types: vec!["message"],
+                    id: Some(id),
+                    ..Default::default()
+                })?
                 .into_iter()
-                .find(|r| r.id == id)
+                .next()
                 .map(|r| r.payload);
             let payload = match pushed {
                 Some(p) => Some(p),
