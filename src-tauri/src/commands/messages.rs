@@ -155,7 +155,7 @@ pub async fn inform_appointment_moved(
         let now = state.now();
         let (planned, resident, author) = state.with_reader(|s| {
             let (a, r) = s.appointment_and_resident(appointment)?;
-            let author = s.technician(state.technician_id()?)?.name;
+            let author = super::author(&state, s)?;
             Ok((a, r, author))
         })?;
         let supplier = crate::documents::supplier();

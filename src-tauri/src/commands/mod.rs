@@ -16,6 +16,14 @@ pub mod visit;
 use crate::error::AppError;
 use veldwerk_core::validation::bounded;
 
+/// Who records: the technician using this installation.
+pub(crate) fn author(
+    state: &crate::state::AppState,
+    store: &veldwerk_store::Store,
+) -> Result<String, AppError> {
+    Ok(store.technician(state.technician_id()?)?.name)
+}
+
 /// Parses an id argument, refusing oversized or malformed input with a typed error.
 pub(crate) fn parse_id<T>(
     raw: &str,

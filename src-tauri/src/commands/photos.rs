@@ -200,7 +200,7 @@ pub async fn add_device_photo(
     let sync = Arc::clone(&sync);
     blocking(move || {
         let (found, author) = state.with_reader(|s| {
-            let author = s.technician(state.technician_id()?)?.name;
+            let author = super::author(&state, s)?;
             Ok((s.device_with_id(device)?, author))
         })?;
         let found = found.ok_or_else(|| {

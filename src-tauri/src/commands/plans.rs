@@ -3,7 +3,7 @@
 //! Each record carries an id the dialog made once; the store answers a retry with what it
 //! stored. Where a plan stands is core's (`plans::state`).
 
-use super::parse_id;
+use super::{author, parse_id};
 use crate::error::{AppError, CmdResult};
 use crate::state::{blocking, AppState};
 use serde::Serialize;
@@ -19,10 +19,6 @@ pub struct PlanView {
     pub plan: WorkPlan,
     pub updates: Vec<PlanUpdate>,
     pub state: PlanState,
-}
-
-fn author(state: &AppState, s: &veldwerk_store::Store) -> CmdResult<String> {
-    Ok(s.technician(state.technician_id()?)?.name)
 }
 
 /// Records a case manager's plan for a resident.

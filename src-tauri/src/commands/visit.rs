@@ -7,7 +7,7 @@
 //! ([`veldwerk_core::jobs::ClientRecord`]); the commands only parse and build.
 
 use super::jobs::job_id;
-use super::parse_id;
+use super::{author, parse_id};
 use crate::error::CmdResult;
 use crate::state::{blocking, AppState};
 use std::sync::Arc;
@@ -21,12 +21,7 @@ use veldwerk_core::jobs::{
 use veldwerk_core::logbook::LogbookEntry;
 use veldwerk_core::model::{DeviceSummary, TimeWindow};
 use veldwerk_core::validation::{bounded, required};
-use veldwerk_store::{Store, StoreError};
-
-/// Who records: the technician using this installation.
-fn author(state: &AppState, store: &Store) -> CmdResult<String> {
-    Ok(store.technician(state.technician_id()?)?.name)
-}
+use veldwerk_store::StoreError;
 
 /// A visit that could not go ahead, reported from `job_id`: reason, note, a proposal for a
 /// new appointment at the resident's preferred time; the resident must be told. Closes the
