@@ -1,6 +1,7 @@
 //! The reference supplier portal of Veldwerk: the sync API (`/api/v1`), its storage, sign-in,
-//! the office view and demo seeding. See crates/portal/README.md.
+//! the office view, the municipality's view and demo seeding. See crates/portal/README.md.
 
+pub mod accounts;
 pub mod api;
 pub mod blobs;
 pub mod clock;

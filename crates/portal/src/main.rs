@@ -5,7 +5,12 @@
 //!                       [--supplier-name NAME] [--supplier-phone NUMBER]
 //! veldwerk-portal seed --db portal.db --technicians N [--anchor YYYY-MM-DD] [--seed S]
 //! veldwerk-portal municipality-email --db portal.db --code CODE --email ADDRESS
+//! veldwerk-portal add-user --db portal.db --login LOGIN --name NAME --role office|municipality
+//!                          [--municipality CODE]
 //! ```
+//!
+//! `add-user` reads the password from `VELDWERK_PORTAL_PASSWORD`, or else the first line of
+//! standard input.
 //!
 //! `--smtp-url` and `--mail-from` may also come from `VELDWERK_PORTAL_SMTP_URL` and
 //! `VELDWERK_PORTAL_MAIL_FROM` (a flag wins).
@@ -13,16 +18,16 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use veldwerk_core::model::Municipality;
+use veldwerk_portal::accounts;
 use veldwerk_portal::clock::SystemClock;
 use veldwerk_portal::seed::{
-    seed_data, SeedOptions, DEMO_TECHNICIAN_PASSWORD, OFFICE_LOGIN, OFFICE_PASSWORD,
+    seed_data, SeedOptions, DEMO_TECHNICIAN_PASSWORD, MUNICIPALITY_PASSWORD, OFFICE_LOGIN,
+    OFFICE_PASSWORD,
 };
 use veldwerk_portal::server;
 use veldwerk_portal::state::{Config, DEFAULT_MAIL_FROM};
 use veldwerk_portal::storage::sqlite::SqliteStore;
-use veldwerk_portal::storage::{EntityFilter, PortalStore};
-use veldwerk_sync::protocol::EntityKind;
+use veldwerk_portal::storage::PortalStore;
 
 const USAGE: &str = "usage:
   veldwerk-portal serve --db <file> --blobs <dir> [--addr 127.0.0.1:8080] [--max-blob-bytes N] [--secure-cookies]
@@ -30,6 +35,8 @@ const USAGE: &str = "usage:
                         [--supplier-name NAME] [--supplier-phone NUMBER]
   veldwerk-portal seed --db <file> --technicians N [--anchor YYYY-MM-DD] [--seed S]
   veldwerk-portal municipality-email --db <file> --code <municipality code> --email <address>
+  veldwerk-portal add-user --db <file> --login <login> --name <name> --role office|municipality
+                           [--municipality <code>]   (password: VELDWERK_PORTAL_PASSWORD or stdin)
 environment: VELDWERK_PORTAL_SMTP_URL, VELDWERK_PORTAL_MAIL_FROM (a flag wins)";
 
 struct Args {
@@ -49,7 +56,8 @@ impl Args {
                 "-h" | "--help" => return Err(USAGE.into()),
                 "--db" | "--blobs" | "--addr" | "--max-blob-bytes" | "--technicians"
                 | "--anchor" | "--seed" | "--smtp-url" | "--mail-from" | "--code" | "--email"
-                | "--supplier-name" | "--supplier-phone" => {
+                | "--supplier-name" | "--supplier-phone" | "--login" | "--name" | "--role"
+                | "--municipality" => {
                     let v = it.next().ok_or(format!("{a} needs a value"))?;
                     values.push((a, v));
                 }
@@ -126,6 +134,10 @@ fn seed(args: &Args) -> Result<(), String> {
         println!("  {name} ({role})");
     }
     println!("office: {OFFICE_LOGIN} / {OFFICE_PASSWORD}");
+    println!("municipalities (password \"{MUNICIPALITY_PASSWORD}\", at /gemeente):");
+    for login in &summary.municipalities {
+        println!("  {login}");
+    }
     println!("municipalities' e-mail: wmo@<code>.gemeente.example (change: municipality-email)");
     Ok(())
 }
@@ -139,23 +151,41 @@ fn municipality_email(args: &Args) -> Result<(), String> {
         return Err(format!("not an e-mail address: {email:?}"));
     }
     let store = SqliteStore::open(&db).map_err(|e| e.to_string())?;
-    let all: Vec<Municipality> = store
-        .entities(EntityKind::Municipality, EntityFilter::All)
-        .map_err(|e| e.to_string())?
-        .iter()
-        .filter_map(|m| m.decode().ok())
-        .collect();
-    let Some(m) = all.iter().find(|m| m.code.eq_ignore_ascii_case(code)) else {
-        let codes: Vec<&str> = all.iter().map(|m| m.code.as_str()).collect();
-        return Err(format!(
-            "no municipality {code:?}; known: {}",
-            codes.join(", ")
-        ));
-    };
+    let m = accounts::municipality_by_code(&store, code)?;
     store
         .set_municipality_email(m.id, email, "command line", chrono::Utc::now())
         .map_err(|e| e.to_string())?;
     println!("{} ({}): {email}", m.name, m.code);
+    Ok(())
+}
+
+/// Adds an office or municipality login.
+fn add_user(args: &Args) -> Result<(), String> {
+    let db = PathBuf::from(args.need("--db")?);
+    let password = match std::env::var("VELDWERK_PORTAL_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| format!("reading the password: {e}"))?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let account = accounts::Account {
+        login: args.need("--login")?.to_string(),
+        display_name: args.need("--name")?.to_string(),
+        role: args.need("--role")?.to_string(),
+        municipality: args.get("--municipality").map(str::to_string),
+        password,
+    };
+    let store = SqliteStore::open(&db).map_err(|e| e.to_string())?;
+    accounts::add(&store, &account, "command line", chrono::Utc::now())?;
+    println!(
+        "added {} ({})",
+        account.login.trim().to_lowercase(),
+        account.role
+    );
     Ok(())
 }
 
@@ -191,7 +221,9 @@ async fn serve(args: &Args) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("veldwerk-portal on http://{local} (office view: http://{local}/kantoor)");
+    println!(
+        "veldwerk-portal on http://{local} (office: http://{local}/kantoor, municipalities: http://{local}/gemeente)"
+    );
     println!("messages: {sending}");
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -212,6 +244,7 @@ fn main() -> ExitCode {
     let result = match args.command.as_str() {
         "seed" => seed(&args),
         "municipality-email" => municipality_email(&args),
+        "add-user" => add_user(&args),
         "serve" => match tokio::runtime::Runtime::new() {
             Ok(rt) => rt.block_on(serve(&args)),
             Err(e) => Err(e.to_string()),

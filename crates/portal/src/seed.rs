@@ -7,8 +7,8 @@
 //! are spread over the technicians in turn. Everything is a function of the anchor and the
 //! seed: the same arguments give the same portal, byte for byte (the demo accounts' salts
 //! derive from the seed too; their passwords are published below, so nothing is lost).
-//! Each municipality gets a made-up e-mail address ([`demo_municipality_email`]) for the
-//! messages sent to it.
+//! Each municipality gets a login for its own view ([`municipality_login`]) and a made-up
+//! e-mail address ([`demo_municipality_email`]) for the messages sent to it.
 
 use crate::security::hash_password;
 use crate::storage::{NewUser, PortalStore, Role, SeedData};
@@ -25,6 +25,13 @@ pub const DEMO_TECHNICIAN_PASSWORD: &str = "veldwerk-demo";
 /// The demo office login.
 pub const OFFICE_LOGIN: &str = "kantoor";
 pub const OFFICE_PASSWORD: &str = "kantoor-demo";
+/// Every demo municipality signs in as [`municipality_login`] with this password.
+pub const MUNICIPALITY_PASSWORD: &str = "gemeente-demo";
+
+/// A demo municipality's login, by its code: `gemeente-<code>`.
+pub fn municipality_login(code: &str) -> String {
+    format!("gemeente-{}", code.to_lowercase())
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SeedOptions {
@@ -42,6 +49,8 @@ pub struct SeedSummary {
     pub logbook_entries: usize,
     /// (login name, role) of each technician.
     pub technicians: Vec<(String, String)>,
+    /// The login of each municipality.
+    pub municipalities: Vec<String>,
 }
 
 /// The demo generator's sizes for `n` technicians (the app's "small" demo at 6).
@@ -100,6 +109,7 @@ pub fn seed_data(o: &SeedOptions) -> Result<(SeedData, SeedSummary), String> {
             password_hash: hash_password(DEMO_TECHNICIAN_PASSWORD, &demo_salt(o.seed, &login))?,
             role: Role::Technician,
             technician_id: Some(t.id),
+            municipality_id: None,
         });
         let role = serde_json::to_value(t.role)
             .ok()
@@ -113,7 +123,21 @@ pub fn seed_data(o: &SeedOptions) -> Result<(SeedData, SeedSummary), String> {
         password_hash: hash_password(OFFICE_PASSWORD, &demo_salt(o.seed, OFFICE_LOGIN))?,
         role: Role::Office,
         technician_id: None,
+        municipality_id: None,
     });
+    // one login per municipality, for its read-only view
+    for m in &master.municipalities {
+        let login = municipality_login(&m.code);
+        users.push(NewUser {
+            display_name: format!("Gemeente {}", m.name),
+            password_hash: hash_password(MUNICIPALITY_PASSWORD, &demo_salt(o.seed, &login))?,
+            login,
+            role: Role::Municipality,
+            technician_id: None,
+            municipality_id: Some(m.id),
+        });
+        summary.municipalities.push(municipality_login(&m.code));
+    }
     summary.residents = master.residents.len();
     summary.devices = master.devices.len();
     summary.appointments = master.appointments.len();

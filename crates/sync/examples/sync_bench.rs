@@ -102,6 +102,7 @@ fn seed_portal(path: &Path) -> Res<(Technician, BTreeMap<&'static str, usize>)> 
         password_hash: hash_password(PASSWORD, &[7u8; 16])?,
         role: Role::Technician,
         technician_id: Some(tech.id),
+        municipality_id: None,
     }];
     let store = SqliteStore::open(path).map_err(err)?;
     store

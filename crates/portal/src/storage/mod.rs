@@ -56,6 +56,8 @@ pub trait PortalStore: Send + Sync + 'static {
     // ---- sign-in ----
     /// A user by login name (case-insensitive).
     fn user_by_login(&self, login: &str) -> Result<Option<User>>;
+    /// Adds a user (a login taken already, or a role without its link, is refused). Audited.
+    fn add_user(&self, user: &NewUser, actor: &str, at: DateTime<Utc>) -> Result<i64>;
     /// Stores a new token (by its hash) and revokes earlier tokens of the same installation.
     fn create_token(&self, token: &NewToken) -> Result<i64>;
     /// A token by the hash of its text, revoked or not.

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
-use veldwerk_core::ids::{DeviceId, JobId, ResidentId, TechnicianId};
+use veldwerk_core::ids::{DeviceId, JobId, MunicipalityId, ResidentId, TechnicianId};
 use veldwerk_core::Localized;
 use veldwerk_store::export::MasterData;
 use veldwerk_sync::protocol::{Change, EntityKind};
@@ -14,6 +14,9 @@ pub enum Role {
     Technician,
     /// Uses the office view with a session.
     Office,
+    /// A municipality's Wmo staff: a read-only view of that municipality's residents
+    /// (custom work plans, complaints and signals, messages, the contract's figures).
+    Municipality,
 }
 
 impl Role {
@@ -21,6 +24,7 @@ impl Role {
         match self {
             Role::Technician => "technician",
             Role::Office => "office",
+            Role::Municipality => "municipality",
         }
     }
 
@@ -28,6 +32,7 @@ impl Role {
         match s {
             "technician" => Some(Role::Technician),
             "office" => Some(Role::Office),
+            "municipality" => Some(Role::Municipality),
             _ => None,
         }
     }
@@ -42,6 +47,8 @@ pub struct User {
     pub password_hash: String,
     pub role: Role,
     pub technician_id: Option<TechnicianId>,
+    /// The municipality a municipality user sees (and only for that role).
+    pub municipality_id: Option<MunicipalityId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +58,8 @@ pub struct NewUser {
     pub password_hash: String,
     pub role: Role,
     pub technician_id: Option<TechnicianId>,
+    /// The municipality a municipality user sees (and only for that role).
+    pub municipality_id: Option<MunicipalityId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

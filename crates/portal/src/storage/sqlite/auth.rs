@@ -4,11 +4,15 @@ use super::{parse_ts, parse_uuid, ts};
 use crate::storage::*;
 use rusqlite::{params, Connection, Row};
 
-const USER_COLS: &str = "u.id, u.login, u.display_name, u.password_hash, u.role, u.technician_id";
+const USER_COLS: &str =
+    "u.id, u.login, u.display_name, u.password_hash, u.role, u.technician_id, u.municipality_id";
+/// The number of columns in [`USER_COLS`].
+const USER_COL_COUNT: usize = 7;
 
 fn user(r: &Row, at: usize) -> Result<User> {
     let role: String = r.get(at + 4)?;
     let technician: Option<String> = r.get(at + 5)?;
+    let municipality: Option<String> = r.get(at + 6)?;
     Ok(User {
         id: r.get(at)?,
         login: r.get(at + 1)?,
@@ -20,6 +24,9 @@ fn user(r: &Row, at: usize) -> Result<User> {
         })?,
         technician_id: technician
             .map(|t| parse_uuid("technician id", &t).map(TechnicianId))
+            .transpose()?,
+        municipality_id: municipality
+            .map(|m| parse_uuid("municipality id", &m).map(MunicipalityId))
             .transpose()?,
     })
 }
@@ -36,18 +43,48 @@ pub(super) fn user_by_login(c: &Connection, login: &str) -> Result<Option<User>>
 }
 
 pub(super) fn insert_user(c: &Connection, u: &NewUser) -> Result<i64> {
+    // each role carries its own link and no other's
+    let linked = match u.role {
+        Role::Technician => u.technician_id.is_some() && u.municipality_id.is_none(),
+        Role::Office => u.technician_id.is_none() && u.municipality_id.is_none(),
+        Role::Municipality => u.technician_id.is_none() && u.municipality_id.is_some(),
+    };
+    if !linked {
+        return Err(StorageError::Refused(
+            "a user's role and its technician or municipality do not match",
+        ));
+    }
     c.prepare_cached(
-        "INSERT INTO users (login, display_name, password_hash, role, technician_id)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO users (login, display_name, password_hash, role, technician_id, municipality_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         u.login.trim().to_lowercase(),
         u.display_name,
         u.password_hash,
         u.role.as_str(),
-        u.technician_id.map(|t| t.to_string())
+        u.technician_id.map(|t| t.to_string()),
+        u.municipality_id.map(|m| m.to_string())
     ])?;
     Ok(c.last_insert_rowid())
+}
+
+pub(super) fn add_user(c: &Connection, u: &NewUser, actor: &str, at: DateTime<Utc>) -> Result<i64> {
+    if user_by_login(c, &u.login)?.is_some() {
+        return Err(StorageError::Refused("that login is taken"));
+    }
+    let id = insert_user(c, u)?;
+    audit(
+        c,
+        &AuditEntry {
+            at,
+            actor: actor.to_string(),
+            action: "user_added".into(),
+            subject: u.login.trim().to_lowercase(),
+            detail: u.role.as_str().into(),
+        },
+    )?;
+    Ok(id)
 }
 
 pub(super) fn create_token(c: &Connection, t: &NewToken) -> Result<i64> {
@@ -186,8 +223,8 @@ pub(super) fn session(
     match rows.next()? {
         Some(r) => Ok(Some(Session {
             user: user(r, 0)?,
-            csrf: r.get(6)?,
-            expires_at: parse_ts("session time", &r.get::<_, String>(7)?)?,
+            csrf: r.get(USER_COL_COUNT)?,
+            expires_at: parse_ts("session time", &r.get::<_, String>(USER_COL_COUNT + 1)?)?,
         })),
         None => Ok(None),
     }

@@ -32,6 +32,7 @@ const SCHEMA: &str = include_str!("001_portal.sql");
 const FORMER_ASSIGNMENTS: &str = include_str!("002_former_assignments.sql");
 const MESSAGES: &str = include_str!("003_messages.sql");
 const PORTAL_MESSAGES: &str = include_str!("004_portal_messages.sql");
+const MUNICIPALITY_USERS: &str = include_str!("005_municipality_users.sql");
 /// Idle reader connections kept.
 const IDLE_READERS: usize = 8;
 
@@ -47,6 +48,7 @@ fn migrations() -> Migrations<'static> {
         M::up(FORMER_ASSIGNMENTS),
         M::up(MESSAGES),
         M::up(PORTAL_MESSAGES),
+        M::up(MUNICIPALITY_USERS),
     ])
 }
 
@@ -140,6 +142,9 @@ impl SqliteStore {
 impl PortalStore for SqliteStore {
     fn user_by_login(&self, login: &str) -> Result<Option<User>> {
         self.read(|c| auth::user_by_login(c, login))
+    }
+    fn add_user(&self, user: &NewUser, actor: &str, at: DateTime<Utc>) -> Result<i64> {
+        self.write(|tx| auth::add_user(tx, user, actor, at))
     }
     fn create_token(&self, token: &NewToken) -> Result<i64> {
         self.write(|tx| auth::create_token(tx, token))
