@@ -84,4 +84,37 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("plans.html", include_str!("office/templates/plans.html")),
     ("audit.html", include_str!("office/templates/audit.html")),
+    ("_plans.html", include_str!("office/templates/_plans.html")),
+    (
+        "_quarters.html",
+        include_str!("office/templates/_quarters.html"),
+    ),
+    (
+        "_signals.html",
+        include_str!("office/templates/_signals.html"),
+    ),
+    (
+        "_complaints.html",
+        include_str!("office/templates/_complaints.html"),
+    ),
+    (
+        "_messages.html",
+        include_str!("office/templates/_messages.html"),
+    ),
+    (
+        "municipality_overview.html",
+        include_str!("office/templates/municipality_overview.html"),
+    ),
+    (
+        "municipality_plans.html",
+        include_str!("office/templates/municipality_plans.html"),
+    ),
+    (
+        "municipality_complaints.html",
+        include_str!("office/templates/municipality_complaints.html"),
+    ),
+    (
+        "municipality_messages.html",
+        include_str!("office/templates/municipality_messages.html"),
+    ),
 ];

@@ -1,10 +1,12 @@
-//! The office view: server-rendered pages (minijinja), Dutch first with an English toggle,
-//! for the supplier's office and what the municipality may see.
+//! The web view: server-rendered pages (minijinja), Dutch first with an English toggle, in
+//! two areas: the supplier's office (`/kantoor`) and what a municipality may see of its own
+//! residents (`/gemeente`, read-only; see `pages::municipality`).
 //!
 //! Sessions are a random 256-bit cookie (HttpOnly, SameSite=Strict, Secure when configured)
-//! of which the portal stores only the hash. The office role is checked in middleware for
-//! every page but the login; the same middleware checks the session's CSRF token on every
-//! form that changes something (the login form has its own double-submit token).
+//! of which the portal stores only the hash. Each area's role is checked in middleware for
+//! every page but its login; the same middleware checks the session's CSRF token on every
+//! form that changes something (the login form has its own double-submit token), and writes
+//! every page a municipality user opens to the audit log.
 
 pub mod format;
 mod pages;
@@ -13,7 +15,7 @@ use crate::clock::Now;
 use crate::error::ApiError;
 use crate::security::{same, secret_hash};
 use crate::state::AppState;
-use crate::storage::{Role, User};
+use crate::storage::{AuditEntry, Role, User};
 use axum::body::{to_bytes, Body};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -31,9 +33,41 @@ pub const LANG_COOKIE: &str = "veldwerk_lang";
 /// Largest form body the office takes.
 const MAX_FORM_BYTES: usize = 64 * 1024;
 
-/// The signed-in office user, the session's CSRF token and the page language.
+/// A part of the web view: who may use it, where they sign in, and its first page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    Office,
+    Municipality,
+}
+
+impl Area {
+    pub fn role(self) -> Role {
+        match self {
+            Area::Office => Role::Office,
+            Area::Municipality => Role::Municipality,
+        }
+    }
+
+    pub fn home(self) -> &'static str {
+        match self {
+            Area::Office => "/kantoor",
+            Area::Municipality => "/gemeente",
+        }
+    }
+
+    pub fn login(self) -> &'static str {
+        match self {
+            Area::Office => "/kantoor/inloggen",
+            Area::Municipality => "/gemeente/inloggen",
+        }
+    }
+}
+
+/// The signed-in user of an area (the office, or a municipality), the session's CSRF token
+/// and the page language.
 #[derive(Clone, Debug)]
 pub struct Office {
+    pub area: Area,
     pub user: User,
     pub csrf: String,
     pub lang: Lang,
@@ -60,8 +94,17 @@ pub fn lang_of(jar: &CookieJar) -> Lang {
     }
 }
 
-/// A live office session, or to the login page; on a form, a matching CSRF token, or 403.
-async fn require_office(State(state): State<AppState>, req: Request, next: Next) -> Response {
+async fn require_office(state: State<AppState>, req: Request, next: Next) -> Response {
+    require(Area::Office, state, req, next).await
+}
+
+async fn require_municipality(state: State<AppState>, req: Request, next: Next) -> Response {
+    require(Area::Municipality, state, req, next).await
+}
+
+/// A live session of the area's role, or to its login page; on a form, a matching CSRF
+/// token, or 403. A municipality user's every page is audited.
+async fn require(area: Area, State(state): State<AppState>, req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
     let lang = lang_of(&jar);
     let now = req
@@ -69,19 +112,33 @@ async fn require_office(State(state): State<AppState>, req: Request, next: Next)
         .get::<Now>()
         .map_or_else(|| state.clock.now(), |n| n.0);
     let Some(cookie) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else {
-        return Redirect::to("/kantoor/inloggen").into_response();
+        return Redirect::to(area.login()).into_response();
     };
     let hash = secret_hash(&cookie);
     let session = match state.run(move |s| s.session(&hash, now)).await {
-        Ok(Some(s)) if s.user.role == Role::Office => s,
-        Ok(_) => return Redirect::to("/kantoor/inloggen").into_response(),
+        Ok(Some(s)) if s.user.role == area.role() => s,
+        Ok(_) => return Redirect::to(area.login()).into_response(),
         Err(e) => return failure(lang, e),
     };
     let here = req
         .uri()
         .path_and_query()
-        .map_or_else(|| "/kantoor".to_string(), |p| p.as_str().to_string());
+        .map_or_else(|| area.home().to_string(), |p| p.as_str().to_string());
+    if area == Area::Municipality && req.method() == Method::GET {
+        // who at a municipality saw which residents' data, and when
+        let entry = AuditEntry {
+            at: now,
+            actor: session.user.display_name.clone(),
+            action: "municipality_view".into(),
+            subject: here.clone(),
+            detail: session.user.login.clone(),
+        };
+        if let Err(e) = state.run(move |s| s.audit(&entry)).await {
+            return failure(lang, e);
+        }
+    }
     let office = Office {
+        area,
         user: session.user,
         csrf: session.csrf,
         lang,
@@ -132,6 +189,7 @@ pub fn failure(lang: Lang, e: impl Into<ApiError>) -> Response {
 /// A rendered page of a signed-in user, or an error page.
 pub fn page(state: &AppState, o: &Office, template: &str, ctx: minijinja::Value) -> Response {
     let base = minijinja::context! {
+        area => o.area.home(),
         user => o.user.display_name.clone(),
         csrf => o.csrf.clone(),
         now => format::moment(o.now, o.lang),
@@ -206,8 +264,23 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/kantoor/bestanden/{sha256}", get(files::download))
         .route("/kantoor/logboek", get(audit::show))
         .route_layer(from_fn_with_state(state.clone(), require_office));
+    let municipality = Router::new()
+        .route("/gemeente", get(municipality::overview::show))
+        .route("/gemeente/maatwerk", get(municipality::plans::show))
+        .route("/gemeente/klachten", get(municipality::complaints::show))
+        .route("/gemeente/berichten", get(municipality::messages::show))
+        .route("/gemeente/uitloggen", post(login::logout))
+        .route_layer(from_fn_with_state(state.clone(), require_municipality));
     Router::new()
-        .route("/kantoor/inloggen", get(login::form).post(login::submit))
+        .route(
+            "/kantoor/inloggen",
+            get(login::office_form).post(login::office_submit),
+        )
+        .route(
+            "/gemeente/inloggen",
+            get(login::municipality_form).post(login::municipality_submit),
+        )
         .route("/kantoor/taal", get(language::switch))
         .merge(protected)
+        .merge(municipality)
 }

@@ -9,6 +9,7 @@ mod common;
 mod fixtures;
 mod letters;
 mod messages;
+mod municipality;
 mod office_browser;
 mod office_http;
 mod openapi;

@@ -53,7 +53,7 @@ fn facts() -> MessageFacts {
 }
 
 /// A message as the app records it, and its push record.
-fn message(
+pub fn message(
     r: &Resident,
     municipality: MunicipalityId,
     reason: MessageReason,
@@ -112,7 +112,7 @@ fn email_to(r: &Resident, address: &str, at: DateTime<Utc>) -> (MessageRecord, P
     )
 }
 
-async fn push_accepted(p: &Portal, token: &str, records: &[PushRecord]) {
+pub async fn push_accepted(p: &Portal, token: &str, records: &[PushRecord]) {
     let res = p.push(token, records).await;
     let outcomes: Vec<String> = res.results.iter().map(outcome).collect();
     assert!(outcomes.iter().all(|o| o == "accepted"), "{outcomes:?}");

@@ -75,11 +75,23 @@ impl Desk {
     }
 
     pub async fn sign_in(&mut self, p: &Portal, login: &str, password: &str) -> reqwest::Response {
-        let form = self.get(p, "/kantoor/inloggen").await.text().await.unwrap();
+        self.sign_in_at(p, "/kantoor/inloggen", login, password)
+            .await
+    }
+
+    /// Signs in through the login page at `page` (the office's or a municipality's).
+    pub async fn sign_in_at(
+        &mut self,
+        p: &Portal,
+        page: &str,
+        login: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let form = self.get(p, page).await.text().await.unwrap();
         let csrf = value_of(&form, "csrf");
         self.post(
             p,
-            "/kantoor/inloggen",
+            page,
             &[("csrf", &csrf), ("login", login), ("password", password)],
         )
         .await

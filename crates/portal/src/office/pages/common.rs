@@ -3,12 +3,51 @@
 use crate::office::format::{code, moment, Lang};
 use crate::storage::{EntityFilter, PortalStore, RecordFilter, Result, StoredRecord};
 use serde::Serialize;
-use std::collections::HashMap;
-use veldwerk_core::ids::{ResidentId, TechnicianId};
+use std::collections::{HashMap, HashSet};
+use veldwerk_core::ids::{MunicipalityId, ResidentId, TechnicianId};
 use veldwerk_core::jobs::{signal_kind_name, Complaint, JobReport, NotHomeReport, Signal};
 use veldwerk_core::messages::MessageRecord;
 use veldwerk_core::model::{Resident, Technician};
 use veldwerk_sync::protocol::{BlobRecord, EntityKind};
+
+/// Whose residents a page shows: all of them (the office), or one municipality's (its own
+/// view). Every page that a municipality can open reads through this, so one rule decides.
+pub enum Residents {
+    All,
+    Of(HashSet<ResidentId>),
+}
+
+impl Residents {
+    /// The residents of `municipality`, or all without one.
+    pub fn of(s: &dyn PortalStore, municipality: Option<MunicipalityId>) -> Result<Residents> {
+        let Some(m) = municipality else {
+            return Ok(Residents::All);
+        };
+        Ok(Residents::Of(
+            s.entities(EntityKind::Resident, EntityFilter::All)?
+                .iter()
+                .filter_map(|e| e.decode::<Resident>().ok())
+                .filter(|r| r.municipality_id == m)
+                .map(|r| r.id)
+                .collect(),
+        ))
+    }
+
+    /// How many residents there are, when they are one municipality's.
+    pub fn count(&self) -> Option<usize> {
+        match self {
+            Residents::All => None,
+            Residents::Of(set) => Some(set.len()),
+        }
+    }
+
+    pub fn keeps(&self, r: ResidentId) -> bool {
+        match self {
+            Residents::All => true,
+            Residents::Of(set) => set.contains(&r),
+        }
+    }
+}
 
 /// The stored records of one type.
 pub fn records_of_type(

@@ -1,11 +1,14 @@
 use super::common::*;
 use crate::domain::kpi;
-use crate::office::format::day;
+use crate::office::format::{day, Lang};
 use crate::office::{failure, page, Office};
 use crate::state::AppState;
-use crate::storage::{DeliveryStatus, EntityFilter};
+use crate::storage::{DeliveryStatus, EntityFilter, PortalStore, Result};
 use axum::extract::State;
 use axum::response::Response;
+use chrono::{DateTime, Utc};
+use std::collections::HashSet;
+use veldwerk_core::ids::JobId;
 use veldwerk_core::jobs::{Complaint, JobReport};
 use veldwerk_core::jobs::{DeviationRequest, DeviationStatus};
 use veldwerk_core::kpi::{complaint_rate_percent, MAX_COMPLAINT_RATE_PERCENT};
@@ -13,8 +16,66 @@ use veldwerk_core::model::{Malfunction, MalfunctionStatus};
 use veldwerk_core::sla::local_date;
 use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
 
+/// The contract's measured outcomes for `whose` residents, the last quarter and this one so
+/// far: first time right (KPI 6.4) and complaints per transaction (KPI 5.3, complaints
+/// received in the quarter against the jobs completed in it).
+pub fn quarter_rows(
+    s: &dyn PortalStore,
+    lang: Lang,
+    now: DateTime<Utc>,
+    whose: &Residents,
+) -> Result<Vec<minijinja::Value>> {
+    let visits: Vec<AppointmentWithJobs> = s
+        .entities(EntityKind::Appointment, EntityFilter::All)?
+        .iter()
+        .filter_map(|e| e.decode::<AppointmentWithJobs>().ok())
+        .filter(|v| whose.keeps(v.appointment.resident_id))
+        .collect();
+    let jobs: HashSet<JobId> = kpi::jobs_of(&visits).map(|j| j.id).collect();
+    let mut reports: Vec<JobReport> = decoded(&records_of_type(s, "job_report")?);
+    // a report counts for a municipality when its job visits one of its residents
+    if matches!(whose, Residents::Of(_)) {
+        reports.retain(|r| jobs.contains(&r.job_id));
+    }
+    let work = kpi::done_work(kpi::jobs_of(&visits), &reports);
+    let mut complaints: Vec<Complaint> = decoded(&records_of_type(s, "complaint")?);
+    complaints.retain(|c| whose.keeps(c.resident_id));
+    let today = local_date(now);
+    let this = kpi::quarter_start(today);
+    let (last_from, last_to) = kpi::previous_quarter(this);
+    let within = |t, from, to| (from..=to).contains(&local_date(t));
+    Ok([(last_from, last_to), (this, today)]
+        .iter()
+        .map(|&(from, to)| {
+            let f = kpi::first_time_right_between(&work, from, to, now);
+            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            let complaints = count(
+                complaints
+                    .iter()
+                    .filter(|c| within(c.created_at, from, to))
+                    .count(),
+            );
+            let transactions = count(
+                reports
+                    .iter()
+                    .filter(|r| within(r.completed_at, from, to))
+                    .count(),
+            );
+            let rate = complaint_rate_percent(complaints, transactions);
+            minijinja::context! {
+                period => format!("{} – {}", day(from, lang), day(to, lang)),
+                measured => f.measured, right => f.right, open => f.open,
+                percent => f.percent().map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into()),
+                complaints => complaints, transactions => transactions,
+                rate => rate.map(|p| format!("{p:.2} %")).unwrap_or_else(|| "–".into()),
+                rate_over => rate.is_some_and(|p| p > MAX_COMPLAINT_RATE_PERCENT),
+            }
+        })
+        .collect())
+}
+
 pub async fn show(State(state): State<AppState>, o: Office) -> Response {
-    let now = o.now;
+    let (now, lang) = (o.now, o.lang);
     let counts = state
         .run(move |s| {
             let open_repairs = s
@@ -29,40 +90,6 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                 .filter_map(|e| e.decode::<DeviationRequest>().ok())
                 .filter(|d| d.status == DeviationStatus::Pending)
                 .count();
-            // first time right (KPI 6.4): this quarter so far and the last one
-            let visits: Vec<AppointmentWithJobs> = s
-                .entities(EntityKind::Appointment, EntityFilter::All)?
-                .iter()
-                .filter_map(|e| e.decode::<AppointmentWithJobs>().ok())
-                .collect();
-            let stored_reports = records_of_type(s, "job_report")?;
-            let reports: Vec<JobReport> = decoded(&stored_reports);
-            let work = kpi::done_work(kpi::jobs_of(&visits), &reports);
-            let today = local_date(now);
-            let this = kpi::quarter_start(today);
-            let (last_from, last_to) = kpi::previous_quarter(this);
-            // complaints per transaction (KPI 5.3): received in the quarter against the jobs
-            // completed in it
-            let complaints: Vec<Complaint> = decoded(&records_of_type(s, "complaint")?);
-            let within = |t, from, to| (from..=to).contains(&local_date(t));
-            let ftr = [(last_from, last_to), (this, today)].map(|(from, to)| {
-                let rate = (
-                    complaints
-                        .iter()
-                        .filter(|c| within(c.created_at, from, to))
-                        .count(),
-                    reports
-                        .iter()
-                        .filter(|r| within(r.completed_at, from, to))
-                        .count(),
-                );
-                (
-                    from,
-                    to,
-                    kpi::first_time_right_between(&work, from, to, now),
-                    rate,
-                )
-            });
             let conflicts = s
                 .conflicts()?
                 .iter()
@@ -102,7 +129,7 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                     "/kantoor/werkbonnen",
                     "Werkbonnen",
                     "Job reports",
-                    stored_reports.len(),
+                    records_of_type(s, "job_report")?.len(),
                 ),
                 (
                     "/kantoor/afwijkingen",
@@ -123,39 +150,19 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                     for_office,
                 ),
             ];
-            Ok((cards, ftr))
+            Ok((cards, quarter_rows(s, lang, now, &Residents::All)?))
         })
         .await;
     match counts {
-        Ok((cards, ftr)) => {
-            let lang = o.lang;
-            let ftr = ftr
-                .iter()
-                .map(|(from, to, f, (complaints, transactions))| {
-                    let rate = complaint_rate_percent(
-                        u32::try_from(*complaints).unwrap_or(u32::MAX),
-                        u32::try_from(*transactions).unwrap_or(u32::MAX),
-                    );
-                    minijinja::context! {
-                        period => format!("{} – {}", day(*from, lang), day(*to, lang)),
-                        measured => f.measured, right => f.right, open => f.open,
-                        percent => f.percent().map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into()),
-                        complaints => complaints, transactions => transactions,
-                        rate => rate.map(|p| format!("{p:.2} %")).unwrap_or_else(|| "–".into()),
-                        rate_over => rate.is_some_and(|p| p > MAX_COMPLAINT_RATE_PERCENT),
-                    }
-                })
-                .collect::<Vec<_>>();
-            page(
-                &state,
-                &o,
-                "dashboard.html",
-                minijinja::context! {
-                    cards => cards, ftr => ftr, section => "",
-                    ftr_days => veldwerk_core::contract::current().first_time_right_days,
-                },
-            )
-        }
+        Ok((cards, ftr)) => page(
+            &state,
+            &o,
+            "dashboard.html",
+            minijinja::context! {
+                cards => cards, ftr => ftr, section => "",
+                ftr_days => veldwerk_core::contract::current().first_time_right_days,
+            },
+        ),
         Err(e) => failure(o.lang, e),
     }
 }

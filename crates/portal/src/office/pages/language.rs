@@ -11,12 +11,12 @@ pub struct Switch {
     terug: Option<String>,
 }
 
-/// Sets the page language and goes back (only to a page of the office view).
+/// Sets the page language and goes back (only to a page of the web view).
 pub async fn switch(jar: CookieJar, Query(q): Query<Switch>) -> Response {
     let lang = if q.lang == "en" { "en" } else { "nl" };
     let back = q
         .terug
-        .filter(|t| t.starts_with("/kantoor") && !t.contains("//"))
+        .filter(|t| (t.starts_with("/kantoor") || t.starts_with("/gemeente")) && !t.contains("//"))
         .unwrap_or_else(|| "/kantoor".into());
     let cookie = Cookie::build((LANG_COOKIE, lang))
         .path("/")

@@ -1,11 +1,12 @@
-//! Office sign-in and sign-out. The login form carries a double-submit token (a cookie and
-//! the same value in the form), since there is no session yet to hold one.
+//! Sign-in and sign-out, for the office and for a municipality: each area's login accepts
+//! its own role only. The login form carries a double-submit token (a cookie and the same
+//! value in the form), since there is no session yet to hold one.
 
 use crate::clock::Now;
-use crate::office::{failure, lang_of, render, see_other, Office, SESSION_COOKIE};
+use crate::office::{failure, lang_of, render, see_other, Area, Office, SESSION_COOKIE};
 use crate::security::{new_secret, same, secret_hash, verify_password};
 use crate::state::AppState;
-use crate::storage::{AuditEntry, NewSession, Role};
+use crate::storage::{AuditEntry, NewSession};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -26,6 +27,7 @@ fn cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static
 }
 
 fn form_page(
+    area: Area,
     state: &AppState,
     jar: CookieJar,
     error: Option<String>,
@@ -34,13 +36,38 @@ fn form_page(
 ) -> Response {
     let lang = lang_of(&jar);
     let token = new_secret();
-    let ctx = minijinja::context! { login_csrf => token.clone(), error => error, login => login };
-    let page = render(state, lang, "/kantoor/inloggen", "login.html", ctx);
+    let ctx = minijinja::context! {
+        login_csrf => token.clone(), error => error, login => login,
+        action => area.login(), area => area.home(),
+    };
+    let page = render(state, lang, area.login(), "login.html", ctx);
     (status, jar.add(cookie(state, LOGIN_COOKIE, token)), page).into_response()
 }
 
-pub async fn form(State(state): State<AppState>, jar: CookieJar) -> Response {
-    form_page(&state, jar, None, "", StatusCode::OK)
+pub async fn office_form(State(state): State<AppState>, jar: CookieJar) -> Response {
+    form_page(Area::Office, &state, jar, None, "", StatusCode::OK)
+}
+
+pub async fn municipality_form(State(state): State<AppState>, jar: CookieJar) -> Response {
+    form_page(Area::Municipality, &state, jar, None, "", StatusCode::OK)
+}
+
+pub async fn office_submit(
+    state: State<AppState>,
+    now: Now,
+    jar: CookieJar,
+    form: Form<Login>,
+) -> Response {
+    submit(Area::Office, state, now, jar, form).await
+}
+
+pub async fn municipality_submit(
+    state: State<AppState>,
+    now: Now,
+    jar: CookieJar,
+    form: Form<Login>,
+) -> Response {
+    submit(Area::Municipality, state, now, jar, form).await
 }
 
 #[derive(Deserialize)]
@@ -50,7 +77,8 @@ pub struct Login {
     password: String,
 }
 
-pub async fn submit(
+async fn submit(
+    area: Area,
     State(state): State<AppState>,
     Now(now): Now,
     jar: CookieJar,
@@ -63,6 +91,7 @@ pub async fn submit(
         .unwrap_or_default();
     if expected.is_empty() || !same(&f.csrf, &expected) {
         return form_page(
+            area,
             &state,
             jar,
             Some(lang.tr(
@@ -85,7 +114,7 @@ pub async fn submit(
         .await
         .unwrap_or(false);
     let user = match user {
-        Some(u) if ok && u.role == Role::Office => u,
+        Some(u) if ok && u.role == area.role() => u,
         _ => {
             let who = login.clone();
             let _ = state
@@ -94,12 +123,13 @@ pub async fn submit(
                         at: now,
                         actor: who,
                         action: "login_failed".into(),
-                        subject: "office".into(),
+                        subject: area.role().as_str().into(),
                         detail: String::new(),
                     })
                 })
                 .await;
             return form_page(
+                area,
                 &state,
                 jar,
                 Some(lang.tr(
@@ -127,7 +157,7 @@ pub async fn submit(
                 at: now,
                 actor: name,
                 action: "login".into(),
-                subject: "office".into(),
+                subject: area.role().as_str().into(),
                 detail: String::new(),
             })
         })
@@ -138,7 +168,7 @@ pub async fn submit(
     let jar = jar
         .remove(Cookie::from(LOGIN_COOKIE))
         .add(cookie(&state, SESSION_COOKIE, session));
-    (jar, see_other("/kantoor")).into_response()
+    (jar, see_other(area.home())).into_response()
 }
 
 pub async fn logout(State(state): State<AppState>, o: Office, jar: CookieJar) -> Response {
@@ -149,5 +179,5 @@ pub async fn logout(State(state): State<AppState>, o: Office, jar: CookieJar) ->
         }
     }
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/").build());
-    (jar, see_other("/kantoor/inloggen")).into_response()
+    (jar, see_other(o.area.login())).into_response()
 }

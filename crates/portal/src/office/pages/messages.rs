@@ -2,11 +2,11 @@
 //! (appointment confirmations, complaint letters), with whether it was delivered; the office
 //! marks the ones it sent by hand (letters, text messages, failed e-mail).
 
-use super::common::records_of_type;
+use super::common::{records_of_type, Residents};
 use crate::office::format::{moment, Lang};
 use crate::office::{failure, page, see_other, Office};
 use crate::state::AppState;
-use crate::storage::{DeliveryStatus, EntityFilter, MessageDelivery};
+use crate::storage::{DeliveryStatus, EntityFilter, MessageDelivery, PortalStore, Result};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use std::collections::HashMap;
@@ -138,52 +138,63 @@ fn row(
     }
 }
 
+/// Every message about `whose` residents, newest first, with its delivery; and how many
+/// wait for the office.
+pub fn message_rows(
+    s: &dyn PortalStore,
+    lang: Lang,
+    whose: &Residents,
+) -> Result<(Vec<minijinja::Value>, usize)> {
+    let residents: HashMap<_, _> = s
+        .entities(EntityKind::Resident, EntityFilter::All)?
+        .iter()
+        .filter_map(|e| e.decode::<Resident>().ok())
+        .map(|r| (r.id, (r.display_name(), r.municipality_id)))
+        .collect();
+    let municipalities: HashMap<_, _> = s
+        .entities(EntityKind::Municipality, EntityFilter::All)?
+        .iter()
+        .filter_map(|e| e.decode::<Municipality>().ok())
+        .map(|m| (m.id, m.name))
+        .collect();
+    let deliveries: HashMap<Uuid, MessageDelivery> = s
+        .message_deliveries()?
+        .into_iter()
+        .map(|d| (d.record_id, d))
+        .collect();
+    let mut messages: Vec<Listed> = records_of_type(s, "message")?
+        .into_iter()
+        .filter_map(|r| Some((r.id, serde_json::from_str(&r.payload).ok()?, None)))
+        .collect();
+    messages.extend(s.portal_messages(None)?.into_iter().filter_map(|p| {
+        Some((
+            p.id,
+            serde_json::from_str(&p.payload).ok()?,
+            Some(p.purpose),
+        ))
+    }));
+    messages.retain(|(_, m, _)| whose.keeps(m.resident_id));
+    messages.sort_by(|(ia, a, _), (ib, b, _)| (b.created_at, ib).cmp(&(a.created_at, ia)));
+    let mut for_office = 0;
+    let rows: Vec<_> = messages
+        .into_iter()
+        .map(|x| {
+            let d = deliveries.get(&x.0);
+            if d.is_some_and(|d| {
+                matches!(d.status, DeliveryStatus::Office | DeliveryStatus::Failed)
+            }) {
+                for_office += 1;
+            }
+            row(x, d, &residents, &municipalities, lang)
+        })
+        .collect();
+    Ok((rows, for_office))
+}
+
 pub async fn show(State(state): State<AppState>, o: Office) -> Response {
     let lang = o.lang;
     let rows = state
-        .run(move |s| {
-            let residents: HashMap<_, _> = s
-                .entities(EntityKind::Resident, EntityFilter::All)?
-                .iter()
-                .filter_map(|e| e.decode::<Resident>().ok())
-                .map(|r| (r.id, (r.display_name(), r.municipality_id)))
-                .collect();
-            let municipalities: HashMap<_, _> = s
-                .entities(EntityKind::Municipality, EntityFilter::All)?
-                .iter()
-                .filter_map(|e| e.decode::<Municipality>().ok())
-                .map(|m| (m.id, m.name))
-                .collect();
-            let deliveries: HashMap<Uuid, MessageDelivery> = s
-                .message_deliveries()?
-                .into_iter()
-                .map(|d| (d.record_id, d))
-                .collect();
-            let mut messages: Vec<Listed> = records_of_type(s, "message")?
-                .into_iter()
-                .filter_map(|r| Some((r.id, serde_json::from_str(&r.payload).ok()?, None)))
-                .collect();
-            messages.extend(s.portal_messages(None)?.into_iter().filter_map(|p| {
-                Some((
-                    p.id,
-                    serde_json::from_str(&p.payload).ok()?,
-                    Some(p.purpose),
-                ))
-            }));
-            messages.sort_by(|(ia, a, _), (ib, b, _)| (b.created_at, ib).cmp(&(a.created_at, ia)));
-            let for_office = deliveries
-                .values()
-                .filter(|d| matches!(d.status, DeliveryStatus::Office | DeliveryStatus::Failed))
-                .count();
-            let rows: Vec<_> = messages
-                .into_iter()
-                .map(|x| {
-                    let d = deliveries.get(&x.0);
-                    row(x, d, &residents, &municipalities, lang)
-                })
-                .collect();
-            Ok((rows, for_office))
-        })
+        .run(move |s| message_rows(s, lang, &Residents::All))
         .await;
     match rows {
         Ok((rows, for_office)) => page(

@@ -11,6 +11,7 @@ pub mod language;
 pub mod letter;
 pub mod login;
 pub mod messages;
+pub mod municipality;
 pub mod plans;
 pub mod repairs;
 pub mod reports;

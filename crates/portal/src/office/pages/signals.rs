@@ -2,7 +2,7 @@
 //! stands (PvE 5.1.5-5.1.7) and the office's forms to report progress and the outcome, each
 //! sent to the resident as a letter the portal writes (`messages::own`).
 
-use super::common::{decoded, records_of_type, resident_names};
+use super::common::{decoded, records_of_type, resident_names, Residents};
 use crate::error::ApiError;
 use crate::messages::own::{
     complaint_last_day, complaint_states, write_complaint_letter, ComplaintLetter, ComplaintState,
@@ -11,10 +11,12 @@ use crate::messages::own::{
 use crate::office::format::{day, moment, Lang};
 use crate::office::{failure, page, see_other, Office};
 use crate::state::AppState;
+use crate::storage::{PortalStore, Result};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 use veldwerk_core::jobs::{signal_kind_name, Complaint, Signal};
@@ -57,44 +59,68 @@ fn state_words(state: Option<&ComplaintState>, lang: Lang) -> (String, &'static 
     }
 }
 
+/// The signals about `whose` residents.
+pub fn signal_rows(
+    s: &dyn PortalStore,
+    lang: Lang,
+    whose: &Residents,
+) -> Result<Vec<minijinja::Value>> {
+    let names = resident_names(s)?;
+    Ok(decoded::<Signal>(&records_of_type(s, "signal")?)
+        .into_iter()
+        .filter(|x| whose.keeps(x.resident_id))
+        .map(|x| minijinja::context! {
+            when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
+            resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
+            urgent => x.urgent || x.kind.always_urgent(),
+            kind => lang.pick(&signal_kind_name(x.kind)), description => x.description, author => x.author,
+        })
+        .collect())
+}
+
+/// The complaints of `whose` residents, each with its due day and where its handling stands
+/// at `now`.
+pub fn complaint_rows(
+    s: &dyn PortalStore,
+    lang: Lang,
+    now: DateTime<Utc>,
+    whose: &Residents,
+) -> Result<Vec<minijinja::Value>> {
+    let names = resident_names(s)?;
+    let cal = WorkingDayCalendar::dutch_legal();
+    let mut complaints = decoded::<Complaint>(&records_of_type(s, "complaint")?);
+    complaints.retain(|c| whose.keeps(c.resident_id));
+    let states = complaint_states(s, &complaints)?;
+    Ok(complaints
+        .into_iter()
+        .map(|x| {
+            // PvE 5.1.5: handled within 10 working days of the day received (core's rule)
+            let due = x.due(&cal);
+            let st = states.get(&x.id.0);
+            let handled = matches!(st, Some(ComplaintState::Handled { .. }));
+            let (status, code) = state_words(st, lang);
+            minijinja::context! {
+                id => x.id.to_string(),
+                when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
+                resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
+                process => lang.pick(&x.process.name()), description => x.description,
+                received => format!("{}, {}", lang.pick(&x.received_as.name()), day(x.received_day(), lang)),
+                due => day(complaint_last_day(&x, &cal), lang), late => !handled && now >= due,
+                status => status, status_code => code, handled => handled,
+                progress_id => Uuid::now_v7().to_string(), outcome_id => Uuid::now_v7().to_string(),
+            }
+        })
+        .collect())
+}
+
 pub async fn show(State(state): State<AppState>, o: Office) -> Response {
     let (lang, now) = (o.lang, o.now);
     let data = state
         .run(move |s| {
-            let names = resident_names(s)?;
-            let cal = WorkingDayCalendar::dutch_legal();
-            let signals: Vec<_> = decoded::<Signal>(&records_of_type(s, "signal")?)
-                .into_iter()
-                .map(|x| minijinja::context! {
-                    when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
-                    resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
-                    urgent => x.urgent || x.kind.always_urgent(),
-                    kind => lang.pick(&signal_kind_name(x.kind)), description => x.description, author => x.author,
-                })
-                .collect();
-            let complaints = decoded::<Complaint>(&records_of_type(s, "complaint")?);
-            let states = complaint_states(s, &complaints)?;
-            let complaints: Vec<_> = complaints
-                .into_iter()
-                .map(|x| {
-                    // PvE 5.1.5: handled within 10 working days of the day received (core's rule)
-                    let due = x.due(&cal);
-                    let st = states.get(&x.id.0);
-                    let handled = matches!(st, Some(ComplaintState::Handled { .. }));
-                    let (status, code) = state_words(st, lang);
-                    minijinja::context! {
-                        id => x.id.to_string(),
-                        when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
-                        resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
-                        process => lang.pick(&x.process.name()), description => x.description,
-                        received => format!("{}, {}", lang.pick(&x.received_as.name()), day(x.received_day(), lang)),
-                        due => day(complaint_last_day(&x, &cal), lang), late => !handled && now >= due,
-                        status => status, status_code => code, handled => handled,
-                        progress_id => Uuid::now_v7().to_string(), outcome_id => Uuid::now_v7().to_string(),
-                    }
-                })
-                .collect();
-            Ok((signals, complaints))
+            Ok((
+                signal_rows(s, lang, &Residents::All)?,
+                complaint_rows(s, lang, now, &Residents::All)?,
+            ))
         })
         .await;
     match data {

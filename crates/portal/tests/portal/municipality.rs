@@ -1,0 +1,449 @@
+//! What a municipality may see, over plain HTTP: its own login, read-only pages about its own
+//! residents only (custom work plans, complaints, signals, messages, the contract's figures),
+//! every page it opens audited, and logins added from the command line's code path.
+
+use crate::common::*;
+use crate::fixtures::*;
+use crate::messages::{message, push_accepted};
+use crate::office_http::{value_of, Desk};
+use crate::push::signed_in;
+use reqwest::StatusCode;
+use veldwerk_core::ids::{PlanUpdateId, WorkPlanId};
+use veldwerk_core::messages::{Channel, MessageReason, Recipient};
+use veldwerk_core::model::{Municipality, Resident};
+use veldwerk_core::plans::{PlanUpdate, PlanUpdateKind, WorkPlan};
+use veldwerk_portal::accounts::{self, Account};
+use veldwerk_portal::seed::{
+    municipality_login, DEMO_TECHNICIAN_PASSWORD, MUNICIPALITY_PASSWORD, OFFICE_LOGIN,
+    OFFICE_PASSWORD,
+};
+use veldwerk_portal::storage::{EntityFilter, PortalStore};
+use veldwerk_sync::protocol::*;
+
+const LOGIN_PAGE: &str = "/gemeente/inloggen";
+
+fn municipalities(p: &Portal) -> Vec<Municipality> {
+    p.store
+        .entities(EntityKind::Municipality, EntityFilter::All)
+        .unwrap()
+        .iter()
+        .map(|e| e.decode().unwrap())
+        .collect()
+}
+
+fn code_of(p: &Portal, r: &Resident) -> String {
+    municipalities(p)
+        .into_iter()
+        .find(|m| m.id == r.municipality_id)
+        .unwrap()
+        .code
+}
+
+/// Two technicians' residents in different municipalities, with each technician's token.
+async fn two_municipalities(p: &Portal) -> ((String, Resident), (String, Resident)) {
+    let mut seen: Vec<(String, Resident)> = Vec::new();
+    for i in 0..p.technicians().len() {
+        let (_, token, view, _) = signed_in(p, i).await;
+        for r in view.residents() {
+            if let Some((t, first)) = seen
+                .iter()
+                .find(|(_, f)| f.municipality_id != r.municipality_id)
+            {
+                return ((t.clone(), first.clone()), (token, r));
+            }
+            if seen.is_empty() {
+                seen.push((token.clone(), r));
+            }
+        }
+    }
+    panic!("the seeded residents all live in one municipality");
+}
+
+fn plan(r: &Resident, specification: &str) -> (WorkPlan, PushRecord) {
+    let plan = WorkPlan {
+        id: WorkPlanId::new_v7(),
+        resident_id: r.id,
+        order_id: None,
+        specification: specification.into(),
+        timeline: "Proefzit over twee weken".into(),
+        evaluate_on: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+        created_at: morning(),
+        author: "Casemanager".into(),
+    };
+    let rec = PushRecord::new(
+        plan.id.0,
+        "work_plan",
+        serde_json::to_string(&plan).unwrap(),
+        vec![],
+    )
+    .unwrap();
+    (plan, rec)
+}
+
+fn consent(plan: &WorkPlan) -> PushRecord {
+    let u = PlanUpdate {
+        id: PlanUpdateId::new_v7(),
+        plan_id: plan.id,
+        resident_id: plan.resident_id,
+        kind: PlanUpdateKind::Consent,
+        text: "De inwoner stemt in met het plan".into(),
+        created_at: morning() + chrono::Duration::hours(1),
+        author: "Casemanager".into(),
+    };
+    PushRecord::new(
+        u.id.0,
+        "plan_update",
+        serde_json::to_string(&u).unwrap(),
+        vec![],
+    )
+    .unwrap()
+}
+
+async fn municipality_desk(p: &Portal, r: &Resident) -> Desk {
+    let mut desk = Desk::new();
+    let res = desk
+        .sign_in_at(
+            p,
+            LOGIN_PAGE,
+            &municipality_login(&code_of(p, r)),
+            MUNICIPALITY_PASSWORD,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/gemeente");
+    desk
+}
+
+async fn text(desk: &mut Desk, p: &Portal, path: &str) -> String {
+    let res = desk.get(p, path).await;
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    res.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_messages_only() {
+    let p = start().await;
+    let ((token_a, a), (token_b, b)) = two_municipalities(&p).await;
+    let (plan_a, plan_a_rec) = plan(&a, "Aangepaste driewielfiets met hulpmotor");
+    let (_, plan_b_rec) = plan(&b, "Zitorthese op maat voor de rolstoel");
+    let (_, signal_a) = signal(a.id, morning(), "Trapleuning los bij de voordeur");
+    let (_, to_municipality) = message(
+        &a,
+        a.municipality_id,
+        MessageReason::DeadlineMissed,
+        Recipient::Municipality,
+        Channel::Email,
+        Some("wmo@gemeente.example"),
+        morning(),
+    );
+    push_accepted(
+        &p,
+        &token_a,
+        &[
+            plan_a_rec,
+            consent(&plan_a),
+            signal_a,
+            complaint(a.id, morning(), "Monteur kwam zonder bericht te laat"),
+            to_municipality,
+        ],
+    )
+    .await;
+    push_accepted(
+        &p,
+        &token_b,
+        &[
+            plan_b_rec,
+            complaint(b.id, morning(), "Levering twee keer verzet"),
+        ],
+    )
+    .await;
+
+    let mut desk = municipality_desk(&p, &a).await;
+    let plans = text(&mut desk, &p, "/gemeente/maatwerk").await;
+    assert!(plans.contains("Aangepaste driewielfiets"), "{plans}");
+    assert!(
+        !plans.contains("Zitorthese op maat"),
+        "another municipality's plan"
+    );
+    // the consent counts as the first update: the next is due two weeks later
+    let section = plans
+        .split("<section")
+        .find(|s| s.contains("Aangepaste driewielfiets"))
+        .unwrap();
+    assert!(section.contains("wo 18 mrt 2026"), "{section}");
+    assert!(section.contains("data-overdue=\"false\""), "{section}");
+    // read only, and no way into the office's pages about the resident
+    assert!(!plans.contains("/kantoor/inwoners/"), "{plans}");
+
+    let complaints = text(&mut desk, &p, "/gemeente/klachten").await;
+    assert!(
+        complaints.contains("zonder bericht te laat"),
+        "{complaints}"
+    );
+    assert!(
+        !complaints.contains("twee keer verzet"),
+        "another municipality's complaint"
+    );
+    assert!(complaints.contains("Trapleuning los"), "{complaints}");
+    assert!(
+        !complaints.contains("<textarea"),
+        "the office's forms are not shown"
+    );
+    assert!(!complaints.contains("/kantoor/klachten/"), "{complaints}");
+    // the due day: 10 working days after Wednesday 4 March
+    assert!(complaints.contains("wo 18 mrt 2026"), "{complaints}");
+
+    let messages = text(&mut desk, &p, "/gemeente/berichten").await;
+    assert_eq!(
+        messages.matches("<tr id=\"bericht-").count(),
+        1,
+        "{messages}"
+    );
+    assert!(messages.contains("Termijn niet gehaald"), "{messages}");
+    assert!(
+        !messages.contains("wmo@gemeente.example"),
+        "addresses stay with the office"
+    );
+    assert!(!messages.contains("/verstuurd"), "{messages}");
+
+    let overview = text(&mut desk, &p, "/gemeente").await;
+    let name = municipalities(&p)
+        .into_iter()
+        .find(|m| m.id == a.municipality_id)
+        .unwrap()
+        .name;
+    assert!(overview.contains(&format!("Gemeente {name}")), "{overview}");
+    let residents_of_a = p
+        .store
+        .entities(EntityKind::Resident, EntityFilter::All)
+        .unwrap()
+        .iter()
+        .map(|e| e.decode::<Resident>().unwrap())
+        .filter(|r| r.municipality_id == a.municipality_id)
+        .count();
+    let row = overview
+        .split("<tr>")
+        .find(|r| r.contains("Inwoners"))
+        .unwrap();
+    assert!(row.contains(&format!("<td>{residents_of_a}</td>")), "{row}");
+    let row = overview
+        .split("<tr>")
+        .find(|r| r.contains("Open klachten"))
+        .unwrap();
+    assert!(row.contains("<td>1</td>"), "{row}");
+    assert!(overview.contains("id=\"klachtpercentage\""), "{overview}");
+
+    // three weeks on without an update, the plan's update is overdue, here and on the overview
+    p.clock.set(morning() + chrono::Duration::days(21));
+    let mut desk = municipality_desk(&p, &a).await;
+    let plans = text(&mut desk, &p, "/gemeente/maatwerk").await;
+    assert!(plans.contains("data-overdue=\"true\""), "{plans}");
+    let overview = text(&mut desk, &p, "/gemeente").await;
+    let row = overview
+        .split("<tr>")
+        .find(|r| r.contains("Maatwerkplannen"))
+        .unwrap();
+    assert!(row.contains("<strong>1</strong>"), "{row}");
+
+    // the other municipality sees its own plan and not this one
+    let mut other = municipality_desk(&p, &b).await;
+    let plans = text(&mut other, &p, "/gemeente/maatwerk").await;
+    assert!(plans.contains("Zitorthese op maat"), "{plans}");
+    assert!(!plans.contains("Aangepaste driewielfiets"), "{plans}");
+
+    // every page a municipality opened is in the audit log, with the user
+    let views: Vec<_> = p
+        .store
+        .audit_log(200)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "municipality_view")
+        .collect();
+    assert!(views
+        .iter()
+        .any(|e| e.subject == "/gemeente/klachten"
+            && e.detail == municipality_login(&code_of(&p, &a))));
+    assert!(views
+        .iter()
+        .any(|e| e.subject == "/gemeente/maatwerk"
+            && e.detail == municipality_login(&code_of(&p, &b))));
+}
+
+#[tokio::test]
+async fn each_area_signs_in_its_own_role_only() {
+    let p = start().await;
+    let (_, token, view, _) = signed_in(&p, 0).await;
+    let r = view.residents()[0].clone();
+    let login = municipality_login(&code_of(&p, &r));
+    let _ = token;
+
+    // a municipality login does not open the office, nor an office login the municipality's
+    let mut desk = Desk::new();
+    let res = desk.sign_in(&p, &login, MUNICIPALITY_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = desk
+        .sign_in_at(&p, LOGIN_PAGE, OFFICE_LOGIN, OFFICE_PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let tech = p.technicians()[0].name.clone();
+    let res = desk
+        .sign_in_at(&p, LOGIN_PAGE, &tech, DEMO_TECHNICIAN_PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = desk
+        .sign_in_at(&p, LOGIN_PAGE, &login, "fout wachtwoord")
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.text().await.unwrap().contains("Onjuiste"));
+
+    // without a session, to the municipality's login
+    let res = Desk::new().get(&p, "/gemeente/maatwerk").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], LOGIN_PAGE);
+
+    // a municipality session does not open the office's pages
+    let mut m = municipality_desk(&p, &r).await;
+    for page in [
+        "/kantoor",
+        "/kantoor/inwoners",
+        "/kantoor/maatwerk",
+        "/kantoor/logboek",
+    ] {
+        let res = m.get(&p, page).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{page}");
+        assert_eq!(res.headers()["location"], "/kantoor/inloggen", "{page}");
+    }
+    // nor an office session the municipality's
+    let mut office = Desk::new();
+    office.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let res = office.get(&p, "/gemeente").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], LOGIN_PAGE);
+    // and a municipality gets no sync token
+    let res = p
+        .http
+        .post(p.url("/api/v1/login"))
+        .json(&LoginRequest {
+            name: login.clone(),
+            password: MUNICIPALITY_PASSWORD.into(),
+            installation_id: uuid::Uuid::now_v7(),
+            installation_label: "Gemeentelaptop".into(),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    // the language switch comes back to the municipality's page
+    let res = m
+        .get(&p, "/kantoor/taal?lang=en&terug=/gemeente/klachten")
+        .await;
+    assert_eq!(res.headers()["location"], "/gemeente/klachten");
+    let page = text(&mut m, &p, "/gemeente/klachten").await;
+    assert!(page.contains("Your residents") && page.contains("lang=\"en\""), "{page}");
+
+    // signing out needs the session's token, and ends the session
+    let html = text(&mut m, &p, "/gemeente").await;
+    let csrf = value_of(&html, "csrf");
+    let res = m.post(&p, "/gemeente/uitloggen", &[("csrf", "fout")]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = m.post(&p, "/gemeente/uitloggen", &[("csrf", &csrf)]).await;
+    assert_eq!(res.headers()["location"], LOGIN_PAGE);
+    let res = m.get(&p, "/gemeente").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_municipality_login_is_added_for_one_known_municipality() {
+    let p = start().await;
+    let all = municipalities(&p);
+    let m = &all[0];
+    let account = |login: &str, role: &str, municipality: Option<&str>, password: &str| Account {
+        login: login.into(),
+        display_name: "Wmo-consulent".into(),
+        role: role.into(),
+        municipality: municipality.map(str::to_string),
+        password: password.into(),
+    };
+    let store: &dyn PortalStore = p.store.as_ref();
+    let strong = "een lang genoeg wachtwoord";
+    // refusals, each in words
+    let e = accounts::add(
+        store,
+        &account("wmo", "municipality", Some("nergens"), strong),
+        "test",
+        morning(),
+    )
+    .unwrap_err();
+    assert!(e.contains("no municipality") && e.contains(&m.code), "{e}");
+    let e = accounts::add(
+        store,
+        &account("wmo", "municipality", None, strong),
+        "test",
+        morning(),
+    )
+    .unwrap_err();
+    assert!(e.contains("--municipality"), "{e}");
+    let e = accounts::add(
+        store,
+        &account("wmo", "municipality", Some(&m.code), "kort"),
+        "test",
+        morning(),
+    )
+    .unwrap_err();
+    assert!(e.contains("12"), "{e}");
+    let e = accounts::add(
+        store,
+        &account("wmo", "office", Some(&m.code), strong),
+        "test",
+        morning(),
+    )
+    .unwrap_err();
+    assert!(e.contains("no municipality"), "{e}");
+    let e = accounts::add(
+        store,
+        &account("wmo", "technician", None, strong),
+        "test",
+        morning(),
+    )
+    .unwrap_err();
+    assert!(e.contains("office or municipality"), "{e}");
+    let e = accounts::add(
+        store,
+        &account(OFFICE_LOGIN, "office", None, strong),
+        "test",
+        morning(),
+    )
+    .unwrap_err();
+    assert!(e.contains("taken"), "{e}");
+
+    // added, with the code in any case; it signs in and sees that municipality
+    accounts::add(
+        store,
+        &account(
+            "WMO-Consulent",
+            "municipality",
+            Some(&m.code.to_uppercase()),
+            strong,
+        ),
+        "test",
+        morning(),
+    )
+    .unwrap();
+    let mut desk = Desk::new();
+    let res = desk
+        .sign_in_at(&p, LOGIN_PAGE, "wmo-consulent", strong)
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let overview = text(&mut desk, &p, "/gemeente").await;
+    assert!(
+        overview.contains(&format!("Gemeente {}", m.name)),
+        "{overview}"
+    );
+    assert!(p
+        .store
+        .audit_log(50)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "user_added" && e.subject == "wmo-consulent"));
+}
