@@ -340,7 +340,10 @@ async fn each_area_signs_in_its_own_role_only() {
         .await;
     assert_eq!(res.headers()["location"], "/gemeente/klachten");
     let page = text(&mut m, &p, "/gemeente/klachten").await;
-    assert!(page.contains("Your residents") && page.contains("lang=\"en\""), "{page}");
+    assert!(
+        page.contains("Your residents") && page.contains("lang=\"en\""),
+        "{page}"
+    );
 
     // signing out needs the session's token, and ends the session
     let html = text(&mut m, &p, "/gemeente").await;
@@ -446,4 +449,68 @@ async fn a_municipality_login_is_added_for_one_known_municipality() {
         .unwrap()
         .iter()
         .any(|e| e.action == "user_added" && e.subject == "wmo-consulent"));
+}
+
+/// In a real Chromium: the municipality signs in with the keyboard, goes to its custom work
+/// through the menu and reads the plan with its consent and next update, also in English.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_municipality_reads_a_plan_in_a_real_browser() {
+    use crate::office_browser::{browser, chromedriver, el};
+    use thirtyfour::prelude::*;
+    let p = start().await;
+    let (_, token, view, _) = signed_in(&p, 0).await;
+    let r = view.residents()[0].clone();
+    let (plan_r, rec) = plan(&r, "Sta-opstoel met aangepaste zithoogte");
+    push_accepted(&p, &token, &[rec, consent(&plan_r)]).await;
+    let login = municipality_login(&code_of(&p, &r));
+
+    let (mut driver_process, port) = chromedriver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let d = browser(port, profile.path()).await;
+    let result = async {
+        // a page that needs a session leads to the municipality's login
+        d.goto(p.url("/gemeente/maatwerk")).await?;
+        let h1 = el(&d, By::Css("h1")).await.text().await?;
+        assert!(h1.contains("Inloggen voor de gemeente"), "{h1}");
+        el(&d, By::Id("login")).await.send_keys(&login).await?;
+        el(&d, By::Id("password"))
+            .await
+            .send_keys(MUNICIPALITY_PASSWORD + Key::Enter)
+            .await?;
+        el(&d, By::Id("stand")).await;
+        assert!(d.current_url().await?.path().ends_with("/gemeente"));
+        // the menu is the municipality's, not the office's
+        let nav = el(&d, By::Css("nav")).await.text().await?;
+        assert!(
+            nav.contains("Maatwerk") && !nav.contains("Monteurs"),
+            "{nav}"
+        );
+        el(&d, By::LinkText("Maatwerk")).await.click().await?;
+        let card = el(&d, By::Id(format!("plan-{}", plan_r.id)))
+            .await
+            .text()
+            .await?;
+        assert!(
+            card.contains("Sta-opstoel met aangepaste zithoogte"),
+            "{card}"
+        );
+        assert!(card.contains("gegeven op wo 4 mrt 2026"), "{card}");
+        assert!(card.contains("wo 18 mrt 2026"), "{card}");
+        el(&d, By::LinkText("English")).await.click().await?;
+        let card = el(&d, By::Id(format!("plan-{}", plan_r.id)))
+            .await
+            .text()
+            .await?;
+        assert!(card.contains("Next update by"), "{card}");
+        assert!(d
+            .current_url()
+            .await?
+            .path()
+            .ends_with("/gemeente/maatwerk"));
+        Ok::<(), WebDriverError>(())
+    }
+    .await;
+    let _ = d.quit().await;
+    let _ = driver_process.kill().await;
+    result.unwrap();
 }

@@ -20,7 +20,7 @@ fn free_port() -> u16 {
         .unwrap()
 }
 
-async fn chromedriver() -> (Child, u16) {
+pub async fn chromedriver() -> (Child, u16) {
     let port = free_port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -40,7 +40,7 @@ async fn chromedriver() -> (Child, u16) {
     panic!("chromedriver did not listen on port {port}");
 }
 
-async fn browser(port: u16, profile: &std::path::Path) -> WebDriver {
+pub async fn browser(port: u16, profile: &std::path::Path) -> WebDriver {
     let mut caps = DesiredCapabilities::chrome();
     for arg in [
         "--headless=new",
@@ -59,7 +59,7 @@ async fn browser(port: u16, profile: &std::path::Path) -> WebDriver {
         .unwrap_or_else(|e| panic!("no Chromium session (is chromium installed?): {e}"))
 }
 
-async fn el(d: &WebDriver, by: By) -> WebElement {
+pub async fn el(d: &WebDriver, by: By) -> WebElement {
     d.query(by.clone())
         .wait(WAIT, Duration::from_millis(100))
         .first()
