@@ -64,6 +64,7 @@ else
 
 Portal:       $VELDWERK_PORTAL_URL   (files in $pdir)
 Office view:  $VELDWERK_PORTAL_URL/kantoor   login: kantoor / kantoor-demo
+Municipality: $VELDWERK_PORTAL_URL/gemeente  logins: in $pdir/seed.txt, password gemeente-demo
 Technicians:  the names in $pdir/seed.txt, password veldwerk-demo
 The app logs in as: $login
 

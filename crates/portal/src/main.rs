@@ -9,8 +9,8 @@
 //!                          [--municipality CODE]
 //! ```
 //!
-//! `add-user` reads the password from `VELDWERK_PORTAL_PASSWORD`, or else the first line of
-//! standard input.
+//! `add-user` reads the password from `VELDWERK_PORTAL_NEW_PASSWORD`, or else the first
+//! line of standard input.
 //!
 //! `--smtp-url` and `--mail-from` may also come from `VELDWERK_PORTAL_SMTP_URL` and
 //! `VELDWERK_PORTAL_MAIL_FROM` (a flag wins).
@@ -36,7 +36,8 @@ const USAGE: &str = "usage:
   veldwerk-portal seed --db <file> --technicians N [--anchor YYYY-MM-DD] [--seed S]
   veldwerk-portal municipality-email --db <file> --code <municipality code> --email <address>
   veldwerk-portal add-user --db <file> --login <login> --name <name> --role office|municipality
-                           [--municipality <code>]   (password: VELDWERK_PORTAL_PASSWORD or stdin)
+                           [--municipality <code>]
+                           (password: VELDWERK_PORTAL_NEW_PASSWORD, or else stdin)
 environment: VELDWERK_PORTAL_SMTP_URL, VELDWERK_PORTAL_MAIL_FROM (a flag wins)";
 
 struct Args {
@@ -162,7 +163,7 @@ fn municipality_email(args: &Args) -> Result<(), String> {
 /// Adds an office or municipality login.
 fn add_user(args: &Args) -> Result<(), String> {
     let db = PathBuf::from(args.need("--db")?);
-    let password = match std::env::var("VELDWERK_PORTAL_PASSWORD") {
+    let password = match std::env::var("VELDWERK_PORTAL_NEW_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
             let mut line = String::new();
