@@ -40,6 +40,38 @@ pub fn municipality_by_code(s: &dyn PortalStore, code: &str) -> Result<Municipal
         })
 }
 
+/// The longest name shown for a login.
+pub const MAX_DISPLAY_NAME_CHARS: usize = 80;
+
+/// Checks what can be checked without the store or the password: the login, the name to
+/// show, and the role with its municipality (or without one).
+pub fn check(a: &Account) -> Result<(), String> {
+    let login = a.login.trim();
+    if login.is_empty()
+        || login.chars().count() > 120
+        || login.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err("a login is 1 to 120 characters without spaces".into());
+    }
+    let name = a.display_name.trim();
+    if name.is_empty()
+        || name.chars().count() > MAX_DISPLAY_NAME_CHARS
+        || name.chars().any(char::is_control)
+    {
+        return Err(format!(
+            "a login needs a name to show of 1 to {MAX_DISPLAY_NAME_CHARS} characters"
+        ));
+    }
+    match (Role::parse(&a.role), &a.municipality) {
+        (Some(Role::Office), None) | (Some(Role::Municipality), Some(_)) => Ok(()),
+        (Some(Role::Municipality), None) => {
+            Err("a municipality login needs --municipality <code>".into())
+        }
+        (Some(Role::Office), Some(_)) => Err("an office login has no municipality".into()),
+        _ => Err("the role is office or municipality".into()),
+    }
+}
+
 /// Adds `a` (audited as `actor`); its id.
 pub fn add(
     s: &dyn PortalStore,
@@ -47,31 +79,20 @@ pub fn add(
     actor: &str,
     at: DateTime<Utc>,
 ) -> Result<i64, String> {
-    let login = a.login.trim().to_lowercase();
-    if login.is_empty() || login.chars().count() > 120 || login.chars().any(char::is_whitespace) {
-        return Err("a login is 1 to 120 characters without spaces".into());
-    }
-    if a.display_name.trim().is_empty() {
-        return Err("a login needs a name to show".into());
-    }
+    check(a)?;
     if a.password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(format!(
             "a password has at least {MIN_PASSWORD_CHARS} characters"
         ));
     }
     let (role, municipality_id) = match (Role::parse(&a.role), &a.municipality) {
-        (Some(Role::Office), None) => (Role::Office, None),
         (Some(Role::Municipality), Some(code)) => {
             (Role::Municipality, Some(municipality_by_code(s, code)?.id))
         }
-        (Some(Role::Municipality), None) => {
-            return Err("a municipality login needs --municipality <code>".into())
-        }
-        (Some(Role::Office), Some(_)) => return Err("an office login has no municipality".into()),
-        _ => return Err("the role is office or municipality".into()),
+        _ => (Role::Office, None),
     };
     let user = NewUser {
-        login,
+        login: a.login.trim().to_lowercase(),
         display_name: a.display_name.trim().to_string(),
         password_hash: hash_password(&a.password, &random_salt())?,
         role,

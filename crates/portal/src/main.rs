@@ -160,11 +160,25 @@ fn municipality_email(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Adds an office or municipality login.
+/// Adds an office or municipality login. Its arguments are checked before the password is
+/// asked for; from a terminal the password is read without echo.
 fn add_user(args: &Args) -> Result<(), String> {
+    use std::io::IsTerminal;
     let db = PathBuf::from(args.need("--db")?);
-    let password = match std::env::var("VELDWERK_PORTAL_NEW_PASSWORD") {
+    let mut account = accounts::Account {
+        login: args.need("--login")?.to_string(),
+        display_name: args.need("--name")?.to_string(),
+        role: args.need("--role")?.to_string(),
+        municipality: args.get("--municipality").map(str::to_string),
+        password: String::new(),
+    };
+    accounts::check(&account)?;
+    account.password = match std::env::var("VELDWERK_PORTAL_NEW_PASSWORD") {
         Ok(p) => p,
+        Err(_) if std::io::stdin().is_terminal() => {
+            rpassword::prompt_password("password (at least 12 characters): ")
+                .map_err(|e| format!("reading the password: {e}"))?
+        }
         Err(_) => {
             let mut line = String::new();
             std::io::stdin()
@@ -172,13 +186,6 @@ fn add_user(args: &Args) -> Result<(), String> {
                 .map_err(|e| format!("reading the password: {e}"))?;
             line.trim_end_matches(['\r', '\n']).to_string()
         }
-    };
-    let account = accounts::Account {
-        login: args.need("--login")?.to_string(),
-        display_name: args.need("--name")?.to_string(),
-        role: args.need("--role")?.to_string(),
-        municipality: args.get("--municipality").map(str::to_string),
-        password,
     };
     let store = SqliteStore::open(&db).map_err(|e| e.to_string())?;
     accounts::add(&store, &account, "command line", chrono::Utc::now())?;

@@ -15,7 +15,7 @@ use crate::clock::Now;
 use crate::error::ApiError;
 use crate::security::{same, secret_hash};
 use crate::state::AppState;
-use crate::storage::{AuditEntry, Role, User};
+use crate::storage::{AuditEntry, Role, User, PAGE_VIEW_ACTION};
 use axum::body::{to_bytes, Body};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -79,11 +79,14 @@ pub struct Office {
 impl<S: Send + Sync> FromRequestParts<S> for Office {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Response> {
+        // the office's pages take the office's sessions only (a municipality's page reads
+        // its session through `Municipal`)
         parts
             .extensions
             .get::<Office>()
+            .filter(|o| o.area == Area::Office)
             .cloned()
-            .ok_or_else(|| Redirect::to("/kantoor/inloggen").into_response())
+            .ok_or_else(|| Redirect::to(Area::Office.login()).into_response())
     }
 }
 
@@ -124,12 +127,12 @@ async fn require(area: Area, State(state): State<AppState>, req: Request, next: 
         .uri()
         .path_and_query()
         .map_or_else(|| area.home().to_string(), |p| p.as_str().to_string());
-    if area == Area::Municipality && req.method() == Method::GET {
-        // who at a municipality saw which residents' data, and when
+    if area == Area::Municipality && req.method() != Method::POST {
+        // who at a municipality saw which residents' data, and when (HEAD too)
         let entry = AuditEntry {
             at: now,
             actor: session.user.display_name.clone(),
-            action: "municipality_view".into(),
+            action: PAGE_VIEW_ACTION.into(),
             subject: here.clone(),
             detail: session.user.login.clone(),
         };

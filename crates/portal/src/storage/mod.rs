@@ -138,6 +138,8 @@ pub trait PortalStore: Send + Sync + 'static {
     fn audit(&self, entry: &AuditEntry) -> Result<()>;
     /// The newest audit entries first.
     fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>>;
+    /// The newest entries of one part of the audit log, newest first.
+    fn audit_log_of(&self, kind: AuditKind, limit: u32) -> Result<Vec<AuditEntry>>;
 
     // ---- messages and their delivery ----
     /// Takes up to `limit` messages due at `now` (pending, next attempt not after `now`),

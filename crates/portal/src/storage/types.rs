@@ -215,6 +215,17 @@ impl Resolution {
     }
 }
 
+/// The two parts of the audit log the office reads apart: what was done, and which pages a
+/// municipality's users opened (many more, and never a change).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditKind {
+    Actions,
+    PageViews,
+}
+
+/// The audit action of a page a municipality user opened.
+pub const PAGE_VIEW_ACTION: &str = "municipality_view";
+
 /// Who did what, when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditEntry {

@@ -14,8 +14,8 @@ use veldwerk_core::model::{Municipality, Resident};
 use veldwerk_core::plans::{PlanUpdate, PlanUpdateKind, WorkPlan};
 use veldwerk_portal::accounts::{self, Account};
 use veldwerk_portal::seed::{
-    municipality_login, DEMO_TECHNICIAN_PASSWORD, MUNICIPALITY_PASSWORD, OFFICE_LOGIN,
-    OFFICE_PASSWORD,
+    demo_municipality_email, municipality_login, DEMO_TECHNICIAN_PASSWORD, MUNICIPALITY_PASSWORD,
+    OFFICE_LOGIN, OFFICE_PASSWORD,
 };
 use veldwerk_portal::storage::{EntityFilter, PortalStore};
 use veldwerk_sync::protocol::*;
@@ -148,15 +148,29 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
         ],
     )
     .await;
+    let (_, signal_b) = signal(b.id, morning(), "Scootmobiel buiten in de regen gestald");
+    let (_, to_b) = message(
+        &b,
+        b.municipality_id,
+        MessageReason::AppointmentMoved,
+        Recipient::Resident,
+        Channel::Email,
+        Some("inwoner-b@example.nl"),
+        morning(),
+    );
     push_accepted(
         &p,
         &token_b,
         &[
             plan_b_rec,
             complaint(b.id, morning(), "Levering twee keer verzet"),
+            signal_b,
+            to_b,
         ],
     )
     .await;
+    // without a mail server, e-mail waits for the office to send it by hand
+    p.state.send_messages().await.unwrap();
 
     let mut desk = municipality_desk(&p, &a).await;
     let plans = text(&mut desk, &p, "/gemeente/maatwerk").await;
@@ -193,6 +207,11 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
     // the due day: 10 working days after Wednesday 4 March
     assert!(complaints.contains("wo 18 mrt 2026"), "{complaints}");
 
+    assert!(
+        !complaints.contains("in de regen gestald"),
+        "another municipality's signal"
+    );
+
     let messages = text(&mut desk, &p, "/gemeente/berichten").await;
     assert_eq!(
         messages.matches("<tr id=\"bericht-").count(),
@@ -201,10 +220,29 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
     );
     assert!(messages.contains("Termijn niet gehaald"), "{messages}");
     assert!(
-        !messages.contains("wmo@gemeente.example"),
+        !messages.contains("Afspraak verzet"),
+        "another municipality's message"
+    );
+    assert!(
+        !messages.contains(&demo_municipality_email(&code_of(&p, &a))),
         "addresses stay with the office"
     );
+    // the office sends it by hand: said in words, the office's button is not here
+    assert!(
+        messages.contains("Het kantoor verstuurt het met de hand"),
+        "{messages}"
+    );
     assert!(!messages.contains("/verstuurd"), "{messages}");
+    let mut office = Desk::new();
+    office.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let all = text(&mut office, &p, "/kantoor/berichten").await;
+    assert_eq!(all.matches("<tr id=\"bericht-").count(), 2, "{all}");
+    assert!(
+        all.contains("/verstuurd")
+            && all.contains(&demo_municipality_email(&code_of(&p, &a)))
+            && all.contains("inwoner-b@example.nl"),
+        "{all}"
+    );
 
     let overview = text(&mut desk, &p, "/gemeente").await;
     let name = municipalities(&p)
@@ -231,7 +269,27 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
         .find(|r| r.contains("Open klachten"))
         .unwrap();
     assert!(row.contains("<td>1</td>"), "{row}");
-    assert!(overview.contains("id=\"klachtpercentage\""), "{overview}");
+    // the complaint rate counts this municipality's complaint only (the office's counts both)
+    let quarter = |html: &str| {
+        html.split("id=\"klachtpercentage\"")
+            .nth(1)
+            .unwrap()
+            .split("<tr>")
+            .nth(3)
+            .unwrap()
+            .to_string()
+    };
+    let this_quarter = quarter(&overview);
+    assert!(
+        this_quarter.starts_with("<td>do 1 jan 2026"),
+        "{this_quarter}"
+    );
+    assert!(this_quarter.contains("</td><td>1</td>"), "{this_quarter}");
+    let dashboard = text(&mut office, &p, "/kantoor").await;
+    assert!(
+        quarter(&dashboard).contains("</td><td>2</td>"),
+        "{dashboard}"
+    );
 
     // three weeks on without an update, the plan's update is overdue, here and on the overview
     p.clock.set(morning() + chrono::Duration::days(21));
@@ -251,6 +309,12 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
     assert!(plans.contains("Zitorthese op maat"), "{plans}");
     assert!(!plans.contains("Aangepaste driewielfiets"), "{plans}");
 
+    // a HEAD request reads the page too
+    assert_eq!(
+        other.head(&p, "/gemeente/berichten").await.status(),
+        StatusCode::OK
+    );
+
     // every page a municipality opened is in the audit log, with the user
     let views: Vec<_> = p
         .store
@@ -267,15 +331,31 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
         .iter()
         .any(|e| e.subject == "/gemeente/maatwerk"
             && e.detail == municipality_login(&code_of(&p, &b))));
+    assert!(views
+        .iter()
+        .any(|e| e.subject == "/gemeente/berichten"
+            && e.detail == municipality_login(&code_of(&p, &b))));
+    // the office reads the page views apart from what was done (signed in again: the clock
+    // moved three weeks)
+    let mut office = Desk::new();
+    office.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let log = text(&mut office, &p, "/kantoor/logboek").await;
+    let (actions, viewed) = log.split_once("id=\"inzage\"").unwrap();
+    // (minijinja escapes the slashes)
+    assert!(viewed.contains("&#x2f;gemeente&#x2f;klachten"), "{viewed}");
+    assert!(
+        !actions.contains("&#x2f;gemeente&#x2f;klachten"),
+        "{actions}"
+    );
+    assert!(actions.contains("login"), "{actions}");
 }
 
 #[tokio::test]
 async fn each_area_signs_in_its_own_role_only() {
     let p = start().await;
-    let (_, token, view, _) = signed_in(&p, 0).await;
+    let (_, _, view, _) = signed_in(&p, 0).await;
     let r = view.residents()[0].clone();
     let login = municipality_login(&code_of(&p, &r));
-    let _ = token;
 
     // a municipality login does not open the office, nor an office login the municipality's
     let mut desk = Desk::new();
@@ -370,55 +450,63 @@ async fn a_municipality_login_is_added_for_one_known_municipality() {
     };
     let store: &dyn PortalStore = p.store.as_ref();
     let strong = "een lang genoeg wachtwoord";
-    // refusals, each in words
-    let e = accounts::add(
-        store,
-        &account("wmo", "municipality", Some("nergens"), strong),
-        "test",
-        morning(),
-    )
-    .unwrap_err();
-    assert!(e.contains("no municipality") && e.contains(&m.code), "{e}");
-    let e = accounts::add(
-        store,
-        &account("wmo", "municipality", None, strong),
-        "test",
-        morning(),
-    )
-    .unwrap_err();
-    assert!(e.contains("--municipality"), "{e}");
-    let e = accounts::add(
-        store,
-        &account("wmo", "municipality", Some(&m.code), "kort"),
-        "test",
-        morning(),
-    )
-    .unwrap_err();
-    assert!(e.contains("12"), "{e}");
-    let e = accounts::add(
-        store,
-        &account("wmo", "office", Some(&m.code), strong),
-        "test",
-        morning(),
-    )
-    .unwrap_err();
-    assert!(e.contains("no municipality"), "{e}");
-    let e = accounts::add(
-        store,
-        &account("wmo", "technician", None, strong),
-        "test",
-        morning(),
-    )
-    .unwrap_err();
-    assert!(e.contains("office or municipality"), "{e}");
-    let e = accounts::add(
-        store,
-        &account(OFFICE_LOGIN, "office", None, strong),
-        "test",
-        morning(),
-    )
-    .unwrap_err();
-    assert!(e.contains("taken"), "{e}");
+    // refusals, each in words, and nothing added
+    let long_name = "n".repeat(81);
+    let cases: [(Account, &str); 9] = [
+        (
+            account("wmo", "municipality", Some("nergens"), strong),
+            "no municipality \"nergens\"; known: ",
+        ),
+        (
+            account("wmo", "municipality", None, strong),
+            "needs --municipality",
+        ),
+        (
+            account("wmo", "municipality", Some(&m.code), "kort"),
+            "at least 12 characters",
+        ),
+        (
+            account("wmo", "office", Some(&m.code), strong),
+            "office login has no municipality",
+        ),
+        (
+            account("wmo", "technician", None, strong),
+            "office or municipality",
+        ),
+        (account("w mo", "office", None, strong), "without spaces"),
+        (account(OFFICE_LOGIN, "office", None, strong), "taken"),
+        (
+            Account {
+                display_name: " ".into(),
+                ..account("wmo", "office", None, strong)
+            },
+            "a name to show",
+        ),
+        (
+            Account {
+                display_name: long_name,
+                ..account("wmo", "office", None, strong)
+            },
+            "a name to show",
+        ),
+    ];
+    for (a, why) in &cases {
+        let e = accounts::add(store, a, "test", morning()).unwrap_err();
+        assert!(e.contains(why), "{e} (expected {why})");
+    }
+    assert!(store.user_by_login("wmo").unwrap().is_none());
+    // the table's own rule: a municipality user has a municipality, no other role has one
+    let db = rusqlite::Connection::open(p.dir.path().join("portal.db")).unwrap();
+    for (role, municipality) in [("office", Some(m.id.to_string())), ("municipality", None)] {
+        let inserted = db.execute(
+            "INSERT INTO users (login, display_name, password_hash, role, municipality_id)
+             VALUES ('los', 'Los', 'x', ?1, ?2)",
+            rusqlite::params![role, municipality],
+        );
+        assert!(inserted.is_err(), "{role} with {municipality:?}");
+    }
+    let known = accounts::add(store, &cases[0].0, "test", morning()).unwrap_err();
+    assert!(known.contains(&m.code), "{known}");
 
     // added, with the code in any case; it signs in and sees that municipality
     accounts::add(
@@ -513,4 +601,46 @@ async fn a_municipality_reads_a_plan_in_a_real_browser() {
     let _ = d.quit().await;
     let _ = driver_process.kill().await;
     result.unwrap();
+}
+
+/// A message that failed shows the municipality that it was not sent, without the mail
+/// server's error (which names the address); the office reads the error.
+#[tokio::test]
+async fn a_failed_message_tells_the_municipality_without_the_error() {
+    use veldwerk_portal::testing::{free_port, SmtpServer};
+    let smtp = SmtpServer::start_picky(free_port());
+    let p = start_with(veldwerk_portal::state::Config {
+        smtp_url: Some(smtp.url()),
+        send_interval: None,
+        ..veldwerk_portal::state::Config::default()
+    })
+    .await;
+    let (_, token, view, _) = signed_in(&p, 0).await;
+    let r = view.residents()[0].clone();
+    let (_, rec) = message(
+        &r,
+        r.municipality_id,
+        MessageReason::AppointmentMoved,
+        Recipient::Resident,
+        Channel::Email,
+        Some("geen adres"),
+        morning(),
+    );
+    push_accepted(&p, &token, &[rec]).await;
+    p.state.send_messages().await.unwrap();
+    let mut office = Desk::new();
+    office.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let all = text(&mut office, &p, "/kantoor/berichten").await;
+    assert!(
+        all.contains("Mislukt") && all.contains("geen adres"),
+        "{all}"
+    );
+    let mut desk = municipality_desk(&p, &r).await;
+    let theirs = text(&mut desk, &p, "/gemeente/berichten").await;
+    assert!(
+        theirs.contains("Niet verstuurd; het kantoor handelt het af"),
+        "{theirs}"
+    );
+    assert!(!theirs.contains("geen adres"), "{theirs}");
+    assert!(!theirs.contains("Mislukt"), "{theirs}");
 }

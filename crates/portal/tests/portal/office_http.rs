@@ -56,6 +56,15 @@ impl Desk {
         res
     }
 
+    pub async fn head(&mut self, p: &Portal, path: &str) -> reqwest::Response {
+        self.http
+            .head(p.url(path))
+            .header("cookie", self.cookies.join("; "))
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn post(
         &mut self,
         p: &Portal,

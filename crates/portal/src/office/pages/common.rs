@@ -18,11 +18,8 @@ pub enum Residents {
 }
 
 impl Residents {
-    /// The residents of `municipality`, or all without one.
-    pub fn of(s: &dyn PortalStore, municipality: Option<MunicipalityId>) -> Result<Residents> {
-        let Some(m) = municipality else {
-            return Ok(Residents::All);
-        };
+    /// The residents of `m` (never all: the office says [`Residents::All`] itself).
+    pub fn of(s: &dyn PortalStore, m: MunicipalityId) -> Result<Residents> {
         Ok(Residents::Of(
             s.entities(EntityKind::Resident, EntityFilter::All)?
                 .iter()

@@ -1,9 +1,10 @@
 use super::common::*;
+use super::messages::message_rows;
 use crate::domain::kpi;
 use crate::office::format::{day, Lang};
-use crate::office::{failure, page, Office};
+use crate::office::{failure, page, Area, Office};
 use crate::state::AppState;
-use crate::storage::{DeliveryStatus, EntityFilter, PortalStore, Result};
+use crate::storage::{EntityFilter, PortalStore, Result};
 use axum::extract::State;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
@@ -95,11 +96,8 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                 .iter()
                 .filter(|c| c.resolution.is_none())
                 .count();
-            let for_office = s
-                .message_deliveries()?
-                .iter()
-                .filter(|d| matches!(d.status, DeliveryStatus::Office | DeliveryStatus::Failed))
-                .count();
+            // the same count as the messages page shows
+            let (_, for_office) = message_rows(s, lang, &Residents::All, Area::Office)?;
             let cards = vec![
                 (
                     "/kantoor/monteurs",

@@ -10,6 +10,7 @@ use crate::storage::{AuditEntry, NewSession};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Form;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
@@ -149,7 +150,7 @@ async fn submit(
         created_at: now,
         expires_at: now + chrono::Duration::hours(state.config.session_hours),
     };
-    let name = user.display_name.clone();
+    let (name, login_name) = (user.display_name.clone(), user.login.clone());
     let stored = state
         .run(move |s| {
             s.create_session(&new)?;
@@ -158,7 +159,7 @@ async fn submit(
                 actor: name,
                 action: "login".into(),
                 subject: area.role().as_str().into(),
-                detail: String::new(),
+                detail: login_name,
             })
         })
         .await;
@@ -171,7 +172,12 @@ async fn submit(
     (jar, see_other(area.home())).into_response()
 }
 
-pub async fn logout(State(state): State<AppState>, o: Office, jar: CookieJar) -> Response {
+/// Signs out of either area (the session layer put the signed-in user there).
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(o): Extension<Office>,
+    jar: CookieJar,
+) -> Response {
     if let Some(c) = jar.get(SESSION_COOKIE) {
         let hash = secret_hash(c.value());
         if let Err(e) = state.run(move |s| s.end_session(&hash)).await {

@@ -4,7 +4,7 @@
 
 use super::common::{records_of_type, Residents};
 use crate::office::format::{moment, Lang};
-use crate::office::{failure, page, see_other, Office};
+use crate::office::{failure, page, see_other, Area, Office};
 use crate::state::AppState;
 use crate::storage::{DeliveryStatus, EntityFilter, MessageDelivery, PortalStore, Result};
 use axum::extract::{Path, State};
@@ -37,6 +37,37 @@ pub fn reason_name(r: MessageReason, lang: Lang) -> String {
         }
         MessageReason::ComplaintOutcome => {
             lang.tr("Uitkomst van een klacht", "Outcome of a complaint")
+        }
+    }
+}
+
+/// The delivery state as a municipality reads it: sent or not, without the office's working
+/// detail (who sent it by hand, the mail server's errors, which can name addresses).
+fn public_status_words(d: Option<&MessageDelivery>, lang: Lang) -> (String, &'static str) {
+    match d.map(|d| (d.status, d.sent_at)) {
+        Some((DeliveryStatus::Sent, at)) => {
+            let at = at.map(|t| moment(t, lang)).unwrap_or_default();
+            (
+                lang.tr(&format!("Verstuurd op {at}"), &format!("Sent on {at}")),
+                "ok",
+            )
+        }
+        Some((DeliveryStatus::Office, _)) => (
+            lang.tr(
+                "Het kantoor verstuurt het met de hand",
+                "The office sends it by hand",
+            ),
+            "soon",
+        ),
+        Some((DeliveryStatus::Failed, _)) => (
+            lang.tr(
+                "Niet verstuurd; het kantoor handelt het af",
+                "Not sent; the office is dealing with it",
+            ),
+            "bad",
+        ),
+        Some((DeliveryStatus::Pending, _)) | None => {
+            (lang.tr("Wacht op verzending", "Waiting to be sent"), "soon")
         }
     }
 }
@@ -108,6 +139,7 @@ fn row(
     residents: &HashMap<ResidentId, (String, MunicipalityId)>,
     municipalities: &HashMap<MunicipalityId, String>,
     lang: Lang,
+    area: Area,
 ) -> minijinja::Value {
     let (resident, municipality) = residents
         .get(&m.resident_id)
@@ -125,7 +157,10 @@ fn row(
         .and_then(|d| d.sent_to.clone())
         .or(m.address.clone())
         .unwrap_or_default();
-    let (status, class) = status_words(d, lang);
+    let (status, class) = match area {
+        Area::Office => status_words(d, lang),
+        Area::Municipality => public_status_words(d, lang),
+    };
     let by_hand =
         d.is_some_and(|d| matches!(d.status, DeliveryStatus::Office | DeliveryStatus::Failed));
     minijinja::context! {
@@ -138,12 +173,13 @@ fn row(
     }
 }
 
-/// Every message about `whose` residents, newest first, with its delivery; and how many
-/// wait for the office.
+/// Every message about `whose` residents, newest first, with its delivery as `area` may read
+/// it; and how many wait for the office.
 pub fn message_rows(
     s: &dyn PortalStore,
     lang: Lang,
     whose: &Residents,
+    area: Area,
 ) -> Result<(Vec<minijinja::Value>, usize)> {
     let residents: HashMap<_, _> = s
         .entities(EntityKind::Resident, EntityFilter::All)?
@@ -185,7 +221,7 @@ pub fn message_rows(
             }) {
                 for_office += 1;
             }
-            row(x, d, &residents, &municipalities, lang)
+            row(x, d, &residents, &municipalities, lang, area)
         })
         .collect();
     Ok((rows, for_office))
@@ -194,7 +230,7 @@ pub fn message_rows(
 pub async fn show(State(state): State<AppState>, o: Office) -> Response {
     let lang = o.lang;
     let rows = state
-        .run(move |s| message_rows(s, lang, &Residents::All))
+        .run(move |s| message_rows(s, lang, &Residents::All, Area::Office))
         .await;
     match rows {
         Ok((rows, for_office)) => page(

@@ -244,11 +244,7 @@ pub(super) fn audit(c: &Connection, e: &AuditEntry) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn audit_log(c: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
-    let mut stmt = c.prepare_cached(
-        "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
-    )?;
-    let mut rows = stmt.query([limit])?;
+fn audit_rows(mut rows: rusqlite::Rows) -> Result<Vec<AuditEntry>> {
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(AuditEntry {
@@ -260,4 +256,25 @@ pub(super) fn audit_log(c: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
         });
     }
     Ok(out)
+}
+
+pub(super) fn audit_log(c: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = audit_rows(stmt.query([limit])?);
+    rows
+}
+
+pub(super) fn audit_log_of(c: &Connection, kind: AuditKind, limit: u32) -> Result<Vec<AuditEntry>> {
+    let op = match kind {
+        AuditKind::Actions => "<>",
+        AuditKind::PageViews => "=",
+    };
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT at, actor, action, subject, detail FROM audit_log WHERE action {op} ?1
+         ORDER BY id DESC LIMIT ?2"
+    ))?;
+    let rows = audit_rows(stmt.query(params![PAGE_VIEW_ACTION, limit])?);
+    rows
 }

@@ -251,6 +251,9 @@ impl PortalStore for SqliteStore {
     fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>> {
         self.read(|c| auth::audit_log(c, limit))
     }
+    fn audit_log_of(&self, kind: AuditKind, limit: u32) -> Result<Vec<AuditEntry>> {
+        self.read(|c| auth::audit_log_of(c, kind, limit))
+    }
 
     fn claim_messages(
         &self,

@@ -3,7 +3,7 @@
 
 use super::Municipal;
 use crate::office::pages::messages::message_rows;
-use crate::office::{failure, page};
+use crate::office::{failure, page, Area};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
@@ -11,7 +11,7 @@ use axum::response::Response;
 pub async fn show(State(state): State<AppState>, m: Municipal) -> Response {
     let (lang, who) = (m.o.lang, m.clone());
     let data = state
-        .run(move |s| message_rows(s, lang, &who.residents(s)?))
+        .run(move |s| message_rows(s, lang, &who.residents(s)?, Area::Municipality))
         .await;
     match data {
         Ok((messages, _)) => page(

@@ -11,8 +11,9 @@ pub mod overview;
 pub mod plans;
 
 use super::common::Residents;
-use crate::office::{Area, Office};
-use crate::storage::{PortalStore, Result};
+use crate::error::ApiError;
+use crate::office::{failure, Area, Office};
+use crate::storage::{PortalStore, Result, StorageError};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -34,7 +35,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Municipal {
         match o {
             Some(o) if o.area == Area::Municipality => match o.user.municipality_id {
                 Some(municipality) => Ok(Municipal { o, municipality }),
-                None => Err(Redirect::to(Area::Municipality.login()).into_response()),
+                // the store refuses such a user; should one exist, it sees nothing
+                None => Err(failure(o.lang, ApiError::forbidden())),
             },
             _ => Err(Redirect::to(Area::Municipality.login()).into_response()),
         }
@@ -44,14 +46,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Municipal {
 impl Municipal {
     /// Its residents, for the page's data.
     pub fn residents(&self, s: &dyn PortalStore) -> Result<Residents> {
-        Residents::of(s, Some(self.municipality))
+        Residents::of(s, self.municipality)
     }
 }
 
-/// The municipality's name.
+/// The municipality's name; a municipality the portal does not hold is an error, not a page
+/// without a name.
 pub fn name_of(s: &dyn PortalStore, id: MunicipalityId) -> Result<String> {
-    Ok(s.entity(EntityKind::Municipality, id.0)?
+    s.entity(EntityKind::Municipality, id.0)?
         .and_then(|e| e.decode::<Municipality>().ok())
         .map(|m| m.name)
-        .unwrap_or_default())
+        .ok_or(StorageError::NotFound("municipality"))
 }

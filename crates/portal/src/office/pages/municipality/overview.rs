@@ -7,7 +7,7 @@ use crate::office::pages::dashboard::quarter_rows;
 use crate::office::pages::messages::message_rows;
 use crate::office::pages::plans::plan_rows;
 use crate::office::pages::signals::{complaint_rows, signal_rows};
-use crate::office::{failure, page};
+use crate::office::{failure, page, Area};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
@@ -28,7 +28,7 @@ pub async fn show(State(state): State<AppState>, m: Municipal) -> Response {
             let plans = plan_rows(s, lang, now, &whose)?;
             let complaints = complaint_rows(s, lang, now, &whose)?;
             let signals = signal_rows(s, lang, &whose)?;
-            let (messages, _) = message_rows(s, lang, &whose)?;
+            let (messages, _) = message_rows(s, lang, &whose, Area::Municipality)?;
             let open = complaints.len() - flagged(&complaints, "handled");
             let cards = vec![
                 ("", "Inwoners", "Residents", residents, 0),
