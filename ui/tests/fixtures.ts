@@ -87,7 +87,13 @@ export function repairCard(
       arrived_at: null,
       resolved_at: null,
     },
-    deadlines: { on_site_by: onSiteBy, fixed_by: fixedBy, replacement_by: sameDayEnd(fixedBy) },
+    deadlines: {
+      on_site_by: onSiteBy,
+      fixed_by: fixedBy,
+      replacement_by: sameDayEnd(fixedBy),
+      // core computes the start of the fix-by day; half a day before will do for the screens
+      replacement_shown_from: new Date(Date.parse(fixedBy) - 12 * 3_600_000).toISOString(),
+    },
   };
 }
 

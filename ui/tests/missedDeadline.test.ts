@@ -19,6 +19,7 @@ const repair = () =>
       on_site_by: "2026-03-30T10:00:00.000Z",
       fixed_by: "2026-03-30T16:00:00.000Z",
       replacement_by: "2026-03-30T21:59:59.000Z",
+      replacement_shown_from: "2026-03-29T22:00:00.000Z",
     },
   });
 

@@ -65,7 +65,9 @@ describe("Today", () => {
 
     expect(within(cards[1]).getByTestId("repair-class").textContent?.trim()).toBe("Klasse B");
     const deadlines = within(cards[1]).getAllByTestId("repair-deadline");
-    expect(deadlines).toHaveLength(2);
+    // class B on its own day: the same-day replacement shows too (PvE 7.1.6)
+    expect(deadlines).toHaveLength(3);
+    expect(deadlines[2].textContent).toMatch(/vervangend hulpmiddel vóór/);
     expect(deadlines[0].textContent).toMatch(/Ter plaatse vóór/);
     expect(deadlines[0].textContent).toMatch(/nog 1 u 20 min/);
     expect(deadlines[0].dataset.urgency).toBe("ok");
@@ -111,17 +113,30 @@ describe("Today", () => {
     expect(deadline.textContent).toMatch(/1 min te laat/);
   });
 
-  it("shows no replacement deadline while the fix-by deadline is far", async () => {
+  it("shows no replacement deadline before the fix-by deadline's day", async () => {
     today.mockResolvedValue(
       todayView({
         appointments: [
-          appointment({ jobs: [job({ kind: "repair", repair: repairCard("A", null, iso(600)) })] }),
+          appointment({ jobs: [job({ kind: "repair", repair: repairCard("A", null, iso(24 * 60)) })] }),
         ],
       }),
     );
     render(Today, { date: null });
     await screen.findAllByTestId("repair-deadline");
     expect(screen.queryByTestId("repair-replacement-by")).toBeNull();
+  });
+
+  it("shows the replacement deadline from the start of the fix-by deadline's day", async () => {
+    // ten hours to go, but it is the deadline's day: the replacement can still be planned
+    const repair = repairCard("A", null, iso(600));
+    repair.deadlines.replacement_shown_from = iso(-60);
+    today.mockResolvedValue(
+      todayView({ appointments: [appointment({ jobs: [job({ kind: "repair", repair })] })] }),
+    );
+    render(Today, { date: null });
+    expect((await screen.findByTestId("repair-replacement-by")).textContent).toMatch(
+      /vervangend hulpmiddel vóór/,
+    );
   });
 
   it("shows the holiday name on a non-working day, and the empty state", async () => {

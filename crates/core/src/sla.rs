@@ -170,6 +170,10 @@ pub struct RepairDeadlines {
     /// deadline), or by the loan deadline of a repair taken away (7.1.5: 1 working day when
     /// safe use is prevented, 2 when not) when that comes first.
     pub replacement_by: DateTime<Utc>,
+    /// The replacement deadline is shown (on the job and on Today) from this instant: the
+    /// start of the local day the fix-by deadline falls on, the day a replacement may come
+    /// due, so it can still be planned that day (never later than the fix-by deadline).
+    pub replacement_shown_from: DateTime<Utc>,
 }
 
 /// The deadlines of a repair of `class`, reported (first report) at `reported_at`, with the
@@ -210,6 +214,7 @@ pub fn repair_deadlines(
         on_site_by,
         fixed_by,
         replacement_by: same_day.min(loan),
+        replacement_shown_from: start_of_local_day(deadline_day(fixed_by)).min(fixed_by),
     }
 }
 
@@ -375,6 +380,8 @@ mod tests {
                 on_site_by: None,
                 fixed_by: utc("2026-12-29T23:00:00Z"),
                 replacement_by: utc("2026-12-29T23:00:00Z"),
+                // from the start of Tue 29 Dec, the deadline's own day
+                replacement_shown_from: utc("2026-12-28T23:00:00Z"),
             }
         );
         // 19:00 on a working day (Tue 10 Feb) still counts Tuesday as the report day.
@@ -609,7 +616,7 @@ mod tests {
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(
             json,
-            r#"{"on_site_by":"2026-02-10T14:00:00Z","fixed_by":"2026-02-10T16:00:00Z","replacement_by":"2026-02-10T23:00:00Z"}"#
+            r#"{"on_site_by":"2026-02-10T14:00:00Z","fixed_by":"2026-02-10T16:00:00Z","replacement_by":"2026-02-10T23:00:00Z","replacement_shown_from":"2026-02-09T23:00:00Z"}"#
         );
         let s = deadline_status(
             utc("2026-02-10T13:00:00Z"),

@@ -290,6 +290,16 @@ proptest! {
         prop_assert_eq!(d.replacement_by, same_day_end.min(loan_end));
         prop_assert!(is_local_midnight(d.replacement_by));
         prop_assert!(d.replacement_by >= d.fixed_by, "{} before {}", d.replacement_by, d.fixed_by);
+        // shown from the start of the fix-by deadline's own local day (reference: the local
+        // midnight opening that day, found apart from the code)
+        let day_start = LOCAL_TZ
+            .from_local_datetime(&fix_local.date_naive().and_time(NaiveTime::MIN))
+            .earliest()
+            .unwrap()
+            .with_timezone(&Utc);
+        prop_assert_eq!(d.replacement_shown_from, day_start.min(d.fixed_by));
+        prop_assert!(d.replacement_shown_from <= d.fixed_by);
+        prop_assert!(d.fixed_by - d.replacement_shown_from <= Duration::hours(25));
     }
 }
 

@@ -1215,6 +1215,12 @@ export type RepairDeadlines = {
 	 *  safe use is prevented, 2 when not) when that comes first.
 	 */
 	replacement_by: string,
+	/**
+	 *  The replacement deadline is shown (on the job and on Today) from this instant: the
+	 *  start of the local day the fix-by deadline falls on, the day a replacement may come
+	 *  due, so it can still be planned that day (never later than the fix-by deadline).
+	 */
+	replacement_shown_from: string,
 };
 
 /**  What a step repeats over. */
