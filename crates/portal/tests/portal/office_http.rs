@@ -488,3 +488,45 @@ async fn a_work_plan_shows_its_consent_and_the_next_update_due() {
     assert!(section.contains("data-overdue=\"true\""), "{section}");
     assert!(section.contains("te laat"), "{section}");
 }
+
+/// The complaint rate (KPI 5.3) counts a complaint in the quarter it was received, also when
+/// the letter was recorded in the next quarter.
+#[tokio::test]
+async fn a_complaint_counts_in_the_quarter_it_was_received() {
+    let p = start().await;
+    let (_, token, view, _) = signed_in(&p, 0).await;
+    let resident = view.residents()[0].id;
+    let april =
+        chrono::TimeZone::with_ymd_and_hms(&chrono_tz::Europe::Amsterdam, 2026, 4, 2, 10, 0, 0)
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+    p.clock.set(april);
+    let received = chrono::NaiveDate::from_ymd_opt(2026, 3, 27).unwrap();
+    let res = p
+        .push(
+            &token,
+            &[complaint_received(
+                resident,
+                april,
+                "Brief over de reparatie",
+                Some(received),
+            )],
+        )
+        .await;
+    assert_eq!(outcome(&res.results[0]), "accepted");
+    let mut desk = Desk::new();
+    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let html = desk.get(&p, "/kantoor").await.text().await.unwrap();
+    let rows: Vec<&str> = html
+        .split("id=\"klachtpercentage\"")
+        .nth(1)
+        .unwrap()
+        .split("<tr>")
+        .skip(2)
+        .collect();
+    // the last quarter (January to March) holds it, this one (from 1 April) does not
+    assert!(rows[0].starts_with("<td>do 1 jan 2026"), "{}", rows[0]);
+    assert!(rows[0].contains("</td><td>1</td>"), "{}", rows[0]);
+    assert!(rows[1].starts_with("<td>wo 1 apr 2026"), "{}", rows[1]);
+    assert!(rows[1].contains("</td><td>0</td>"), "{}", rows[1]);
+}

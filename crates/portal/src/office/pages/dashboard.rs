@@ -19,7 +19,7 @@ use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
 
 /// The contract's measured outcomes for `whose` residents, the last quarter and this one so
 /// far: first time right (KPI 6.4) and complaints per transaction (KPI 5.3, complaints
-/// received in the quarter against the jobs completed in it).
+/// received in the quarter, by the day received, against the jobs completed in it).
 pub fn quarter_rows(
     s: &dyn PortalStore,
     lang: Lang,
@@ -53,7 +53,8 @@ pub fn quarter_rows(
             let complaints = count(
                 complaints
                     .iter()
-                    .filter(|c| within(c.created_at, from, to))
+                    // by the day it was received (a letter may be recorded days later)
+                    .filter(|c| (from..=to).contains(&c.received_day()))
                     .count(),
             );
             let transactions = count(
