@@ -579,3 +579,130 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
         .unwrap();
     assert!(html.contains("Progress of a complaint") && html.contains("Outcome of a complaint"));
 }
+
+/// A new time a technician proposed to the resident (a moved appointment's message) shows on
+/// the resident's page; the office takes it over with one button, the technician's next pull
+/// has it, and the resident is confirmed the new time.
+#[tokio::test]
+async fn a_proposed_time_is_taken_over_by_the_office_and_confirmed_again() {
+    use crate::messages::{message, push_accepted};
+    use crate::office_http::value_of;
+    use veldwerk_core::messages::Recipient;
+    use veldwerk_core::model::TimeWindow;
+    let p = portal(None).await;
+    let now = morning();
+    let visit = upcoming(&p, now).remove(0);
+    let aid = visit.appointment.id;
+    let r = prefers(
+        &p,
+        visit.appointment.resident_id.0,
+        Some("inwoner@example.nl"),
+    );
+    assert_eq!(
+        p.state.write_messages().await.unwrap().confirmations as usize,
+        upcoming(&p, now).len()
+    );
+    // the technician proposes the next day, 13:00 to 15:00
+    let technician = p
+        .technicians()
+        .into_iter()
+        .find(|t| t.id == visit.appointment.technician_id)
+        .unwrap();
+    let token = p.login(&technician).await;
+    let day =
+        (visit.appointment.window.start.with_timezone(&LOCAL_TZ) + Duration::days(1)).date_naive();
+    let at = |h| {
+        chrono::TimeZone::from_local_datetime(&LOCAL_TZ, &day.and_hms_opt(h, 0, 0).unwrap())
+            .earliest()
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let proposed = TimeWindow::new(at(13), at(15)).unwrap();
+    let (mut m, _) = message(
+        &r,
+        r.municipality_id,
+        MessageReason::AppointmentMoved,
+        Recipient::Resident,
+        Channel::Email,
+        Some("inwoner@example.nl"),
+        now,
+    );
+    m.appointment_id = Some(aid);
+    m.proposed = Some(proposed);
+    let rec = veldwerk_sync::protocol::PushRecord::new(
+        m.id.0,
+        "message",
+        serde_json::to_string(&m).unwrap(),
+        vec![],
+    )
+    .unwrap();
+    push_accepted(&p, &token, &[rec]).await;
+
+    let mut desk = office(&p).await;
+    let page = desk
+        .get(&p, &format!("/kantoor/inwoners/{}", r.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let proposal = page
+        .split(&format!("id=\"voorstel-{aid}\""))
+        .nth(1)
+        .expect("the proposal on the resident's page")
+        .split("</form>")
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(proposal.contains("13:00 – 15:00"), "{proposal}");
+    assert!(proposal.contains("Monteur Jansen"), "{proposal}");
+    let form: Vec<(&str, String)> = ["csrf", "day", "start", "end"]
+        .into_iter()
+        .map(|n| (n, value_of(&proposal, n)))
+        .collect();
+    assert_eq!(form[1].1, day.to_string());
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let res = desk
+        .post(&p, &format!("/kantoor/afspraken/{aid}/verzetten"), &form)
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+
+    // moved: the proposal is done, the technician pulls the new window
+    let moved: AppointmentWithJobs = p
+        .store
+        .entity(EntityKind::Appointment, aid.0)
+        .unwrap()
+        .unwrap()
+        .decode()
+        .unwrap();
+    assert_eq!(moved.appointment.window, proposed);
+    let page = desk
+        .get(&p, &format!("/kantoor/inwoners/{}", r.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains(&format!("id=\"voorstel-{aid}\"")), "{page}");
+    let (changes, _) = p.pull_all(&token, 0, 1000).await;
+    let pulled = changes
+        .iter()
+        .find(|c| c.id == aid.0)
+        .expect("the moved visit pulled");
+    let Some(veldwerk_sync::protocol::EntityData::Appointment(pulled)) = pulled.decode().unwrap()
+    else {
+        panic!("not an appointment")
+    };
+    assert_eq!(pulled.appointment.window, proposed);
+    // and the resident is confirmed the new time
+    let later = now + Duration::minutes(5);
+    p.clock.set(later);
+    assert_eq!(p.state.write_messages().await.unwrap().confirmations, 1);
+    let (_, confirmation) = own_messages(&p)
+        .into_iter()
+        .find(|(pm, m)| pm.about_id == aid.0 && m.created_at == later)
+        .unwrap();
+    assert!(
+        confirmation.body.contains("13:00–15:00"),
+        "{}",
+        confirmation.body
+    );
+}

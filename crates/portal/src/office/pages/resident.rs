@@ -1,17 +1,19 @@
 use super::common::{portal_message_rows, records_and_files, technicians};
 use crate::error::ApiError;
-use crate::office::format::{code, day, moment, opt_day, Lang};
+use crate::office::format::{code, day, moment, Lang};
 use crate::office::{failure, page, see_other, Office};
 use crate::state::AppState;
-use crate::storage::{EntityFilter, RecordFilter};
+use crate::storage::{EntityFilter, RecordFilter, StoredRecord};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use serde::Deserialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 use veldwerk_core::ids::{AppointmentId, ResidentId, TechnicianId};
+use veldwerk_core::messages::{MessageReason, MessageRecord};
 use veldwerk_core::model::*;
 use veldwerk_core::sla::LOCAL_TZ;
 use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
@@ -81,6 +83,7 @@ pub async fn show(State(state): State<AppState>, o: Office, Path(id): Path<Uuid>
             .unwrap_or_default()
     };
     let (records, own) = records;
+    let proposals = proposals(&records);
     let (mut rows, files) = records_and_files(&records, lang);
     // the portal's own messages among them, newest first like the records
     rows.extend(portal_message_rows(&own, lang));
@@ -113,29 +116,72 @@ pub async fn show(State(state): State<AppState>, o: Office, Path(id): Path<Uuid>
             category => format!("{} {}", x.category.code(), lang.pick(&x.category.name())),
             date => day(x.ordered_on, lang), status => code(&x.status),
         }).collect::<Vec<_>>(),
-        appointments => visits.iter().map(|a| appointment_row(a, &name_of(a.appointment.technician_id), lang)).collect::<Vec<_>>(),
+        appointments => visits.iter().map(|a| {
+            let proposal = proposals.get(&a.appointment.id).filter(|m| m.proposed != Some(a.appointment.window));
+            appointment_row(a, &name_of(a.appointment.technician_id), proposal, lang)
+        }).collect::<Vec<_>>(),
         records => rows, files => files,
     };
     page(&state, &o, "resident.html", ctx)
 }
 
-fn appointment_row(a: &AppointmentWithJobs, technician: &str, lang: Lang) -> minijinja::Value {
-    let w = a.appointment.window;
+/// The newest new time a technician proposed to the resident for each appointment (a moved
+/// appointment's message, PvE 5.2.13), for the office to take over.
+fn proposals(records: &[StoredRecord]) -> HashMap<AppointmentId, MessageRecord> {
+    let mut newest: HashMap<AppointmentId, MessageRecord> = HashMap::new();
+    let moved = records
+        .iter()
+        .filter(|r| r.record_type == "message")
+        .filter_map(|r| serde_json::from_str::<MessageRecord>(&r.payload).ok())
+        .filter(|m| m.reason == MessageReason::AppointmentMoved && m.proposed.is_some());
+    for m in moved {
+        let Some(id) = m.appointment_id else { continue };
+        if newest.get(&id).is_none_or(|n| n.created_at < m.created_at) {
+            newest.insert(id, m);
+        }
+    }
+    newest
+}
+
+/// A window as the form's day, start and end (local time).
+fn form_times(w: TimeWindow) -> (String, String, String) {
     let (start, end) = (
         w.start.with_timezone(&LOCAL_TZ),
         w.end.with_timezone(&LOCAL_TZ),
     );
+    (
+        start.date_naive().to_string(),
+        start.format("%H:%M").to_string(),
+        end.format("%H:%M").to_string(),
+    )
+}
+
+fn appointment_row(
+    a: &AppointmentWithJobs,
+    technician: &str,
+    proposal: Option<&MessageRecord>,
+    lang: Lang,
+) -> minijinja::Value {
+    let window_text = |w: TimeWindow| format!("{} – {}", moment(w.start, lang), form_times(w).2);
+    let proposed = proposal.and_then(|m| {
+        let p = m.proposed?;
+        let (day, start, end) = form_times(p);
+        Some(minijinja::context! {
+            when => window_text(p), by => m.author.clone(), at => moment(m.created_at, lang),
+            day => day, start => start, end => end,
+        })
+    });
     let jobs: Vec<String> = a
         .jobs
         .iter()
         .map(|j| format!("{} ({})", code(&j.kind), code(&j.status)))
         .collect();
+    let w = a.appointment.window;
+    let (day, start, end) = form_times(w);
     minijinja::context! {
-        id => a.appointment.id.to_string(),
-        when => format!("{} – {}", moment(w.start, lang), end.format("%H:%M")),
+        id => a.appointment.id.to_string(), when => window_text(w),
         technician => technician, status => code(&a.appointment.status), jobs => jobs.join(", "),
-        day => start.date_naive().to_string(), start => start.format("%H:%M").to_string(),
-        end => end.format("%H:%M").to_string(), day_text => opt_day(Some(start.date_naive()), lang),
+        day => day, start => start, end => end, proposed => proposed,
     }
 }
 
