@@ -184,6 +184,58 @@ fn a_moved_appointment_tells_the_resident_the_new_time_at_once() {
     let msg = appointment_moved(&m, MessageId::new_v7()).expect("a message");
     assert_eq!(msg.channel, Channel::Sms);
     assert_eq!(msg.address.as_deref(), Some("0612345678"));
+    // at once: a resident who prefers post is texted, or else e-mailed; a letter only when
+    // nothing faster is known
+    for (phone, email, expected) in [
+        (
+            Some("0612345678"),
+            Some("a@b.nl"),
+            (Channel::Sms, "0612345678"),
+        ),
+        (None, Some("a@b.nl"), (Channel::Email, "a@b.nl")),
+        (
+            None,
+            None,
+            (Channel::Letter, c.resident.address.postcode.as_str()),
+        ),
+    ] {
+        let mut by_post = resident.clone();
+        by_post.preferred_communication = CommunicationPreference::Post;
+        by_post.phone = phone.map(str::to_string);
+        by_post.email = email.map(str::to_string);
+        let msg = appointment_moved(
+            &MovedAppointment {
+                resident: &by_post,
+                ..m
+            },
+            MessageId::new_v7(),
+        )
+        .expect("a message");
+        assert_eq!(msg.channel, expected.0);
+        assert!(
+            msg.address
+                .as_deref()
+                .unwrap_or_default()
+                .contains(expected.1),
+            "{msg:?}"
+        );
+    }
+    // one who prefers e-mail keeps e-mail
+    let mut by_mail = resident.clone();
+    by_mail.preferred_communication = CommunicationPreference::Email;
+    by_mail.email = Some("c@d.nl".into());
+    let msg = appointment_moved(
+        &MovedAppointment {
+            resident: &by_mail,
+            ..m
+        },
+        MessageId::new_v7(),
+    )
+    .expect("a message");
+    assert_eq!(
+        (msg.channel, msg.address.as_deref()),
+        (Channel::Email, Some("c@d.nl"))
+    );
     assert_eq!(msg.proposed, Some(m.proposed));
     assert_eq!(msg.appointment_id, Some(c.appointment.id));
     assert!(msg.body.contains("10:30–12:30"), "{}", msg.body);

@@ -3,7 +3,7 @@
 //! the record.
 
 use super::{
-    compose, resident_channel, Language, MessageFacts, MessageReason, MessageRecord, Recipient,
+    compose, urgent_channel, Language, MessageFacts, MessageReason, MessageRecord, Recipient,
     TemplateKey,
 };
 use crate::ids::{AppointmentId, MessageId};
@@ -81,7 +81,8 @@ pub fn appointment_moved(m: &MovedAppointment, id: MessageId) -> Result<MessageR
         },
         &facts,
     )?;
-    let (channel, address) = resident_channel(m.resident);
+    // it must reach them at once: never only a letter when a faster way is known
+    let (channel, address) = urgent_channel(m.resident);
     Ok(MessageRecord {
         id,
         resident_id: m.resident.id,

@@ -177,6 +177,28 @@ pub fn resident_channel(r: &Resident) -> (Channel, String) {
     }
 }
 
+/// How to reach the resident with news that cannot wait (an appointment moved today or
+/// tomorrow: PvE 5.2.13 "at once"): as they prefer when that is e-mail or a text message, but
+/// a letter would arrive too late, so a resident who prefers post (or whose preferred way is
+/// not known) is texted when a phone number is known, else e-mailed, and only else written to.
+pub fn urgent_channel(r: &Resident) -> (Channel, String) {
+    let preferred = resident_channel(r);
+    if preferred.0 != Channel::Letter {
+        return preferred;
+    }
+    let known = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+    };
+    match (known(&r.phone), known(&r.email)) {
+        (Some(p), _) => (Channel::Sms, p),
+        (None, Some(e)) => (Channel::Email, e),
+        (None, None) => preferred,
+    }
+}
+
 fn invalid(field: &'static str, nl: &str, en: &str) -> ValidationError {
     ValidationError::Invalid {
         field,
