@@ -4,6 +4,7 @@ import type { ResidentView } from "../src/lib/bindings";
 import { UUID_V7, deviceSummary, job, passportView, repairCard } from "./fixtures";
 import { installFakeBackend } from "./fakeBackend";
 import ResidentScreen from "../src/screens/ResidentScreen.svelte";
+import { followBackendClock } from "../src/lib/clock";
 
 const b = installFakeBackend();
 
@@ -89,6 +90,25 @@ describe("resident", () => {
     );
     expect(screen.getByTestId("resident-signal").textContent).toMatch(/boodschappenkar/);
     expect(screen.getByTestId("resident-message").textContent).toMatch(/Aan de gemeente.*e-mail.*Termijn niet gehaald/s);
+  });
+
+  it("counts down to a complaint's day, and after it does not call it late (the office knows)", async () => {
+    b.resident.mockResolvedValue(view);
+    try {
+      followBackendClock("2026-04-10T10:00:00.000Z");
+      const first = render(ResidentScreen, { id: "res-1" });
+      const card = await screen.findByTestId("resident-complaint");
+      expect(card.querySelector('[data-testid="repair-deadline"]')?.textContent).toMatch(/Afhandelen vóór/);
+      expect(screen.queryByTestId("complaint-due-passed")).toBeNull();
+      first.unmount();
+      followBackendClock("2026-04-20T10:00:00.000Z");
+      render(ResidentScreen, { id: "res-1" });
+      const passed = await screen.findByTestId("complaint-due-passed");
+      expect(passed.textContent).toMatch(/Af te handelen vóór.*kantoor/s);
+      expect(screen.getByTestId("resident-complaint").textContent).not.toMatch(/te laat/);
+    } finally {
+      followBackendClock(new Date().toISOString());
+    }
   });
 
   it("records a signal from the resident screen (no job, no device)", async () => {
