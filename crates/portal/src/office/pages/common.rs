@@ -3,46 +3,66 @@
 use crate::office::format::{code, moment, Lang};
 use crate::storage::{EntityFilter, PortalStore, RecordFilter, Result, StoredRecord};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use veldwerk_core::ids::{MunicipalityId, ResidentId, TechnicianId};
 use veldwerk_core::jobs::{signal_kind_name, Complaint, JobReport, NotHomeReport, Signal};
 use veldwerk_core::messages::MessageRecord;
 use veldwerk_core::model::{Resident, Technician};
 use veldwerk_sync::protocol::{BlobRecord, EntityKind};
 
-/// Whose residents a page shows: all of them (the office), or one municipality's (its own
-/// view). Every page that a municipality can open reads through this, so one rule decides.
-pub enum Residents {
-    All,
-    Of(HashSet<ResidentId>),
+/// Whose residents a page shows, read once per page with their names and municipality: all
+/// of them (the office), or one municipality's (its own view). Every page that a
+/// municipality can open reads through this, so one rule decides.
+pub struct Residents {
+    /// The one municipality, or None for the office.
+    only: Option<MunicipalityId>,
+    /// The residents shown: name and municipality by id.
+    known: HashMap<ResidentId, (String, MunicipalityId)>,
 }
 
 impl Residents {
-    /// The residents of `m` (never all: the office says [`Residents::All`] itself).
+    fn read(s: &dyn PortalStore, only: Option<MunicipalityId>) -> Result<Residents> {
+        let known = s
+            .entities(EntityKind::Resident, EntityFilter::All)?
+            .iter()
+            .filter_map(|e| e.decode::<Resident>().ok())
+            .filter(|r| only.is_none_or(|m| r.municipality_id == m))
+            .map(|r| (r.id, (r.display_name(), r.municipality_id)))
+            .collect();
+        Ok(Residents { only, known })
+    }
+
+    /// Every resident (the office's pages; records of a resident the portal does not hold
+    /// are kept, without a name).
+    pub fn all(s: &dyn PortalStore) -> Result<Residents> {
+        Residents::read(s, None)
+    }
+
+    /// The residents of `m` only.
     pub fn of(s: &dyn PortalStore, m: MunicipalityId) -> Result<Residents> {
-        Ok(Residents::Of(
-            s.entities(EntityKind::Resident, EntityFilter::All)?
-                .iter()
-                .filter_map(|e| e.decode::<Resident>().ok())
-                .filter(|r| r.municipality_id == m)
-                .map(|r| r.id)
-                .collect(),
-        ))
+        Residents::read(s, Some(m))
     }
 
     /// How many residents there are, when they are one municipality's.
     pub fn count(&self) -> Option<usize> {
-        match self {
-            Residents::All => None,
-            Residents::Of(set) => Some(set.len()),
-        }
+        self.only.map(|_| self.known.len())
     }
 
     pub fn keeps(&self, r: ResidentId) -> bool {
-        match self {
-            Residents::All => true,
-            Residents::Of(set) => set.contains(&r),
-        }
+        self.only.is_none() || self.known.contains_key(&r)
+    }
+
+    /// The resident's name ("" when the portal does not hold them).
+    pub fn name(&self, r: ResidentId) -> String {
+        self.known
+            .get(&r)
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default()
+    }
+
+    /// The resident's municipality, when the portal holds them.
+    pub fn municipality(&self, r: ResidentId) -> Option<MunicipalityId> {
+        self.known.get(&r).map(|(_, m)| *m)
     }
 }
 

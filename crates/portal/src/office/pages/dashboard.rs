@@ -1,10 +1,9 @@
 use super::common::*;
-use super::messages::message_rows;
 use crate::domain::kpi;
 use crate::office::format::{day, Lang};
-use crate::office::{failure, page, Area, Office};
+use crate::office::{failure, page, Office};
 use crate::state::AppState;
-use crate::storage::{EntityFilter, PortalStore, Result};
+use crate::storage::{DeliveryStatus, EntityFilter, PortalStore, Result};
 use axum::extract::State;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
@@ -19,12 +18,14 @@ use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
 
 /// The contract's measured outcomes for `whose` residents, the last quarter and this one so
 /// far: first time right (KPI 6.4) and complaints per transaction (KPI 5.3, complaints
-/// received in the quarter, by the day received, against the jobs completed in it).
+/// received in the quarter, by the day received, against the jobs completed in it), from
+/// `reports`, every job report the portal holds.
 pub fn quarter_rows(
     s: &dyn PortalStore,
     lang: Lang,
     now: DateTime<Utc>,
     whose: &Residents,
+    mut reports: Vec<JobReport>,
 ) -> Result<Vec<minijinja::Value>> {
     let visits: Vec<AppointmentWithJobs> = s
         .entities(EntityKind::Appointment, EntityFilter::All)?
@@ -32,10 +33,9 @@ pub fn quarter_rows(
         .filter_map(|e| e.decode::<AppointmentWithJobs>().ok())
         .filter(|v| whose.keeps(v.appointment.resident_id))
         .collect();
-    let jobs: HashSet<JobId> = kpi::jobs_of(&visits).map(|j| j.id).collect();
-    let mut reports: Vec<JobReport> = decoded(&records_of_type(s, "job_report")?);
     // a report counts for a municipality when its job visits one of its residents
-    if matches!(whose, Residents::Of(_)) {
+    if whose.count().is_some() {
+        let jobs: HashSet<JobId> = kpi::jobs_of(&visits).map(|j| j.id).collect();
         reports.retain(|r| jobs.contains(&r.job_id));
     }
     let work = kpi::done_work(kpi::jobs_of(&visits), &reports);
@@ -97,8 +97,12 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                 .iter()
                 .filter(|c| c.resolution.is_none())
                 .count();
-            // the same count as the messages page shows
-            let (_, for_office) = message_rows(s, lang, &Residents::All, Area::Office)?;
+            let for_office = s
+                .message_deliveries()?
+                .iter()
+                .filter(|d| matches!(d.status, DeliveryStatus::Office | DeliveryStatus::Failed))
+                .count();
+            let reports: Vec<JobReport> = decoded(&records_of_type(s, "job_report")?);
             let cards = vec![
                 (
                     "/kantoor/monteurs",
@@ -128,7 +132,7 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                     "/kantoor/werkbonnen",
                     "Werkbonnen",
                     "Job reports",
-                    records_of_type(s, "job_report")?.len(),
+                    reports.len(),
                 ),
                 (
                     "/kantoor/afwijkingen",
@@ -149,7 +153,8 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
                     for_office,
                 ),
             ];
-            Ok((cards, quarter_rows(s, lang, now, &Residents::All)?))
+            let all = Residents::all(s)?;
+            Ok((cards, quarter_rows(s, lang, now, &all, reports)?))
         })
         .await;
     match counts {

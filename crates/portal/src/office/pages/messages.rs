@@ -11,9 +11,9 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use std::collections::HashMap;
 use uuid::Uuid;
-use veldwerk_core::ids::{MunicipalityId, ResidentId};
+use veldwerk_core::ids::MunicipalityId;
 use veldwerk_core::messages::{Channel, MessageReason, MessageRecord, Recipient};
-use veldwerk_core::model::{Municipality, Resident};
+use veldwerk_core::model::Municipality;
 use veldwerk_sync::protocol::EntityKind;
 
 pub fn channel_name(c: Channel, lang: Lang) -> String {
@@ -41,47 +41,20 @@ pub fn reason_name(r: MessageReason, lang: Lang) -> String {
     }
 }
 
-/// The delivery state as a municipality reads it: sent or not, without the office's working
-/// detail (who sent it by hand, the mail server's errors, which can name addresses).
-fn public_status_words(d: Option<&MessageDelivery>, lang: Lang) -> (String, &'static str) {
-    match d.map(|d| (d.status, d.sent_at)) {
-        Some((DeliveryStatus::Sent, at)) => {
-            let at = at.map(|t| moment(t, lang)).unwrap_or_default();
-            (
-                lang.tr(&format!("Verstuurd op {at}"), &format!("Sent on {at}")),
-                "ok",
-            )
-        }
-        Some((DeliveryStatus::Office, _)) => (
-            lang.tr(
-                "Het kantoor verstuurt het met de hand",
-                "The office sends it by hand",
-            ),
-            "soon",
-        ),
-        Some((DeliveryStatus::Failed, _)) => (
-            lang.tr(
-                "Niet verstuurd; het kantoor handelt het af",
-                "Not sent; the office is dealing with it",
-            ),
-            "bad",
-        ),
-        Some((DeliveryStatus::Pending, _)) | None => {
-            (lang.tr("Wacht op verzending", "Waiting to be sent"), "soon")
-        }
-    }
-}
-
-/// The delivery state in words, and its badge class.
-fn status_words(d: Option<&MessageDelivery>, lang: Lang) -> (String, &'static str) {
+/// The delivery state in words as `area` may read it, and its badge class. A municipality
+/// reads whether it went out, without the office's working detail (who sent it by hand, the
+/// mail server's errors, which can name addresses).
+fn status_words(d: Option<&MessageDelivery>, lang: Lang, area: Area) -> (String, &'static str) {
+    let waiting = || (lang.tr("Wacht op verzending", "Waiting to be sent"), "soon");
     let Some(d) = d else {
-        return (lang.tr("Wacht op verzending", "Waiting to be sent"), "soon");
+        return waiting();
     };
+    let office = area == Area::Office;
     let error = d.last_error.as_ref().map(|e| lang.pick(e));
     match d.status {
         DeliveryStatus::Sent => {
             let at = d.sent_at.map(|t| moment(t, lang)).unwrap_or_default();
-            let words = match &d.handled_by {
+            let words = match d.handled_by.as_ref().filter(|_| office) {
                 Some(who) => lang.tr(
                     &format!("Verstuurd op {at}, met de hand door {who}"),
                     &format!("Sent on {at}, by hand by {who}"),
@@ -90,23 +63,35 @@ fn status_words(d: Option<&MessageDelivery>, lang: Lang) -> (String, &'static st
             };
             (words, "ok")
         }
-        DeliveryStatus::Office => (
+        DeliveryStatus::Office if office => (
             lang.tr(
                 "Wacht op het kantoor: met de hand versturen",
                 "Waiting for the office: to be sent by hand",
             ),
             "soon",
         ),
-        DeliveryStatus::Failed => {
+        DeliveryStatus::Office => (
+            lang.tr(
+                "Het kantoor verstuurt het met de hand",
+                "The office sends it by hand",
+            ),
+            "soon",
+        ),
+        DeliveryStatus::Failed if office => {
             let why = error.unwrap_or_default();
             (
                 lang.tr(&format!("Mislukt: {why}"), &format!("Failed: {why}")),
                 "bad",
             )
         }
-        DeliveryStatus::Pending if d.attempts == 0 => {
-            (lang.tr("Wacht op verzending", "Waiting to be sent"), "soon")
-        }
+        DeliveryStatus::Failed => (
+            lang.tr(
+                "Niet verstuurd; het kantoor handelt het af",
+                "Not sent; the office is dealing with it",
+            ),
+            "bad",
+        ),
+        DeliveryStatus::Pending if d.attempts == 0 || !office => waiting(),
         DeliveryStatus::Pending => {
             let (n, next) = (d.attempts, moment(d.next_attempt_at, lang));
             let why = error.map(|e| format!(": {e}")).unwrap_or_default();
@@ -121,35 +106,26 @@ fn status_words(d: Option<&MessageDelivery>, lang: Lang) -> (String, &'static st
     }
 }
 
-/// What a message is, in words: its reason, or for the portal's complaint letters what it
-/// tells.
-fn what(m: &MessageRecord, purpose: Option<&str>, lang: Lang) -> String {
-    match purpose {
-        Some("progress") => lang.tr("Voortgang van een klacht", "Progress of a complaint"),
-        _ => reason_name(m.reason, lang),
-    }
-}
-
-/// One message on the page: its id, the record, and for one the portal wrote, why.
-type Listed = (Uuid, MessageRecord, Option<String>);
+/// One message on the page: its id and the record.
+type Listed = (Uuid, MessageRecord);
 
 fn row(
-    (id, m, purpose): Listed,
+    (id, m): Listed,
     d: Option<&MessageDelivery>,
-    residents: &HashMap<ResidentId, (String, MunicipalityId)>,
+    whose: &Residents,
     municipalities: &HashMap<MunicipalityId, String>,
     lang: Lang,
     area: Area,
 ) -> minijinja::Value {
-    let (resident, municipality) = residents
-        .get(&m.resident_id)
-        .cloned()
-        .unwrap_or((String::new(), m.municipality_id));
     let whom = match m.recipient {
         Recipient::Resident => lang.tr("Inwoner", "Resident"),
         // where the sender sends it: the portal's own record of the resident's municipality
         Recipient::Municipality => municipalities
-            .get(&municipality)
+            .get(
+                &whose
+                    .municipality(m.resident_id)
+                    .unwrap_or(m.municipality_id),
+            )
             .map(|n| lang.tr(&format!("Gemeente {n}"), &format!("Municipality of {n}")))
             .unwrap_or_else(|| lang.tr("Gemeente", "Municipality")),
     };
@@ -157,20 +133,29 @@ fn row(
         .and_then(|d| d.sent_to.clone())
         .or(m.address.clone())
         .unwrap_or_default();
-    let (status, class) = match area {
-        Area::Office => status_words(d, lang),
-        Area::Municipality => public_status_words(d, lang),
-    };
+    let (status, class) = status_words(d, lang, area);
     let by_hand =
         d.is_some_and(|d| matches!(d.status, DeliveryStatus::Office | DeliveryStatus::Failed));
     minijinja::context! {
         id => id.to_string(), when => moment(m.created_at, lang),
-        resident_id => m.resident_id.to_string(), resident => resident,
+        resident_id => m.resident_id.to_string(), resident => whose.name(m.resident_id),
         whom => whom, address => address, channel => channel_name(m.channel, lang), letter => m.channel == Channel::Letter,
-        reason => what(&m, purpose.as_deref(), lang), subject => m.subject, body => m.body,
+        reason => reason_name(m.reason, lang), subject => m.subject, body => m.body,
         author => m.author, status => status, class => class, by_hand => by_hand,
         language => match m.language { veldwerk_core::messages::Language::Nl => "nl", veldwerk_core::messages::Language::En => "en" },
     }
+}
+
+/// How many messages there are about `whose` residents (recorded by technicians and written
+/// by the portal), without making their rows.
+pub fn message_count(s: &dyn PortalStore, whose: &Residents) -> Result<usize> {
+    let about = |payload: &str| {
+        serde_json::from_str::<MessageRecord>(payload).is_ok_and(|m| whose.keeps(m.resident_id))
+    };
+    let recorded = records_of_type(s, "message")?;
+    let own = s.portal_messages(None)?;
+    Ok(recorded.iter().filter(|r| about(&r.payload)).count()
+        + own.iter().filter(|p| about(&p.payload)).count())
 }
 
 /// Every message about `whose` residents, newest first, with its delivery as `area` may read
@@ -181,12 +166,6 @@ pub fn message_rows(
     whose: &Residents,
     area: Area,
 ) -> Result<(Vec<minijinja::Value>, usize)> {
-    let residents: HashMap<_, _> = s
-        .entities(EntityKind::Resident, EntityFilter::All)?
-        .iter()
-        .filter_map(|e| e.decode::<Resident>().ok())
-        .map(|r| (r.id, (r.display_name(), r.municipality_id)))
-        .collect();
     let municipalities: HashMap<_, _> = s
         .entities(EntityKind::Municipality, EntityFilter::All)?
         .iter()
@@ -200,17 +179,15 @@ pub fn message_rows(
         .collect();
     let mut messages: Vec<Listed> = records_of_type(s, "message")?
         .into_iter()
-        .filter_map(|r| Some((r.id, serde_json::from_str(&r.payload).ok()?, None)))
+        .filter_map(|r| Some((r.id, serde_json::from_str(&r.payload).ok()?)))
         .collect();
-    messages.extend(s.portal_messages(None)?.into_iter().filter_map(|p| {
-        Some((
-            p.id,
-            serde_json::from_str(&p.payload).ok()?,
-            Some(p.purpose),
-        ))
-    }));
-    messages.retain(|(_, m, _)| whose.keeps(m.resident_id));
-    messages.sort_by(|(ia, a, _), (ib, b, _)| (b.created_at, ib).cmp(&(a.created_at, ia)));
+    messages.extend(
+        s.portal_messages(None)?
+            .into_iter()
+            .filter_map(|p| Some((p.id, serde_json::from_str(&p.payload).ok()?))),
+    );
+    messages.retain(|(_, m)| whose.keeps(m.resident_id));
+    messages.sort_by(|(ia, a), (ib, b)| (b.created_at, ib).cmp(&(a.created_at, ia)));
     let mut for_office = 0;
     let rows: Vec<_> = messages
         .into_iter()
@@ -221,7 +198,7 @@ pub fn message_rows(
             }) {
                 for_office += 1;
             }
-            row(x, d, &residents, &municipalities, lang, area)
+            row(x, d, whose, &municipalities, lang, area)
         })
         .collect();
     Ok((rows, for_office))
@@ -230,7 +207,7 @@ pub fn message_rows(
 pub async fn show(State(state): State<AppState>, o: Office) -> Response {
     let lang = o.lang;
     let rows = state
-        .run(move |s| message_rows(s, lang, &Residents::All, Area::Office))
+        .run(move |s| message_rows(s, lang, &Residents::all(s)?, Area::Office))
         .await;
     match rows {
         Ok((rows, for_office)) => page(

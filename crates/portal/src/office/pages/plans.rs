@@ -2,7 +2,7 @@
 //! timeline, evaluation day, the resident's consent and its updates, and the day the next
 //! update is due by (core's rule, `veldwerk_core::plans::state`), marked when it has passed.
 
-use super::common::{decoded, records_of_type, resident_names, Residents};
+use super::common::{decoded, records_of_type, Residents};
 use crate::office::format::{day, moment, Lang};
 use crate::office::{failure, page, Office};
 use crate::state::AppState;
@@ -20,7 +20,6 @@ pub fn plan_rows(
     now: DateTime<Utc>,
     whose: &Residents,
 ) -> Result<Vec<minijinja::Value>> {
-    let names = resident_names(s)?;
     let updates: Vec<PlanUpdate> = decoded(&records_of_type(s, "plan_update")?);
     let mut plans: Vec<WorkPlan> = decoded(&records_of_type(s, "work_plan")?);
     plans.retain(|p| whose.keeps(p.resident_id));
@@ -40,7 +39,7 @@ pub fn plan_rows(
             minijinja::context! {
                 id => p.id.to_string(),
                 resident_id => p.resident_id.to_string(),
-                resident => names.get(&p.resident_id).cloned().unwrap_or_default(),
+                resident => whose.name(p.resident_id),
                 when => moment(p.created_at, lang), author => p.author,
                 specification => p.specification, timeline => p.timeline,
                 evaluate_on => day(p.evaluate_on, lang),
@@ -60,7 +59,7 @@ pub fn plan_rows(
 pub async fn show(State(state_): State<AppState>, o: Office) -> Response {
     let (lang, now) = (o.lang, o.now);
     let data = state_
-        .run(move |s| plan_rows(s, lang, now, &Residents::All))
+        .run(move |s| plan_rows(s, lang, now, &Residents::all(s)?))
         .await;
     match data {
         Ok(plans) => page(

@@ -2,7 +2,7 @@
 //! stands (PvE 5.1.5-5.1.7) and the office's forms to report progress and the outcome, each
 //! sent to the resident as a letter the portal writes (`messages::own`).
 
-use super::common::{decoded, records_of_type, resident_names, Residents};
+use super::common::{decoded, records_of_type, Residents};
 use crate::error::ApiError;
 use crate::messages::own::{
     complaint_last_day, complaint_states, write_complaint_letter, ComplaintLetter, ComplaintState,
@@ -65,13 +65,12 @@ pub fn signal_rows(
     lang: Lang,
     whose: &Residents,
 ) -> Result<Vec<minijinja::Value>> {
-    let names = resident_names(s)?;
     Ok(decoded::<Signal>(&records_of_type(s, "signal")?)
         .into_iter()
         .filter(|x| whose.keeps(x.resident_id))
         .map(|x| minijinja::context! {
             when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
-            resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
+            resident => whose.name(x.resident_id),
             urgent => x.urgent || x.kind.always_urgent(),
             kind => lang.pick(&signal_kind_name(x.kind)), description => x.description, author => x.author,
         })
@@ -86,7 +85,6 @@ pub fn complaint_rows(
     now: DateTime<Utc>,
     whose: &Residents,
 ) -> Result<Vec<minijinja::Value>> {
-    let names = resident_names(s)?;
     let cal = WorkingDayCalendar::dutch_legal();
     let mut complaints = decoded::<Complaint>(&records_of_type(s, "complaint")?);
     complaints.retain(|c| whose.keeps(c.resident_id));
@@ -102,7 +100,7 @@ pub fn complaint_rows(
             minijinja::context! {
                 id => x.id.to_string(),
                 when => moment(x.created_at, lang), resident_id => x.resident_id.to_string(),
-                resident => names.get(&x.resident_id).cloned().unwrap_or_default(),
+                resident => whose.name(x.resident_id),
                 process => lang.pick(&x.process.name()), description => x.description,
                 received => format!("{}, {}", lang.pick(&x.received_as.name()), day(x.received_day(), lang)),
                 due => day(complaint_last_day(&x, &cal), lang), late => !handled && now >= due,
@@ -117,9 +115,10 @@ pub async fn show(State(state): State<AppState>, o: Office) -> Response {
     let (lang, now) = (o.lang, o.now);
     let data = state
         .run(move |s| {
+            let all = Residents::all(s)?;
             Ok((
-                signal_rows(s, lang, &Residents::All)?,
-                complaint_rows(s, lang, now, &Residents::All)?,
+                signal_rows(s, lang, &all)?,
+                complaint_rows(s, lang, now, &all)?,
             ))
         })
         .await;

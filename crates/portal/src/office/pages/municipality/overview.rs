@@ -3,11 +3,12 @@
 //! and the contract's figures for its residents per quarter.
 
 use super::{name_of, Municipal};
+use crate::office::pages::common::{decoded, records_of_type};
 use crate::office::pages::dashboard::quarter_rows;
-use crate::office::pages::messages::message_rows;
+use crate::office::pages::messages::message_count;
 use crate::office::pages::plans::plan_rows;
 use crate::office::pages::signals::{complaint_rows, signal_rows};
-use crate::office::{failure, page, Area};
+use crate::office::{failure, page};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
@@ -28,7 +29,7 @@ pub async fn show(State(state): State<AppState>, m: Municipal) -> Response {
             let plans = plan_rows(s, lang, now, &whose)?;
             let complaints = complaint_rows(s, lang, now, &whose)?;
             let signals = signal_rows(s, lang, &whose)?;
-            let (messages, _) = message_rows(s, lang, &whose, Area::Municipality)?;
+            let messages = message_count(s, &whose)?;
             let open = complaints.len() - flagged(&complaints, "handled");
             let cards = vec![
                 ("", "Inwoners", "Residents", residents, 0),
@@ -53,18 +54,18 @@ pub async fn show(State(state): State<AppState>, m: Municipal) -> Response {
                     signals.len(),
                     flagged(&signals, "urgent"),
                 ),
-                (
-                    "/gemeente/berichten",
-                    "Berichten",
-                    "Messages",
-                    messages.len(),
-                    0,
-                ),
+                ("/gemeente/berichten", "Berichten", "Messages", messages, 0),
             ];
             Ok((
                 name_of(s, who.municipality)?,
                 cards,
-                quarter_rows(s, lang, now, &whose)?,
+                quarter_rows(
+                    s,
+                    lang,
+                    now,
+                    &whose,
+                    decoded(&records_of_type(s, "job_report")?),
+                )?,
             ))
         })
         .await;
