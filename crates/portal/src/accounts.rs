@@ -44,8 +44,9 @@ pub fn municipality_by_code(s: &dyn PortalStore, code: &str) -> Result<Municipal
 pub const MAX_DISPLAY_NAME_CHARS: usize = 80;
 
 /// Checks what can be checked without the store or the password: the login, the name to
-/// show, and the role with its municipality (or without one).
-pub fn check(a: &Account) -> Result<(), String> {
+/// show, and the role with its municipality (or without one); the role, and the
+/// municipality's code for a municipality login.
+pub fn check(a: &Account) -> Result<(Role, Option<&str>), String> {
     let login = a.login.trim();
     if login.is_empty()
         || login.chars().count() > 120
@@ -62,8 +63,9 @@ pub fn check(a: &Account) -> Result<(), String> {
             "a login needs a name to show of 1 to {MAX_DISPLAY_NAME_CHARS} characters"
         ));
     }
-    match (Role::parse(&a.role), &a.municipality) {
-        (Some(Role::Office), None) | (Some(Role::Municipality), Some(_)) => Ok(()),
+    match (Role::parse(&a.role), a.municipality.as_deref()) {
+        (Some(Role::Office), None) => Ok((Role::Office, None)),
+        (Some(Role::Municipality), Some(code)) => Ok((Role::Municipality, Some(code))),
         (Some(Role::Municipality), None) => {
             Err("a municipality login needs --municipality <code>".into())
         }
@@ -79,17 +81,15 @@ pub fn add(
     actor: &str,
     at: DateTime<Utc>,
 ) -> Result<i64, String> {
-    check(a)?;
+    let (role, code) = check(a)?;
     if a.password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(format!(
             "a password has at least {MIN_PASSWORD_CHARS} characters"
         ));
     }
-    let (role, municipality_id) = match (Role::parse(&a.role), &a.municipality) {
-        (Some(Role::Municipality), Some(code)) => {
-            (Role::Municipality, Some(municipality_by_code(s, code)?.id))
-        }
-        _ => (Role::Office, None),
+    let municipality_id = match code {
+        Some(code) => Some(municipality_by_code(s, code)?.id),
+        None => None,
     };
     let user = NewUser {
         login: a.login.trim().to_lowercase(),

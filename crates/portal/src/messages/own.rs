@@ -277,7 +277,7 @@ pub fn confirm_appointments(
 }
 
 /// The last day a complaint is to be handled on (inclusive), as the signals page shows it.
-pub fn complaint_last_day(c: &Complaint, cal: &WorkingDayCalendar) -> NaiveDate {
+fn complaint_last_day(c: &Complaint, cal: &WorkingDayCalendar) -> NaiveDate {
     deadline_day(c.due(cal))
 }
 

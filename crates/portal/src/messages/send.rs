@@ -3,9 +3,7 @@
 use super::own::{write_due_messages, Supplier, WrittenReport};
 use super::{Delivery, Outgoing, SendError, Senders};
 use crate::clock::Clock;
-use crate::storage::{
-    ClaimedMessage, DeliveryResult, PortalStore, Result, StorageError, StoredEntity,
-};
+use crate::storage::{ClaimedMessage, DeliveryResult, PortalStore, Result, StorageError};
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use veldwerk_core::messages::{Channel, MessageRecord, Recipient};
@@ -116,23 +114,17 @@ fn failed(nl: impl Into<String>, en: impl Into<String>) -> DeliveryResult {
     }
 }
 
-async fn entity<T: serde::de::DeserializeOwned + Send + 'static>(
-    store: &Arc<dyn PortalStore>,
-    kind: EntityKind,
-    id: uuid::Uuid,
-) -> Result<Option<T>> {
-    let found: Option<StoredEntity> = blocking(store, move |s| s.entity(kind, id)).await?;
-    found.map(|e| e.decode()).transpose()
-}
-
-/// Where a message goes, by the portal's own data: the resident's name, and for the
-/// municipality the municipality the portal has on record for the resident (not the one the
-/// record names) with the e-mail address the portal keeps for it.
-async fn address(
-    store: &Arc<dyn PortalStore>,
+/// Where a message goes, by the portal's own data (read in one storage call): the resident's
+/// name, and for the municipality the municipality the portal has on record for the resident
+/// (not the one the record names) with the e-mail address the portal keeps for it.
+fn address(
+    s: &dyn PortalStore,
     m: &MessageRecord,
 ) -> Result<std::result::Result<(String, Option<String>), DeliveryResult>> {
-    let resident: Option<Resident> = entity(store, EntityKind::Resident, m.resident_id.0).await?;
+    let resident: Option<Resident> = s
+        .entity(EntityKind::Resident, m.resident_id.0)?
+        .map(|e| e.decode())
+        .transpose()?;
     let Some(resident) = resident else {
         return Ok(Err(failed(
             "Het portaal kent de inwoner van dit bericht niet.",
@@ -149,16 +141,16 @@ async fn address(
         }),
         Recipient::Municipality => {
             let id = resident.municipality_id;
-            let name = entity::<Municipality>(store, EntityKind::Municipality, id.0)
-                .await?
+            let name = s
+                .entity(EntityKind::Municipality, id.0)?
+                .and_then(|e| e.decode::<Municipality>().ok())
                 .map_or_else(|| id.to_string(), |x| x.name);
             let name = if name.to_lowercase().starts_with("gemeente") {
                 name
             } else {
                 format!("Gemeente {name}")
             };
-            let email = blocking(store, move |s| s.municipality_email(id)).await?;
-            Ok(match (email, m.channel) {
+            Ok(match (s.municipality_email(id)?, m.channel) {
                 (Some(e), _) => Ok((e, Some(name))),
                 // a letter or a text message: the office knows where to
                 (None, Channel::Letter | Channel::Sms) => Ok((name, None)),
@@ -184,7 +176,8 @@ async fn attempt(
             "The stored message cannot be read.",
         ));
     };
-    let (to, to_name) = match address(store, &m).await? {
+    let (to, m) = blocking(store, move |s| Ok((address(s, &m)?, m))).await?;
+    let (to, to_name) = match to {
         Ok(a) => a,
         Err(result) => return Ok(result),
     };

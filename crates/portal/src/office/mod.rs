@@ -118,28 +118,35 @@ async fn require(area: Area, State(state): State<AppState>, req: Request, next: 
         return Redirect::to(area.login()).into_response();
     };
     let hash = secret_hash(&cookie);
-    let session = match state.run(move |s| s.session(&hash, now)).await {
-        Ok(Some(s)) if s.user.role == area.role() => s,
-        Ok(_) => return Redirect::to(area.login()).into_response(),
-        Err(e) => return failure(lang, e),
-    };
     let here = req
         .uri()
         .path_and_query()
         .map_or_else(|| area.home().to_string(), |p| p.as_str().to_string());
-    if area == Area::Municipality && req.method() != Method::POST {
-        // who at a municipality saw which residents' data, and when (HEAD too)
-        let entry = AuditEntry {
-            at: now,
-            actor: session.user.display_name.clone(),
-            action: PAGE_VIEW_ACTION.into(),
-            subject: here.clone(),
-            detail: session.user.login.clone(),
-        };
-        if let Err(e) = state.run(move |s| s.audit(&entry)).await {
-            return failure(lang, e);
-        }
-    }
+    // who at a municipality saw which residents' data, and when (HEAD too), in the same
+    // storage call as the session
+    let viewed = (area == Area::Municipality && req.method() != Method::POST).then(|| here.clone());
+    let found = state
+        .run(move |s| {
+            let session = s
+                .session(&hash, now)?
+                .filter(|x| x.user.role == area.role());
+            if let (Some(x), Some(page)) = (&session, viewed) {
+                s.audit(&AuditEntry {
+                    at: now,
+                    actor: x.user.display_name.clone(),
+                    action: PAGE_VIEW_ACTION.into(),
+                    subject: page,
+                    detail: x.user.login.clone(),
+                })?;
+            }
+            Ok(session)
+        })
+        .await;
+    let session = match found {
+        Ok(Some(s)) => s,
+        Ok(None) => return Redirect::to(area.login()).into_response(),
+        Err(e) => return failure(lang, e),
+    };
     let office = Office {
         area,
         user: session.user,

@@ -179,6 +179,8 @@ pub trait PortalStore: Send + Sync + 'static {
     fn appointment_confirmations(&self) -> Result<Vec<(AppointmentId, TimeWindow)>>;
     /// The messages the portal wrote, of one resident or all, oldest first.
     fn portal_messages(&self, resident: Option<ResidentId>) -> Result<Vec<PortalMessage>>;
+    /// One message the portal wrote, by its id.
+    fn portal_message(&self, id: Uuid) -> Result<Option<PortalMessage>>;
     /// The messages the portal wrote about one kind of thing ("appointment", "complaint"),
     /// oldest first.
     fn portal_messages_about(&self, about_kind: &str) -> Result<Vec<PortalMessage>>;

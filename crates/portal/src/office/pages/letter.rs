@@ -30,11 +30,7 @@ pub async fn pdf(State(state): State<AppState>, o: Office, Path(id): Path<Uuid>)
                 .map(|r| r.payload);
             let payload = match pushed {
                 Some(p) => Some(p),
-                None => s
-                    .portal_messages(None)?
-                    .into_iter()
-                    .find(|p| p.id == id)
-                    .map(|p| p.payload),
+                None => s.portal_message(id)?.map(|p| p.payload),
             };
             let m: MessageRecord = payload
                 .and_then(|p| serde_json::from_str(&p).ok())

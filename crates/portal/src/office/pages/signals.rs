@@ -5,8 +5,7 @@
 use super::common::{decoded, records_of_type, Residents};
 use crate::error::ApiError;
 use crate::messages::own::{
-    complaint_last_day, complaint_states, write_complaint_letter, ComplaintLetter, ComplaintState,
-    MAX_COMPLAINT_TEXT,
+    complaint_states, write_complaint_letter, ComplaintLetter, ComplaintState, MAX_COMPLAINT_TEXT,
 };
 use crate::office::format::{day, moment, Lang};
 use crate::office::{failure, page, see_other, Office};
@@ -20,6 +19,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 use veldwerk_core::jobs::{signal_kind_name, Complaint, Signal};
+use veldwerk_core::sla::deadline_day;
 use veldwerk_core::WorkingDayCalendar;
 
 /// A complaint's state in words, and its code (for the page's styling and tests).
@@ -103,7 +103,7 @@ pub fn complaint_rows(
                 resident => whose.name(x.resident_id),
                 process => lang.pick(&x.process.name()), description => x.description,
                 received => format!("{}, {}", lang.pick(&x.received_as.name()), day(x.received_day(), lang)),
-                due => day(complaint_last_day(&x, &cal), lang), late => !handled && now >= due,
+                due => day(deadline_day(due), lang), late => !handled && now >= due,
                 status => status, status_code => code, handled => handled,
                 progress_id => Uuid::now_v7().to_string(), outcome_id => Uuid::now_v7().to_string(),
             }

@@ -11,6 +11,16 @@ use crate::storage::*;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use veldwerk_core::Localized;
 
+/// Queues a message for the sender: its delivery row, pending from `at` (once per message).
+pub(super) fn queue(c: &Connection, id: Uuid, at: DateTime<Utc>) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO message_deliveries (record_id, status, attempts, next_attempt_at, updated_at)
+         VALUES (?1, 'pending', 0, ?2, ?2) ON CONFLICT (record_id) DO NOTHING",
+    )?
+    .execute(params![id.to_string(), ts(&at)])?;
+    Ok(())
+}
+
 /// Who the audit log names for what the sender does.
 const SENDER: &str = "portal";
 

@@ -288,10 +288,13 @@ impl PortalStore for SqliteStore {
         self.read(portal_messages::confirmations)
     }
     fn portal_messages(&self, resident: Option<ResidentId>) -> Result<Vec<PortalMessage>> {
-        self.read(|c| portal_messages::list(c, resident, None))
+        self.read(|c| portal_messages::list(c, resident, None, None))
+    }
+    fn portal_message(&self, id: Uuid) -> Result<Option<PortalMessage>> {
+        self.read(|c| Ok(portal_messages::list(c, None, None, Some(id))?.pop()))
     }
     fn portal_messages_about(&self, about_kind: &str) -> Result<Vec<PortalMessage>> {
-        self.read(|c| portal_messages::list(c, None, Some(about_kind)))
+        self.read(|c| portal_messages::list(c, None, Some(about_kind), None))
     }
     fn municipality_email(&self, id: MunicipalityId) -> Result<Option<String>> {
         self.read(|c| messages::municipality_email(c, id))

@@ -30,11 +30,7 @@ pub(super) fn add(c: &Connection, m: &PortalMessage, actor: &str) -> Result<bool
     if n == 0 {
         return Ok(false);
     }
-    c.prepare_cached(
-        "INSERT INTO message_deliveries (record_id, status, attempts, next_attempt_at, updated_at)
-         VALUES (?1, 'pending', 0, ?2, ?2)",
-    )?
-    .execute(params![m.id.to_string(), ts(&m.created_at)])?;
+    super::messages::queue(c, m.id, m.created_at)?;
     auth::audit(
         c,
         &AuditEntry {
@@ -104,14 +100,19 @@ pub(super) fn list(
     c: &Connection,
     resident: Option<ResidentId>,
     about_kind: Option<&str>,
+    id: Option<Uuid>,
 ) -> Result<Vec<PortalMessage>> {
     let mut stmt = c.prepare_cached(
         "SELECT id, resident_id, about_kind, about_id, purpose, once_key, payload, created_at
          FROM portal_messages WHERE (?1 IS NULL OR resident_id = ?1)
-             AND (?2 IS NULL OR about_kind = ?2)
+             AND (?2 IS NULL OR about_kind = ?2) AND (?3 IS NULL OR id = ?3)
          ORDER BY created_at, id",
     )?;
-    let mut rows = stmt.query(params![resident.map(|r| r.to_string()), about_kind])?;
+    let mut rows = stmt.query(params![
+        resident.map(|r| r.to_string()),
+        about_kind,
+        id.map(|i| i.to_string())
+    ])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(PortalMessage {

@@ -123,12 +123,7 @@ pub(super) fn apply(
         Body::WorkPlan(_) | Body::PlanUpdate(_) => Ok(Applied::Stored),
         Body::Message(_) => {
             // to be sent by the portal's sender (crate::messages)
-            c.prepare_cached(
-                "INSERT INTO message_deliveries (record_id, status, attempts, next_attempt_at,
-                     updated_at)
-                 VALUES (?1, 'pending', 0, ?2, ?2) ON CONFLICT (record_id) DO NOTHING",
-            )?
-            .execute(params![rec.id.to_string(), ts(&at)])?;
+            super::messages::queue(c, rec.id, at)?;
             Ok(Applied::Stored)
         }
         Body::Signal(_) | Body::Complaint(_) | Body::ClosedDraft(_) | Body::Blob(_) => {
