@@ -5,8 +5,7 @@
 
 use crate::ids::{OrderId, PlanUpdateId, ResidentId, WorkPlanId};
 use crate::jobs::ClientRecord;
-use crate::validation::{bounded, required, ValidationError};
-use crate::Localized;
+use crate::validation::{invalid, required, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -59,13 +58,6 @@ pub struct PlanUpdate {
     pub author: String,
 }
 
-fn invalid(field: &'static str, nl: &str, en: &str) -> ValidationError {
-    ValidationError::Invalid {
-        field,
-        reason: Localized::new(nl, en),
-    }
-}
-
 impl WorkPlan {
     pub fn validate(&self) -> Result<(), ValidationError> {
         required("specification", &self.specification, MAX_PLAN_TEXT)?;
@@ -85,7 +77,6 @@ impl WorkPlan {
 impl PlanUpdate {
     pub fn validate(&self) -> Result<(), ValidationError> {
         required("text", &self.text, MAX_PLAN_TEXT)?;
-        bounded("author", &self.author, 120)?;
         required("author", &self.author, 120)
     }
 }
@@ -137,11 +128,8 @@ pub fn state(plan: &WorkPlan, updates: &[PlanUpdate], today: NaiveDate) -> PlanS
         .map(day)
         .min();
     // every update counts as telling how it stands (the consent too)
-    let last = mine()
-        .map(day)
-        .max()
-        .unwrap_or_else(|| crate::sla::local_date(plan.created_at))
-        .max(crate::sla::local_date(plan.created_at));
+    let created = crate::sla::local_date(plan.created_at);
+    let last = mine().map(day).max().map_or(created, |d| d.max(created));
     let next_update_by = match evaluated_on {
         Some(_) => None,
         None => Some(last + chrono::Duration::days(UPDATE_EVERY_DAYS)),

@@ -172,7 +172,7 @@ pub struct RepairDeadlines {
     pub replacement_by: DateTime<Utc>,
     /// The replacement deadline is shown (on the job and on Today) from this instant: the
     /// start of the local day the fix-by deadline falls on, the day a replacement may come
-    /// due, so it can still be planned that day (never later than the fix-by deadline).
+    /// due, so it can still be planned that day (always before the fix-by deadline).
     pub replacement_shown_from: DateTime<Utc>,
 }
 
@@ -208,13 +208,13 @@ pub fn repair_deadlines(
         }
     };
     // the day the fix-by deadline falls on (an exclusive midnight belongs to the day before)
-    let same_day = end_of_local_day(deadline_day(fixed_by));
+    let day = deadline_day(fixed_by);
     let loan = loan_device_due(cal, reported_at, class != ResponseClass::A);
     RepairDeadlines {
         on_site_by,
         fixed_by,
-        replacement_by: same_day.min(loan),
-        replacement_shown_from: start_of_local_day(deadline_day(fixed_by)).min(fixed_by),
+        replacement_by: end_of_local_day(day).min(loan),
+        replacement_shown_from: start_of_local_day(day),
     }
 }
 

@@ -183,6 +183,14 @@ fn capital(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A value refused for a reason said in both languages.
+pub(crate) fn invalid(field: &'static str, nl: &str, en: &str) -> ValidationError {
+    ValidationError::Invalid {
+        field,
+        reason: Localized::new(nl, en),
+    }
+}
+
 /// Refuses text longer than `max` characters (not bytes).
 pub fn bounded(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
     if value.chars().count() > max {

@@ -48,10 +48,20 @@ pub fn date(d: NaiveDate) -> Localized {
 
 /// An instant in Amsterdam time: "10 december 2027, 14:30" / "10 December 2027, 14:30".
 pub fn moment(t: DateTime<Utc>) -> Localized {
-    let local = t.with_timezone(&LOCAL_TZ);
-    let d = date(local.date_naive());
-    let hm = format!("{:02}:{:02}", local.hour(), local.minute());
+    let d = date(t.with_timezone(&LOCAL_TZ).date_naive());
+    let hm = clock(t);
     Localized::new(format!("{}, {hm}", d.nl), format!("{}, {hm}", d.en))
+}
+
+/// The clock time of an instant in Amsterdam: "14:30".
+pub fn clock(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&LOCAL_TZ);
+    format!("{:02}:{:02}", local.hour(), local.minute())
+}
+
+/// A time window in Amsterdam time: "10:30–12:30" (the same in both languages).
+pub fn window(w: &crate::model::TimeWindow) -> String {
+    format!("{}–{}", clock(w.start), clock(w.end))
 }
 
 fn grouped(whole: u64, sep: char) -> String {

@@ -7,7 +7,7 @@
 
 use super::answer::SignerRole;
 use crate::ids::{DeviceId, DocumentId, JobId, PhotoId, ResidentId, SignatureId};
-use crate::validation::{bounded, required};
+use crate::validation::{bounded, invalid, required};
 use crate::{Localized, ValidationError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -344,11 +344,4 @@ pub fn is_sha256(s: &str) -> bool {
 /// RFC 3339 with milliseconds, as the portal reads times.
 fn crate_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-fn invalid(field: &'static str, nl: &str, en: &str) -> ValidationError {
-    ValidationError::Invalid {
-        field,
-        reason: Localized::new(nl, en),
-    }
 }

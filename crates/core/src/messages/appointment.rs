@@ -8,7 +8,6 @@ use super::{
 };
 use crate::ids::{AppointmentId, MessageId};
 use crate::model::{Resident, TimeWindow, MAX_WINDOW_MINUTES};
-use crate::sla::LOCAL_TZ;
 use crate::words;
 use chrono::{DateTime, Utc};
 
@@ -28,14 +27,6 @@ pub struct MovedAppointment<'a> {
     pub language: Language,
     pub at: DateTime<Utc>,
     pub author: &'a str,
-}
-
-fn hhmm(t: DateTime<Utc>) -> String {
-    t.with_timezone(&LOCAL_TZ).format("%H:%M").to_string()
-}
-
-fn window(w: &TimeWindow) -> String {
-    format!("{}–{}", hhmm(w.start), hhmm(w.end))
 }
 
 fn day(t: DateTime<Utc>, language: Language) -> String {
@@ -67,9 +58,9 @@ pub fn appointment_moved(m: &MovedAppointment, id: MessageId) -> Result<MessageR
     let facts = MessageFacts::default()
         .with("resident", m.resident.display_name())
         .with("date", day(m.planned.start, m.language))
-        .with("window", window(&m.planned))
+        .with("window", words::window(&m.planned))
         .with("new_date", day(m.proposed.start, m.language))
-        .with("new_window", window(&m.proposed))
+        .with("new_window", words::window(&m.proposed))
         .with("reason", m.reason.trim().trim_end_matches('.').to_string())
         .with("supplier", m.supplier.0)
         .with("phone", m.supplier.1);

@@ -14,8 +14,7 @@ pub use deadline::{missed_deadline, LateWork, MissedDeadline};
 use crate::ids::{AppointmentId, JobId, MessageId, MunicipalityId, ResidentId};
 use crate::jobs::ClientRecord;
 use crate::model::{CommunicationPreference, Resident};
-use crate::validation::{bounded, required, ValidationError};
-use crate::Localized;
+use crate::validation::{bounded, invalid, required, ValidationError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -72,17 +71,6 @@ impl MessageReason {
         MessageReason::ComplaintProgress,
         MessageReason::ComplaintOutcome,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MessageReason::DeadlineMissed => "deadline_missed",
-            MessageReason::AppointmentMoved => "appointment_moved",
-            MessageReason::AppointmentConfirmed => "appointment_confirmed",
-            MessageReason::ComplaintReceived => "complaint_received",
-            MessageReason::ComplaintProgress => "complaint_progress",
-            MessageReason::ComplaintOutcome => "complaint_outcome",
-        }
-    }
 }
 
 /// The language a message is written in.
@@ -154,27 +142,22 @@ impl ClientRecord for MessageRecord {
 /// prefer it and have an address; a text message when they prefer the phone (or the app) and
 /// have a number; else a letter to their home.
 pub fn resident_channel(r: &Resident) -> (Channel, String) {
-    let email = r.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
-    let phone = r.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
-    match (r.preferred_communication, email, phone) {
+    match (r.preferred_communication, known(&r.email), known(&r.phone)) {
         (CommunicationPreference::Email, Some(e), _) => (Channel::Email, e.to_string()),
         (CommunicationPreference::Phone | CommunicationPreference::App, _, Some(p)) => {
             (Channel::Sms, p.to_string())
         }
         _ => {
             let a = &r.address;
-            (
-                Channel::Letter,
-                format!(
-                    "{} {}, {} {}",
-                    a.street,
-                    a.house_number,
-                    a.postcode.as_str(),
-                    a.city
-                ),
-            )
+            let home = format!("{}, {} {}", a.line1(), a.postcode.as_str(), a.city);
+            (Channel::Letter, home)
         }
     }
+}
+
+/// A contact detail that is filled in, trimmed.
+fn known(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|x| !x.is_empty())
 }
 
 /// How to reach the resident with news that cannot wait (an appointment moved today or
@@ -186,22 +169,9 @@ pub fn urgent_channel(r: &Resident) -> (Channel, String) {
     if preferred.0 != Channel::Letter {
         return preferred;
     }
-    let known = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(str::to_string)
-    };
     match (known(&r.phone), known(&r.email)) {
-        (Some(p), _) => (Channel::Sms, p),
-        (None, Some(e)) => (Channel::Email, e),
+        (Some(p), _) => (Channel::Sms, p.to_string()),
+        (None, Some(e)) => (Channel::Email, e.to_string()),
         (None, None) => preferred,
-    }
-}
-
-fn invalid(field: &'static str, nl: &str, en: &str) -> ValidationError {
-    ValidationError::Invalid {
-        field,
-        reason: Localized::new(nl, en),
     }
 }

@@ -23,7 +23,7 @@ use veldwerk_core::messages::{
     TemplateKey,
 };
 use veldwerk_core::model::{AppointmentStatus, JobKind, Resident};
-use veldwerk_core::sla::{deadline_day, local_date, LOCAL_TZ};
+use veldwerk_core::sla::{deadline_day, local_date};
 use veldwerk_core::{words, Localized, WorkingDayCalendar};
 use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
 
@@ -126,10 +126,6 @@ pub fn visit_kind(kinds: &[JobKind]) -> Localized {
         [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
     };
     Localized::new(join(nl, "en", "een bezoek"), join(en, "and", "a visit"))
-}
-
-fn hhmm(t: DateTime<Utc>) -> String {
-    t.with_timezone(&LOCAL_TZ).format("%H:%M").to_string()
 }
 
 /// The message to `resident` through the channel they prefer, composed in Dutch.
@@ -253,10 +249,7 @@ pub fn confirm_appointments(
             .with("resident", r.display_name())
             .with("kind", visit_kind(&kinds).nl)
             .with("date", day_in_words(local_date(x.window.start)).nl)
-            .with(
-                "window",
-                format!("{}–{}", hhmm(x.window.start), hhmm(x.window.end)),
-            )
+            .with("window", veldwerk_core::words::window(&x.window))
             .with("phone", supplier.phone.clone())
             .with("supplier", supplier.name.clone());
         let m = compose_for(
