@@ -19,6 +19,11 @@ impl AppError {
         AppError { code, message }
     }
 
+    /// Input refused, with the reason in both languages.
+    pub fn invalid(nl: &str, en: &str) -> Self {
+        AppError::new(ErrorCode::InvalidInput, Localized::new(nl, en))
+    }
+
     /// The replica is not open (still opening, generating demo data, or failed to open).
     pub fn not_ready() -> Self {
         AppError::new(

@@ -7,7 +7,6 @@ use super::jobs::job_id;
 use super::parse_id;
 use crate::error::{AppError, CmdResult};
 use crate::state::{blocking, AppState};
-use chrono::NaiveDate;
 use std::sync::Arc;
 use tauri::State;
 use veldwerk_core::ids::MessageId;
@@ -19,11 +18,6 @@ use veldwerk_core::messages::{
 use veldwerk_core::model::JobKind;
 use veldwerk_core::sla::{deadline_day, local_date};
 use veldwerk_core::validation::required;
-use veldwerk_core::{ErrorCode, Localized};
-
-fn refused(nl: &str, en: &str) -> AppError {
-    AppError::new(ErrorCode::InvalidInput, Localized::new(nl, en))
-}
 
 /// Records the two messages of a repair whose fix-by deadline, or a delivery whose planned
 /// day, will be missed: to the resident (the channel they prefer) and to their municipality,
@@ -43,8 +37,11 @@ pub async fn inform_missed_deadline(
         parse_id(&message_ids[0], MessageId::parse)?,
         parse_id(&message_ids[1], MessageId::parse)?,
     ];
-    let new_date = NaiveDate::parse_from_str(&new_date, "%Y-%m-%d")
-        .map_err(|_| refused("Kies een geldige nieuwe datum.", "Choose a valid new date."))?;
+    let new_date = super::parse_day(
+        &new_date,
+        "Kies een geldige nieuwe datum.",
+        "Choose a valid new date.",
+    )?;
     required("reason", &reason, 500)?;
     let state = Arc::clone(&state);
     blocking(move || {
@@ -69,20 +66,20 @@ pub async fn inform_missed_deadline(
                 deadline_day(d.fixed_by),
             ),
             (_, None) => {
-                return Err(refused(
+                return Err(AppError::invalid(
                     "Deze opdracht heeft geen termijn om te missen.",
                     "This job has no deadline to miss.",
                 ))
             }
         };
         let device = ctx.device.as_ref().ok_or_else(|| {
-            refused(
+            AppError::invalid(
                 "Deze opdracht heeft geen hulpmiddel.",
                 "This job has no device.",
             )
         })?;
         if new_date <= due || new_date < local_date(now) {
-            return Err(refused(
+            return Err(AppError::invalid(
                 "De nieuwe datum ligt na de datum die niet gehaald wordt, en niet in het verleden.",
                 "The new date comes after the date that is missed, and not in the past.",
             ));
@@ -107,7 +104,7 @@ pub async fn inform_missed_deadline(
             ids,
         )
         .map_err(|e| {
-            refused(
+            AppError::invalid(
                 &format!("Het bericht kon niet worden opgesteld: {e}"),
                 &format!("The message could not be written: {e}"),
             )
@@ -175,7 +172,7 @@ pub async fn inform_appointment_moved(
             id,
         )
         .map_err(|e| {
-            refused(
+            AppError::invalid(
                 &format!("Het bericht kon niet worden opgesteld: {e}"),
                 &format!("The message could not be written: {e}"),
             )

@@ -24,6 +24,11 @@ pub(crate) fn author(
     Ok(store.technician(state.technician_id()?)?.name)
 }
 
+/// Parses a day argument (yyyy-mm-dd), refusing anything else with the caller's words.
+pub(crate) fn parse_day(raw: &str, nl: &str, en: &str) -> Result<chrono::NaiveDate, AppError> {
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| AppError::invalid(nl, en))
+}
+
 /// Parses an id argument, refusing oversized or malformed input with a typed error.
 pub(crate) fn parse_id<T>(
     raw: &str,

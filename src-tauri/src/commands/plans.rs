@@ -4,14 +4,13 @@
 //! stored. Where a plan stands is core's (`plans::state`).
 
 use super::{author, parse_id};
-use crate::error::{AppError, CmdResult};
+use crate::error::CmdResult;
 use crate::state::{blocking, AppState};
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::State;
 use veldwerk_core::ids::{OrderId, PlanUpdateId, ResidentId, WorkPlanId};
 use veldwerk_core::plans::{PlanState, PlanUpdate, PlanUpdateKind, WorkPlan};
-use veldwerk_core::{ErrorCode, Localized};
 
 /// A plan with its updates and where it stands today.
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -40,16 +39,11 @@ pub async fn record_work_plan(
         .as_deref()
         .map(|o| parse_id(o, OrderId::parse))
         .transpose()?;
-    let evaluate_on =
-        chrono::NaiveDate::parse_from_str(&evaluate_on, "%Y-%m-%d").map_err(|_| {
-            AppError::new(
-                ErrorCode::InvalidInput,
-                Localized::new(
-                    "Kies een geldige dag voor de evaluatie.",
-                    "Choose a valid day for the evaluation.",
-                ),
-            )
-        })?;
+    let evaluate_on = super::parse_day(
+        &evaluate_on,
+        "Kies een geldige dag voor de evaluatie.",
+        "Choose a valid day for the evaluation.",
+    )?;
     let state = Arc::clone(&state);
     blocking(move || {
         state.with_writer(|s| {

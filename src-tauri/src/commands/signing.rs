@@ -80,10 +80,6 @@ pub struct AgreementSigners {
     pub technician: Option<SignedBy>,
 }
 
-fn refused(nl: &str, en: &str) -> AppError {
-    AppError::new(ErrorCode::InvalidInput, Localized::new(nl, en))
-}
-
 /// The latest resident-side and technician signatures under the agreement.
 fn latest(sigs: &[SignatureRecord]) -> (Option<&SignatureRecord>, Option<&SignatureRecord>) {
     let rs = sigs
@@ -112,12 +108,12 @@ fn check_png(png: &[u8]) -> CmdResult<()> {
         })
         .filter(|_| png.starts_with(MAGIC) && png.get(12..16) == Some(b"IHDR"));
     match dims {
-        _ if png.len() > MAX_SIGNATURE_PNG => Err(refused(
+        _ if png.len() > MAX_SIGNATURE_PNG => Err(AppError::invalid(
             "De handtekening is te groot.",
             "The signature is too large.",
         )),
         Some((w, h)) if (1..=4000).contains(&w) && (1..=2000).contains(&h) => Ok(()),
-        _ => Err(refused(
+        _ => Err(AppError::invalid(
             "De handtekening is geen bruikbare afbeelding. Zet hem opnieuw.",
             "The signature is not a usable image. Please sign again.",
         )),
@@ -322,14 +318,14 @@ pub async fn sign_off(
     let id = self::job_id(&job_id)?;
     bounded("key", &sign_off.key, 200)?;
     if sign_off.signature.is_some() == sign_off.refused.is_some() {
-        return Err(refused(
+        return Err(AppError::invalid(
             "Een aftekening is een handtekening of een weigering met reden.",
             "A sign-off is a signature or a refusal with a reason.",
         ));
     }
     if let Some(sig) = &sign_off.signature {
         if sig.purpose != SignaturePurpose::SignOff || sig.role == SignerRole::Technician {
-            return Err(refused(
+            return Err(AppError::invalid(
                 "De inwoner, een vertegenwoordiger of een mantelzorger tekent af.",
                 "The resident, a representative or a caregiver signs off.",
             ));

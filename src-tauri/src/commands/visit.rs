@@ -116,15 +116,11 @@ pub async fn record_complaint(
     let received_on = received_on
         .as_deref()
         .map(|d| {
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                crate::error::AppError::new(
-                    veldwerk_core::ErrorCode::InvalidInput,
-                    veldwerk_core::Localized::new(
-                        "Kies een geldige datum van ontvangst.",
-                        "Choose a valid day received.",
-                    ),
-                )
-            })
+            super::parse_day(
+                d,
+                "Kies een geldige datum van ontvangst.",
+                "Choose a valid day received.",
+            )
         })
         .transpose()?;
     let new = NewComplaint {
