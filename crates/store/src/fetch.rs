@@ -31,3 +31,31 @@ pub(crate) fn one<T>(
         None => Ok(None),
     }
 }
+
+/// The JSON `record` column of the row of `table` with `id`, decoded (a record table:
+/// messages, work plans, plan updates).
+pub(crate) fn record<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    table: &str,
+    id: &str,
+    what: &'static str,
+) -> Result<Option<T>> {
+    one(
+        conn,
+        &format!("SELECT record FROM {table} WHERE id = ?1"),
+        [id],
+        |r| crate::codec::json_from(what, &r.get::<_, String>(0)?),
+    )
+}
+
+/// The JSON first column of every row `sql` selects for `key`, decoded.
+pub(crate) fn records<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    key: String,
+    what: &'static str,
+) -> Result<Vec<T>> {
+    collect(conn, sql, [key], |r| {
+        crate::codec::json_from(what, &r.get::<_, String>(0)?)
+    })
+}

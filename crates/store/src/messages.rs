@@ -2,30 +2,14 @@
 //! outbox entry in one transaction, for the portal to send. A retry with the same id is
 //! answered with the stored message; other content under its id is refused.
 
-use crate::codec::{enum_text, time_text};
+use crate::codec::{enum_text, json_text, time_text};
 use crate::error::{Result, StoreError};
+use crate::fetch::{record, records};
 use crate::jobs::{millis, must_exist, push_outbox, record_type};
 use crate::Store;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use veldwerk_core::ids::{JobId, ResidentId};
 use veldwerk_core::messages::MessageRecord;
-
-fn decode(json: String) -> Result<MessageRecord> {
-    serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
-        what: "message",
-        detail: e.to_string(),
-    })
-}
-
-fn list(store: &Store, sql: &str, id: String) -> Result<Vec<MessageRecord>> {
-    let mut st = store.conn.prepare_cached(sql)?;
-    let rows = st.query_map([id], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for json in rows {
-        out.push(decode(json?)?);
-    }
-    Ok(out)
-}
 
 impl Store {
     /// Records a message and queues it (see the module documentation).
@@ -37,12 +21,7 @@ impl Store {
         };
         let id = m.id.to_string();
         let w = self.write()?;
-        let existing =
-            w.tx.prepare_cached("SELECT record FROM messages WHERE id = ?1")?
-                .query_row([&id], |r| r.get::<_, String>(0))
-                .optional()?
-                .map(decode)
-                .transpose()?;
+        let existing = record(&w.tx, "messages", &id, "message")?;
         if let Some(stored) = crate::jobs::already_stored(existing, &m, "message")? {
             return Ok(stored);
         }
@@ -50,10 +29,6 @@ impl Store {
         if let Some(job) = m.job_id {
             must_exist(&w.tx, "jobs", "job", &job.to_string())?;
         }
-        let json = serde_json::to_string(&m).map_err(|e| StoreError::Corrupt {
-            what: "message",
-            detail: e.to_string(),
-        })?;
         w.tx.prepare_cached(
             "INSERT INTO messages (id, resident_id, job_id, appointment_id, recipient, channel,
              reason, created_at, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -67,7 +42,7 @@ impl Store {
             enum_text(&m.channel),
             enum_text(&m.reason),
             time_text(&m.created_at),
-            json,
+            json_text(&m),
         ])?;
         push_outbox(&w.tx, &id, record_type::MESSAGE, &m, m.created_at)?;
         w.commit()?;
@@ -94,28 +69,31 @@ impl Store {
         &self,
         id: veldwerk_core::ids::AppointmentId,
     ) -> Result<Vec<MessageRecord>> {
-        list(
-            self,
+        records(
+            &self.conn,
             "SELECT record FROM messages WHERE appointment_id = ?1 ORDER BY created_at, rowid",
             id.to_string(),
+            "message",
         )
     }
 
     /// A resident's messages, oldest first.
     pub fn messages_of_resident(&self, resident: ResidentId) -> Result<Vec<MessageRecord>> {
-        list(
-            self,
+        records(
+            &self.conn,
             "SELECT record FROM messages WHERE resident_id = ?1 ORDER BY created_at, rowid",
             resident.to_string(),
+            "message",
         )
     }
 
     /// The messages recorded for a job, oldest first.
     pub fn messages_of_job(&self, job: JobId) -> Result<Vec<MessageRecord>> {
-        list(
-            self,
+        records(
+            &self.conn,
             "SELECT record FROM messages WHERE job_id = ?1 ORDER BY created_at, rowid",
             job.to_string(),
+            "message",
         )
     }
 }

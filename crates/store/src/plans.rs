@@ -2,56 +2,14 @@
 //! each recorded with its outbox entry in one transaction. A retry with the same id is
 //! answered with what is stored; other content under its id is refused.
 
+use crate::codec::{json_text, time_text};
 use crate::error::{Result, StoreError};
+use crate::fetch::{record as stored, records as list};
 use crate::jobs::{already_stored, millis, must_exist, push_outbox, record_type};
 use crate::Store;
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use veldwerk_core::ids::{ResidentId, WorkPlanId};
+use rusqlite::params;
+use veldwerk_core::ids::ResidentId;
 use veldwerk_core::plans::{PlanUpdate, WorkPlan};
-
-fn decode<T: DeserializeOwned>(what: &'static str, json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
-        what,
-        detail: e.to_string(),
-    })
-}
-
-fn encode<T: Serialize>(what: &'static str, v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| StoreError::Corrupt {
-        what,
-        detail: e.to_string(),
-    })
-}
-
-fn stored<T: DeserializeOwned>(
-    c: &Connection,
-    table: &str,
-    id: &str,
-    what: &'static str,
-) -> Result<Option<T>> {
-    c.prepare_cached(&format!("SELECT record FROM {table} WHERE id = ?1"))?
-        .query_row([id], |r| r.get::<_, String>(0))
-        .optional()?
-        .map(|j| decode(what, &j))
-        .transpose()
-}
-
-fn list<T: DeserializeOwned>(
-    c: &Connection,
-    sql: &str,
-    key: String,
-    what: &'static str,
-) -> Result<Vec<T>> {
-    let mut st = c.prepare_cached(sql)?;
-    let rows = st.query_map([key], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for json in rows {
-        out.push(decode(what, &json?)?);
-    }
-    Ok(out)
-}
 
 impl Store {
     /// Records a work plan and queues it.
@@ -74,8 +32,8 @@ impl Store {
         .execute(params![
             id,
             p.resident_id.to_string(),
-            crate::codec::time_text(&p.created_at),
-            encode("work plan", &p)?,
+            time_text(&p.created_at),
+            json_text(&p),
         ])?;
         push_outbox(&w.tx, &id, record_type::WORK_PLAN, &p, p.created_at)?;
         w.commit()?;
@@ -108,15 +66,16 @@ impl Store {
             id,
             u.plan_id.to_string(),
             u.resident_id.to_string(),
-            crate::codec::time_text(&u.created_at),
-            encode("plan update", &u)?,
+            time_text(&u.created_at),
+            json_text(&u),
         ])?;
         push_outbox(&w.tx, &id, record_type::PLAN_UPDATE, &u, u.created_at)?;
         w.commit()?;
         Ok(u)
     }
 
-    /// A resident's plans, oldest first, each with its updates (oldest first).
+    /// A resident's plans, oldest first, each with its updates (oldest first): two queries,
+    /// whatever the number of plans.
     pub fn work_plans_of(&self, resident: ResidentId) -> Result<Vec<(WorkPlan, Vec<PlanUpdate>)>> {
         let plans: Vec<WorkPlan> = list(
             &self.conn,
@@ -124,20 +83,23 @@ impl Store {
             resident.to_string(),
             "work plan",
         )?;
-        let mut out = Vec::new();
-        for p in plans {
-            let updates = self.plan_updates_of(p.id)?;
-            out.push((p, updates));
-        }
-        Ok(out)
-    }
-
-    fn plan_updates_of(&self, plan: WorkPlanId) -> Result<Vec<PlanUpdate>> {
-        list(
+        let updates: Vec<PlanUpdate> = list(
             &self.conn,
-            "SELECT record FROM plan_updates WHERE plan_id = ?1 ORDER BY created_at, rowid",
-            plan.to_string(),
+            "SELECT u.record FROM plan_updates u JOIN work_plans p ON p.id = u.plan_id
+             WHERE p.resident_id = ?1 ORDER BY u.created_at, u.rowid",
+            resident.to_string(),
             "plan update",
-        )
+        )?;
+        Ok(plans
+            .into_iter()
+            .map(|p| {
+                let mine = updates
+                    .iter()
+                    .filter(|u| u.plan_id == p.id)
+                    .cloned()
+                    .collect();
+                (p, mine)
+            })
+            .collect())
     }
 }
