@@ -44,24 +44,21 @@ fn render(
         let pdf = veldwerk_docs::render_hoist_certificate(&data, lang);
         return Some((kind, pdf.map_err(|e| failed(kind, &e.to_string()))));
     }
-    let unreadable = std::cell::Cell::new(false);
-    let png = |hash: &str| {
-        let png = Sha256Hex::parse(hash).ok().and_then(|h| blobs.get(&h).ok());
-        unreadable.set(png.is_none());
-        png
-    };
-    let data = fill::job_report(ctx, t, c, supplier(), lang, photos, &png);
+    let png = |hash: &str| Sha256Hex::parse(hash).ok().and_then(|h| blobs.get(&h).ok());
     let kind = DocumentKind::JobReport;
-    if unreadable.get() {
-        return Some((
-            kind,
-            Err(Localized::new(
-                "De werkbon kon niet worden gemaakt: de paraaf is op dit apparaat niet te lezen; de opdracht is wel afgerond.",
-                "The job report could not be made: the sign-off image cannot be read on this device; the job is completed.",
-            )),
-        ));
-    }
-    let pdf = veldwerk_docs::render_job_report(&data?, lang);
+    let data = match fill::job_report(ctx, t, c, supplier(), lang, photos, &png) {
+        Ok(data) => data?,
+        Err(fill::UnreadableParaaf) => {
+            return Some((
+                kind,
+                Err(Localized::new(
+                    "De werkbon kon niet worden gemaakt: de paraaf is op dit apparaat niet te lezen; de opdracht is wel afgerond.",
+                    "The job report could not be made: the sign-off image cannot be read on this device; the job is completed.",
+                )),
+            ))
+        }
+    };
+    let pdf = veldwerk_docs::render_job_report(&data, lang);
     Some((kind, pdf.map_err(|e| failed(kind, &e.to_string()))))
 }
 

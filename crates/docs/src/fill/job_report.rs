@@ -118,38 +118,54 @@ pub(super) fn measurements(
     out
 }
 
-/// The sign-off as the report shows it; None when only a name was given, or when the drawn
-/// paraaf's image (`png`, read by its hash) cannot be had.
-fn sign_off(c: &Completion, png: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<SignOff> {
-    c.report.answers.values().find_map(|a| match a {
-        Answer::SignOff {
-            name,
-            role,
-            signature: Some(img),
-            ..
-        } => Some(SignOff::Signed(Signature {
-            name: name.clone(),
-            role: signer_role(*role),
-            signed_at: img.signed_at,
-            png: png(&img.png_sha256)?,
-        })),
-        Answer::SignOff {
-            name,
-            role,
-            refused: Some(reason),
-            ..
-        } => Some(SignOff::Refused {
-            name: name.clone(),
-            role: signer_role(*role),
-            at: c.report.completed_at,
-            reason: reason.clone(),
-        }),
-        _ => None,
-    })
+/// A drawn paraaf whose image cannot be read: the werkbon cannot be made without it (the
+/// caller says so; the job itself is done).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnreadableParaaf;
+
+/// The sign-off as the report shows it; None when only a name was given, an error when the
+/// drawn paraaf's image (`png`, read by its hash) cannot be had.
+fn sign_off(
+    c: &Completion,
+    png: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Result<Option<SignOff>, UnreadableParaaf> {
+    for a in c.report.answers.values() {
+        match a {
+            Answer::SignOff {
+                name,
+                role,
+                signature: Some(img),
+                ..
+            } => {
+                return Ok(Some(SignOff::Signed(Signature {
+                    name: name.clone(),
+                    role: signer_role(*role),
+                    signed_at: img.signed_at,
+                    png: png(&img.png_sha256).ok_or(UnreadableParaaf)?,
+                })))
+            }
+            Answer::SignOff {
+                name,
+                role,
+                refused: Some(reason),
+                ..
+            } => {
+                return Ok(Some(SignOff::Refused {
+                    name: name.clone(),
+                    role: signer_role(*role),
+                    at: c.report.completed_at,
+                    reason: reason.clone(),
+                }))
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
 }
 
 /// The werkbon's data, or None when this job gets no werkbon (not a maintenance, repair or
-/// adjustment, no device, or a sign-off that is a name only).
+/// adjustment, no device, or a sign-off that is a name only); an error when its drawn
+/// paraaf cannot be read.
 pub fn job_report(
     ctx: &JobContext,
     t: &Template,
@@ -158,10 +174,13 @@ pub fn job_report(
     lang: Lang,
     photos: Vec<Vec<u8>>,
     png: &dyn Fn(&str) -> Option<Vec<u8>>,
-) -> Option<JobReportData> {
-    let kind = kind_of(ctx.job.kind)?;
-    let device = ctx.device.as_ref()?;
-    let sign_off = sign_off(c, png)?;
+) -> Result<Option<JobReportData>, UnreadableParaaf> {
+    let (Some(kind), Some(device)) = (kind_of(ctx.job.kind), ctx.device.as_ref()) else {
+        return Ok(None);
+    };
+    let Some(sign_off) = sign_off(c, png)? else {
+        return Ok(None);
+    };
     let mut parts = Vec::new();
     let mut labour_minutes = 0u32;
     let mut work_done = Vec::new();
@@ -193,7 +212,7 @@ pub fn job_report(
         .iter()
         .find(|u| u.device_id == device.id)
         .and_then(|u| u.changes.next_maintenance_due);
-    Some(JobReportData {
+    Ok(Some(JobReportData {
         job_reference: order_reference(ctx),
         kind,
         supplier,
@@ -232,5 +251,5 @@ pub fn job_report(
             .collect(),
         next_due_on,
         sign_off,
-    })
+    }))
 }

@@ -6,7 +6,7 @@ mod certificate;
 mod job_report;
 
 pub use certificate::hoist_certificate;
-pub use job_report::job_report;
+pub use job_report::{job_report, UnreadableParaaf};
 
 use crate::model::{Address, Condition, DeviceInfo, Resident, SignerRole};
 use veldwerk_core::jobs::context::JobContext;
