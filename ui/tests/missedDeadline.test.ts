@@ -72,6 +72,20 @@ describe("a repair deadline that will be missed", () => {
     expect(screen.getAllByTestId("job-message")[0].textContent).toContain("brief");
   });
 
+  it("does not send the date picked before when a typed date is refused", async () => {
+    setLocale("nl");
+    render(JobMessages, { view: repair() });
+    await fireEvent.click(await screen.findByTestId("missed-open"));
+    await fireEvent.click(screen.getAllByTestId("date-quick")[0]);
+    await fireEvent.input(screen.getByTestId("missed-reason"), { target: { value: "Onderdeel later" } });
+    await fireEvent.input(screen.getByTestId("missed-date"), { target: { value: "31-02-2026" } });
+    await fireEvent.keyDown(screen.getByTestId("missed-date"), { key: "Enter" });
+    await screen.findByTestId("missed-date-error");
+    await fireEvent.click(screen.getByTestId("missed-save"));
+    expect(fake.informMissedDeadline).not.toHaveBeenCalled();
+    expect(screen.getByTestId("missed-dialog")).toBeTruthy();
+  });
+
   it("is not offered for a job without a repair deadline", async () => {
     setLocale("nl");
     render(JobMessages, { view: pmView() });
