@@ -39,6 +39,7 @@ const view: ResidentView = {
         id: "c-1", resident_id: "res-1", job_id: null, process: "reachability", description: "Niemand nam op",
         received_as: "written", received_on: "2026-03-27", created_at: "2026-03-30T07:00:00.000Z", author: "Sanne",
       },
+      received_on: "2026-03-27",
       due: "2026-04-11T22:00:00.000Z",
     },
   ],

@@ -365,6 +365,7 @@ impl Store {
             .complaints_of_resident(id)?
             .into_iter()
             .map(|complaint| ComplaintCard {
+                received_on: complaint.received_day(),
                 due: complaint.due(cal),
                 complaint,
             })

@@ -142,6 +142,9 @@ pub struct ResidentView {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ComplaintCard {
     pub complaint: veldwerk_core::jobs::Complaint,
+    /// The day it was received (core's `received_day`: the day written, else the local day
+    /// it was recorded).
+    pub received_on: chrono::NaiveDate,
     pub due: chrono::DateTime<chrono::Utc>,
 }
 

@@ -259,6 +259,25 @@ fn signals_and_complaints_are_recorded_once() {
         s.record_complaint(&changed),
         Err(StoreError::RecordConflict { .. })
     ));
+    // one recorded at 00:30 in Amsterdam without a written day was received that local day,
+    // not the UTC day before (the resident page shows the store's day)
+    let oral = Complaint {
+        id: ComplaintId(id(25_002)),
+        received_as: ComplaintChannel::Oral,
+        received_on: None,
+        created_at: "2026-03-29T22:30:00Z".parse().unwrap(),
+        ..complaint.clone()
+    };
+    s.record_complaint(&oral).unwrap();
+    let cal = veldwerk_core::WorkingDayCalendar::dutch_legal();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    let view = s.resident(ResidentId(id(PIET)), day, &cal).unwrap();
+    let card = view
+        .complaints
+        .iter()
+        .find(|c| c.complaint.id == oral.id)
+        .unwrap();
+    assert_eq!(card.received_on, day);
     let e = s
         .raw_connection()
         .execute("DELETE FROM complaints", [])

@@ -408,6 +408,11 @@ export type Complaint = {
 /**  A complaint with its handling deadline (PvE 5.1.5, core's rule). */
 export type ComplaintCard = {
 	complaint: Complaint,
+	/**
+	 *  The day it was received (core's `received_day`: the day written, else the local day
+	 *  it was recorded).
+	 */
+	received_on: string,
 	due: string,
 };
 
@@ -1218,7 +1223,7 @@ export type RepairDeadlines = {
 	/**
 	 *  The replacement deadline is shown (on the job and on Today) from this instant: the
 	 *  start of the local day the fix-by deadline falls on, the day a replacement may come
-	 *  due, so it can still be planned that day (never later than the fix-by deadline).
+	 *  due, so it can still be planned that day (always before the fix-by deadline).
 	 */
 	replacement_shown_from: string,
 };
