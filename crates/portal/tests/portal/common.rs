@@ -222,3 +222,46 @@ pub async fn error_code(res: reqwest::Response) -> String {
     let v: Value = res.json().await.unwrap();
     v["code"].as_str().unwrap_or_default().to_string()
 }
+
+/// Who the test portals' mail comes from.
+pub const FROM: &str = "Hulpmiddelen Oost <berichten@hulpmiddelen-oost.example>";
+
+/// A portal that sends e-mail through `smtp_url` when told to (no background sender).
+pub async fn mailing_portal(smtp_url: Option<String>) -> Portal {
+    start_with(Config {
+        smtp_url,
+        mail_from: FROM.into(),
+        send_interval: None,
+        ..Config::default()
+    })
+    .await
+}
+
+/// The delivery row of a message (pushed or the portal's own), by its id.
+pub fn delivery(p: &Portal, id: Uuid) -> veldwerk_portal::storage::MessageDelivery {
+    p.store
+        .message_deliveries()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.record_id == id)
+        .expect("a delivery row for every message")
+}
+
+/// The mail in `mails` with the message's id as its Message-ID.
+pub fn mail_with_id(mails: &[Value], id: Uuid) -> &Value {
+    let want = format!("<{id}@hulpmiddelen-oost.example>");
+    mails
+        .iter()
+        .find(|m| m["message_id"] == want.as_str())
+        .unwrap_or_else(|| panic!("no mail with Message-ID {want}: {mails:#?}"))
+}
+
+/// A mail's body as text (line ends as written, without trailing blank space).
+pub fn body_text(mail: &Value) -> String {
+    mail["body"]
+        .as_str()
+        .unwrap()
+        .replace("\r\n", "\n")
+        .trim_end()
+        .to_string()
+}

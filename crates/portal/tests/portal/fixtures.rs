@@ -11,6 +11,11 @@ use veldwerk_core::logbook::{LogbookEntry, LogbookKind, NewLogbookEntry};
 use veldwerk_core::model::*;
 use veldwerk_sync::protocol::*;
 
+/// A record to push: `v` as JSON under `id`, without blobs.
+pub fn record(id: Uuid, record_type: &str, v: &impl serde::Serialize) -> PushRecord {
+    PushRecord::new(id, record_type, serde_json::to_string(v).unwrap(), vec![]).unwrap()
+}
+
 /// What a technician holds after applying pulled changes in order.
 #[derive(Default, Debug)]
 pub struct View {
@@ -84,7 +89,7 @@ pub fn signal(resident: ResidentId, at: DateTime<Utc>, text: &str) -> (Signal, P
         created_at: at,
         author: "Monteur".into(),
     };
-    let r = PushRecord::new(s.id.0, "signal", serde_json::to_string(&s).unwrap(), vec![]).unwrap();
+    let r = record(s.id.0, "signal", &s);
     (s, r)
 }
 
@@ -114,13 +119,7 @@ pub fn complaint_received(
         created_at: at,
         author: "Monteur".into(),
     };
-    PushRecord::new(
-        c.id.0,
-        "complaint",
-        serde_json::to_string(&c).unwrap(),
-        vec![],
-    )
-    .unwrap()
+    record(c.id.0, "complaint", &c)
 }
 
 /// The next entry of a device's chain after `prev`.
@@ -146,13 +145,7 @@ pub fn entry_after(
 }
 
 pub fn logbook_record(e: &LogbookEntry) -> PushRecord {
-    PushRecord::new(
-        e.id.0,
-        "logbook_entry",
-        serde_json::to_string(e).unwrap(),
-        vec![],
-    )
-    .unwrap()
+    record(e.id.0, "logbook_entry", e)
 }
 
 /// A device update as the store's outbox has it, with a base version.
@@ -166,13 +159,7 @@ pub fn device_update(device: DeviceId, base: Option<i64>, changes: DeviceChanges
             changes,
         },
     };
-    PushRecord::new(
-        u.id,
-        "device_update",
-        serde_json::to_string(&u).unwrap(),
-        vec![],
-    )
-    .unwrap()
+    record(u.id, "device_update", &u)
 }
 
 /// A photo's metadata record for a blob.
@@ -244,12 +231,40 @@ pub fn deviation_request(
         requested_at: at,
         status: DeviationStatus::Pending,
     };
-    let rec = PushRecord::new(
-        d.id.0,
-        "deviation_request",
-        serde_json::to_string(&d).unwrap(),
-        vec![],
-    )
-    .unwrap();
+    let rec = record(d.id.0, "deviation_request", &d);
     (d, rec)
+}
+
+/// A case manager's plan for `resident`, made at [`crate::common::morning`].
+pub fn work_plan(
+    resident: ResidentId,
+    specification: &str,
+) -> (veldwerk_core::plans::WorkPlan, PushRecord) {
+    let plan = veldwerk_core::plans::WorkPlan {
+        id: WorkPlanId::new_v7(),
+        resident_id: resident,
+        order_id: None,
+        specification: specification.into(),
+        timeline: "Proefzit 16 maart, levering 30 maart".into(),
+        evaluate_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 20).unwrap(),
+        created_at: crate::common::morning(),
+        author: "Casemanager".into(),
+    };
+    let rec = record(plan.id.0, "work_plan", &plan);
+    (plan, rec)
+}
+
+/// The resident's consent to `plan`, an hour after it was made.
+pub fn plan_consent(plan: &veldwerk_core::plans::WorkPlan, text: &str) -> PushRecord {
+    use veldwerk_core::plans::{PlanUpdate, PlanUpdateKind};
+    let u = PlanUpdate {
+        id: PlanUpdateId::new_v7(),
+        plan_id: plan.id,
+        resident_id: plan.resident_id,
+        kind: PlanUpdateKind::Consent,
+        text: text.into(),
+        created_at: plan.created_at + chrono::Duration::hours(1),
+        author: "Casemanager".into(),
+    };
+    record(u.id.0, "plan_update", &u)
 }

@@ -3,9 +3,8 @@
 //! Every time comes from the portal's set clock.
 
 use crate::common::*;
-use crate::office_http::Desk;
+use crate::office_http::office;
 use chrono::{DateTime, Duration, Utc};
-use serde_json::Value;
 use std::collections::HashMap;
 use uuid::Uuid;
 use veldwerk_core::messages::{Channel, MessageReason, MessageRecord};
@@ -13,30 +12,10 @@ use veldwerk_core::model::{AppointmentStatus, CommunicationPreference, Resident}
 use veldwerk_core::sla::LOCAL_TZ;
 use veldwerk_portal::messages::own::confirm_appointments;
 use veldwerk_portal::messages::{SendReport, Supplier, WrittenReport};
-use veldwerk_portal::seed::{OFFICE_LOGIN, OFFICE_PASSWORD};
-use veldwerk_portal::state::Config;
 use veldwerk_portal::storage::sqlite::SqliteStore;
 use veldwerk_portal::storage::{DeliveryStatus, EntityFilter, PortalMessage, PortalStore};
 use veldwerk_portal::testing::{free_port, SmtpServer};
 use veldwerk_sync::protocol::{AppointmentWithJobs, EntityKind};
-
-const FROM: &str = "Hulpmiddelen Oost <berichten@hulpmiddelen-oost.example>";
-
-pub async fn portal(smtp_url: Option<String>) -> Portal {
-    start_with(Config {
-        smtp_url,
-        mail_from: FROM.into(),
-        send_interval: None,
-        ..Config::default()
-    })
-    .await
-}
-
-pub async fn office(p: &Portal) -> Desk {
-    let mut desk = Desk::new();
-    desk.sign_in(p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
-    desk
-}
 
 /// Appointments still to come at `now` that a confirmation is for.
 fn upcoming(p: &Portal, now: DateTime<Utc>) -> Vec<AppointmentWithJobs> {
@@ -105,20 +84,6 @@ pub fn own_messages(p: &Portal) -> Vec<(PortalMessage, MessageRecord)> {
         .collect()
 }
 
-pub fn status_of(p: &Portal, id: Uuid) -> DeliveryStatus {
-    p.store
-        .message_deliveries()
-        .unwrap()
-        .into_iter()
-        .find(|d| d.record_id == id)
-        .expect("a delivery row for every message")
-        .status
-}
-
-pub fn body(mail: &Value) -> String {
-    mail["body"].as_str().unwrap().replace("\r\n", "\n")
-}
-
 fn window_words(a: &AppointmentWithJobs) -> String {
     let w = a.appointment.window;
     format!(
@@ -131,7 +96,7 @@ fn window_words(a: &AppointmentWithJobs) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_appointment_to_come_is_confirmed_once_and_again_when_it_moves() {
     let smtp = SmtpServer::start(free_port());
-    let p = portal(Some(smtp.url())).await;
+    let p = mailing_portal(Some(smtp.url())).await;
     let now = morning();
     let to_come = upcoming(&p, now);
     assert!(to_come.len() >= 4, "the seed plans visits after the anchor");
@@ -219,7 +184,7 @@ async fn every_appointment_to_come_is_confirmed_once_and_again_when_it_moves() {
             .as_str()
             .unwrap()
             .starts_with("Afspraak bevestigd: "));
-        let text = body(mail);
+        let text = body_text(mail);
         assert!(
             text.contains(&format!("Beste {},", r.display_name())),
             "{text}"
@@ -229,31 +194,23 @@ async fn every_appointment_to_come_is_confirmed_once_and_again_when_it_moves() {
             "{text}"
         );
         assert!(text.contains("0800-123 45 67") && text.contains("Hulpmiddelen Oost B.V."));
-        assert_eq!(status_of(&p, pm.id), DeliveryStatus::Sent);
+        assert_eq!(delivery(&p, pm.id).status, DeliveryStatus::Sent);
     }
     for (pm, m) in own.iter().filter(|(_, m)| m.resident_id != by_mail) {
         assert_eq!(m.channel, Channel::Letter);
-        assert_eq!(status_of(&p, pm.id), DeliveryStatus::Office);
+        assert_eq!(delivery(&p, pm.id).status, DeliveryStatus::Office);
     }
 
     // the office page and the resident's records show them
     let mut desk = office(&p).await;
-    let html = desk
-        .get(&p, "/kantoor/berichten")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = desk.page(&p, "/kantoor/berichten").await;
     for (pm, _) in &own {
         assert!(html.contains(&format!("id=\"bericht-{}\"", pm.id)));
     }
     assert!(html.contains("Afspraak bevestigd") && html.contains("Planning"));
     let page = desk
-        .get(&p, &format!("/kantoor/inwoners/{}", by_mail.0))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .page(&p, &format!("/kantoor/inwoners/{}", by_mail.0))
+        .await;
     assert!(page.contains("Bericht van het portaal"), "{page}");
 
     // the office moves the e-mail resident's first visit: confirmed again, with the new time
@@ -291,7 +248,11 @@ async fn every_appointment_to_come_is_confirmed_once_and_again_when_it_moves() {
         .iter()
         .find(|x| x["message_id"] == format!("<{}@hulpmiddelen-oost.example>", pm.id))
         .unwrap();
-    assert!(body(mail).contains("tussen 13:15–14:45"), "{}", body(mail));
+    assert!(
+        body_text(mail).contains("tussen 13:15–14:45"),
+        "{}",
+        body_text(mail)
+    );
 
     // a visit that has begun is not confirmed: much later nothing is left to confirm but
     // what is still to come, and that was confirmed already
@@ -308,18 +269,10 @@ fn complaint_row(html: &str, id: Uuid) -> String {
     rest[..rest.find("</tr>").unwrap()].to_string()
 }
 
-fn mail_of(mails: &[Value], id: Uuid) -> &Value {
-    let want = format!("<{id}@hulpmiddelen-oost.example>");
-    mails
-        .iter()
-        .find(|m| m["message_id"] == want.as_str())
-        .unwrap_or_else(|| panic!("no mail {want}: {mails:#?}"))
-}
-
 #[tokio::test]
 async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progress_and_outcome() {
     let smtp = SmtpServer::start(free_port());
-    let p = portal(Some(smtp.url())).await;
+    let p = mailing_portal(Some(smtp.url())).await;
     let (_, token, view, _) = crate::push::signed_in(&p, 0).await;
     let r = prefers(&p, view.residents()[0].id.0, Some("klager@example.nl"));
     // the seeded appointments' confirmations first, out of the way
@@ -356,10 +309,10 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
         .unwrap();
     assert_eq!(m.reason, MessageReason::ComplaintReceived);
     let mails = smtp.mails();
-    let mail = mail_of(&mails, ack.id);
+    let mail = mail_with_id(&mails, ack.id);
     assert_eq!(mail["to"], "klager@example.nl");
     assert_eq!(mail["subject"], "Wij hebben uw klacht ontvangen");
-    let text = body(mail);
+    let text = body_text(mail);
     assert!(
         text.contains("Op maandag 2 maart 2026 hebben wij uw klacht ontvangen over communicatie."),
         "{text}"
@@ -368,12 +321,7 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
     assert!(!text.contains("Stand van zaken"), "{text}");
 
     let mut desk = office(&p).await;
-    let html = desk
-        .get(&p, "/kantoor/signalen")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = desk.page(&p, "/kantoor/signalen").await;
     assert_eq!(html.matches("id=\"klachten\"").count(), 1, "one table");
     assert_eq!(html.matches(&format!("id=\"klacht-{one}\"")).count(), 1);
     let row = complaint_row(&html, one);
@@ -417,7 +365,7 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
     let (pm, m) = progress_messages[0];
     assert_eq!((pm.about_id, m.author.as_str()), (one, "Kantoor"));
     assert_eq!(p.state.send_messages().await.unwrap().sent, 1);
-    let text_sent = body(mail_of(&smtp.mails(), pm.id));
+    let text_sent = body_text(mail_with_id(&smtp.mails(), pm.id));
     assert!(
         text_sent.contains("Zo staat het er op woensdag 4 maart 2026 voor:"),
         "{text_sent}"
@@ -428,17 +376,12 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
         "{text_sent}"
     );
     assert!(
-        mail_of(&smtp.mails(), pm.id)["subject"]
+        mail_with_id(&smtp.mails(), pm.id)["subject"]
             .as_str()
             .is_some_and(|s| s.contains("hoe staat het ervoor")),
         "a progress letter says so in its subject"
     );
-    let html = desk
-        .get(&p, "/kantoor/signalen")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = desk.page(&p, "/kantoor/signalen").await;
     let row = complaint_row(&html, one);
     assert!(row.contains("data-status=\"progress\""), "{row}");
     assert!(
@@ -491,12 +434,12 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
     let own = own_messages(&p);
     let (pm, m) = own.iter().find(|(pm, _)| pm.purpose == "outcome").unwrap();
     assert_eq!(m.reason, MessageReason::ComplaintOutcome);
-    let mail = mail_of(&smtp.mails(), pm.id).clone();
+    let mail = mail_with_id(&smtp.mails(), pm.id).clone();
     assert_eq!(
         mail["subject"],
         "Uw klacht over communicatie: wat wij hebben gedaan"
     );
-    let text_sent = body(&mail);
+    let text_sent = body_text(&mail);
     assert!(text_sent.contains(outcome_text), "{text_sent}");
     assert!(
         text_sent.contains("Op woensdag 4 maart 2026 ontving u van ons bericht"),
@@ -519,12 +462,7 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
         )
         .await;
     assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
-    let html = desk
-        .get(&p, "/kantoor/signalen")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = desk.page(&p, "/kantoor/signalen").await;
     let row = complaint_row(&html, one);
     assert!(row.contains("data-status=\"on_time\""), "{row}");
     assert!(
@@ -546,12 +484,7 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
         .get(&p, "/kantoor/taal?lang=en&terug=/kantoor/signalen")
         .await;
     assert!(english.status().is_redirection());
-    let html = desk
-        .get(&p, "/kantoor/signalen")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = desk.page(&p, "/kantoor/signalen").await;
     assert!(complaint_row(&html, two).contains("Handled on Tue 17 Mar 2026 10:00, late"));
 
     // audited as the office's actions; on the messages page
@@ -571,12 +504,7 @@ async fn a_complaint_is_acknowledged_with_its_day_and_the_office_reports_progres
     assert!(audit
         .iter()
         .any(|a| a.action == "complaint_outcome" && a.actor == "Kantoor"));
-    let html = desk
-        .get(&p, "/kantoor/berichten")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = desk.page(&p, "/kantoor/berichten").await;
     assert!(html.contains("Progress of a complaint") && html.contains("Outcome of a complaint"));
 }
 
@@ -589,7 +517,7 @@ async fn a_proposed_time_is_taken_over_by_the_office_and_confirmed_again() {
     use crate::office_http::value_of;
     use veldwerk_core::messages::Recipient;
     use veldwerk_core::model::TimeWindow;
-    let p = portal(None).await;
+    let p = mailing_portal(None).await;
     let now = morning();
     let visit = upcoming(&p, now).remove(0);
     let aid = visit.appointment.id;
@@ -629,22 +557,11 @@ async fn a_proposed_time_is_taken_over_by_the_office_and_confirmed_again() {
     );
     m.appointment_id = Some(aid);
     m.proposed = Some(proposed);
-    let rec = veldwerk_sync::protocol::PushRecord::new(
-        m.id.0,
-        "message",
-        serde_json::to_string(&m).unwrap(),
-        vec![],
-    )
-    .unwrap();
+    let rec = crate::fixtures::record(m.id.0, "message", &m);
     push_accepted(&p, &token, &[rec]).await;
 
     let mut desk = office(&p).await;
-    let page = desk
-        .get(&p, &format!("/kantoor/inwoners/{}", r.id))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = desk.page(&p, &format!("/kantoor/inwoners/{}", r.id)).await;
     let proposal = page
         .split(&format!("id=\"voorstel-{aid}\""))
         .nth(1)
@@ -675,12 +592,7 @@ async fn a_proposed_time_is_taken_over_by_the_office_and_confirmed_again() {
         .decode()
         .unwrap();
     assert_eq!(moved.appointment.window, proposed);
-    let page = desk
-        .get(&p, &format!("/kantoor/inwoners/{}", r.id))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = desk.page(&p, &format!("/kantoor/inwoners/{}", r.id)).await;
     assert!(!page.contains(&format!("id=\"voorstel-{aid}\"")), "{page}");
     let (changes, _) = p.pull_all(&token, 0, 1000).await;
     let pulled = changes

@@ -2,34 +2,20 @@
 //! left for the office, and the office's page of them.
 
 use crate::common::*;
-use crate::office_http::Desk;
+use crate::office_http::office;
 use crate::push::signed_in;
 use chrono::{DateTime, Duration, Utc};
-use serde_json::Value;
 use veldwerk_core::ids::{MessageId, MunicipalityId};
 use veldwerk_core::messages::{
     compose, Channel, Language, MessageFacts, MessageReason, MessageRecord, Recipient, TemplateKey,
 };
 use veldwerk_core::model::{Municipality, Resident};
 use veldwerk_portal::messages::{backoff, SendReport};
-use veldwerk_portal::seed::{demo_municipality_email, OFFICE_LOGIN, OFFICE_PASSWORD};
+use veldwerk_portal::seed::demo_municipality_email;
 use veldwerk_portal::state::Config;
-use veldwerk_portal::storage::{DeliveryStatus, EntityFilter, MessageDelivery, PortalStore};
+use veldwerk_portal::storage::{DeliveryStatus, EntityFilter, PortalStore};
 use veldwerk_portal::testing::{free_port, url, SmtpServer};
 use veldwerk_sync::protocol::*;
-
-const FROM: &str = "Hulpmiddelen Oost <berichten@hulpmiddelen-oost.example>";
-
-/// A portal that sends e-mail through `smtp_url` when told to (no background sender).
-async fn portal(smtp_url: Option<String>) -> Portal {
-    start_with(Config {
-        smtp_url,
-        mail_from: FROM.into(),
-        send_interval: None,
-        ..Config::default()
-    })
-    .await
-}
 
 fn facts() -> MessageFacts {
     MessageFacts::default()
@@ -89,13 +75,7 @@ pub fn message(
         "author": "Monteur Jansen",
     }))
     .unwrap();
-    let rec = PushRecord::new(
-        m.id.0,
-        "message",
-        serde_json::to_string(&m).unwrap(),
-        vec![],
-    )
-    .unwrap();
+    let rec = crate::fixtures::record(m.id.0, "message", &m);
     (m, rec)
 }
 
@@ -128,41 +108,8 @@ fn resident_of(view: &crate::fixtures::View) -> Resident {
         .clone()
 }
 
-fn delivery(p: &Portal, id: MessageId) -> MessageDelivery {
-    p.store
-        .message_deliveries()
-        .unwrap()
-        .into_iter()
-        .find(|d| d.record_id == id.0)
-        .expect("a delivery row for every message")
-}
-
 async fn send(p: &Portal) -> SendReport {
     p.state.send_messages().await.unwrap()
-}
-
-fn mail_with_id(mails: &[Value], id: MessageId) -> &Value {
-    let want = format!("<{}@hulpmiddelen-oost.example>", id.0);
-    mails
-        .iter()
-        .find(|m| m["message_id"] == want.as_str())
-        .unwrap_or_else(|| panic!("no mail with Message-ID {want}: {mails:#?}"))
-}
-
-fn body_text(mail: &Value) -> String {
-    mail["body"]
-        .as_str()
-        .unwrap()
-        .replace("\r\n", "\n")
-        .trim_end()
-        .to_string()
-}
-
-/// The office's messages page, signed in.
-async fn office_page(p: &Portal, desk: &mut Desk) -> String {
-    let res = desk.get(p, "/kantoor/berichten").await;
-    assert_eq!(res.status(), reqwest::StatusCode::OK);
-    res.text().await.unwrap()
 }
 
 /// The row of one message on the page.
@@ -174,16 +121,10 @@ fn row_of(html: &str, id: MessageId) -> String {
     rest[..rest.find("</tr>").unwrap()].to_string()
 }
 
-async fn office(p: &Portal) -> Desk {
-    let mut desk = Desk::new();
-    desk.sign_in(p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
-    desk
-}
-
 #[tokio::test]
 async fn e_mail_to_a_resident_and_a_municipality_goes_through_the_smtp_server_once() {
     let smtp = SmtpServer::start(free_port());
-    let p = portal(Some(smtp.url())).await;
+    let p = mailing_portal(Some(smtp.url())).await;
     let (_, token, view, _) = signed_in(&p, 0).await;
     let r = resident_of(&view);
     let municipalities: Vec<Municipality> = p
@@ -217,7 +158,7 @@ async fn e_mail_to_a_resident_and_a_municipality_goes_through_the_smtp_server_on
 
     // nothing is sent before the sender runs; the office sees both waiting
     let mut desk = office(&p).await;
-    let html = office_page(&p, &mut desk).await;
+    let html = desk.page(&p, "/kantoor/berichten").await;
     assert!(row_of(&html, to_resident.id).contains("Wacht op verzending"));
     assert!(row_of(&html, to_municipality.id).contains("Wacht op verzending"));
     assert!(smtp.mails().is_empty());
@@ -232,7 +173,7 @@ async fn e_mail_to_a_resident_and_a_municipality_goes_through_the_smtp_server_on
     let mails = smtp.mails();
     assert_eq!(mails.len(), 2, "{mails:#?}");
 
-    let mail = mail_with_id(&mails, to_resident.id);
+    let mail = mail_with_id(&mails, to_resident.id.0);
     assert_eq!(mail["to"], "a.ruizendaal@example.nl");
     assert_eq!(mail["to_name"], r.display_name().as_str());
     assert_eq!(mail["from"], FROM);
@@ -248,7 +189,7 @@ async fn e_mail_to_a_resident_and_a_municipality_goes_through_the_smtp_server_on
         "headers and body are encoded for 7-bit SMTP"
     );
 
-    let mail = mail_with_id(&mails, to_municipality.id);
+    let mail = mail_with_id(&mails, to_municipality.id.0);
     let theirs_email = demo_municipality_email(&theirs.code);
     assert_eq!(mail["to"], theirs_email.as_str());
     assert_eq!(mail["rcpt"], theirs_email.as_str());
@@ -262,18 +203,18 @@ async fn e_mail_to_a_resident_and_a_municipality_goes_through_the_smtp_server_on
     assert!(body_text(mail).contains("cliëntnummer AP-0042"));
 
     for id in [to_resident.id, to_municipality.id] {
-        let d = delivery(&p, id);
+        let d = delivery(&p, id.0);
         assert_eq!(d.status, DeliveryStatus::Sent);
         assert_eq!((d.attempts, d.sent_at), (1, Some(morning())));
         assert_eq!(d.last_error, None);
     }
     assert_eq!(
-        delivery(&p, to_municipality.id).sent_to.as_deref(),
+        delivery(&p, to_municipality.id.0).sent_to.as_deref(),
         Some(theirs_email.as_str())
     );
 
     // the office sees them sent, with the text
-    let html = office_page(&p, &mut desk).await;
+    let html = desk.page(&p, "/kantoor/berichten").await;
     for (m, whom) in [
         (&to_resident, "Inwoner".to_string()),
         (&to_municipality, format!("Gemeente {}", theirs.name)),
@@ -296,7 +237,7 @@ async fn e_mail_to_a_resident_and_a_municipality_goes_through_the_smtp_server_on
         .get(&p, "/kantoor/taal?lang=en&terug=/kantoor/berichten")
         .await;
     assert!(english.status().is_redirection());
-    let html = office_page(&p, &mut desk).await;
+    let html = desk.page(&p, "/kantoor/berichten").await;
     let row = row_of(&html, to_resident.id);
     assert!(row.contains("Sent on Wed 4 Mar 2026 10:00"), "{row}");
     assert!(
@@ -314,7 +255,7 @@ async fn e_mail_to_a_resident_and_a_municipality_goes_through_the_smtp_server_on
 #[tokio::test]
 async fn with_the_smtp_server_down_a_message_waits_and_is_sent_once_when_it_is_back() {
     let port = free_port();
-    let p = portal(Some(url(port))).await;
+    let p = mailing_portal(Some(url(port))).await;
     let (_, token, view, _) = signed_in(&p, 0).await;
     let r = resident_of(&view);
     let (m, rec) = email_to(&r, "a.ruizendaal@example.nl", morning());
@@ -327,7 +268,7 @@ async fn with_the_smtp_server_down_a_message_waits_and_is_sent_once_when_it_is_b
             ..SendReport::default()
         }
     );
-    let d = delivery(&p, m.id);
+    let d = delivery(&p, m.id.0);
     assert_eq!((d.status, d.attempts), (DeliveryStatus::Pending, 1));
     assert_eq!(d.next_attempt_at, morning() + backoff(1));
     let error = d.last_error.expect("the error is kept");
@@ -341,9 +282,9 @@ async fn with_the_smtp_server_down_a_message_waits_and_is_sent_once_when_it_is_b
     );
     // not before the backoff has passed
     assert_eq!(send(&p).await, SendReport::default());
-    assert_eq!(delivery(&p, m.id).attempts, 1);
+    assert_eq!(delivery(&p, m.id.0).attempts, 1);
     let mut desk = office(&p).await;
-    let row = row_of(&office_page(&p, &mut desk).await, m.id);
+    let row = row_of(&desk.page(&p, "/kantoor/berichten").await, m.id);
     assert!(
         row.contains("Wacht op een nieuwe poging (1 geprobeerd, volgende wo 4 mrt 2026 10:00)"),
         "{row}"
@@ -360,7 +301,7 @@ async fn with_the_smtp_server_down_a_message_waits_and_is_sent_once_when_it_is_b
             ..SendReport::default()
         }
     );
-    let d = delivery(&p, m.id);
+    let d = delivery(&p, m.id.0);
     assert_eq!((d.status, d.attempts), (DeliveryStatus::Sent, 2));
     assert_eq!(d.sent_at, Some(morning() + Duration::minutes(1)));
     assert_eq!(d.last_error, None);
@@ -368,13 +309,13 @@ async fn with_the_smtp_server_down_a_message_waits_and_is_sent_once_when_it_is_b
     assert_eq!(send(&p).await, SendReport::default());
     let mails = smtp.mails();
     assert_eq!(mails.len(), 1, "{mails:#?}");
-    assert_eq!(body_text(mail_with_id(&mails, m.id)), m.body.trim_end());
+    assert_eq!(body_text(mail_with_id(&mails, m.id.0)), m.body.trim_end());
 }
 
 #[tokio::test]
 async fn letters_and_text_messages_wait_for_the_office_which_marks_them_sent_by_hand() {
     let smtp = SmtpServer::start(free_port());
-    let p = portal(Some(smtp.url())).await;
+    let p = mailing_portal(Some(smtp.url())).await;
     let (_, token, view, _) = signed_in(&p, 0).await;
     let r = resident_of(&view);
     let (letter, rec1) = message(
@@ -404,11 +345,11 @@ async fn letters_and_text_messages_wait_for_the_office_which_marks_them_sent_by_
         }
     );
     assert!(smtp.mails().is_empty(), "nothing went by e-mail");
-    assert_eq!(delivery(&p, letter.id).status, DeliveryStatus::Office);
-    assert_eq!(delivery(&p, sms.id).status, DeliveryStatus::Office);
+    assert_eq!(delivery(&p, letter.id.0).status, DeliveryStatus::Office);
+    assert_eq!(delivery(&p, sms.id.0).status, DeliveryStatus::Office);
 
     let mut desk = office(&p).await;
-    let html = office_page(&p, &mut desk).await;
+    let html = desk.page(&p, "/kantoor/berichten").await;
     assert!(html.contains("2 bericht(en) wachten op het kantoor."));
     let row = row_of(&html, letter.id);
     assert!(
@@ -419,7 +360,7 @@ async fn letters_and_text_messages_wait_for_the_office_which_marks_them_sent_by_
     assert!(row.contains("Afspraak bevestigd"));
     let row = row_of(&html, sms.id);
     assert!(row.contains("Sms") && row.contains("06-12345678"), "{row}");
-    let overview = desk.get(&p, "/kantoor").await.text().await.unwrap();
+    let overview = desk.page(&p, "/kantoor").await;
     assert!(overview.contains("Berichten voor het kantoor"));
     // the letter as a PDF to print: the resident's name and address, the subject, the text
     assert!(row_of(&html, letter.id).contains("brief.pdf"));
@@ -457,14 +398,14 @@ async fn letters_and_text_messages_wait_for_the_office_which_marks_them_sent_by_
     let path = format!("/kantoor/berichten/{}/verstuurd", letter.id.0);
     let res = desk.post(&p, &path, &[("csrf", "fout")]).await;
     assert_eq!(res.status(), reqwest::StatusCode::FORBIDDEN);
-    assert_eq!(delivery(&p, letter.id).status, DeliveryStatus::Office);
+    assert_eq!(delivery(&p, letter.id.0).status, DeliveryStatus::Office);
     let csrf = desk.csrf(&p).await;
     let res = desk.post(&p, &path, &[("csrf", &csrf)]).await;
     assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
-    let d = delivery(&p, letter.id);
+    let d = delivery(&p, letter.id.0);
     assert_eq!(d.status, DeliveryStatus::Sent);
     assert_eq!(d.handled_by.as_deref(), Some("Kantoor"));
-    let html = office_page(&p, &mut desk).await;
+    let html = desk.page(&p, "/kantoor/berichten").await;
     assert!(row_of(&html, letter.id)
         .contains("Verstuurd op wo 4 mrt 2026 10:00, met de hand door Kantoor"));
     assert!(html.contains("1 bericht(en) wachten op het kantoor."));
@@ -487,7 +428,7 @@ async fn letters_and_text_messages_wait_for_the_office_which_marks_them_sent_by_
 
 #[tokio::test]
 async fn without_an_smtp_server_e_mail_waits_for_the_office_too() {
-    let p = portal(None).await;
+    let p = mailing_portal(None).await;
     let (_, token, view, _) = signed_in(&p, 0).await;
     let r = resident_of(&view);
     let (m, rec) = email_to(&r, "a.ruizendaal@example.nl", morning());
@@ -499,7 +440,7 @@ async fn without_an_smtp_server_e_mail_waits_for_the_office_too() {
             ..SendReport::default()
         }
     );
-    let d = delivery(&p, m.id);
+    let d = delivery(&p, m.id.0);
     assert_eq!(d.status, DeliveryStatus::Office);
     assert_eq!(d.sent_to.as_deref(), Some("a.ruizendaal@example.nl"));
 }
@@ -507,7 +448,7 @@ async fn without_an_smtp_server_e_mail_waits_for_the_office_too() {
 #[tokio::test]
 async fn a_refusal_fails_for_good_a_busy_server_is_tried_again_and_a_missing_address_is_said() {
     let smtp = SmtpServer::start_picky(free_port());
-    let p = portal(Some(smtp.url())).await;
+    let p = mailing_portal(Some(smtp.url())).await;
     let (_, token, view, _) = signed_in(&p, 0).await;
     let r = resident_of(&view);
     let (refused, rec1) = email_to(&r, "onbekend@example.nl", morning());
@@ -540,7 +481,7 @@ async fn a_refusal_fails_for_good_a_busy_server_is_tried_again_and_a_missing_add
     );
     assert!(smtp.mails().is_empty());
 
-    let d = delivery(&p, refused.id);
+    let d = delivery(&p, refused.id.0);
     assert_eq!((d.status, d.attempts), (DeliveryStatus::Failed, 1));
     let e = d.last_error.unwrap();
     assert!(
@@ -548,13 +489,13 @@ async fn a_refusal_fails_for_good_a_busy_server_is_tried_again_and_a_missing_add
         "{e:?}"
     );
     assert!(e.en.contains("550"), "{e:?}");
-    let d = delivery(&p, busy.id);
+    let d = delivery(&p, busy.id.0);
     assert_eq!((d.status, d.attempts), (DeliveryStatus::Pending, 1));
     let e = d.last_error.unwrap();
     assert!(e.en.contains("451"), "{e:?}");
-    let e = delivery(&p, not_an_address.id).last_error.unwrap();
+    let e = delivery(&p, not_an_address.id.0).last_error.unwrap();
     assert_eq!(e.en, "Not a valid e-mail address: \"geen adres\"");
-    let d = delivery(&p, unknown.id);
+    let d = delivery(&p, unknown.id.0);
     assert_eq!(d.status, DeliveryStatus::Failed);
     assert!(d
         .last_error
@@ -570,7 +511,7 @@ async fn a_refusal_fails_for_good_a_busy_server_is_tried_again_and_a_missing_add
         let report = send(&p).await;
         assert_eq!(report.retrying + report.failed, 1, "attempt {attempt}");
     }
-    let d = delivery(&p, busy.id);
+    let d = delivery(&p, busy.id.0);
     assert_eq!((d.status, d.attempts), (DeliveryStatus::Failed, 10));
     assert!(d
         .last_error
@@ -579,7 +520,7 @@ async fn a_refusal_fails_for_good_a_busy_server_is_tried_again_and_a_missing_add
         .starts_with("Given up after 10 attempts: The mail server did not take the message now"));
 
     let mut desk = office(&p).await;
-    let html = office_page(&p, &mut desk).await;
+    let html = desk.page(&p, "/kantoor/berichten").await;
     let row = row_of(&html, refused.id);
     assert!(
         row.contains("Mislukt: De mailserver weigerde het bericht"),
@@ -595,7 +536,7 @@ async fn a_refusal_fails_for_good_a_busy_server_is_tried_again_and_a_missing_add
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_senders_at_once_send_each_message_once() {
     let smtp = SmtpServer::start(free_port());
-    let p = portal(Some(smtp.url())).await;
+    let p = mailing_portal(Some(smtp.url())).await;
     let (_, token, view, _) = signed_in(&p, 0).await;
     let r = resident_of(&view);
     let records: Vec<PushRecord> = (0..6)
@@ -628,7 +569,7 @@ async fn the_server_sends_by_itself_every_few_seconds() {
     let (m, rec) = email_to(&r, "a.ruizendaal@example.nl", morning());
     push_accepted(&p, &token, &[rec]).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while delivery(&p, m.id).status != DeliveryStatus::Sent {
+    while delivery(&p, m.id.0).status != DeliveryStatus::Sent {
         assert!(std::time::Instant::now() < deadline, "not sent in time");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }

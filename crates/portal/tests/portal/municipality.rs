@@ -5,13 +5,11 @@
 use crate::common::*;
 use crate::fixtures::*;
 use crate::messages::{message, push_accepted};
-use crate::office_http::{value_of, Desk};
+use crate::office_http::{office, value_of, Desk};
 use crate::push::signed_in;
 use reqwest::StatusCode;
-use veldwerk_core::ids::{PlanUpdateId, WorkPlanId};
 use veldwerk_core::messages::{Channel, MessageReason, Recipient};
 use veldwerk_core::model::{Municipality, Resident};
-use veldwerk_core::plans::{PlanUpdate, PlanUpdateKind, WorkPlan};
 use veldwerk_portal::accounts::{self, Account};
 use veldwerk_portal::seed::{
     demo_municipality_email, municipality_login, DEMO_TECHNICIAN_PASSWORD, MUNICIPALITY_PASSWORD,
@@ -59,46 +57,6 @@ async fn two_municipalities(p: &Portal) -> ((String, Resident), (String, Residen
     panic!("the seeded residents all live in one municipality");
 }
 
-fn plan(r: &Resident, specification: &str) -> (WorkPlan, PushRecord) {
-    let plan = WorkPlan {
-        id: WorkPlanId::new_v7(),
-        resident_id: r.id,
-        order_id: None,
-        specification: specification.into(),
-        timeline: "Proefzit over twee weken".into(),
-        evaluate_on: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
-        created_at: morning(),
-        author: "Casemanager".into(),
-    };
-    let rec = PushRecord::new(
-        plan.id.0,
-        "work_plan",
-        serde_json::to_string(&plan).unwrap(),
-        vec![],
-    )
-    .unwrap();
-    (plan, rec)
-}
-
-fn consent(plan: &WorkPlan) -> PushRecord {
-    let u = PlanUpdate {
-        id: PlanUpdateId::new_v7(),
-        plan_id: plan.id,
-        resident_id: plan.resident_id,
-        kind: PlanUpdateKind::Consent,
-        text: "De inwoner stemt in met het plan".into(),
-        created_at: morning() + chrono::Duration::hours(1),
-        author: "Casemanager".into(),
-    };
-    PushRecord::new(
-        u.id.0,
-        "plan_update",
-        serde_json::to_string(&u).unwrap(),
-        vec![],
-    )
-    .unwrap()
-}
-
 async fn municipality_desk(p: &Portal, r: &Resident) -> Desk {
     let mut desk = Desk::new();
     let res = desk
@@ -114,18 +72,12 @@ async fn municipality_desk(p: &Portal, r: &Resident) -> Desk {
     desk
 }
 
-async fn text(desk: &mut Desk, p: &Portal, path: &str) -> String {
-    let res = desk.get(p, path).await;
-    assert_eq!(res.status(), StatusCode::OK, "{path}");
-    res.text().await.unwrap()
-}
-
 #[tokio::test]
 async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_messages_only() {
     let p = start().await;
     let ((token_a, a), (token_b, b)) = two_municipalities(&p).await;
-    let (plan_a, plan_a_rec) = plan(&a, "Aangepaste driewielfiets met hulpmotor");
-    let (_, plan_b_rec) = plan(&b, "Zitorthese op maat voor de rolstoel");
+    let (plan_a, plan_a_rec) = work_plan(a.id, "Aangepaste driewielfiets met hulpmotor");
+    let (_, plan_b_rec) = work_plan(b.id, "Zitorthese op maat voor de rolstoel");
     let (_, signal_a) = signal(a.id, morning(), "Trapleuning los bij de voordeur");
     let (_, to_municipality) = message(
         &a,
@@ -141,7 +93,7 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
         &token_a,
         &[
             plan_a_rec,
-            consent(&plan_a),
+            plan_consent(&plan_a, "De inwoner stemt in met het plan"),
             signal_a,
             complaint(a.id, morning(), "Monteur kwam zonder bericht te laat"),
             to_municipality,
@@ -173,7 +125,7 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
     p.state.send_messages().await.unwrap();
 
     let mut desk = municipality_desk(&p, &a).await;
-    let plans = text(&mut desk, &p, "/gemeente/maatwerk").await;
+    let plans = desk.page(&p, "/gemeente/maatwerk").await;
     assert!(plans.contains("Aangepaste driewielfiets"), "{plans}");
     assert!(
         !plans.contains("Zitorthese op maat"),
@@ -189,7 +141,7 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
     // read only, and no way into the office's pages about the resident
     assert!(!plans.contains("/kantoor/inwoners/"), "{plans}");
 
-    let complaints = text(&mut desk, &p, "/gemeente/klachten").await;
+    let complaints = desk.page(&p, "/gemeente/klachten").await;
     assert!(
         complaints.contains("zonder bericht te laat"),
         "{complaints}"
@@ -212,7 +164,7 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
         "another municipality's signal"
     );
 
-    let messages = text(&mut desk, &p, "/gemeente/berichten").await;
+    let messages = desk.page(&p, "/gemeente/berichten").await;
     assert_eq!(
         messages.matches("<tr id=\"bericht-").count(),
         1,
@@ -233,9 +185,8 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
         "{messages}"
     );
     assert!(!messages.contains("/verstuurd"), "{messages}");
-    let mut office = Desk::new();
-    office.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
-    let all = text(&mut office, &p, "/kantoor/berichten").await;
+    let mut office = office(&p).await;
+    let all = office.page(&p, "/kantoor/berichten").await;
     assert_eq!(all.matches("<tr id=\"bericht-").count(), 2, "{all}");
     assert!(
         all.contains("/verstuurd")
@@ -244,7 +195,7 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
         "{all}"
     );
 
-    let overview = text(&mut desk, &p, "/gemeente").await;
+    let overview = desk.page(&p, "/gemeente").await;
     let name = municipalities(&p)
         .into_iter()
         .find(|m| m.id == a.municipality_id)
@@ -285,7 +236,7 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
         "{this_quarter}"
     );
     assert!(this_quarter.contains("</td><td>1</td>"), "{this_quarter}");
-    let dashboard = text(&mut office, &p, "/kantoor").await;
+    let dashboard = office.page(&p, "/kantoor").await;
     assert!(
         quarter(&dashboard).contains("</td><td>2</td>"),
         "{dashboard}"
@@ -294,9 +245,9 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
     // three weeks on without an update, the plan's update is overdue, here and on the overview
     p.clock.set(morning() + chrono::Duration::days(21));
     let mut desk = municipality_desk(&p, &a).await;
-    let plans = text(&mut desk, &p, "/gemeente/maatwerk").await;
+    let plans = desk.page(&p, "/gemeente/maatwerk").await;
     assert!(plans.contains("data-overdue=\"true\""), "{plans}");
-    let overview = text(&mut desk, &p, "/gemeente").await;
+    let overview = desk.page(&p, "/gemeente").await;
     let row = overview
         .split("<tr>")
         .find(|r| r.contains("Maatwerkplannen"))
@@ -305,7 +256,7 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
 
     // the other municipality sees its own plan and not this one
     let mut other = municipality_desk(&p, &b).await;
-    let plans = text(&mut other, &p, "/gemeente/maatwerk").await;
+    let plans = other.page(&p, "/gemeente/maatwerk").await;
     assert!(plans.contains("Zitorthese op maat"), "{plans}");
     assert!(!plans.contains("Aangepaste driewielfiets"), "{plans}");
 
@@ -337,9 +288,8 @@ async fn a_municipality_sees_its_own_residents_plans_complaints_signals_and_mess
             && e.detail == municipality_login(&code_of(&p, &b))));
     // the office reads the page views apart from what was done (signed in again: the clock
     // moved three weeks)
-    let mut office = Desk::new();
-    office.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
-    let log = text(&mut office, &p, "/kantoor/logboek").await;
+    office = crate::office_http::office(&p).await;
+    let log = office.page(&p, "/kantoor/logboek").await;
     let (actions, viewed) = log.split_once("id=\"inzage\"").unwrap();
     // (minijinja escapes the slashes)
     assert!(viewed.contains("&#x2f;gemeente&#x2f;klachten"), "{viewed}");
@@ -394,8 +344,7 @@ async fn each_area_signs_in_its_own_role_only() {
         assert_eq!(res.headers()["location"], "/kantoor/inloggen", "{page}");
     }
     // nor an office session the municipality's
-    let mut office = Desk::new();
-    office.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let mut office = office(&p).await;
     let res = office.get(&p, "/gemeente").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["location"], LOGIN_PAGE);
@@ -419,14 +368,14 @@ async fn each_area_signs_in_its_own_role_only() {
         .get(&p, "/kantoor/taal?lang=en&terug=/gemeente/klachten")
         .await;
     assert_eq!(res.headers()["location"], "/gemeente/klachten");
-    let page = text(&mut m, &p, "/gemeente/klachten").await;
+    let page = m.page(&p, "/gemeente/klachten").await;
     assert!(
         page.contains("Your residents") && page.contains("lang=\"en\""),
         "{page}"
     );
 
     // signing out needs the session's token, and ends the session
-    let html = text(&mut m, &p, "/gemeente").await;
+    let html = m.page(&p, "/gemeente").await;
     let csrf = value_of(&html, "csrf");
     let res = m.post(&p, "/gemeente/uitloggen", &[("csrf", "fout")]).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
@@ -526,7 +475,7 @@ async fn a_municipality_login_is_added_for_one_known_municipality() {
         .sign_in_at(&p, LOGIN_PAGE, "wmo-consulent", strong)
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let overview = text(&mut desk, &p, "/gemeente").await;
+    let overview = desk.page(&p, "/gemeente").await;
     assert!(
         overview.contains(&format!("Gemeente {}", m.name)),
         "{overview}"
@@ -548,8 +497,16 @@ async fn a_municipality_reads_a_plan_in_a_real_browser() {
     let p = start().await;
     let (_, token, view, _) = signed_in(&p, 0).await;
     let r = view.residents()[0].clone();
-    let (plan_r, rec) = plan(&r, "Sta-opstoel met aangepaste zithoogte");
-    push_accepted(&p, &token, &[rec, consent(&plan_r)]).await;
+    let (plan_r, rec) = work_plan(r.id, "Sta-opstoel met aangepaste zithoogte");
+    push_accepted(
+        &p,
+        &token,
+        &[
+            rec,
+            plan_consent(&plan_r, "De inwoner stemt in met het plan"),
+        ],
+    )
+    .await;
     let login = municipality_login(&code_of(&p, &r));
 
     let (mut driver_process, port) = chromedriver().await;
@@ -628,15 +585,14 @@ async fn a_failed_message_tells_the_municipality_without_the_error() {
     );
     push_accepted(&p, &token, &[rec]).await;
     p.state.send_messages().await.unwrap();
-    let mut office = Desk::new();
-    office.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
-    let all = text(&mut office, &p, "/kantoor/berichten").await;
+    let mut office = office(&p).await;
+    let all = office.page(&p, "/kantoor/berichten").await;
     assert!(
         all.contains("Mislukt") && all.contains("geen adres"),
         "{all}"
     );
     let mut desk = municipality_desk(&p, &r).await;
-    let theirs = text(&mut desk, &p, "/gemeente/berichten").await;
+    let theirs = desk.page(&p, "/gemeente/berichten").await;
     assert!(
         theirs.contains("Niet verstuurd; het kantoor handelt het af"),
         "{theirs}"

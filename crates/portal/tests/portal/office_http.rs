@@ -11,6 +11,13 @@ use veldwerk_portal::seed::{DEMO_TECHNICIAN_PASSWORD, OFFICE_LOGIN, OFFICE_PASSW
 use veldwerk_portal::storage::PortalStore;
 use veldwerk_sync::protocol::*;
 
+/// A desk signed in as the demo office.
+pub async fn office(p: &Portal) -> Desk {
+    let mut desk = Desk::new();
+    desk.sign_in(p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    desk
+}
+
 /// An office client without redirects, holding its cookies by hand.
 pub struct Desk {
     http: reqwest::Client,
@@ -63,6 +70,13 @@ impl Desk {
             .send()
             .await
             .unwrap()
+    }
+
+    /// A page's text, which must be there (200).
+    pub async fn page(&mut self, p: &Portal, path: &str) -> String {
+        let res = self.get(p, path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        res.text().await.unwrap()
     }
 
     pub async fn post(
@@ -185,12 +199,7 @@ async fn pages_need_an_office_session_and_forms_their_token() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    let page = desk
-        .get(&p, "/kantoor/monteurs")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = desk.page(&p, "/kantoor/monteurs").await;
     assert!(page.contains("Ingetrokken"));
     // signing out ends the session
     let res = desk
@@ -208,8 +217,7 @@ async fn the_office_forms_reach_the_technicians_pulls() {
     let p = start().await;
     let techs = p.technicians();
     let (t, token, view, cursor) = signed_in(&p, 0).await;
-    let mut desk = Desk::new();
-    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
+    let mut desk = office(&p).await;
     let csrf = desk.csrf(&p).await;
 
     // reschedule a visit by the form: the technician gets the appointment again
@@ -299,12 +307,7 @@ async fn the_office_forms_reach_the_technicians_pulls() {
         outcome(&p.push(&token, &[stale]).await.results[0]),
         "accepted_conflict"
     );
-    let page = desk
-        .get(&p, "/kantoor/conflicten")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = desk.page(&p, "/kantoor/conflicten").await;
     assert!(page.contains("catalogue_value_cents"));
     let id = p.store.conflicts().unwrap()[0].id;
     let res = desk
@@ -353,14 +356,8 @@ async fn a_complaint_shows_its_process_and_the_day_it_is_due() {
         )
         .await;
     assert_eq!(outcome(&res.results[0]), "accepted");
-    let mut desk = Desk::new();
-    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
-    let html = desk
-        .get(&p, "/kantoor/signalen")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let mut desk = office(&p).await;
+    let html = desk.page(&p, "/kantoor/signalen").await;
     let row = html
         .split("<tr>")
         .find(|r| r.contains("Niemand belde terug"))
@@ -391,12 +388,7 @@ async fn a_complaint_shows_its_process_and_the_day_it_is_due() {
         )
         .await;
     assert_eq!(outcome(&res.results[0]), "accepted");
-    let html = desk
-        .get(&p, "/kantoor/signalen")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = desk.page(&p, "/kantoor/signalen").await;
     let row = html
         .split("<tr>")
         .find(|r| r.contains("Brief over de levering"))
@@ -410,58 +402,19 @@ async fn a_complaint_shows_its_process_and_the_day_it_is_due() {
 /// update is due by (every two weeks, core's rule), marked once it has passed.
 #[tokio::test]
 async fn a_work_plan_shows_its_consent_and_the_next_update_due() {
-    use veldwerk_core::ids::{PlanUpdateId, WorkPlanId};
-    use veldwerk_core::plans::{PlanUpdate, PlanUpdateKind, WorkPlan};
     let p = start().await;
     let (_, token, view, _) = signed_in(&p, 0).await;
     let resident = view.residents()[0].id;
-    let plan = WorkPlan {
-        id: WorkPlanId::new_v7(),
-        resident_id: resident,
-        order_id: None,
-        specification: "Zitschaal op maat met verstelbare rugleuning".into(),
-        timeline: "Proefzit 16 maart, levering 30 maart".into(),
-        evaluate_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 20).unwrap(),
-        created_at: morning(),
-        author: "Casemanager".into(),
-    };
-    let consent = PlanUpdate {
-        id: PlanUpdateId::new_v7(),
-        plan_id: plan.id,
-        resident_id: resident,
-        kind: PlanUpdateKind::Consent,
-        text: "Inwoner stemt in, mondeling, in bijzijn van de dochter".into(),
-        created_at: morning() + chrono::Duration::hours(1),
-        author: "Casemanager".into(),
-    };
-    let rec = |id: uuid::Uuid, t: &str, json: String| PushRecord::new(id, t, json, vec![]).unwrap();
-    let res = p
-        .push(
-            &token,
-            &[
-                rec(
-                    plan.id.0,
-                    "work_plan",
-                    serde_json::to_string(&plan).unwrap(),
-                ),
-                rec(
-                    consent.id.0,
-                    "plan_update",
-                    serde_json::to_string(&consent).unwrap(),
-                ),
-            ],
-        )
-        .await;
+    let (plan, plan_rec) = work_plan(resident, "Zitschaal op maat met verstelbare rugleuning");
+    let consent = plan_consent(
+        &plan,
+        "Inwoner stemt in, mondeling, in bijzijn van de dochter",
+    );
+    let res = p.push(&token, &[plan_rec, consent]).await;
     assert_eq!(outcome(&res.results[0]), "accepted");
     assert_eq!(outcome(&res.results[1]), "accepted");
-    let mut desk = Desk::new();
-    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
-    let html = desk
-        .get(&p, "/kantoor/maatwerk")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let mut desk = office(&p).await;
+    let html = desk.page(&p, "/kantoor/maatwerk").await;
     let section = html
         .split("<section")
         .find(|s| s.contains("Zitschaal op maat"))
@@ -473,14 +426,8 @@ async fn a_work_plan_shows_its_consent_and_the_next_update_due() {
     assert!(section.contains("in bijzijn van de dochter"), "{section}");
     // three weeks later without an update: overdue
     p.clock.set(morning() + chrono::Duration::days(21));
-    let mut desk = Desk::new();
-    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
-    let html = desk
-        .get(&p, "/kantoor/maatwerk")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let mut desk = office(&p).await;
+    let html = desk.page(&p, "/kantoor/maatwerk").await;
     let section = html
         .split("<section")
         .find(|s| s.contains("Zitschaal op maat"))
@@ -514,9 +461,8 @@ async fn a_complaint_counts_in_the_quarter_it_was_received() {
         )
         .await;
     assert_eq!(outcome(&res.results[0]), "accepted");
-    let mut desk = Desk::new();
-    desk.sign_in(&p, OFFICE_LOGIN, OFFICE_PASSWORD).await;
-    let html = desk.get(&p, "/kantoor").await.text().await.unwrap();
+    let mut desk = office(&p).await;
+    let html = desk.page(&p, "/kantoor").await;
     let rows: Vec<&str> = html
         .split("id=\"klachtpercentage\"")
         .nth(1)
