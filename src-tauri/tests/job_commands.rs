@@ -474,17 +474,10 @@ fn a_fault_reported_on_site_opens_a_new_repair_job() {
 }
 
 /// The first delivery job in the demo's planned fortnight (any technician).
-fn a_delivery(h: &Harness) -> JobId {
-    h.first_job(|j| j.kind == JobKind::Delivery && j.deviation.is_none())
-        .expect("a delivery in the demo")
-        .0
-        .id
-}
-
 #[test]
 fn a_delivery_ready_to_sign_is_locked_until_reopened_and_doubts_become_a_signal() {
     let h = harness();
-    let job = a_delivery(&h);
+    let job = h.a_delivery();
     let view = start(&h, job);
     let reg = view["device"]["registration_number"]
         .as_str()

@@ -23,9 +23,7 @@ fn a_repair(h: &Harness) -> (JobId, String) {
 }
 
 fn outbox_messages(h: &Harness) -> Vec<Value> {
-    h.state
-        .with_store(|s| Ok(s.outbox_page(0, 10_000)?))
-        .unwrap()
+    h.outbox()
         .into_iter()
         .filter(|e| e.record_type == "message")
         .map(|e| serde_json::from_str(&e.payload_json).unwrap())
@@ -92,10 +90,7 @@ fn a_missed_repair_deadline_is_told_to_the_resident_and_the_municipality_once() 
 #[test]
 fn a_job_without_a_repair_deadline_has_nothing_to_miss() {
     let h = harness(true);
-    let job = h
-        .anchor_job(|j| j.kind == JobKind::PreventiveMaintenance)
-        .expect("a maintenance")
-        .id;
+    let job = h.a_maintenance();
     let before = h.digest();
     let later = (h.anchor + chrono::Duration::days(5)).to_string();
     assert_app_error(inform(&h, job, &later, "te druk"), "invalid_input");

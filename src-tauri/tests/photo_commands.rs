@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use common::*;
 use serde_json::{json, Value};
 use veldwerk_core::ids::JobId;
-use veldwerk_core::model::JobKind;
 use veldwerk_demo::DemoConfig;
 use veldwerk_store::blobs::Sha256Hex;
 
@@ -19,12 +18,6 @@ const BAD: &str = "019a0000-0000-7000-8000-00000000d0ff";
 fn harness() -> Harness {
     let anchor = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
     harness_with(DemoConfig::small(anchor), true)
-}
-
-fn a_maintenance(h: &Harness) -> JobId {
-    h.anchor_job(|j| j.kind == JobKind::PreventiveMaintenance)
-        .expect("a maintenance on the anchor day")
-        .id
 }
 
 fn jpeg(w: u32, h: u32) -> Vec<u8> {
@@ -54,7 +47,7 @@ fn blob_count(h: &Harness) -> usize {
 #[test]
 fn a_photo_is_processed_stored_encrypted_queued_and_not_stored_twice() {
     let h = harness();
-    let job = a_maintenance(&h);
+    let job = h.a_maintenance();
     h.call("start_job", json!({ "jobId": job.to_string() }))
         .unwrap();
     let original = jpeg(3000, 2000);
@@ -116,7 +109,7 @@ fn a_photo_is_processed_stored_encrypted_queued_and_not_stored_twice() {
 #[test]
 fn hostile_files_are_explained_and_nothing_is_stored() {
     let h = harness();
-    let job = a_maintenance(&h);
+    let job = h.a_maintenance();
     h.call("start_job", json!({ "jobId": job.to_string() }))
         .unwrap();
     let good = jpeg(1200, 900);
@@ -157,7 +150,7 @@ fn hostile_files_are_explained_and_nothing_is_stored() {
 #[test]
 fn a_photo_of_a_device_is_taken_from_its_passport_outside_any_job() {
     let h = harness();
-    let job = a_maintenance(&h);
+    let job = h.a_maintenance();
     let view = h
         .call("open_job", json!({ "jobId": job.to_string() }))
         .unwrap();

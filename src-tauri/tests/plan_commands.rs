@@ -9,15 +9,6 @@ use serde_json::{json, Value};
 const PLAN: &str = "019a0000-0000-7000-8000-00000000f001";
 const CONSENT: &str = "019a0000-0000-7000-8000-00000000f002";
 
-fn outbox_types(h: &Harness) -> Vec<String> {
-    h.state
-        .with_store(|s| Ok(s.outbox_page(0, 10_000)?))
-        .unwrap()
-        .into_iter()
-        .map(|e| e.record_type)
-        .collect()
-}
-
 #[test]
 fn a_work_plan_with_consent_and_its_next_update() {
     let h = harness(true);
@@ -69,7 +60,7 @@ fn a_work_plan_with_consent_and_its_next_update() {
         (h.anchor + chrono::Duration::days(14)).to_string()
     );
     assert_eq!(st["update_overdue"], false);
-    let types = outbox_types(&h);
+    let types = h.outbox_types();
     assert!(types.iter().any(|t| t == "work_plan"));
     assert!(types.iter().any(|t| t == "plan_update"));
     // an update for a plan that does not exist: refused

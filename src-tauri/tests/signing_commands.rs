@@ -21,13 +21,6 @@ fn harness() -> Harness {
     harness_with(DemoConfig::small(anchor), true)
 }
 
-fn a_delivery(h: &Harness) -> JobId {
-    h.first_job(|j| j.kind == JobKind::Delivery && j.deviation.is_none())
-        .expect("a delivery in the demo")
-        .0
-        .id
-}
-
 fn save(h: &Harness, job: JobId, key: &str, answer: Value) {
     h.call(
         "save_answer",
@@ -120,19 +113,10 @@ fn sign(
     )
 }
 
-fn outbox_types(h: &Harness) -> Vec<String> {
-    h.state
-        .with_store(|s| Ok(s.outbox_page(0, 10_000)?))
-        .unwrap()
-        .into_iter()
-        .map(|e| e.record_type)
-        .collect()
-}
-
 #[test]
 fn a_delivery_completes_with_the_signed_agreement_stored_hashed_listed_and_queued() {
     let h = harness();
-    let job = a_delivery(&h);
+    let job = h.a_delivery();
     let view = ready_to_sign(&h, job);
     let device_id = view["device"]["id"].as_str().unwrap().to_string();
     let resident = h
@@ -219,7 +203,7 @@ fn a_delivery_completes_with_the_signed_agreement_stored_hashed_listed_and_queue
         .unwrap();
     assert_eq!(signers["resident_side"]["name"], json!(resident_name));
     assert_eq!(signers["technician"]["name"], json!(tech));
-    let types = outbox_types(&h);
+    let types = h.outbox_types();
     assert_eq!(types.iter().filter(|t| *t == "signature").count(), 3);
 
     // complete: the agreement is rendered, stored and hashed into the logbook entry
@@ -297,7 +281,7 @@ fn a_delivery_completes_with_the_signed_agreement_stored_hashed_listed_and_queue
     }
 
     // queued for the portal: the document with its blob; the PDF waits to go up
-    let types = outbox_types(&h);
+    let types = h.outbox_types();
     assert_eq!(types.iter().filter(|t| *t == "document").count(), 1);
     let pending = h.state.with_store(|s| Ok(s.pending_blobs()?)).unwrap();
     assert!(pending.iter().any(|b| b.sha256 == hash));
@@ -325,7 +309,7 @@ fn a_delivery_completes_with_the_signed_agreement_stored_hashed_listed_and_queue
 #[test]
 fn signing_is_refused_before_the_delivery_is_ready_and_with_a_stale_text() {
     let h = harness();
-    let job = a_delivery(&h);
+    let job = h.a_delivery();
     h.call("start_job", json!({ "jobId": job.to_string() }))
         .unwrap();
     let hash = "0".repeat(64);
@@ -413,7 +397,7 @@ fn a_maintenance_sign_off_is_a_stored_paraaf_or_a_refusal_with_its_reason() {
         png(1)
     );
     assert_eq!(
-        outbox_types(&h)
+        h.outbox_types()
             .iter()
             .filter(|t| *t == "signature")
             .count(),
@@ -674,7 +658,7 @@ fn a_signed_off_maintenance_gets_its_werkbon_on_the_passport() {
             );
         }
     }
-    assert!(outbox_types(&h).iter().any(|t| t == "document"));
+    assert!(h.outbox_types().iter().any(|t| t == "document"));
     // a repeated completion makes no second werkbon
     let _ = h.call("complete_job", json!({ "jobId": job.to_string() }));
     let again = h
@@ -871,5 +855,5 @@ fn a_completed_hoist_inspection_gets_its_certificate_on_the_passport() {
             .count(),
         1
     );
-    assert!(outbox_types(&h).iter().any(|t| t == "document"));
+    assert!(h.outbox_types().iter().any(|t| t == "document"));
 }

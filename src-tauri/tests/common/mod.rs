@@ -132,6 +132,35 @@ impl Harness {
             .unwrap()
     }
 
+    /// Every outbox entry waiting for the portal, oldest first.
+    pub fn outbox(&self) -> Vec<veldwerk_store::OutboxEntry> {
+        self.state
+            .with_store(|s| Ok(s.outbox_page(0, 10_000)?))
+            .unwrap()
+    }
+
+    /// The record types waiting in the outbox, oldest first.
+    pub fn outbox_types(&self) -> Vec<String> {
+        self.outbox().into_iter().map(|e| e.record_type).collect()
+    }
+
+    /// A delivery in the demo that needs no category deviation.
+    pub fn a_delivery(&self) -> veldwerk_core::ids::JobId {
+        self.first_job(|j| {
+            j.kind == veldwerk_core::model::JobKind::Delivery && j.deviation.is_none()
+        })
+        .expect("a delivery in the demo")
+        .0
+        .id
+    }
+
+    /// A preventive maintenance on the anchor day.
+    pub fn a_maintenance(&self) -> veldwerk_core::ids::JobId {
+        self.anchor_job(|j| j.kind == veldwerk_core::model::JobKind::PreventiveMaintenance)
+            .expect("a maintenance on the anchor day")
+            .id
+    }
+
     pub fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let request = tauri::webview::InvokeRequest {
             cmd: cmd.into(),
